@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .forms import UserAdminForm
+from .models import User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "name", "kecamatan", "instansi", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "kecamatan"]
+    list_select_related = ["kecamatan", "instansi"]
+    search_fields = ["email", "name"]
+    autocomplete_fields = ["kecamatan", "instansi"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Data pribadi"), {"fields": ["name"]}),
+        (_("Penugasan"), {"fields": ["groups", "kecamatan", "instansi", "jabatan"]}),
+        (_("Hak akses"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "name", "usable_password", "password1", "password2"]},
+        ),
+    ]
+    filter_horizontal = ["groups"]

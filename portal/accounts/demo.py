@@ -1,0 +1,64 @@
+"""Demo accounts for `manage.py seed_demo`; README.md lists the same ones."""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from portal.wilayah.models import Instansi, Kecamatan
+
+from .models import User
+from .roles import Role
+from .services import user_assign_role
+
+DEMO_PASSWORD = "Demo-Tulungagung-2026"
+DEMO_DOMAIN = "demo.tulungagung.go.id"
+
+# (email local part, name, role, kecamatan code, instansi code, jabatan)
+DEMO_ACCOUNTS = [
+    ("admin", "Administrator Portal", Role.ADMIN, None, None, ""),
+    ("warga.a", "Siti Aminah", Role.WARGA, None, None, ""),
+    ("warga.b", "Budi Santoso", Role.WARGA, None, None, ""),
+    ("petugas.boyolangu", "Rina Wulandari", Role.PETUGAS_KECAMATAN, "35.04.02", None, ""),
+    ("petugas.kedungwaru", "Agus Prasetyo", Role.PETUGAS_KECAMATAN, "35.04.03", None, ""),
+    ("petugas.perizinan", "Dewi Lestari", Role.PETUGAS_PERIZINAN, None, "DPMPTSP", ""),
+    (
+        "pegawai.dpmptsp",
+        "Hendra Kurniawan",
+        Role.PETUGAS_INSTANSI,
+        None,
+        "DPMPTSP",
+        "Kepala Bidang Perizinan",
+    ),
+    (
+        "pegawai.umum",
+        "Sri Handayani",
+        Role.PETUGAS_INSTANSI,
+        None,
+        "BAGIAN-UMUM",
+        "Kepala Subbagian Tata Usaha",
+    ),
+]
+
+
+@transaction.atomic
+def demo_accounts_create():
+    """Create (or reset) one verified account per demo row; return the users."""
+    users = []
+    for local, name, role, kecamatan_code, instansi_code, jabatan in DEMO_ACCOUNTS:
+        email = f"{local}@{DEMO_DOMAIN}"
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.name = name
+        user.jabatan = jabatan
+        user.is_superuser = role == Role.ADMIN
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user_assign_role(
+            user=user,
+            role=role,
+            kecamatan=Kecamatan.objects.get(code=kecamatan_code) if kecamatan_code else None,
+            instansi=Instansi.objects.get(code=instansi_code) if instansi_code else None,
+        )
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        users.append(user)
+    return users

@@ -1,0 +1,78 @@
+"""
+Roles are Django groups. Their permissions are declared here and synced after every migrate
+(and by `manage.py roles_sync`), never set by hand in the admin.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WARGA = "Warga", _("Warga")
+    PETUGAS_KECAMATAN = "Petugas Kecamatan", _("Petugas kecamatan")
+    PETUGAS_PERIZINAN = "Petugas Perizinan", _("Petugas perizinan")
+    PETUGAS_INSTANSI = "Petugas Instansi", _("Petugas instansi")
+    ADMIN = "Admin", _("Administrator")
+
+
+# Roles whose members work in the Django admin.
+STAFF_ROLES = {Role.PETUGAS_KECAMATAN, Role.PETUGAS_PERIZINAN, Role.ADMIN}
+
+# "app_label.codename"; permissions of apps not installed yet are skipped until they are.
+ROLE_PERMISSIONS = {
+    Role.WARGA: [],
+    Role.PETUGAS_KECAMATAN: [
+        "wilayah.view_kecamatan",
+        "wilayah.view_desa",
+        "ktp.view_permohonanktp",
+        "ktp.change_permohonanktp",
+        "ktp.view_penduduk",
+        "ktp.view_ktp",
+    ],
+    Role.PETUGAS_PERIZINAN: [
+        "wilayah.view_kecamatan",
+        "wilayah.view_desa",
+        "perizinan.view_permohonanizin",
+        "perizinan.change_permohonanizin",
+        "perizinan.view_izin",
+        "perizinan.view_usaha",
+    ],
+    Role.PETUGAS_INSTANSI: [],
+    Role.ADMIN: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "auth.view_group",
+        "wilayah.view_kecamatan",
+        "wilayah.view_desa",
+        "wilayah.view_instansi",
+        "wilayah.add_instansi",
+        "wilayah.change_instansi",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+    ],
+}
+
+
+def roles_sync(*, using="default"):
+    """Create every role group and set exactly its declared permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        pairs = [name.split(".", 1) for name in names]
+        permissions = [
+            p
+            for p in Permission.objects.using(using).select_related("content_type")
+            if [p.content_type.app_label, p.codename] in pairs
+        ]
+        group.permissions.set(permissions)
+
+
+def roles_sync_after_migrate(sender, using="default", plan=None, **kwargs):
+    """Sync roles once per migrate run, after the last app's post_migrate."""
+    from django.apps import apps
+
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender is with_models[-1]:
+        roles_sync(using=using)

@@ -1,0 +1,34 @@
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import User
+from .roles import STAFF_ROLES, Role
+
+
+def user_role_validate(*, roles, kecamatan, instansi):
+    """Raise ValidationError when a role lacks the kecamatan or instansi it is bound to."""
+    errors = {}
+    if Role.PETUGAS_KECAMATAN in roles and kecamatan is None:
+        errors["kecamatan"] = _("Petugas kecamatan wajib terikat pada satu kecamatan.")
+    if Role.PETUGAS_INSTANSI in roles and instansi is None:
+        errors["instansi"] = _("Petugas instansi wajib terikat pada satu instansi.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def user_assign_role(*, user: User, role: Role, kecamatan=None, instansi=None) -> User:
+    """Put the user in the role's group, bind them to a kecamatan or instansi, grant admin access."""
+    role = Role(role)
+    user.kecamatan = kecamatan if kecamatan is not None else user.kecamatan
+    user.instansi = instansi if instansi is not None else user.instansi
+    user_role_validate(roles={role}, kecamatan=user.kecamatan, instansi=user.instansi)
+    if role in STAFF_ROLES:
+        user.is_staff = True
+    user.full_clean()
+    user.save()
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    return user

@@ -1,0 +1,18 @@
+"""gunicorn settings: `gunicorn -c portal/gunicorn.conf.py portal.wsgi` (see README, Deployment)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# On 2 cores, 2 sync workers beat threaded workers for these CPU-bound pages (STACK.md).
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 27 otherwise opens a control socket in the home directory.
+control_socket_disable = True

@@ -1,0 +1,49 @@
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from portal.accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_in_indonesian_then_english_through_the_switch_without_javascript(no_js_page):
+    page = no_js_page
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Layanan publik daring Kabupaten Tulungagung")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Online public services of Tulungagung Regency")
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+
+
+def test_skip_link_is_the_first_focusable_element(no_js_page):
+    page = no_js_page
+    page.goto("/")
+    page.keyboard.press("Tab")
+    link = page.get_by_role("link", name="Langsung ke konten utama")
+    expect(link).to_be_focused()
+    expect(link).to_be_visible()
+
+
+def test_a_citizen_signs_up_verifies_the_email_and_is_logged_in(no_js_page):
+    page = no_js_page
+    page.goto("/")
+    page.get_by_role("link", name="Daftar akun").click()
+    page.get_by_label("Nama lengkap").fill("Siti Rahayu")
+    page.get_by_label("Surel").fill("siti@contoh.id")
+    page.get_by_label("Kata sandi", exact=True).fill("Kopi-Tubruk-Ngunut-7")
+    page.get_by_label("Kata sandi (lagi)").fill("Kopi-Tubruk-Ngunut-7")
+    page.get_by_role("button", name="Daftar").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verifikasi")
+    assert User.objects.filter(email="siti@contoh.id").exists()
+
+    link = re.search(r"https?://\S+/akun/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    page.get_by_role("button", name="Konfirmasi").click()
+    expect(page.get_by_text("Siti")).to_be_visible()
+    expect(page.get_by_role("link", name="Keluar")).to_be_visible()

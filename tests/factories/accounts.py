@@ -1,0 +1,35 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from portal.accounts.models import User
+from portal.accounts.services import user_assign_role
+from portal.wilayah.models import Instansi, Kecamatan
+
+PASSWORD = "Rahasia-Uji-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A verified account; `UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")`."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"pengguna{n}@contoh.id")
+    name = factory.Faker("name", locale="id_ID")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        obj.save()
+        EmailAddress.objects.get_or_create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def role(obj, create, extracted, kecamatan=None, instansi=None):
+        if extracted:
+            user_assign_role(
+                user=obj,
+                role=extracted,
+                kecamatan=Kecamatan.objects.get(code=kecamatan) if kecamatan else None,
+                instansi=Instansi.objects.get(code=instansi) if instansi else None,
+            )

@@ -1,0 +1,169 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from portal.accounts.forms import UserAdminForm
+from portal.accounts.models import User
+from portal.accounts.roles import ROLE_PERMISSIONS, Role, roles_sync
+from portal.accounts.services import user_assign_role
+from portal.wilayah.models import Instansi, Kecamatan
+from tests.factories import UserFactory
+from tests.factories.accounts import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "name": "Siti Rahayu",
+    "email": "siti@contoh.id",
+    "password1": "Kopi-Tubruk-Ngunut-7",
+    "password2": "Kopi-Tubruk-Ngunut-7",
+}
+
+
+def _confirmation_link():
+    return re.search(r"https?://[^/\s]+(/akun/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+
+
+def test_signup_creates_an_unverified_citizen_and_sends_a_verification_email(client):
+    response = client.post("/akun/signup/", SIGNUP)
+    assert response.status_code == 302
+    user = User.objects.get(email="siti@contoh.id")
+    assert user.name == "Siti Rahayu"
+    assert user.has_role(Role.WARGA)
+    assert not user.is_staff
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+
+
+def test_the_verification_link_verifies_the_email_and_logs_in(client):
+    client.post("/akun/signup/", SIGNUP)
+    link = _confirmation_link()
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="siti@contoh.id").verified
+    assert client.get("/").context["user"].email == "siti@contoh.id"
+
+
+def test_login_before_verification_is_refused_and_resends_the_link(client):
+    client.post("/akun/signup/", SIGNUP)
+    client.logout()
+    response = client.post("/akun/login/", {"login": "siti@contoh.id", "password": SIGNUP["password1"]})
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_bad_verification_link_gets_a_clear_indonesian_message(client):
+    response = client.get("/akun/confirm-email/bukan-kunci-yang-sah/")
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    assert "kedaluwarsa atau tidak sah" in body or "tidak valid" in body.lower()
+
+
+def test_signup_with_a_taken_email_is_refused_in_indonesian_and_changes_nothing(client):
+    UserFactory(email="siti@contoh.id")
+    response = client.post("/akun/signup/", SIGNUP)
+    assert response.status_code == 200
+    assert "sudah terdaftar" in response.content.decode()
+    assert User.objects.filter(email__iexact="siti@contoh.id").count() == 1
+    assert mail.outbox == []
+
+
+def test_signup_with_a_weak_password_is_refused_in_indonesian_and_creates_nothing(client):
+    response = client.post("/akun/signup/", {**SIGNUP, "password1": "12345678", "password2": "12345678"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kata sandi ini terlalu umum" in body or "terlalu pendek" in body
+    assert not User.objects.filter(email="siti@contoh.id").exists()
+
+
+def test_login_with_email_and_logout(client):
+    UserFactory(email="budi@contoh.id")
+    response = client.post("/akun/login/", {"login": "budi@contoh.id", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+    client.post("/akun/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+    user = UserFactory(email="budi@contoh.id")
+    client.post("/akun/password/reset/", {"email": "budi@contoh.id"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"password1": "Sate-Ayam-Ponorogo-9", "password2": "Sate-Ayam-Ponorogo-9"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Sate-Ayam-Ponorogo-9")
+
+
+def test_roles_exist_with_exactly_their_declared_permissions():
+    roles_sync()
+    for role, names in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role.value)
+        have = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert have <= set(names)
+        assert have == {
+            n for n in names if n.split(".")[0] in {"accounts", "auth", "wilayah", "django_celery_beat"}
+        }
+
+
+def test_roles_sync_is_idempotent_and_undoes_hand_edits():
+    roles_sync()
+    group = Group.objects.get(name=Role.WARGA.value)
+    group.permissions.add(*Group.objects.get(name=Role.ADMIN.value).permissions.all())
+    roles_sync()
+    assert group.permissions.count() == 0
+    assert Group.objects.filter(name__in=Role.values).count() == len(Role)
+
+
+def test_petugas_kecamatan_must_be_bound_to_a_kecamatan():
+    user = UserFactory()
+    with pytest.raises(ValidationError) as exc:
+        user_assign_role(user=user, role=Role.PETUGAS_KECAMATAN)
+    assert "kecamatan" in exc.value.message_dict
+    assert not user.groups.exists()
+
+
+def test_assigning_an_officer_role_binds_and_grants_admin_access():
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    user = user_assign_role(user=UserFactory(), role=Role.PETUGAS_KECAMATAN, kecamatan=boyolangu)
+    assert user.is_staff and user.kecamatan == boyolangu
+    assert user.has_role(Role.PETUGAS_KECAMATAN)
+    officer = user_assign_role(
+        user=UserFactory(), role=Role.PETUGAS_INSTANSI, instansi=Instansi.objects.get(code="DPMPTSP")
+    )
+    assert not officer.is_staff
+
+
+def test_admin_form_refuses_an_officer_group_without_its_instansi():
+    roles_sync()
+    user = UserFactory()
+    form = UserAdminForm(
+        instance=user,
+        data={
+            "email": user.email,
+            "name": user.name,
+            "password": user.password,
+            "groups": [Group.objects.get(name=Role.PETUGAS_INSTANSI.value).pk],
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert not form.is_valid()
+    assert "instansi" in form.errors
+
+
+def test_email_is_the_login_and_is_unique_case_insensitively_at_signup(client):
+    UserFactory(email="siti@contoh.id")
+    client.post("/akun/signup/", {**SIGNUP, "email": "SITI@contoh.id"})
+    assert User.objects.filter(email__iexact="siti@contoh.id").count() == 1

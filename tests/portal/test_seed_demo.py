@@ -1,0 +1,43 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+
+from portal.accounts.demo import DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_one_verified_account_per_row_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert User.objects.filter(email__endswith=DEMO_DOMAIN).count() == len(DEMO_ACCOUNTS)
+    assert EmailAddress.objects.filter(verified=True).count() == len(DEMO_ACCOUNTS)
+    for role in Role:
+        assert User.objects.filter(groups__name=role.value).exists(), role
+    boyolangu = User.objects.get(email=f"petugas.boyolangu@{DEMO_DOMAIN}")
+    kedungwaru = User.objects.get(email=f"petugas.kedungwaru@{DEMO_DOMAIN}")
+    assert boyolangu.kecamatan.name == "Boyolangu" and kedungwaru.kecamatan.name == "Kedungwaru"
+    agencies = set(
+        User.objects.filter(groups__name=Role.PETUGAS_INSTANSI.value).values_list("instansi__code", flat=True)
+    )
+    assert len(agencies) == 2
+    assert User.objects.get(email=f"admin@{DEMO_DOMAIN}").is_superuser
+    assert boyolangu.check_password(DEMO_PASSWORD)
+
+
+def test_demo_accounts_can_log_in(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    response = client.post("/akun/login/", {"login": f"warga.a@{DEMO_DOMAIN}", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email__endswith=DEMO_DOMAIN).exists()

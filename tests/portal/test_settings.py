@@ -1,0 +1,40 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "DJANGO_SECRET_KEY": "x7!Kq2@pLz9#Wm4$Vt8%Rn1^Yb6&Hc3*Jd5(Fg0)Ls-Ue+Io=Pa",
+    "DJANGO_ALLOWED_HOSTS": "layanan.tulungagung.go.id",
+    "DATABASE_URL": "sqlite:////tmp/portal-check.sqlite3",
+    "EMAIL_URL": "smtp://mail.tulungagung.go.id:587",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def _manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_require_a_secret_key_and_allowed_hosts():
+    for missing in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "CELERY_BROKER_URL"):
+        env = {k: v for k, v in PRODUCTION.items() if k != missing}
+        result = _manage("check", env=env)
+        assert result.returncode != 0
+        assert missing in result.stderr
