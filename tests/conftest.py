@@ -156,3 +156,23 @@ def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+_service_outcomes = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        for marker in SERVICE_CHECKS:
+            if marker in report.keywords:
+                counts = _service_outcomes.setdefault(marker, {})
+                counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how the service-marked tests went, so CI shows they really ran."""
+    if not _service_outcomes:
+        return
+    terminalreporter.section("service-marked tests")
+    for marker, counts in sorted(_service_outcomes.items()):
+        terminalreporter.write_line(f"{marker}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
