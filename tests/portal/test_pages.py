@@ -14,6 +14,11 @@ def test_home_is_in_indonesian_by_default_and_lists_the_services(client):
     assert 'href="#konten"' in body and 'id="konten"' in body
 
 
+def test_indonesian_stays_the_default_for_a_browser_that_asks_for_english(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in body
+
+
 def test_home_needs_no_javascript(client):
     body = client.get("/").content.decode()
     assert "<script" not in body
