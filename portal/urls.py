@@ -9,6 +9,7 @@ admin.site.index_title = _("Meja kerja petugas")
 urlpatterns = [
     path("", include("portal.public.urls")),
     path("akun/", include("allauth.urls")),
+    path("ktp/", include("ktp.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("portal.health.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

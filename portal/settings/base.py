@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "portal.wilayah",
     "portal.accounts",
     "portal.health",
+    "portal.holidays",
     "portal.public",
+    "ktp",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +150,11 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Citizens' documents: outside MEDIA_ROOT and any public URL, served only by permission-checked views.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# "django" (FileResponse), or "x-accel" / "x-sendfile" to let nginx / Apache send the file.
+DOCUMENT_SERVE_METHOD = env("DOCUMENT_SERVE_METHOD", default="django")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,187 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.documents.responses import document_response
+
+from .constants import Status
+from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
+from .selectors import permohonan_queue, permohonan_visible_to
+from .services import revision_choices
+from .workflow_admin import ACTIONS
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("keterlambatan")
+    parameter_name = "terlambat"
+
+    def lookups(self, request, model_admin):
+        return [("ya", _("Melewati batas waktu"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ya":
+            return queryset.filter(sla_due__lt=timezone.localdate()).exclude(
+                status__in=[Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN]
+            )
+        return queryset
+
+
+class RiwayatInline(admin.TabularInline):
+    model = RiwayatStatus
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PermohonanKTP)
+class PermohonanKTPAdmin(admin.ModelAdmin):
+    change_form_template = "admin/ktp/permohonanktp/change_form.html"
+    list_display = [
+        "reference",
+        "nik_column",
+        "nama",
+        "jenis",
+        "status",
+        "submitted_at",
+        "sla_due",
+        "overdue_column",
+    ]
+    list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
+    list_select_related = ["kecamatan", "assigned_to"]
+    search_fields = ["reference"]
+    search_help_text = gettext_lazy("Cari dengan nomor pendaftaran lengkap atau NIK lengkap (16 angka).")
+    inlines = [RiwayatInline]
+    ordering = ["sla_due"]
+    exclude = ["revision_fields"]
+
+    def get_queryset(self, request):
+        return permohonan_queue(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + ["dokumen_links"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(reference=term.upper()) | queryset.filter(nik=term), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("NIK"))
+    def nik_column(self, obj):
+        return obj.nik_masked
+
+    @admin.display(description=gettext_lazy("terlambat"))
+    def overdue_column(self, obj):
+        today = timezone.localdate()
+        if (
+            not obj.sla_due
+            or obj.status in (Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN)
+            or obj.sla_due >= today
+        ):
+            return ""
+        late = (today - obj.sla_due).days
+        span = max((obj.sla_due - obj.submitted_at.date()).days, 1) if obj.submitted_at else 1
+        return _("TERLAMBAT 3×") if late >= 2 * span else _("terlambat")
+
+    @admin.display(description=gettext_lazy("dokumen"))
+    def dokumen_links(self, obj):
+        links = [
+            format_html(
+                '<a href="{}" target="_blank">{}</a>',
+                reverse("admin:ktp_dokumen", args=[obj.pk, d.pk]),
+                d.get_kind_display(),
+            )
+            for d in obj.dokumen_set.all()
+        ]
+        return format_html(" · ".join(["{}"] * len(links)), *links) if links else "–"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/dokumen/<int:doc_pk>/",
+                self.admin_site.admin_view(self.dokumen_view),
+                name="ktp_dokumen",
+            ),
+            path(
+                "<int:pk>/aksi/<str:action>/", self.admin_site.admin_view(self.action_view), name="ktp_aksi"
+            ),
+        ] + super().get_urls()
+
+    def _visible(self, request, pk):
+        return get_object_or_404(permohonan_visible_to(user=request.user), pk=pk)
+
+    def dokumen_view(self, request, pk, doc_pk):
+        permohonan = self._visible(request, pk)
+        document = get_object_or_404(permohonan.dokumen_set, pk=doc_pk)
+        return document_response(
+            file_field=document.file,
+            download_name=f"{permohonan.reference}-{document.kind}{document.file.name[-4:]}",
+        )
+
+    def action_view(self, request, pk, action):
+        if request.method != "POST" or action not in ACTIONS:
+            raise Http404
+        permohonan = self._visible(request, pk)
+        if not self.has_change_permission(request, permohonan):
+            raise Http404
+        try:
+            ACTIONS[action].run(permohonan=permohonan, request=request)
+            messages.success(request, _("Berhasil: %(action)s.") % {"action": ACTIONS[action].label})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("admin:ktp_permohonanktp_change", pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_actions"] = [(k, a) for k, a in ACTIONS.items() if a.allowed(obj, request.user)]
+            context["status_seen"] = obj.status
+            context["revision_choices"] = revision_choices()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(LayananKecamatan)
+class LayananKecamatanAdmin(admin.ModelAdmin):
+    list_display = ["kecamatan", "office_address", "daily_capacity"]
+    list_select_related = ["kecamatan"]
+
+    class SLAInline(admin.TabularInline):
+        model = SLAKecamatan
+        extra = 0
+
+    inlines = [SLAInline]
+
+
+@admin.register(Penduduk)
+class PendudukAdmin(admin.ModelAdmin):
+    list_display = ["nama", "nik_masked", "desa"]
+    search_fields = ["=nik"]
+    list_select_related = ["desa__kecamatan"]
+
+
+@admin.register(KTP)
+class KTPAdmin(admin.ModelAdmin):
+    list_display = ["blanko_serial", "penduduk", "tanggal_terbit", "berlaku_hingga", "status"]
+    list_select_related = ["penduduk"]
+    search_fields = ["=blanko_serial"]
+
+
+admin.site.register(Pekerjaan)

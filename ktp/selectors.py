@@ -1,0 +1,61 @@
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from portal.accounts.roles import Role
+
+from .constants import OPEN_STATUSES, Status
+from .models import Penduduk, PermohonanKTP
+
+ALL_KECAMATAN_INSTANSI = "DISPENDUKCAPIL"
+
+
+def permohonan_visible_to(*, user) -> QuerySet:
+    """Return the applications an officer may see: their kecamatan's, or all for Dispendukcapil."""
+    qs = PermohonanKTP.objects.exclude(status=Status.DRAF)
+    if user.is_superuser or (user.instansi_id and user.instansi.code == ALL_KECAMATAN_INSTANSI):
+        return qs
+    if user.kecamatan_id and user.has_role(Role.PETUGAS_KECAMATAN):
+        return qs.filter(kecamatan_id=user.kecamatan_id)
+    return qs.none()
+
+
+def permohonan_queue(*, user, status=None) -> QuerySet:
+    """Return the officer's queue with what the list shows, in one query."""
+    qs = permohonan_visible_to(user=user).select_related("kecamatan", "assigned_to")
+    return qs.filter(status=status) if status else qs
+
+
+def permohonan_of_applicant(*, applicant) -> QuerySet:
+    """Return a citizen's own applications, drafts included, newest first."""
+    return (
+        PermohonanKTP.objects.filter(applicant=applicant)
+        .select_related("kecamatan")
+        .prefetch_related("riwayat_set")
+        .order_by("-created_at")
+    )
+
+
+def permohonan_open_for_nik(*, nik, exclude=None):
+    """Return the open application of `nik`, if any."""
+    qs = PermohonanKTP.objects.filter(nik=nik, status__in=OPEN_STATUSES)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.first()
+
+
+def penduduk_for_prefill(*, nik, no_kk):
+    """Return the resident whose NIK and KK number both match, for prefilling; None otherwise."""
+    return Penduduk.objects.filter(nik=nik, no_kk=no_kk).select_related("desa").first()
+
+
+def slot_bookings_count(*, kecamatan_id, start: datetime.date, end: datetime.date, exclude=None) -> dict:
+    """Return {date: bookings} of open applications at a kecamatan between two dates."""
+    qs = PermohonanKTP.objects.filter(
+        kecamatan_id=kecamatan_id, appointment_date__gt=start, appointment_date__lte=end
+    ).filter(Q(status__in=OPEN_STATUSES) | Q(status=Status.DRAF))
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return dict(
+        qs.values_list("appointment_date").annotate(n=Count("id")).values_list("appointment_date", "n")
+    )

@@ -1,0 +1,328 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.documents.validators import ALLOWED_KINDS, document_validate
+from portal.holidays.selectors import working_days_add
+from portal.sequences import sequence_next
+from portal.workflow import TransitionError, workflow_transition
+
+from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
+from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP
+from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
+from .selectors import permohonan_open_for_nik, slot_bookings_count
+
+BIODATA_FIELDS = [
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "golongan_darah",
+    "agama",
+    "status_perkawinan",
+    "pekerjaan",
+    "kewarganegaraan",
+    "kebangsaan",
+    "alamat",
+    "rt",
+    "rw",
+    "desa",
+]
+REQUIRED_BIODATA = [f for f in BIODATA_FIELDS if f not in ("kebangsaan", "golongan_darah")]
+
+
+def revision_choices() -> list:
+    """Return (name, label) of every field and document an officer may ask to be corrected."""
+    fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in BIODATA_FIELDS]
+    return fields + [(d.value, d.label) for d in Dokumen]
+
+
+def _notify_after_commit(permohonan):
+    from .tasks import permohonan_notify_task
+
+    pk, status = permohonan.pk, permohonan.status
+    transaction.on_commit(lambda: permohonan_notify_task.delay(pk, status))
+
+
+def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
+    """Start a draft application of `jenis` for `applicant`."""
+    permohonan = PermohonanKTP(applicant=applicant, jenis=Jenis(jenis))
+    permohonan.full_clean(exclude=["nik"])
+    permohonan.save()
+    return permohonan
+
+
+def _editable(permohonan, fields):
+    if permohonan.status == Status.DRAF:
+        return
+    if permohonan.status == Status.PERLU_PERBAIKAN and set(fields) <= set(permohonan.revision_fields):
+        return
+    raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
+
+
+@transaction.atomic
+def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
+    """Save the biodata step; only a draft, or the fields named in a revision request, may change."""
+    changed = [
+        f
+        for f in BIODATA_FIELDS + ["kecamatan", "kitap_berlaku_hingga", "nik_mismatch_confirmed"]
+        if f in data and data[f] != getattr(permohonan, f)
+    ]
+    _editable(permohonan, changed)
+    for field in changed:
+        setattr(permohonan, field, data[field])
+    if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):
+        raise ValidationError({"nik": errors})
+    permohonan.full_clean(exclude=["nik"] if not permohonan.nik else None)
+    permohonan.save()
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonan:
+    """Check an upload by content and size, and store it as the application's `kind` document."""
+    _editable(permohonan, [kind])
+    content_kind = document_validate(uploaded_file=uploaded_file)
+    old = permohonan.dokumen_set.filter(kind=kind).first()
+    if old:
+        old.file.delete(save=False)
+        old.delete()
+    document = DokumenPermohonan(
+        permohonan=permohonan,
+        kind=kind,
+        original_name=uploaded_file.name[:200],
+        content_kind=content_kind,
+        size=uploaded_file.size,
+    )
+    # Name the stored file after what its content is, not what the citizen called it.
+    document.file.save(f"dokumen{ALLOWED_KINDS[content_kind][1]}", uploaded_file, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
+    """Book `date` at the application's kecamatan office, never beyond the day's capacity."""
+    if permohonan.status != Status.DIVERIFIKASI:  # officers reschedule verified applications
+        _editable(permohonan, ["appointment_date"])
+    if permohonan.kecamatan_id is None:
+        raise ValidationError(_("Pilih kecamatan layanan terlebih dahulu."))
+    # The lock on the office row serialises concurrent bookings of the same kecamatan.
+    layanan = LayananKecamatan.objects.select_for_update().get(kecamatan_id=permohonan.kecamatan_id)
+    if date not in slot_days_offered(layanan=layanan, exclude=permohonan):
+        raise ValidationError(
+            {"appointment_date": _("Jadwal tanggal itu sudah penuh atau tidak tersedia. Pilih tanggal lain.")}
+        )
+    permohonan.appointment_date = date
+    permohonan.save(update_fields=["appointment_date", "updated_at"])
+    return permohonan
+
+
+def slot_days_offered(*, layanan, exclude=None, today=None) -> list:
+    """Return the working days open for booking at `layanan` that still have free capacity."""
+    from portal.holidays.models import HariLibur
+
+    today = today or timezone.localdate()
+    last = working_days_add(start=today, days=layanan.booking_days_ahead)
+    holidays = set(HariLibur.objects.filter(date__gt=today, date__lte=last).values_list("date", flat=True))
+    counts = slot_bookings_count(kecamatan_id=layanan.kecamatan_id, start=today, end=last, exclude=exclude)
+    days, day = [], today
+    while day < last:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays and counts.get(day, 0) < layanan.daily_capacity:
+            days.append(day)
+    return days
+
+
+def permohonan_problems(*, permohonan, today=None) -> dict:
+    """Return {field: message} of what still blocks submitting the application."""
+    today = today or timezone.localdate()
+    problems = {}
+    for field in REQUIRED_BIODATA:
+        if getattr(permohonan, field) in (None, ""):
+            problems[field] = _("Wajib diisi.")
+    if permohonan.is_wna and not permohonan.kebangsaan:
+        problems["kebangsaan"] = _("Isi kebangsaan untuk WNA.")
+    if permohonan.kecamatan_id is None:
+        problems["kecamatan"] = _("Pilih kecamatan layanan.")
+    if permohonan.jenis == Jenis.BARU and not is_eligible_for_baru(
+        tanggal_lahir=permohonan.tanggal_lahir, status_perkawinan=permohonan.status_perkawinan, on=today
+    ):
+        problems["tanggal_lahir"] = _(
+            "KTP-el baru hanya untuk yang berumur 17 tahun atau sudah/pernah kawin."
+        )
+    if permohonan.jenis == Jenis.PERPANJANGAN_WNA and permohonan.kewarganegaraan != Kewarganegaraan.WNA:
+        problems["kewarganegaraan"] = _("Perpanjangan KTP-el hanya untuk WNA pemegang KITAP.")
+    if permohonan.is_wna and not permohonan.kitap_berlaku_hingga:
+        problems["kitap_berlaku_hingga"] = _("Isi tanggal berakhirnya KITAP.")
+    if (
+        nik_mismatch_warnings(
+            nik=permohonan.nik, tanggal_lahir=permohonan.tanggal_lahir, jenis_kelamin=permohonan.jenis_kelamin
+        )
+        and not permohonan.nik_mismatch_confirmed
+    ):
+        problems["nik_mismatch_confirmed"] = _(
+            "Konfirmasi bahwa data Anda benar walau berbeda dengan kode NIK."
+        )
+    have = set(permohonan.dokumen_set.values_list("kind", flat=True))
+    for kind in required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna):
+        if kind not in have:
+            problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
+    if permohonan.appointment_date is None:
+        problems["appointment_date"] = _("Pilih jadwal ke kantor kecamatan.")
+    return problems
+
+
+def _sla_days(permohonan) -> int:
+    sla = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).values_list(
+        "sla_set__working_days", "sla_set__jenis"
+    )
+    return next((days for days, jenis in sla if jenis == permohonan.jenis and days), DEFAULT_SLA_DAYS)
+
+
+@transaction.atomic
+def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
+    """Submit a complete draft (or a revised application): reference, SLA due date, history, email."""
+    if problems := permohonan_problems(permohonan=permohonan):
+        raise ValidationError(problems)
+    open_one = permohonan_open_for_nik(nik=permohonan.nik, exclude=permohonan)
+    if open_one is not None:
+        raise ValidationError(
+            {
+                "nik": _("NIK ini sudah punya permohonan yang masih berjalan: %(ref)s.")
+                % {"ref": open_one.reference}
+            },
+            code="open_exists",
+            params={"open": open_one},
+        )
+    update = {"revision_fields": []}
+    if permohonan.status == Status.DRAF:
+        now = timezone.now()
+        year = timezone.localdate(now).year
+        update |= {
+            "reference": f"KTP-{year}-{sequence_next(f'ktp_{year}'):06d}",
+            "submitted_at": now,
+            "sla_due": working_days_add(start=timezone.localdate(now), days=_sla_days(permohonan)),
+        }
+    try:
+        with transaction.atomic():
+            permohonan = workflow_transition(
+                instance=permohonan,
+                to=Status.DIAJUKAN,
+                actor=actor,
+                expected_from=permohonan.status,
+                update=update,
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
+    _notify_after_commit(permohonan)
+    return permohonan
+
+
+def permohonan_withdraw(*, permohonan, actor) -> PermohonanKTP:
+    """Withdraw the citizen's own application before it is verified."""
+    permohonan = workflow_transition(
+        instance=permohonan,
+        to=Status.DIBATALKAN,
+        actor=actor,
+        expected_from=permohonan.status,
+        note=_("Dibatalkan oleh pemohon."),
+    )
+    return permohonan
+
+
+def _officer_transition(permohonan, to, actor, expected_from, note="", update=None):
+    with transaction.atomic():
+        permohonan = workflow_transition(
+            instance=permohonan, to=to, actor=actor, note=note, expected_from=expected_from, update=update
+        )
+        _notify_after_commit(permohonan)
+    return permohonan
+
+
+def permohonan_verify(*, permohonan, actor, expected_from=None):
+    """Mark the documents and biodata checked."""
+    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from)
+
+
+def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):
+    """Send the application back to the citizen to correct the named fields and documents."""
+    if not note.strip():
+        raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
+    if not fields:
+        raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+    return _officer_transition(
+        permohonan,
+        Status.PERLU_PERBAIKAN,
+        actor,
+        expected_from,
+        note=note,
+        update={"revision_fields": list(fields)},
+    )
+
+
+def permohonan_reschedule(*, permohonan, actor, date, note="", expected_from=None):
+    """Move the office appointment to another day with free capacity."""
+    with transaction.atomic():
+        permohonan = permohonan_slot_book(permohonan=permohonan, date=date)
+        return _officer_transition(
+            permohonan,
+            Status.DIVERIFIKASI,
+            actor,
+            expected_from,
+            note=note or _("Jadwal diubah ke %(date)s.") % {"date": date.strftime("%d-%m-%Y")},
+        )
+
+
+def permohonan_record(*, permohonan, actor, expected_from=None):
+    """Mark the biometrics recorded at the office."""
+    return _officer_transition(permohonan, Status.DIREKAM, actor, expected_from)
+
+
+@transaction.atomic
+def permohonan_issue(*, permohonan, actor, blanko_serial, expected_from=None):
+    """Issue the card: update the resident's record, replace their active card, record the new one."""
+    permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
+    biodata = {f: getattr(permohonan, f) for f in BIODATA_FIELDS if f != "nik"}
+    penduduk, _created = Penduduk.objects.update_or_create(nik=permohonan.nik, defaults=biodata)
+    penduduk.ktp_set.filter(status=StatusKTP.AKTIF).update(status=StatusKTP.DIGANTI)
+    ktp = KTP(
+        penduduk=penduduk,
+        blanko_serial=blanko_serial,
+        tanggal_terbit=timezone.localdate(),
+        berlaku_hingga=permohonan.kitap_berlaku_hingga if permohonan.is_wna else None,
+    )
+    ktp.full_clean()
+    ktp.save()
+    return permohonan
+
+
+def permohonan_ready(*, permohonan, actor, expected_from=None):
+    """Tell the citizen the card can be collected."""
+    return _officer_transition(permohonan, Status.SIAP_DIAMBIL, actor, expected_from)
+
+
+def permohonan_complete(*, permohonan, actor, expected_from=None):
+    """Close the application once the card is handed over."""
+    return _officer_transition(permohonan, Status.SELESAI, actor, expected_from)
+
+
+def permohonan_reject(*, permohonan, actor, note, expected_from=None):
+    """Refuse the application with a reason the citizen will read."""
+    if not note.strip():
+        raise TransitionError(_("Tulis alasan penolakan."))
+    return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
+
+
+@transaction.atomic
+def permohonan_assign(*, permohonan, officer) -> PermohonanKTP:
+    """Assign the application to `officer`, or unassign it with None."""
+    locked = PermohonanKTP.objects.select_for_update().get(pk=permohonan.pk)
+    locked.assigned_to = officer
+    locked.save(update_fields=["assigned_to", "updated_at"])
+    return locked

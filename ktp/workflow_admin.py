@@ -1,0 +1,78 @@
+"""The officer's buttons on an application in the admin: one per allowed transition."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.workflow import workflow_allowed
+
+from . import services
+from .constants import Status
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    to: str
+    service: object
+    needs: tuple = ()  # what the form asks: "note", "date", "blanko_serial", "fields"
+    only_from: tuple = ()  # statuses where the button shows, when not every allowed one
+    danger: bool = False
+
+    def allowed(self, permohonan, user):
+        if self.only_from and permohonan.status not in self.only_from:
+            return False
+        return self.to in workflow_allowed(instance=permohonan)
+
+    def run(self, *, permohonan, request):
+        post = request.POST
+        kwargs = {"permohonan": permohonan, "actor": request.user, "expected_from": post.get("status_seen")}
+        if "note" in self.needs:
+            kwargs["note"] = post.get("note", "")
+        if "fields" in self.needs:
+            kwargs["fields"] = post.getlist("fields")
+        if "blanko_serial" in self.needs:
+            if not post.get("blanko_serial", "").strip():
+                raise ValidationError(_("Isi nomor seri blanko KTP-el."))
+            kwargs["blanko_serial"] = post["blanko_serial"].strip()
+        if "date" in self.needs:
+            try:
+                kwargs["date"] = datetime.date.fromisoformat(post.get("date", ""))
+            except ValueError as exc:
+                raise ValidationError(_("Isi tanggal jadwal baru.")) from exc
+        return self.service(**kwargs)
+
+
+ACTIONS = {
+    "verifikasi": Action(
+        gettext_lazy("Verifikasi"),
+        Status.DIVERIFIKASI,
+        services.permohonan_verify,
+        only_from=(Status.DIAJUKAN,),
+    ),
+    "minta_perbaikan": Action(
+        gettext_lazy("Minta perbaikan"),
+        Status.PERLU_PERBAIKAN,
+        services.permohonan_revision_request,
+        needs=("note", "fields"),
+    ),
+    "jadwalkan_ulang": Action(
+        gettext_lazy("Jadwalkan ulang"),
+        Status.DIVERIFIKASI,
+        services.permohonan_reschedule,
+        needs=("date", "note"),
+        only_from=(Status.DIVERIFIKASI,),
+    ),
+    "rekam": Action(gettext_lazy("Rekam (biometrik selesai)"), Status.DIREKAM, services.permohonan_record),
+    "terbitkan": Action(
+        gettext_lazy("Terbitkan"), Status.DITERBITKAN, services.permohonan_issue, needs=("blanko_serial",)
+    ),
+    "siap_diambil": Action(gettext_lazy("Siap diambil"), Status.SIAP_DIAMBIL, services.permohonan_ready),
+    "selesai": Action(gettext_lazy("Selesai"), Status.SELESAI, services.permohonan_complete),
+    "tolak": Action(
+        gettext_lazy("Tolak"), Status.DITOLAK, services.permohonan_reject, needs=("note",), danger=True
+    ),
+}

@@ -1,0 +1,104 @@
+"""
+One transition engine for every service app.
+
+A model that moves through statuses declares `TRANSITIONS = {from: {to, ...}}` and a history
+model built on `StatusHistory`, reachable as `HISTORY_MODEL` with the foreign key `HISTORY_FK`.
+`workflow_transition()` locks the row, refuses a move the table does not allow or that another
+officer already made, saves the new status and writes one history row, in one transaction.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class TransitionError(ValidationError):
+    """A refused transition; its message is shown to the user."""
+
+
+class StatusHistory(models.Model):
+    """Append-only record of one status change: who, when, from, to and why."""
+
+    from_status = models.CharField(
+        gettext_lazy("dari status"), max_length=30, blank=True, help_text=gettext_lazy("Status sebelumnya.")
+    )
+    to_status = models.CharField(
+        gettext_lazy("ke status"), max_length=30, help_text=gettext_lazy("Status sesudahnya.")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("oleh"),
+        help_text=gettext_lazy("Pengguna yang melakukan perubahan; kosong bila oleh sistem."),
+    )
+    note = models.TextField(
+        gettext_lazy("catatan"), blank=True, help_text=gettext_lazy("Alasan atau pesan untuk pemohon.")
+    )
+    created_at = models.DateTimeField(
+        gettext_lazy("waktu"), default=timezone.now, help_text=gettext_lazy("Waktu perubahan status.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TransitionError(_("Riwayat status tidak boleh diubah."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TransitionError(_("Riwayat status tidak boleh dihapus."))
+
+
+def workflow_allowed(*, instance) -> set:
+    """Return the statuses `instance` may move to from its current status."""
+    return set(type(instance).TRANSITIONS.get(instance.status, set()))
+
+
+@transaction.atomic
+def workflow_transition(*, instance, to, actor=None, note="", expected_from=None, update=None):
+    """
+    Move `instance` to status `to` under a row lock and record it; return the locked, saved row.
+
+    `expected_from` is the status the officer saw: if the row moved meanwhile, the second click
+    is refused with a clear message instead of applying on top. `update` sets more fields.
+    """
+    model = type(instance)
+    locked = model.objects.select_for_update().get(pk=instance.pk)
+    status_label = dict(model._meta.get_field("status").choices)
+    if expected_from is not None and locked.status != expected_from:
+        raise TransitionError(
+            _(
+                "Permohonan ini baru saja diubah orang lain; statusnya kini %(status)s. Muat ulang halaman."
+            )
+            % {"status": status_label.get(locked.status, locked.status)}
+        )
+    if to not in workflow_allowed(instance=locked):
+        raise TransitionError(
+            _("Status tidak bisa diubah dari %(from)s ke %(to)s.")
+            % {"from": status_label.get(locked.status, locked.status), "to": status_label.get(to, to)}
+        )
+    from_status = locked.status
+    locked.status = to
+    for field, value in (update or {}).items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    locked.save()
+    model.HISTORY_MODEL.objects.create(
+        **{model.HISTORY_FK: locked},
+        from_status=from_status,
+        to_status=to,
+        actor=actor,
+        note=note,
+    )
+    return locked
