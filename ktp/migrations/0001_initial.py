@@ -10,193 +10,960 @@ import portal.documents.storage
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wilayah', '0002_load_wilayah'),
+        ("wilayah", "0002_load_wilayah"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pekerjaan',
+            name="Pekerjaan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Kode pekerjaan SIAK.', max_length=10, unique=True, verbose_name='kode')),
-                ('name', models.CharField(help_text='Nama pekerjaan seperti tercetak di KTP-el.', max_length=100, verbose_name='nama')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Kode pekerjaan SIAK.", max_length=10, unique=True, verbose_name="kode"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Nama pekerjaan seperti tercetak di KTP-el.",
+                        max_length=100,
+                        verbose_name="nama",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pekerjaan',
-                'verbose_name_plural': 'pekerjaan',
-                'ordering': ['name'],
+                "verbose_name": "pekerjaan",
+                "verbose_name_plural": "pekerjaan",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LayananKecamatan',
+            name="LayananKecamatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office_address', models.CharField(help_text='Alamat kantor tempat perekaman dan pengambilan.', max_length=200, verbose_name='alamat kantor')),
-                ('office_hours', models.CharField(default='Senin–Jumat 08.00–14.00', help_text='Hari dan jam buka layanan.', max_length=100, verbose_name='jam layanan')),
-                ('daily_capacity', models.PositiveSmallIntegerField(default=30, help_text='Jumlah jadwal perekaman/pengambilan per hari kerja.', verbose_name='kuota perekaman per hari')),
-                ('booking_days_ahead', models.PositiveSmallIntegerField(default=10, help_text='Berapa hari kerja ke depan pemohon boleh memilih jadwal.', verbose_name='jadwal dibuka (hari kerja ke depan)')),
-                ('kecamatan', models.OneToOneField(help_text='Kecamatan yang melayani.', on_delete=django.db.models.deletion.PROTECT, related_name='layanan_ktp', to='wilayah.kecamatan', verbose_name='kecamatan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office_address",
+                    models.CharField(
+                        help_text="Alamat kantor tempat perekaman dan pengambilan.",
+                        max_length=200,
+                        verbose_name="alamat kantor",
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        default="Senin–Jumat 08.00–14.00",
+                        help_text="Hari dan jam buka layanan.",
+                        max_length=100,
+                        verbose_name="jam layanan",
+                    ),
+                ),
+                (
+                    "daily_capacity",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="Jumlah jadwal perekaman/pengambilan per hari kerja.",
+                        verbose_name="kuota perekaman per hari",
+                    ),
+                ),
+                (
+                    "booking_days_ahead",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="Berapa hari kerja ke depan pemohon boleh memilih jadwal.",
+                        verbose_name="jadwal dibuka (hari kerja ke depan)",
+                    ),
+                ),
+                (
+                    "kecamatan",
+                    models.OneToOneField(
+                        help_text="Kecamatan yang melayani.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="layanan_ktp",
+                        to="wilayah.kecamatan",
+                        verbose_name="kecamatan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'layanan kecamatan',
-                'verbose_name_plural': 'layanan kecamatan',
-                'ordering': ['kecamatan__code'],
+                "verbose_name": "layanan kecamatan",
+                "verbose_name_plural": "layanan kecamatan",
+                "ordering": ["kecamatan__code"],
             },
         ),
         migrations.CreateModel(
-            name='Penduduk',
+            name="Penduduk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('no_kk', models.CharField(blank=True, help_text='Nomor Kartu Keluarga, 16 angka.', max_length=16, validators=[django.core.validators.RegexValidator('^[0-9]{16}\\Z', 'Nomor KK harus 16 angka.')], verbose_name='nomor KK')),
-                ('nama', models.CharField(blank=True, help_text='Nama lengkap sesuai KK.', max_length=150, verbose_name='nama')),
-                ('tempat_lahir', models.CharField(blank=True, help_text='Kota atau kabupaten lahir.', max_length=100, verbose_name='tempat lahir')),
-                ('tanggal_lahir', models.DateField(blank=True, help_text='Tanggal lahir sesuai akta.', null=True, verbose_name='tanggal lahir')),
-                ('jenis_kelamin', models.CharField(blank=True, choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], help_text='Sesuai KK.', max_length=1, verbose_name='jenis kelamin')),
-                ('golongan_darah', models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('AB', 'AB'), ('O', 'O'), ('A+', 'A+'), ('A-', 'A−'), ('B+', 'B+'), ('B-', 'B−'), ('AB+', 'AB+'), ('AB-', 'AB−'), ('O+', 'O+'), ('O-', 'O−'), ('-', 'Tidak tahu')], help_text='Pilih Tidak tahu bila belum pernah diperiksa.', max_length=3, verbose_name='golongan darah')),
-                ('agama', models.CharField(blank=True, choices=[('islam', 'Islam'), ('kristen', 'Kristen'), ('katolik', 'Katolik'), ('hindu', 'Hindu'), ('buddha', 'Buddha'), ('khonghucu', 'Khonghucu'), ('kepercayaan', 'Kepercayaan terhadap Tuhan YME')], help_text='Sesuai KK.', max_length=20, verbose_name='agama/kepercayaan')),
-                ('status_perkawinan', models.CharField(blank=True, choices=[('belum_kawin', 'Belum kawin'), ('kawin', 'Kawin'), ('cerai_hidup', 'Cerai hidup'), ('cerai_mati', 'Cerai mati')], help_text='Sesuai KK.', max_length=20, verbose_name='status perkawinan')),
-                ('kewarganegaraan', models.CharField(choices=[('WNI', 'WNI'), ('WNA', 'WNA')], default='WNI', help_text='WNI, atau WNA untuk orang asing pemegang KITAP.', max_length=3, verbose_name='kewarganegaraan')),
-                ('kebangsaan', models.CharField(blank=True, help_text='Untuk WNA: negara asal, misalnya JEPANG.', max_length=60, verbose_name='kebangsaan (WNA)')),
-                ('alamat', models.CharField(blank=True, help_text='Nama jalan, dusun, nomor rumah.', max_length=200, verbose_name='alamat')),
-                ('rt', models.CharField(blank=True, help_text='Nomor RT.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{1,3}\\Z', 'Isi dengan angka, paling banyak 3 digit.')], verbose_name='RT')),
-                ('rw', models.CharField(blank=True, help_text='Nomor RW.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{1,3}\\Z', 'Isi dengan angka, paling banyak 3 digit.')], verbose_name='RW')),
-                ('nik', models.CharField(help_text='Nomor Induk Kependudukan, 16 angka.', max_length=16, unique=True, validators=[django.core.validators.RegexValidator('^[0-9]{16}\\Z', 'NIK harus 16 angka.')], verbose_name='NIK')),
-                ('desa', models.ForeignKey(blank=True, help_text='Desa atau kelurahan tempat tinggal.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wilayah.desa', verbose_name='desa/kelurahan')),
-                ('pekerjaan', models.ForeignKey(blank=True, help_text='Pekerjaan sesuai KK.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ktp.pekerjaan', verbose_name='pekerjaan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "no_kk",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor Kartu Keluarga, 16 angka.",
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator("^[0-9]{16}\\Z", "Nomor KK harus 16 angka.")
+                        ],
+                        verbose_name="nomor KK",
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        blank=True, help_text="Nama lengkap sesuai KK.", max_length=150, verbose_name="nama"
+                    ),
+                ),
+                (
+                    "tempat_lahir",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kota atau kabupaten lahir.",
+                        max_length=100,
+                        verbose_name="tempat lahir",
+                    ),
+                ),
+                (
+                    "tanggal_lahir",
+                    models.DateField(
+                        blank=True,
+                        help_text="Tanggal lahir sesuai akta.",
+                        null=True,
+                        verbose_name="tanggal lahir",
+                    ),
+                ),
+                (
+                    "jenis_kelamin",
+                    models.CharField(
+                        blank=True,
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        help_text="Sesuai KK.",
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "golongan_darah",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("AB", "AB"),
+                            ("O", "O"),
+                            ("A+", "A+"),
+                            ("A-", "A−"),
+                            ("B+", "B+"),
+                            ("B-", "B−"),
+                            ("AB+", "AB+"),
+                            ("AB-", "AB−"),
+                            ("O+", "O+"),
+                            ("O-", "O−"),
+                            ("-", "Tidak tahu"),
+                        ],
+                        help_text="Pilih Tidak tahu bila belum pernah diperiksa.",
+                        max_length=3,
+                        verbose_name="golongan darah",
+                    ),
+                ),
+                (
+                    "agama",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("islam", "Islam"),
+                            ("kristen", "Kristen"),
+                            ("katolik", "Katolik"),
+                            ("hindu", "Hindu"),
+                            ("buddha", "Buddha"),
+                            ("khonghucu", "Khonghucu"),
+                            ("kepercayaan", "Kepercayaan terhadap Tuhan YME"),
+                        ],
+                        help_text="Sesuai KK.",
+                        max_length=20,
+                        verbose_name="agama/kepercayaan",
+                    ),
+                ),
+                (
+                    "status_perkawinan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("belum_kawin", "Belum kawin"),
+                            ("kawin", "Kawin"),
+                            ("cerai_hidup", "Cerai hidup"),
+                            ("cerai_mati", "Cerai mati"),
+                        ],
+                        help_text="Sesuai KK.",
+                        max_length=20,
+                        verbose_name="status perkawinan",
+                    ),
+                ),
+                (
+                    "kewarganegaraan",
+                    models.CharField(
+                        choices=[("WNI", "WNI"), ("WNA", "WNA")],
+                        default="WNI",
+                        help_text="WNI, atau WNA untuk orang asing pemegang KITAP.",
+                        max_length=3,
+                        verbose_name="kewarganegaraan",
+                    ),
+                ),
+                (
+                    "kebangsaan",
+                    models.CharField(
+                        blank=True,
+                        help_text="Untuk WNA: negara asal, misalnya JEPANG.",
+                        max_length=60,
+                        verbose_name="kebangsaan (WNA)",
+                    ),
+                ),
+                (
+                    "alamat",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nama jalan, dusun, nomor rumah.",
+                        max_length=200,
+                        verbose_name="alamat",
+                    ),
+                ),
+                (
+                    "rt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor RT.",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{1,3}\\Z", "Isi dengan angka, paling banyak 3 digit."
+                            )
+                        ],
+                        verbose_name="RT",
+                    ),
+                ),
+                (
+                    "rw",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor RW.",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{1,3}\\Z", "Isi dengan angka, paling banyak 3 digit."
+                            )
+                        ],
+                        verbose_name="RW",
+                    ),
+                ),
+                (
+                    "nik",
+                    models.CharField(
+                        help_text="Nomor Induk Kependudukan, 16 angka.",
+                        max_length=16,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^[0-9]{16}\\Z", "NIK harus 16 angka.")
+                        ],
+                        verbose_name="NIK",
+                    ),
+                ),
+                (
+                    "desa",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Desa atau kelurahan tempat tinggal.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wilayah.desa",
+                        verbose_name="desa/kelurahan",
+                    ),
+                ),
+                (
+                    "pekerjaan",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Pekerjaan sesuai KK.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ktp.pekerjaan",
+                        verbose_name="pekerjaan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'penduduk',
-                'verbose_name_plural': 'penduduk',
+                "verbose_name": "penduduk",
+                "verbose_name_plural": "penduduk",
             },
         ),
         migrations.CreateModel(
-            name='PermohonanKTP',
+            name="PermohonanKTP",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('no_kk', models.CharField(blank=True, help_text='Nomor Kartu Keluarga, 16 angka.', max_length=16, validators=[django.core.validators.RegexValidator('^[0-9]{16}\\Z', 'Nomor KK harus 16 angka.')], verbose_name='nomor KK')),
-                ('nama', models.CharField(blank=True, help_text='Nama lengkap sesuai KK.', max_length=150, verbose_name='nama')),
-                ('tempat_lahir', models.CharField(blank=True, help_text='Kota atau kabupaten lahir.', max_length=100, verbose_name='tempat lahir')),
-                ('tanggal_lahir', models.DateField(blank=True, help_text='Tanggal lahir sesuai akta.', null=True, verbose_name='tanggal lahir')),
-                ('jenis_kelamin', models.CharField(blank=True, choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], help_text='Sesuai KK.', max_length=1, verbose_name='jenis kelamin')),
-                ('golongan_darah', models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('AB', 'AB'), ('O', 'O'), ('A+', 'A+'), ('A-', 'A−'), ('B+', 'B+'), ('B-', 'B−'), ('AB+', 'AB+'), ('AB-', 'AB−'), ('O+', 'O+'), ('O-', 'O−'), ('-', 'Tidak tahu')], help_text='Pilih Tidak tahu bila belum pernah diperiksa.', max_length=3, verbose_name='golongan darah')),
-                ('agama', models.CharField(blank=True, choices=[('islam', 'Islam'), ('kristen', 'Kristen'), ('katolik', 'Katolik'), ('hindu', 'Hindu'), ('buddha', 'Buddha'), ('khonghucu', 'Khonghucu'), ('kepercayaan', 'Kepercayaan terhadap Tuhan YME')], help_text='Sesuai KK.', max_length=20, verbose_name='agama/kepercayaan')),
-                ('status_perkawinan', models.CharField(blank=True, choices=[('belum_kawin', 'Belum kawin'), ('kawin', 'Kawin'), ('cerai_hidup', 'Cerai hidup'), ('cerai_mati', 'Cerai mati')], help_text='Sesuai KK.', max_length=20, verbose_name='status perkawinan')),
-                ('kewarganegaraan', models.CharField(choices=[('WNI', 'WNI'), ('WNA', 'WNA')], default='WNI', help_text='WNI, atau WNA untuk orang asing pemegang KITAP.', max_length=3, verbose_name='kewarganegaraan')),
-                ('kebangsaan', models.CharField(blank=True, help_text='Untuk WNA: negara asal, misalnya JEPANG.', max_length=60, verbose_name='kebangsaan (WNA)')),
-                ('alamat', models.CharField(blank=True, help_text='Nama jalan, dusun, nomor rumah.', max_length=200, verbose_name='alamat')),
-                ('rt', models.CharField(blank=True, help_text='Nomor RT.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{1,3}\\Z', 'Isi dengan angka, paling banyak 3 digit.')], verbose_name='RT')),
-                ('rw', models.CharField(blank=True, help_text='Nomor RW.', max_length=3, validators=[django.core.validators.RegexValidator('^[0-9]{1,3}\\Z', 'Isi dengan angka, paling banyak 3 digit.')], verbose_name='RW')),
-                ('nik', models.CharField(blank=True, help_text='Nomor Induk Kependudukan, 16 angka, tertera di KK.', max_length=16, validators=[django.core.validators.RegexValidator('^[0-9]{16}\\Z', 'NIK harus 16 angka.')], verbose_name='NIK')),
-                ('reference', models.CharField(blank=True, help_text='Diberikan saat permohonan diajukan, misalnya KTP-2026-000123.', max_length=20, null=True, unique=True, verbose_name='nomor pendaftaran')),
-                ('jenis', models.CharField(choices=[('baru', 'KTP-el baru'), ('pindah_datang', 'Pindah datang'), ('perubahan_data', 'Perubahan data'), ('hilang', 'Pengganti karena hilang'), ('rusak', 'Pengganti karena rusak'), ('perpanjangan_wna', 'Perpanjangan (WNA pemegang KITAP)'), ('luar_domisili', 'Di luar domisili')], help_text='Jenis layanan KTP-el.', max_length=20, verbose_name='jenis permohonan')),
-                ('kitap_berlaku_hingga', models.DateField(blank=True, help_text='Wajib untuk WNA: tanggal akhir KITAP.', null=True, verbose_name='KITAP berlaku hingga')),
-                ('nik_mismatch_confirmed', models.BooleanField(default=False, help_text='Pemohon menyatakan tanggal lahir/jenis kelamin benar walau berbeda dengan kode NIK.', verbose_name='ketidaksesuaian NIK dikonfirmasi')),
-                ('status', models.CharField(choices=[('draf', 'Draf'), ('diajukan', 'Diajukan'), ('perlu_perbaikan', 'Perlu perbaikan'), ('diverifikasi', 'Terverifikasi'), ('direkam', 'Sudah perekaman'), ('diterbitkan', 'Diterbitkan'), ('siap_diambil', 'Siap diambil'), ('selesai', 'Selesai'), ('ditolak', 'Ditolak'), ('dibatalkan', 'Dibatalkan pemohon')], default='draf', help_text='Diubah hanya lewat tombol alur kerja.', max_length=20, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(blank=True, help_text='Waktu pertama diajukan.', null=True, verbose_name='diajukan pada')),
-                ('sla_due', models.DateField(blank=True, help_text='Tanggal janji selesai (hari kerja).', null=True, verbose_name='batas waktu')),
-                ('appointment_date', models.DateField(blank=True, help_text='Tanggal perekaman/pengambilan di kantor kecamatan.', null=True, verbose_name='jadwal ke kantor')),
-                ('revision_fields', models.JSONField(blank=True, default=list, help_text='Nama isian dan dokumen yang diminta untuk diperbaiki.', verbose_name='isian yang perlu diperbaiki')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='Waktu draf dibuat.', verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='Waktu terakhir diubah.', verbose_name='diubah')),
-                ('applicant', models.ForeignKey(help_text='Akun yang mengisi permohonan.', on_delete=django.db.models.deletion.PROTECT, related_name='permohonan_ktp_set', to=settings.AUTH_USER_MODEL, verbose_name='akun pemohon')),
-                ('assigned_to', models.ForeignKey(blank=True, help_text='Petugas yang menangani.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='petugas')),
-                ('desa', models.ForeignKey(blank=True, help_text='Desa atau kelurahan tempat tinggal.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wilayah.desa', verbose_name='desa/kelurahan')),
-                ('kecamatan', models.ForeignKey(blank=True, help_text='Kantor kecamatan tempat perekaman dan pengambilan.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='permohonan_ktp_set', to='wilayah.kecamatan', verbose_name='kecamatan layanan')),
-                ('pekerjaan', models.ForeignKey(blank=True, help_text='Pekerjaan sesuai KK.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ktp.pekerjaan', verbose_name='pekerjaan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "no_kk",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor Kartu Keluarga, 16 angka.",
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator("^[0-9]{16}\\Z", "Nomor KK harus 16 angka.")
+                        ],
+                        verbose_name="nomor KK",
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        blank=True, help_text="Nama lengkap sesuai KK.", max_length=150, verbose_name="nama"
+                    ),
+                ),
+                (
+                    "tempat_lahir",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kota atau kabupaten lahir.",
+                        max_length=100,
+                        verbose_name="tempat lahir",
+                    ),
+                ),
+                (
+                    "tanggal_lahir",
+                    models.DateField(
+                        blank=True,
+                        help_text="Tanggal lahir sesuai akta.",
+                        null=True,
+                        verbose_name="tanggal lahir",
+                    ),
+                ),
+                (
+                    "jenis_kelamin",
+                    models.CharField(
+                        blank=True,
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        help_text="Sesuai KK.",
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "golongan_darah",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("AB", "AB"),
+                            ("O", "O"),
+                            ("A+", "A+"),
+                            ("A-", "A−"),
+                            ("B+", "B+"),
+                            ("B-", "B−"),
+                            ("AB+", "AB+"),
+                            ("AB-", "AB−"),
+                            ("O+", "O+"),
+                            ("O-", "O−"),
+                            ("-", "Tidak tahu"),
+                        ],
+                        help_text="Pilih Tidak tahu bila belum pernah diperiksa.",
+                        max_length=3,
+                        verbose_name="golongan darah",
+                    ),
+                ),
+                (
+                    "agama",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("islam", "Islam"),
+                            ("kristen", "Kristen"),
+                            ("katolik", "Katolik"),
+                            ("hindu", "Hindu"),
+                            ("buddha", "Buddha"),
+                            ("khonghucu", "Khonghucu"),
+                            ("kepercayaan", "Kepercayaan terhadap Tuhan YME"),
+                        ],
+                        help_text="Sesuai KK.",
+                        max_length=20,
+                        verbose_name="agama/kepercayaan",
+                    ),
+                ),
+                (
+                    "status_perkawinan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("belum_kawin", "Belum kawin"),
+                            ("kawin", "Kawin"),
+                            ("cerai_hidup", "Cerai hidup"),
+                            ("cerai_mati", "Cerai mati"),
+                        ],
+                        help_text="Sesuai KK.",
+                        max_length=20,
+                        verbose_name="status perkawinan",
+                    ),
+                ),
+                (
+                    "kewarganegaraan",
+                    models.CharField(
+                        choices=[("WNI", "WNI"), ("WNA", "WNA")],
+                        default="WNI",
+                        help_text="WNI, atau WNA untuk orang asing pemegang KITAP.",
+                        max_length=3,
+                        verbose_name="kewarganegaraan",
+                    ),
+                ),
+                (
+                    "kebangsaan",
+                    models.CharField(
+                        blank=True,
+                        help_text="Untuk WNA: negara asal, misalnya JEPANG.",
+                        max_length=60,
+                        verbose_name="kebangsaan (WNA)",
+                    ),
+                ),
+                (
+                    "alamat",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nama jalan, dusun, nomor rumah.",
+                        max_length=200,
+                        verbose_name="alamat",
+                    ),
+                ),
+                (
+                    "rt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor RT.",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{1,3}\\Z", "Isi dengan angka, paling banyak 3 digit."
+                            )
+                        ],
+                        verbose_name="RT",
+                    ),
+                ),
+                (
+                    "rw",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor RW.",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{1,3}\\Z", "Isi dengan angka, paling banyak 3 digit."
+                            )
+                        ],
+                        verbose_name="RW",
+                    ),
+                ),
+                (
+                    "nik",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nomor Induk Kependudukan, 16 angka, tertera di KK.",
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator("^[0-9]{16}\\Z", "NIK harus 16 angka.")
+                        ],
+                        verbose_name="NIK",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Diberikan saat permohonan diajukan, misalnya KTP-2026-000123.",
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="nomor pendaftaran",
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("baru", "KTP-el baru"),
+                            ("pindah_datang", "Pindah datang"),
+                            ("perubahan_data", "Perubahan data"),
+                            ("hilang", "Pengganti karena hilang"),
+                            ("rusak", "Pengganti karena rusak"),
+                            ("perpanjangan_wna", "Perpanjangan (WNA pemegang KITAP)"),
+                            ("luar_domisili", "Di luar domisili"),
+                        ],
+                        help_text="Jenis layanan KTP-el.",
+                        max_length=20,
+                        verbose_name="jenis permohonan",
+                    ),
+                ),
+                (
+                    "kitap_berlaku_hingga",
+                    models.DateField(
+                        blank=True,
+                        help_text="Wajib untuk WNA: tanggal akhir KITAP.",
+                        null=True,
+                        verbose_name="KITAP berlaku hingga",
+                    ),
+                ),
+                (
+                    "nik_mismatch_confirmed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Pemohon menyatakan tanggal lahir/jenis kelamin benar walau berbeda dengan kode NIK.",
+                        verbose_name="ketidaksesuaian NIK dikonfirmasi",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("diajukan", "Diajukan"),
+                            ("perlu_perbaikan", "Perlu perbaikan"),
+                            ("diverifikasi", "Terverifikasi"),
+                            ("direkam", "Sudah perekaman"),
+                            ("diterbitkan", "Diterbitkan"),
+                            ("siap_diambil", "Siap diambil"),
+                            ("selesai", "Selesai"),
+                            ("ditolak", "Ditolak"),
+                            ("dibatalkan", "Dibatalkan pemohon"),
+                        ],
+                        default="draf",
+                        help_text="Diubah hanya lewat tombol alur kerja.",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Waktu pertama diajukan.",
+                        null=True,
+                        verbose_name="diajukan pada",
+                    ),
+                ),
+                (
+                    "sla_due",
+                    models.DateField(
+                        blank=True,
+                        help_text="Tanggal janji selesai (hari kerja).",
+                        null=True,
+                        verbose_name="batas waktu",
+                    ),
+                ),
+                (
+                    "appointment_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Tanggal perekaman/pengambilan di kantor kecamatan.",
+                        null=True,
+                        verbose_name="jadwal ke kantor",
+                    ),
+                ),
+                (
+                    "revision_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Nama isian dan dokumen yang diminta untuk diperbaiki.",
+                        verbose_name="isian yang perlu diperbaiki",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="Waktu draf dibuat.", verbose_name="dibuat"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, help_text="Waktu terakhir diubah.", verbose_name="diubah"
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        help_text="Akun yang mengisi permohonan.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="permohonan_ktp_set",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="akun pemohon",
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Petugas yang menangani.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="petugas",
+                    ),
+                ),
+                (
+                    "desa",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Desa atau kelurahan tempat tinggal.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wilayah.desa",
+                        verbose_name="desa/kelurahan",
+                    ),
+                ),
+                (
+                    "kecamatan",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Kantor kecamatan tempat perekaman dan pengambilan.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="permohonan_ktp_set",
+                        to="wilayah.kecamatan",
+                        verbose_name="kecamatan layanan",
+                    ),
+                ),
+                (
+                    "pekerjaan",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Pekerjaan sesuai KK.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ktp.pekerjaan",
+                        verbose_name="pekerjaan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'permohonan KTP-el',
-                'verbose_name_plural': 'permohonan KTP-el',
-                'ordering': ['-submitted_at', '-created_at'],
+                "verbose_name": "permohonan KTP-el",
+                "verbose_name_plural": "permohonan KTP-el",
+                "ordering": ["-submitted_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DokumenPermohonan',
+            name="DokumenPermohonan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('kk', 'Kartu Keluarga (KK)'), ('surat_kehilangan', 'Surat keterangan kehilangan dari Kepolisian'), ('ktp_rusak', 'Foto KTP-el yang rusak'), ('bukti_perubahan', 'Bukti perubahan data (buku nikah, akta, ijazah, SK, dll.)'), ('surat_pindah', 'Surat keterangan pindah (SKPWNI)'), ('paspor', 'Paspor'), ('kitap', 'Kartu izin tinggal tetap (KITAP)')], help_text='Dokumen apa ini.', max_length=20, verbose_name='jenis dokumen')),
-                ('file', models.FileField(help_text='PDF, JPG atau PNG.', max_length=200, storage=portal.documents.storage.PrivateStorage(), upload_to=portal.documents.storage.document_upload_to, verbose_name='berkas')),
-                ('original_name', models.CharField(help_text='Nama berkas dari pemohon.', max_length=200, verbose_name='nama berkas asli')),
-                ('content_kind', models.CharField(help_text='Format yang terdeteksi dari isi berkas.', max_length=10, verbose_name='format')),
-                ('size', models.PositiveIntegerField(help_text='Ukuran berkas.', verbose_name='ukuran (bita)')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, help_text='Waktu unggah.', verbose_name='diunggah')),
-                ('permohonan', models.ForeignKey(help_text='Permohonan pemilik dokumen.', on_delete=django.db.models.deletion.CASCADE, related_name='dokumen_set', to='ktp.permohonanktp', verbose_name='permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kk", "Kartu Keluarga (KK)"),
+                            ("surat_kehilangan", "Surat keterangan kehilangan dari Kepolisian"),
+                            ("ktp_rusak", "Foto KTP-el yang rusak"),
+                            ("bukti_perubahan", "Bukti perubahan data (buku nikah, akta, ijazah, SK, dll.)"),
+                            ("surat_pindah", "Surat keterangan pindah (SKPWNI)"),
+                            ("paspor", "Paspor"),
+                            ("kitap", "Kartu izin tinggal tetap (KITAP)"),
+                        ],
+                        help_text="Dokumen apa ini.",
+                        max_length=20,
+                        verbose_name="jenis dokumen",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        help_text="PDF, JPG atau PNG.",
+                        max_length=200,
+                        storage=portal.documents.storage.PrivateStorage(),
+                        upload_to=portal.documents.storage.document_upload_to,
+                        verbose_name="berkas",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(
+                        help_text="Nama berkas dari pemohon.", max_length=200, verbose_name="nama berkas asli"
+                    ),
+                ),
+                (
+                    "content_kind",
+                    models.CharField(
+                        help_text="Format yang terdeteksi dari isi berkas.",
+                        max_length=10,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveIntegerField(help_text="Ukuran berkas.", verbose_name="ukuran (bita)"),
+                ),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        auto_now_add=True, help_text="Waktu unggah.", verbose_name="diunggah"
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        help_text="Permohonan pemilik dokumen.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dokumen_set",
+                        to="ktp.permohonanktp",
+                        verbose_name="permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dokumen permohonan',
-                'verbose_name_plural': 'dokumen permohonan',
+                "verbose_name": "dokumen permohonan",
+                "verbose_name_plural": "dokumen permohonan",
             },
         ),
         migrations.CreateModel(
-            name='RiwayatStatus',
+            name="RiwayatStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, help_text='Status sebelumnya.', max_length=30, verbose_name='dari status')),
-                ('to_status', models.CharField(help_text='Status sesudahnya.', max_length=30, verbose_name='ke status')),
-                ('note', models.TextField(blank=True, help_text='Alasan atau pesan untuk pemohon.', verbose_name='catatan')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Waktu perubahan status.', verbose_name='waktu')),
-                ('actor', models.ForeignKey(blank=True, help_text='Pengguna yang melakukan perubahan; kosong bila oleh sistem.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oleh')),
-                ('permohonan', models.ForeignKey(help_text='Permohonan yang berubah status.', on_delete=django.db.models.deletion.CASCADE, related_name='riwayat_set', to='ktp.permohonanktp', verbose_name='permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True, help_text="Status sebelumnya.", max_length=30, verbose_name="dari status"
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(help_text="Status sesudahnya.", max_length=30, verbose_name="ke status"),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="Alasan atau pesan untuk pemohon.", verbose_name="catatan"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Waktu perubahan status.",
+                        verbose_name="waktu",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Pengguna yang melakukan perubahan; kosong bila oleh sistem.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oleh",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        help_text="Permohonan yang berubah status.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="riwayat_set",
+                        to="ktp.permohonanktp",
+                        verbose_name="permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riwayat status',
-                'verbose_name_plural': 'riwayat status',
-                'ordering': ['created_at', 'id'],
-                'abstract': False,
+                "verbose_name": "riwayat status",
+                "verbose_name_plural": "riwayat status",
+                "ordering": ["created_at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SLAKecamatan',
+            name="SLAKecamatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('baru', 'KTP-el baru'), ('pindah_datang', 'Pindah datang'), ('perubahan_data', 'Perubahan data'), ('hilang', 'Pengganti karena hilang'), ('rusak', 'Pengganti karena rusak'), ('perpanjangan_wna', 'Perpanjangan (WNA pemegang KITAP)'), ('luar_domisili', 'Di luar domisili')], help_text='Jenis layanan.', max_length=20, verbose_name='jenis permohonan')),
-                ('working_days', models.PositiveSmallIntegerField(help_text='Janji waktu penyelesaian, dalam hari kerja sejak diajukan.', verbose_name='hari kerja')),
-                ('layanan', models.ForeignKey(help_text='Kantor kecamatan.', on_delete=django.db.models.deletion.CASCADE, related_name='sla_set', to='ktp.layanankecamatan', verbose_name='layanan kecamatan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("baru", "KTP-el baru"),
+                            ("pindah_datang", "Pindah datang"),
+                            ("perubahan_data", "Perubahan data"),
+                            ("hilang", "Pengganti karena hilang"),
+                            ("rusak", "Pengganti karena rusak"),
+                            ("perpanjangan_wna", "Perpanjangan (WNA pemegang KITAP)"),
+                            ("luar_domisili", "Di luar domisili"),
+                        ],
+                        help_text="Jenis layanan.",
+                        max_length=20,
+                        verbose_name="jenis permohonan",
+                    ),
+                ),
+                (
+                    "working_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="Janji waktu penyelesaian, dalam hari kerja sejak diajukan.",
+                        verbose_name="hari kerja",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        help_text="Kantor kecamatan.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sla_set",
+                        to="ktp.layanankecamatan",
+                        verbose_name="layanan kecamatan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'waktu layanan (SLA)',
-                'verbose_name_plural': 'waktu layanan (SLA)',
+                "verbose_name": "waktu layanan (SLA)",
+                "verbose_name_plural": "waktu layanan (SLA)",
             },
         ),
         migrations.CreateModel(
-            name='KTP',
+            name="KTP",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('blanko_serial', models.CharField(help_text='Nomor seri blanko KTP-el yang dicetak.', max_length=30, unique=True, verbose_name='nomor seri blanko')),
-                ('tanggal_terbit', models.DateField(help_text='Tanggal kartu dicetak.', verbose_name='tanggal terbit')),
-                ('berlaku_hingga', models.DateField(blank=True, help_text='Kosong berarti SEUMUR HIDUP (WNI); untuk WNA sama dengan masa berlaku KITAP.', null=True, verbose_name='berlaku hingga')),
-                ('status', models.CharField(choices=[('aktif', 'Aktif'), ('diganti', 'Diganti'), ('dicabut', 'Dicabut')], default='aktif', help_text='Kartu lama menjadi Diganti saat kartu baru terbit.', max_length=10, verbose_name='status')),
-                ('penduduk', models.ForeignKey(help_text='Pemilik kartu.', on_delete=django.db.models.deletion.PROTECT, related_name='ktp_set', to='ktp.penduduk', verbose_name='penduduk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "blanko_serial",
+                    models.CharField(
+                        help_text="Nomor seri blanko KTP-el yang dicetak.",
+                        max_length=30,
+                        unique=True,
+                        verbose_name="nomor seri blanko",
+                    ),
+                ),
+                (
+                    "tanggal_terbit",
+                    models.DateField(help_text="Tanggal kartu dicetak.", verbose_name="tanggal terbit"),
+                ),
+                (
+                    "berlaku_hingga",
+                    models.DateField(
+                        blank=True,
+                        help_text="Kosong berarti SEUMUR HIDUP (WNI); untuk WNA sama dengan masa berlaku KITAP.",
+                        null=True,
+                        verbose_name="berlaku hingga",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("aktif", "Aktif"), ("diganti", "Diganti"), ("dicabut", "Dicabut")],
+                        default="aktif",
+                        help_text="Kartu lama menjadi Diganti saat kartu baru terbit.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "penduduk",
+                    models.ForeignKey(
+                        help_text="Pemilik kartu.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ktp_set",
+                        to="ktp.penduduk",
+                        verbose_name="penduduk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'KTP-el',
-                'verbose_name_plural': 'KTP-el',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'aktif')), fields=('penduduk',), name='ktp_one_active_card_per_penduduk')],
+                "verbose_name": "KTP-el",
+                "verbose_name_plural": "KTP-el",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "aktif")),
+                        fields=("penduduk",),
+                        name="ktp_one_active_card_per_penduduk",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['kecamatan', 'status', 'submitted_at'], name='ktp_queue_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["kecamatan", "status", "submitted_at"], name="ktp_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['kecamatan', 'appointment_date'], name='ktp_appointment_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["kecamatan", "appointment_date"], name="ktp_appointment_idx"),
         ),
         migrations.AddConstraint(
-            model_name='permohonanktp',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['diajukan', 'perlu_perbaikan', 'diverifikasi', 'direkam', 'diterbitkan', 'siap_diambil'])), fields=('nik',), name='ktp_one_open_permohonan_per_nik'),
+            model_name="permohonanktp",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "diajukan",
+                            "perlu_perbaikan",
+                            "diverifikasi",
+                            "direkam",
+                            "diterbitkan",
+                            "siap_diambil",
+                        ],
+                    )
+                ),
+                fields=("nik",),
+                name="ktp_one_open_permohonan_per_nik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dokumenpermohonan',
-            constraint=models.UniqueConstraint(fields=('permohonan', 'kind'), name='ktp_one_document_per_kind'),
+            model_name="dokumenpermohonan",
+            constraint=models.UniqueConstraint(
+                fields=("permohonan", "kind"), name="ktp_one_document_per_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='slakecamatan',
-            constraint=models.UniqueConstraint(fields=('layanan', 'jenis'), name='ktp_sla_unique_jenis'),
+            model_name="slakecamatan",
+            constraint=models.UniqueConstraint(fields=("layanan", "jenis"), name="ktp_sla_unique_jenis"),
         ),
     ]

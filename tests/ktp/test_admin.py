@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+
+from ktp.constants import Status
+from ktp.services import permohonan_submit
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.ktp import permohonan_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_applications():
+    a, b = UserFactory(), UserFactory()
+    boyolangu = permohonan_submit(permohonan=permohonan_complete_draft(applicant=a), actor=a)
+    kedungwaru = permohonan_submit(
+        permohonan=permohonan_complete_draft(
+            applicant=b, kecamatan_code="35.04.03", nik="3504031005900002", jenis_kelamin="L"
+        ),
+        actor=b,
+    )
+    return boyolangu, kedungwaru
+
+
+@pytest.fixture
+def boyolangu_officer(client):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.force_login(officer)
+    return officer
+
+
+def test_queue_lists_own_kecamatan_with_masked_nik(client, boyolangu_officer, two_applications):
+    boyolangu, kedungwaru = two_applications
+    body = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
+    assert boyolangu.reference in body and kedungwaru.reference not in body
+    assert "3504********0001" in body and boyolangu.nik not in body
+
+
+def test_another_kecamatans_application_document_and_action_are_404(
+    client, boyolangu_officer, two_applications
+):
+    _, kedungwaru = two_applications
+    doc = kedungwaru.dokumen_set.get()
+    assert client.get(reverse("admin:ktp_permohonanktp_change", args=[kedungwaru.pk])).status_code in (
+        302,
+        404,
+    )
+    assert client.get(reverse("admin:ktp_dokumen", args=[kedungwaru.pk, doc.pk])).status_code == 404
+    response = client.post(
+        reverse("admin:ktp_aksi", args=[kedungwaru.pk, "verifikasi"]), {"status_seen": "diajukan"}
+    )
+    assert response.status_code == 404
+    kedungwaru.refresh_from_db()
+    assert kedungwaru.status == Status.DIAJUKAN
+
+
+def test_own_document_downloads_privately(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    doc = boyolangu.dokumen_set.get()
+    response = client.get(reverse("admin:ktp_dokumen", args=[boyolangu.pk, doc.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_search_by_exact_reference_or_full_nik_only(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    assert boyolangu.reference in client.get(url, {"q": boyolangu.reference}).content.decode()
+    assert boyolangu.reference in client.get(url, {"q": boyolangu.nik}).content.decode()
+    assert boyolangu.reference not in client.get(url, {"q": boyolangu.nik[:10]}).content.decode()
+
+
+def test_buttons_move_the_application_and_a_stale_click_is_refused(
+    client, boyolangu_officer, two_applications
+):
+    boyolangu, _ = two_applications
+    change = reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])
+    assert "Verifikasi" in client.get(change).content.decode()
+    url = reverse("admin:ktp_aksi", args=[boyolangu.pk, "verifikasi"])
+    client.post(url, {"status_seen": "diajukan"})
+    boyolangu.refresh_from_db()
+    assert boyolangu.status == Status.DIVERIFIKASI
+    response = client.post(url, {"status_seen": "diajukan"}, follow=True)
+    assert "diubah orang lain" in response.content.decode()
+    reject = reverse("admin:ktp_aksi", args=[boyolangu.pk, "tolak"])
+    response = client.post(reject, {"status_seen": "diverifikasi", "note": ""}, follow=True)
+    assert "alasan penolakan" in response.content.decode()
+    boyolangu.refresh_from_db()
+    assert boyolangu.status == Status.DIVERIFIKASI
+
+
+def test_queue_runs_the_same_number_of_queries_for_1_and_several_rows(
+    client, boyolangu_officer, two_applications
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for i in range(3, 8):
+        u = UserFactory()
+        permohonan_submit(
+            permohonan=permohonan_complete_draft(applicant=u, nik=f"350402100590000{i}", jenis_kelamin="L"),
+            actor=u,
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(one)

@@ -1,0 +1,276 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ktp.constants import Jenis, Status, StatusKTP
+from ktp.models import KTP, LayananKecamatan, Penduduk, PermohonanKTP
+from ktp.rules import nik_mismatch_warnings, nik_structure_errors
+from ktp.selectors import permohonan_visible_to
+from ktp.services import (
+    permohonan_biodata_update,
+    permohonan_complete,
+    permohonan_document_attach,
+    permohonan_issue,
+    permohonan_problems,
+    permohonan_ready,
+    permohonan_record,
+    permohonan_reject,
+    permohonan_revision_request,
+    permohonan_slot_book,
+    permohonan_submit,
+    permohonan_verify,
+    permohonan_withdraw,
+    slot_days_offered,
+)
+from portal.accounts.roles import Role
+from portal.holidays.models import HariLibur
+from portal.holidays.selectors import working_days_add
+from portal.workflow import TransitionError
+from tests.factories import UserFactory
+from tests.factories.ktp import pdf_upload, permohonan_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def warga():
+    return UserFactory(role=Role.WARGA)
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+
+
+def test_nik_structure_accepts_women_plus_40_and_refuses_bad_day_or_month():
+    assert nik_structure_errors("3504025005900001") == []
+    assert nik_structure_errors("3504021005900001") == []
+    assert len(nik_structure_errors("3504023505900001")) == 1
+    assert len(nik_structure_errors("3504021013900001")) == 1
+
+
+def test_nik_mismatch_is_a_warning_not_a_refusal():
+    born = datetime.date(1990, 5, 10)
+    assert nik_mismatch_warnings(nik="3504025005900001", tanggal_lahir=born, jenis_kelamin="P") == []
+    assert len(nik_mismatch_warnings(nik="3504021005900001", tanggal_lahir=born, jenis_kelamin="P")) == 1
+    assert len(nik_mismatch_warnings(nik="3504025105900001", tanggal_lahir=born, jenis_kelamin="P")) == 1
+
+
+def test_submit_gives_a_sequence_reference_sla_due_date_history_and_email(
+    warga, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    other = UserFactory()
+    second = permohonan_submit(
+        permohonan=permohonan_complete_draft(applicant=other, nik="3504021005900002", jenis_kelamin="L"),
+        actor=other,
+    )
+    submitted = timezone.localdate(first.submitted_at)
+    assert re.fullmatch(rf"KTP-{submitted.year}-[0-9]{{6}}", first.reference)
+    assert int(second.reference[-6:]) == int(first.reference[-6:]) + 1
+    assert first.status == Status.DIAJUKAN
+    assert first.sla_due == working_days_add(start=submitted, days=14)
+    assert list(first.riwayat_set.values_list("from_status", "to_status")) == [(Status.DRAF, Status.DIAJUKAN)]
+    assert any(first.reference in m.subject for m in mail.outbox)
+
+
+def test_a_deleted_application_never_frees_its_reference(warga):
+    first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    number = int(first.reference[-6:])
+    PermohonanKTP.objects.filter(pk=first.pk).delete()
+    other = UserFactory()
+    second = permohonan_submit(
+        permohonan=permohonan_complete_draft(applicant=other, nik="3504021005900002", jenis_kelamin="L"),
+        actor=other,
+    )
+    assert int(second.reference[-6:]) == number + 1
+
+
+def test_sla_skips_weekends_and_holidays():
+    friday = datetime.date(2026, 12, 4)
+    assert working_days_add(start=friday, days=1) == datetime.date(2026, 12, 7)
+    HariLibur.objects.create(date=datetime.date(2026, 12, 7), name="Uji")
+    assert working_days_add(start=friday, days=1) == datetime.date(2026, 12, 8)
+
+
+def test_incomplete_draft_cannot_be_submitted_and_nothing_changes(warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    draft.dokumen_set.all().delete()
+    with pytest.raises(ValidationError) as exc:
+        permohonan_submit(permohonan=draft, actor=warga)
+    assert "dokumen_kk" in exc.value.message_dict
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAF and draft.reference is None
+
+
+def test_baru_needs_age_17_or_ever_married(warga):
+    young = datetime.date.today().replace(year=datetime.date.today().year - 16)
+    nik = f"350402{young.day + 40:02d}{young.month:02d}{young.year % 100:02d}0001"
+    draft = permohonan_complete_draft(
+        applicant=warga, nik=nik, tanggal_lahir=young, status_perkawinan="belum_kawin"
+    )
+    assert "tanggal_lahir" in permohonan_problems(permohonan=draft)
+    permohonan_biodata_update(permohonan=draft, data={"status_perkawinan": "kawin"})
+    assert "tanggal_lahir" not in permohonan_problems(permohonan=draft)
+
+
+def test_perpanjangan_is_for_wna_with_kitap_date(warga):
+    draft = permohonan_complete_draft(
+        applicant=warga, jenis=Jenis.PERPANJANGAN_WNA, documents=("kk", "paspor")
+    )
+    problems = permohonan_problems(permohonan=draft)
+    assert "kewarganegaraan" in problems
+    permohonan_biodata_update(permohonan=draft, data={"kewarganegaraan": "WNA", "kebangsaan": "JEPANG"})
+    problems = permohonan_problems(permohonan=draft)
+    assert "kitap_berlaku_hingga" in problems and "dokumen_kitap" in problems
+
+
+def test_hilang_requires_the_police_letter(warga):
+    draft = permohonan_complete_draft(applicant=warga, jenis=Jenis.HILANG)
+    assert "dokumen_surat_kehilangan" in permohonan_problems(permohonan=draft)
+
+
+def test_nik_mismatch_must_be_confirmed_then_submits(warga):
+    draft = permohonan_complete_draft(applicant=warga, nik="3504021005900001")
+    assert "nik_mismatch_confirmed" in permohonan_problems(permohonan=draft)
+    permohonan_biodata_update(permohonan=draft, data={"nik_mismatch_confirmed": True})
+    assert permohonan_submit(permohonan=draft, actor=warga).status == Status.DIAJUKAN
+
+
+def test_one_open_application_per_nik(warga):
+    first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    second = permohonan_complete_draft(applicant=warga)
+    with pytest.raises(ValidationError) as exc:
+        permohonan_submit(permohonan=second, actor=warga)
+    assert first.reference in " ".join(exc.value.messages)
+    permohonan_withdraw(permohonan=first, actor=warga)
+    assert permohonan_submit(permohonan=second, actor=warga).status == Status.DIAJUKAN
+
+
+def test_the_database_refuses_two_open_applications_for_one_nik(warga):
+    from django.db import IntegrityError, transaction
+
+    first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    second = permohonan_complete_draft(applicant=warga)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PermohonanKTP.objects.filter(pk=second.pk).update(status=Status.DIAJUKAN)
+    assert first.status == Status.DIAJUKAN
+
+
+def test_document_checked_by_content(warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError):
+        permohonan_document_attach(
+            permohonan=draft, kind="kk", uploaded_file=SimpleUploadedFile("kk.pdf", b"MZ\x90\x00 not a pdf")
+        )
+    assert draft.dokumen_set.get(kind="kk").content_kind == "pdf"
+    permohonan_document_attach(permohonan=draft, kind="kk", uploaded_file=pdf_upload("baru.pdf"))
+    assert draft.dokumen_set.filter(kind="kk").count() == 1
+
+
+def test_slot_capacity_is_never_exceeded(warga):
+    layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
+    layanan.daily_capacity = 1
+    layanan.save()
+    first = permohonan_complete_draft(applicant=warga)
+    day = first.appointment_date
+    other = permohonan_complete_draft(applicant=UserFactory(), nik="3504021005900002", jenis_kelamin="L")
+    assert other.appointment_date != day
+    with pytest.raises(ValidationError):
+        permohonan_slot_book(permohonan=other, date=day)
+    assert day not in slot_days_offered(layanan=layanan, exclude=other)
+
+
+def test_full_officer_journey_issues_the_card_and_replaces_the_old_one(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    old = KTP.objects.create(
+        penduduk=Penduduk.objects.create(nik=p.nik, nama="Lama"),
+        blanko_serial="OLD-1",
+        tanggal_terbit="2015-01-01",
+    )
+    p = permohonan_verify(permohonan=p, actor=officer)
+    p = permohonan_record(permohonan=p, actor=officer)
+    p = permohonan_issue(permohonan=p, actor=officer, blanko_serial="B-2026-1")
+    p = permohonan_ready(permohonan=p, actor=officer)
+    p = permohonan_complete(permohonan=p, actor=officer)
+    assert p.status == Status.SELESAI
+    old.refresh_from_db()
+    assert old.status == StatusKTP.DIGANTI
+    new = KTP.objects.get(blanko_serial="B-2026-1")
+    assert new.status == StatusKTP.AKTIF and new.berlaku_hingga is None
+    assert new.penduduk.nama == "Siti Aminah"
+    assert p.riwayat_set.count() == 6
+
+
+def test_refused_transitions_leave_no_trace(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    with pytest.raises(TransitionError):
+        permohonan_record(permohonan=p, actor=officer)
+    with pytest.raises(TransitionError):
+        permohonan_complete(permohonan=p, actor=officer)
+    with pytest.raises(TransitionError):
+        permohonan_reject(permohonan=p, actor=officer, note=" ")
+    assert p.riwayat_set.count() == 1
+
+
+def test_a_second_officer_clicking_the_same_button_gets_a_clear_message(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    permohonan_verify(permohonan=p, actor=officer, expected_from=Status.DIAJUKAN)
+    with pytest.raises(TransitionError, match="diubah orang lain"):
+        permohonan_verify(permohonan=p, actor=officer, expected_from=Status.DIAJUKAN)
+    assert p.riwayat_set.filter(to_status=Status.DIVERIFIKASI).count() == 1
+
+
+def test_revision_round_trip_edits_only_named_fields_and_resubmits(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    with pytest.raises(TransitionError):
+        permohonan_revision_request(permohonan=p, actor=officer, note="", fields=["alamat"])
+    p = permohonan_revision_request(
+        permohonan=p, actor=officer, note="Alamat tidak lengkap", fields=["alamat", "kk"]
+    )
+    with pytest.raises(ValidationError):
+        permohonan_biodata_update(permohonan=p, data={"nama": "Orang Lain"})
+    p = permohonan_biodata_update(permohonan=p, data={"alamat": "Jl. Mayor Sujadi 12A"})
+    permohonan_document_attach(permohonan=p, kind="kk", uploaded_file=pdf_upload())
+    reference = p.reference
+    p = permohonan_submit(permohonan=p, actor=warga)
+    assert p.status == Status.DIAJUKAN and p.reference == reference and p.revision_fields == []
+
+
+def test_withdraw_only_before_verification(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_verify(permohonan=p, actor=officer)
+    with pytest.raises(TransitionError):
+        permohonan_withdraw(permohonan=p, actor=warga)
+
+
+def test_history_is_append_only(warga):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    row = p.riwayat_set.get()
+    row.note = "ubah"
+    with pytest.raises(TransitionError):
+        row.save()
+    with pytest.raises(TransitionError):
+        row.delete()
+
+
+def test_officers_see_only_their_kecamatan(warga, officer):
+    boyolangu = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    other = UserFactory()
+    kedungwaru = permohonan_submit(
+        permohonan=permohonan_complete_draft(
+            applicant=other, kecamatan_code="35.04.03", nik="3504031005900002", jenis_kelamin="L"
+        ),
+        actor=other,
+    )
+    assert list(permohonan_visible_to(user=officer)) == [boyolangu]
+    dukcapil = UserFactory(role=Role.PETUGAS_INSTANSI, role__instansi="DISPENDUKCAPIL")
+    assert set(permohonan_visible_to(user=dukcapil)) == {boyolangu, kedungwaru}
+    assert not permohonan_visible_to(user=warga).exists()
