@@ -13,7 +13,7 @@ from portal.workflow import TransitionError, workflow_transition
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
-from .selectors import permohonan_open_for_nik, slot_bookings_count
+from .selectors import penduduk_for_prefill, permohonan_open_for_nik, slot_bookings_count
 
 BIODATA_FIELDS = [
     "nik",
@@ -80,6 +80,18 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
         raise ValidationError({"nik": errors})
     permohonan.full_clean(exclude=["nik"] if not permohonan.nik else None)
     permohonan.save()
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_identity_set(*, permohonan, nik, no_kk) -> PermohonanKTP:
+    """Set NIK and KK number; prefill the biodata when both match a resident's record."""
+    permohonan = permohonan_biodata_update(permohonan=permohonan, data={"nik": nik, "no_kk": no_kk})
+    penduduk = penduduk_for_prefill(nik=nik, no_kk=no_kk)
+    if penduduk is not None and not permohonan.nama:
+        data = {f: getattr(penduduk, f) for f in BIODATA_FIELDS}
+        data["kecamatan"] = penduduk.desa.kecamatan if penduduk.desa else None
+        permohonan = permohonan_biodata_update(permohonan=permohonan, data=data)
     return permohonan
 
 
@@ -192,13 +204,11 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         raise ValidationError(problems)
     open_one = permohonan_open_for_nik(nik=permohonan.nik, exclude=permohonan)
     if open_one is not None:
+        message = _("NIK ini sudah punya permohonan yang masih berjalan: %(ref)s.") % {
+            "ref": open_one.reference
+        }
         raise ValidationError(
-            {
-                "nik": _("NIK ini sudah punya permohonan yang masih berjalan: %(ref)s.")
-                % {"ref": open_one.reference}
-            },
-            code="open_exists",
-            params={"open": open_one},
+            {"nik": ValidationError(message, code="open_exists", params={"open": open_one})}
         )
     update = {"revision_fields": []}
     if permohonan.status == Status.DRAF:

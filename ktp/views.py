@@ -2,26 +2,184 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .constants import JENIS_INFO, WITHDRAWABLE_STATUSES, Jenis
+from .constants import JENIS_INFO, WITHDRAWABLE_STATUSES, Dokumen, Jenis, Status
+from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
+from .models import LayananKecamatan, PermohonanKTP
 from .rules import required_documents
 from .selectors import permohonan_of_applicant
-from .services import permohonan_withdraw
+from .services import (
+    permohonan_biodata_update,
+    permohonan_document_attach,
+    permohonan_draft_create,
+    permohonan_identity_set,
+    permohonan_problems,
+    permohonan_slot_book,
+    permohonan_submit,
+    permohonan_withdraw,
+    revision_choices,
+    slot_days_offered,
+)
+
+EDITABLE = (Status.DRAF, Status.PERLU_PERBAIKAN)
+
+
+def jenis_catalogue():
+    """Return each kind with who qualifies and its documents, from the one data source."""
+    return [
+        {"jenis": j, "who": JENIS_INFO[j]["who"], "documents": required_documents(jenis=j, is_wna=False)}
+        for j in Jenis
+    ]
 
 
 def index(request):
     """Explain the KTP-el services: who qualifies and which documents each kind needs."""
-    kinds = [
-        {
-            "jenis": jenis,
-            "who": JENIS_INFO[jenis]["who"],
-            "documents": required_documents(jenis=jenis, is_wna=False),
-        }
-        for jenis in Jenis
-    ]
-    return render(request, "ktp/index.html", {"kinds": kinds})
+    return render(request, "ktp/index.html", {"kinds": jenis_catalogue()})
+
+
+def _own(request, pk):
+    return get_object_or_404(permohonan_of_applicant(applicant=request.user), pk=pk)
+
+
+def _editable(request, pk):
+    """Return the applicant's application while it may be edited, else send them to its page."""
+    permohonan = _own(request, pk)
+    if permohonan.status not in EDITABLE:
+        messages.info(request, _("Permohonan ini sudah diajukan dan tidak bisa diubah."))
+        return None, redirect("ktp:detail", pk=pk)
+    return permohonan, None
+
+
+def _editable_fields(permohonan):
+    return None if permohonan.status == Status.DRAF else set(permohonan.revision_fields)
+
+
+def _step(request, template, permohonan, step, **context):
+    return render(request, template, {"permohonan": permohonan, "step": step, **context})
+
+
+def _next(permohonan, after):
+    """Return where the applicant goes after a step: onward, or back to check answers."""
+    if permohonan.status == Status.PERLU_PERBAIKAN:
+        return reverse("ktp:periksa", args=[permohonan.pk])
+    return reverse(f"ktp:{after}", args=[permohonan.pk])
+
+
+@login_required
+def start(request):
+    """Step 1: choose the kind of application."""
+    form = JenisForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        permohonan = permohonan_draft_create(applicant=request.user, jenis=form.cleaned_data["jenis"])
+        return redirect("ktp:biodata", pk=permohonan.pk)
+    return render(request, "ktp/step_jenis.html", {"form": form, "kinds": jenis_catalogue()})
+
+
+@login_required
+def biodata(request, pk):
+    """Step 2: NIK and KK first (to prefill), then the full biodata."""
+    permohonan, bounce = _editable(request, pk)
+    if bounce:
+        return bounce
+    if not permohonan.nik:
+        form = NikForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            permohonan_identity_set(permohonan=permohonan, **form.cleaned_data)
+            return redirect("ktp:biodata", pk=pk)
+        return _step(request, "ktp/step_nik.html", permohonan, 2, form=form)
+    form = BiodataForm(request.POST or None, instance=permohonan, editable=_editable_fields(permohonan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            permohonan_biodata_update(permohonan=permohonan, data=form.biodata())
+            return redirect(_next(permohonan, "dokumen"))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    permohonan.refresh_from_db()
+    return _step(request, "ktp/step_biodata.html", permohonan, 2, form=form)
+
+
+@login_required
+def dokumen(request, pk):
+    """Step 3: upload the documents the kind requires."""
+    permohonan, bounce = _editable(request, pk)
+    if bounce:
+        return bounce
+    editable = _editable_fields(permohonan)
+    form = DokumenForm(request.POST or None, request.FILES or None, permohonan=permohonan, editable=editable)
+    if request.method == "POST" and form.is_valid():
+        for kind, uploaded in list(form.cleaned_data.items()):
+            if not uploaded:
+                continue
+            try:
+                permohonan_document_attach(permohonan=permohonan, kind=kind, uploaded_file=uploaded)
+            except ValidationError as exc:
+                form.add_error(kind, exc.messages)
+        if not form.errors:
+            return redirect(_next(permohonan, "jadwal"))
+    return _step(request, "ktp/step_dokumen.html", permohonan, 3, form=form)
+
+
+@login_required
+def jadwal(request, pk):
+    """Step 4: book a day at the kecamatan office that still has capacity."""
+    permohonan, bounce = _editable(request, pk)
+    if bounce:
+        return bounce
+    if permohonan.kecamatan_id is None:
+        messages.info(request, _("Pilih kecamatan tempat layanan terlebih dahulu."))
+        return redirect("ktp:biodata", pk=pk)
+    layanan = LayananKecamatan.objects.select_related("kecamatan").get(kecamatan_id=permohonan.kecamatan_id)
+    form = JadwalForm(
+        request.POST or None,
+        days=slot_days_offered(layanan=layanan, exclude=permohonan),
+        initial={"appointment_date": permohonan.appointment_date and permohonan.appointment_date.isoformat()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            permohonan_slot_book(permohonan=permohonan, date=form.cleaned_data["appointment_date"])
+            return redirect("ktp:periksa", pk=pk)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return _step(request, "ktp/step_jadwal.html", permohonan, 4, form=form, layanan=layanan)
+
+
+@login_required
+def periksa(request, pk):
+    """Step 5: check every answer, change any, then submit."""
+    permohonan, bounce = _editable(request, pk)
+    if bounce:
+        return bounce
+    open_other = None
+    if request.method == "POST":
+        try:
+            permohonan_submit(permohonan=permohonan, actor=request.user)
+            return redirect("ktp:konfirmasi", pk=pk)
+        except ValidationError as exc:
+            open_other = _open_other(exc, request.user)
+            messages.error(request, " ".join(exc.messages))
+    return _step(
+        request,
+        "ktp/step_periksa.html",
+        permohonan,
+        5,
+        problems=_labelled(permohonan_problems(permohonan=permohonan)),
+        documents=permohonan.dokumen_set.all(),
+        open_other=open_other,
+    )
+
+
+@login_required
+def konfirmasi(request, pk):
+    """Show the reference and what happens next."""
+    permohonan = _own(request, pk)
+    if permohonan.status == Status.DRAF:
+        return redirect("ktp:periksa", pk=pk)
+    layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    return render(request, "ktp/konfirmasi.html", {"permohonan": permohonan, "layanan": layanan})
 
 
 @login_required
@@ -37,21 +195,51 @@ def permohonan_list(request):
 @login_required
 def permohonan_detail(request, pk):
     """Show one of the citizen's applications with its status timeline."""
-    permohonan = get_object_or_404(permohonan_of_applicant(applicant=request.user), pk=pk)
+    permohonan = _own(request, pk)
+    choices = dict(revision_choices())
     return render(
         request,
         "ktp/permohonan_detail.html",
-        {"permohonan": permohonan, "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES},
+        {
+            "permohonan": permohonan,
+            "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES,
+            "revision_labels": [capfirst(choices.get(name, name)) for name in permohonan.revision_fields],
+        },
     )
 
 
 @login_required
 @require_POST
 def permohonan_withdraw_view(request, pk):
-    permohonan = get_object_or_404(permohonan_of_applicant(applicant=request.user), pk=pk)
+    permohonan = _own(request, pk)
     try:
         permohonan_withdraw(permohonan=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("ktp:detail", pk=pk)
+
+
+def _labelled(problems):
+    """Return (label, message) pairs for the check-answers page."""
+    labels = {f.name: f.verbose_name for f in PermohonanKTP._meta.fields}
+    labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
+    labels["nik_mismatch_confirmed"] = _("NIK")
+    return [(str(labels.get(field, field)).capitalize(), message) for field, message in problems.items()]
+
+
+def _errors_to_form(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _open_other(exc, user):
+    """Return the applicant's own open application named in a refusal, to link to it."""
+    for error in getattr(exc, "error_dict", {}).get("nik", []):
+        other = (error.params or {}).get("open")
+        if other is not None and other.applicant_id == user.pk:
+            return other
+    return None

@@ -1,0 +1,182 @@
+import datetime
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.wilayah.models import Desa, Kecamatan
+
+from .constants import Jenis
+from .models import PermohonanKTP, nik_validator
+from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+class JenisForm(forms.Form):
+    jenis = forms.ChoiceField(
+        label=gettext_lazy("Jenis permohonan"),
+        choices=Jenis.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Pilih satu. Syarat dan dokumen tiap jenis tertera di bawahnya."),
+    )
+
+
+class NikForm(forms.Form):
+    nik = forms.CharField(
+        label=gettext_lazy("NIK"),
+        max_length=16,
+        min_length=16,
+        validators=[nik_validator],
+        help_text=gettext_lazy("16 angka, tertera di Kartu Keluarga."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    no_kk = forms.CharField(
+        label=gettext_lazy("Nomor KK"),
+        max_length=16,
+        min_length=16,
+        validators=[nik_validator],
+        help_text=gettext_lazy(
+            "16 angka di bagian atas Kartu Keluarga. Bila NIK dan nomor KK cocok dengan data kami, "
+            "biodata terisi otomatis."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"]
+        if errors := nik_structure_errors(nik):
+            raise forms.ValidationError(errors)
+        return nik
+
+
+def desa_choices():
+    """Return the desa grouped by kecamatan, for a select that needs no JavaScript."""
+    groups = {}
+    for desa in Desa.objects.select_related("kecamatan").order_by("kecamatan__code", "name"):
+        groups.setdefault(desa.kecamatan.name, []).append((desa.pk, f"{desa.get_kind_display()} {desa.name}"))
+    return [("", "---------")] + list(groups.items())
+
+
+class BiodataForm(forms.ModelForm):
+    desa_id = forms.TypedChoiceField(
+        label=gettext_lazy("Desa/kelurahan"),
+        coerce=int,
+        help_text=gettext_lazy("Pilih desa atau kelurahan tempat tinggal; dikelompokkan per kecamatan."),
+    )
+
+    class Meta:
+        model = PermohonanKTP
+        fields = [
+            "nik",
+            "no_kk",
+            "nama",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "golongan_darah",
+            "agama",
+            "status_perkawinan",
+            "pekerjaan",
+            "kewarganegaraan",
+            "kebangsaan",
+            "kitap_berlaku_hingga",
+            "alamat",
+            "rt",
+            "rw",
+            "kecamatan",
+            "nik_mismatch_confirmed",
+        ]
+        widgets = {
+            "tanggal_lahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kitap_berlaku_hingga": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "jenis_kelamin": forms.RadioSelect,
+            "kewarganegaraan": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, editable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa_id"].choices = desa_choices()
+        self.fields["desa_id"].initial = self.instance.desa_id
+        self.fields["kecamatan"].queryset = Kecamatan.objects.all()
+        self.fields["kecamatan"].label = _("Kecamatan tempat layanan")
+        for name in self.Meta.fields:
+            if name not in ("kebangsaan", "kitap_berlaku_hingga", "golongan_darah", "nik_mismatch_confirmed"):
+                self.fields[name].required = True
+        self.fields["nik_mismatch_confirmed"].label = _("Data saya benar walau berbeda dengan kode NIK")
+        if editable is not None:
+            for name, field in self.fields.items():
+                key = "desa" if name == "desa_id" else name
+                if key not in editable and name != "nik_mismatch_confirmed":
+                    field.disabled = True
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"]
+        if errors := nik_structure_errors(nik):
+            raise forms.ValidationError(errors)
+        return nik
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kewarganegaraan") == "WNA":
+            if not cleaned.get("kebangsaan"):
+                self.add_error("kebangsaan", _("Isi kebangsaan untuk WNA."))
+            if not cleaned.get("kitap_berlaku_hingga"):
+                self.add_error("kitap_berlaku_hingga", _("Isi tanggal berakhirnya KITAP."))
+        warnings = nik_mismatch_warnings(
+            nik=cleaned.get("nik", ""),
+            tanggal_lahir=cleaned.get("tanggal_lahir"),
+            jenis_kelamin=cleaned.get("jenis_kelamin", ""),
+        )
+        if warnings and not cleaned.get("nik_mismatch_confirmed"):
+            self.add_error(
+                "nik_mismatch_confirmed",
+                " ".join(warnings)
+                + " "
+                + _("NIK tidak pernah berubah. Bila data Anda benar, centang kotak ini."),
+            )
+        return cleaned
+
+    def biodata(self):
+        """Return the cleaned values as the service expects them."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "desa_id" and not self.fields[k].disabled}
+        if not self.fields["desa_id"].disabled and self.cleaned_data.get("desa_id"):
+            data["desa"] = Desa.objects.get(pk=self.cleaned_data["desa_id"])
+        return data
+
+
+class DokumenForm(forms.Form):
+    def __init__(self, *args, permohonan, editable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        have = {d.kind: d for d in permohonan.dokumen_set.all()}
+        for kind in required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna):
+            if editable is not None and kind not in editable:
+                continue
+            uploaded = have.get(kind)
+            self.fields[kind] = forms.FileField(
+                label=kind.label,
+                required=uploaded is None,
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+                help_text=(
+                    _("Sudah diunggah: %(name)s. Pilih berkas lain untuk menggantinya.")
+                    % {"name": uploaded.original_name}
+                    if uploaded
+                    else _("PDF, JPG atau PNG, paling besar 5 MB. Foto dengan ponsel boleh, asal terbaca.")
+                ),
+            )
+
+
+class JadwalForm(forms.Form):
+    appointment_date = forms.TypedChoiceField(
+        label=gettext_lazy("Tanggal ke kantor kecamatan"),
+        widget=forms.RadioSelect,
+        coerce=datetime.date.fromisoformat,
+        help_text=gettext_lazy("Hanya hari kerja yang masih ada kuotanya yang ditampilkan."),
+    )
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment_date"].choices = [
+            (d.isoformat(), formats.date_format(d, "l, j F Y")) for d in days
+        ]

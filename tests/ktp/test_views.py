@@ -1,0 +1,203 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ktp.constants import Status
+from ktp.models import Pekerjaan, Penduduk, PermohonanKTP
+from ktp.services import permohonan_revision_request, permohonan_submit
+from portal.accounts.roles import Role
+from portal.wilayah.models import Desa, Kecamatan
+from tests.factories import UserFactory
+from tests.factories.ktp import PDF, biodata, pdf_upload, permohonan_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+NIK, KK = "3504025005900001", "3504021203150002"
+
+
+@pytest.fixture
+def warga(client):
+    user = UserFactory(role=Role.WARGA)
+    client.force_login(user)
+    return user
+
+
+def _biodata_post(**overrides):
+    desa = Desa.objects.filter(kecamatan__code="35.04.02").first()
+    data = {
+        "nik": NIK,
+        "no_kk": KK,
+        "nama": "Siti Aminah",
+        "tempat_lahir": "Tulungagung",
+        "tanggal_lahir": "1990-05-10",
+        "jenis_kelamin": "P",
+        "golongan_darah": "O",
+        "agama": "islam",
+        "status_perkawinan": "kawin",
+        "pekerjaan": Pekerjaan.objects.get(code="88").pk,
+        "kewarganegaraan": "WNI",
+        "alamat": "Jl. Mayor Sujadi 12",
+        "rt": "2",
+        "rw": "3",
+        "desa_id": desa.pk,
+        "kecamatan": Kecamatan.objects.get(code="35.04.02").pk,
+    }
+    return data | overrides
+
+
+def _start(client, jenis="baru"):
+    response = client.post(reverse("ktp:start"), {"jenis": jenis})
+    assert response.status_code == 302
+    return PermohonanKTP.objects.latest("pk")
+
+
+def test_the_whole_journey_ends_on_a_confirmation_with_the_reference(client, warga):
+    permohonan = _start(client)
+    url = reverse("ktp:biodata", args=[permohonan.pk])
+    assert "NIK" in client.get(url).content.decode()
+    assert client.post(url, {"nik": NIK, "no_kk": KK}).status_code == 302
+    assert client.post(url, _biodata_post()).status_code == 302
+    response = client.post(reverse("ktp:dokumen", args=[permohonan.pk]), {"kk": pdf_upload()})
+    assert response.status_code == 302
+    jadwal = client.get(reverse("ktp:jadwal", args=[permohonan.pk]))
+    day = jadwal.context["form"].fields["appointment_date"].choices[0][0]
+    assert (
+        client.post(reverse("ktp:jadwal", args=[permohonan.pk]), {"appointment_date": day}).status_code == 302
+    )
+    periksa = client.get(reverse("ktp:periksa", args=[permohonan.pk])).content.decode()
+    assert "Siti Aminah" in periksa and reverse("ktp:dokumen", args=[permohonan.pk]) in periksa
+    response = client.post(reverse("ktp:periksa", args=[permohonan.pk]), follow=True)
+    permohonan.refresh_from_db()
+    assert permohonan.status == Status.DIAJUKAN
+    assert permohonan.reference in response.content.decode()
+    assert "gratis" in response.content.decode().lower()
+
+
+def test_nik_and_kk_matching_a_resident_prefill_the_biodata(client, warga):
+    Penduduk.objects.create(**{k: v for k, v in biodata().items() if k != "kecamatan"})
+    permohonan = _start(client)
+    client.post(reverse("ktp:biodata", args=[permohonan.pk]), {"nik": NIK, "no_kk": KK})
+    permohonan.refresh_from_db()
+    assert permohonan.nama == "Siti Aminah" and permohonan.kecamatan.code == "35.04.02"
+
+
+def test_a_nik_with_a_wrong_kk_prefills_nothing(client, warga):
+    Penduduk.objects.create(**{k: v for k, v in biodata().items() if k != "kecamatan"})
+    permohonan = _start(client)
+    client.post(reverse("ktp:biodata", args=[permohonan.pk]), {"nik": NIK, "no_kk": "3504029999999999"})
+    permohonan.refresh_from_db()
+    assert permohonan.nama == ""
+
+
+def test_a_draft_survives_a_new_session_and_resumes(client, warga):
+    permohonan = _start(client)
+    client.post(reverse("ktp:biodata", args=[permohonan.pk]), {"nik": NIK, "no_kk": KK})
+    client.post(reverse("ktp:biodata", args=[permohonan.pk]), _biodata_post())
+    client.logout()
+    client.force_login(warga)
+    listing = client.get(reverse("ktp:list")).content.decode()
+    assert reverse("ktp:biodata", args=[permohonan.pk]) in listing
+    form = client.get(reverse("ktp:biodata", args=[permohonan.pk])).context["form"]
+    assert form["nama"].value() == "Siti Aminah"
+
+
+def test_a_bad_nik_gets_an_indonesian_message_and_saves_nothing(client, warga):
+    permohonan = _start(client)
+    response = client.post(
+        reverse("ktp:biodata", args=[permohonan.pk]), {"nik": "3504029913900001", "no_kk": KK}
+    )
+    assert response.status_code == 200
+    assert "bulan lahir" in response.content.decode()
+    permohonan.refresh_from_db()
+    assert permohonan.nik == ""
+
+
+def test_a_nik_date_mismatch_asks_for_confirmation_then_saves(client, warga):
+    permohonan = _start(client)
+    url = reverse("ktp:biodata", args=[permohonan.pk])
+    client.post(url, {"nik": NIK, "no_kk": KK})
+    response = client.post(url, _biodata_post(tanggal_lahir="1990-05-11"))
+    assert response.status_code == 200
+    assert "berbeda dengan tanggal lahir" in response.content.decode()
+    assert (
+        client.post(url, _biodata_post(tanggal_lahir="1990-05-11", nik_mismatch_confirmed="on")).status_code
+        == 302
+    )
+    permohonan.refresh_from_db()
+    assert permohonan.tanggal_lahir == datetime.date(1990, 5, 11) and permohonan.nik_mismatch_confirmed
+
+
+def test_a_renamed_file_is_refused_by_content(client, warga):
+    permohonan = _start(client)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile(
+        "kk.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    response = client.post(reverse("ktp:dokumen", args=[permohonan.pk]), {"kk": fake})
+    assert response.status_code == 200
+    assert "Jenis berkas tidak diterima" in response.content.decode()
+    assert not permohonan.dokumen_set.exists()
+
+
+def test_another_citizen_gets_404_on_every_step(client, warga):
+    other = UserFactory()
+    draft = permohonan_complete_draft(applicant=other)
+    for name in ("detail", "biodata", "dokumen", "jadwal", "periksa", "konfirmasi"):
+        assert client.get(reverse(f"ktp:{name}", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("ktp:withdraw", args=[draft.pk])).status_code == 404
+
+
+def test_a_second_open_application_links_to_the_open_one(client, warga):
+    first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    second = permohonan_complete_draft(applicant=warga)
+    response = client.post(reverse("ktp:periksa", args=[second.pk]))
+    body = response.content.decode()
+    assert first.reference in body and reverse("ktp:detail", args=[first.pk]) in body
+
+
+def test_revision_round_trip_through_the_pages(client, warga):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    permohonan_revision_request(permohonan=p, actor=officer, note="KK buram", fields=["alamat", "kk"])
+    detail = client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
+    assert "KK buram" in detail and "Alamat" in detail
+    form = client.get(reverse("ktp:biodata", args=[p.pk])).context["form"]
+    assert form.fields["nama"].disabled and not form.fields["alamat"].disabled
+    response = client.post(
+        reverse("ktp:biodata", args=[p.pk]), _biodata_post(alamat="Jl. Baru 1", nama="Palsu")
+    )
+    assert response.status_code == 302
+    client.post(reverse("ktp:dokumen", args=[p.pk]), {"kk": pdf_upload("kk-jelas.pdf")})
+    client.post(reverse("ktp:periksa", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN and p.alamat == "Jl. Baru 1" and p.nama == "Siti Aminah"
+    assert p.dokumen_set.get(kind="kk").original_name == "kk-jelas.pdf"
+
+
+def test_withdraw_before_verification(client, warga):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    client.post(reverse("ktp:withdraw", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.status == Status.DIBATALKAN
+
+
+def test_permohonan_saya_runs_the_same_queries_for_1_and_30_rows(client, warga):
+    permohonan_complete_draft(applicant=warga)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("ktp:list"))
+    for i in range(29):
+        PermohonanKTP.objects.create(applicant=warga, jenis="baru", nik=f"35040210059{i:05d}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("ktp:list"))
+    assert len(response.context["permohonan_list"]) == 30
+    assert len(many) == len(one)
+
+
+def test_pages_say_the_service_is_free_and_need_no_javascript(client):
+    body = client.get(reverse("ktp:index")).content.decode()
+    assert "Gratis" in body and "<script" not in body
+    assert PDF  # the factories' sample document is a PDF
