@@ -256,8 +256,8 @@ def _officer_transition(permohonan, to, actor, expected_from, note="", update=No
 
 
 def permohonan_verify(*, permohonan, actor, expected_from=None):
-    """Mark the documents and biodata checked."""
-    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from)
+    """Mark the documents and biodata checked; only a submitted application can be verified."""
+    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
 
 
 def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):
@@ -284,7 +284,7 @@ def permohonan_reschedule(*, permohonan, actor, date, note="", expected_from=Non
             permohonan,
             Status.DIVERIFIKASI,
             actor,
-            expected_from,
+            expected_from or Status.DIVERIFIKASI,
             note=note or _("Jadwal diubah ke %(date)s.") % {"date": date.strftime("%d-%m-%Y")},
         )
 

@@ -177,3 +177,54 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("service-marked tests")
     for marker, counts in sorted(_service_outcomes.items()):
         terminalreporter.write_line(f"{marker}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+
+
+def reference_data_reload():
+    """Recreate what migrate leaves in a new database: post_migrate rows and the data migrations'."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    local = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.path.startswith(str(BASE_DIR)) and "site-packages" not in config.path
+    }
+    graph = MigrationLoader(connection).graph
+    plan = []
+    for leaf in graph.leaf_nodes():
+        plan += [node for node in graph.forwards_plan(leaf) if node not in plan]
+    for app_label, name in plan:
+        if app_label not in local:
+            continue
+        migration = importlib.import_module(f"{apps.get_app_config(app_label).name}.migrations.{name}")
+        for operation in migration.Migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """
+    Give every transactional test the rows a fresh database has.
+
+    Django's flush after a transactional test empties every table, and serialized_rollback
+    cannot restore them once Playwright has run: its event loop gives the test another
+    connection object, one without the serialized copy.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from portal.wilayah.models import Kecamatan
+
+    if not Kecamatan.objects.exists():
+        reference_data_reload()
