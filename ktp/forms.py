@@ -14,6 +14,13 @@ from .rules import nik_mismatch_warnings, nik_structure_errors, required_documen
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
+def clean_nik(nik):
+    """Return the NIK, or raise what is structurally wrong with it."""
+    if errors := nik_structure_errors(nik):
+        raise forms.ValidationError(errors)
+    return nik
+
+
 class JenisForm(forms.Form):
     jenis = forms.ChoiceField(
         label=gettext_lazy("Jenis permohonan"),
@@ -45,10 +52,7 @@ class NikForm(forms.Form):
     )
 
     def clean_nik(self):
-        nik = self.cleaned_data["nik"]
-        if errors := nik_structure_errors(nik):
-            raise forms.ValidationError(errors)
-        return nik
+        return clean_nik(self.cleaned_data["nik"])
 
 
 def desa_choices():
@@ -105,6 +109,14 @@ class BiodataForm(forms.ModelForm):
             if name not in ("kebangsaan", "kitap_berlaku_hingga", "golongan_darah", "nik_mismatch_confirmed"):
                 self.fields[name].required = True
         self.fields["nik_mismatch_confirmed"].label = _("Data saya benar walau berbeda dengan kode NIK")
+        if not self._mismatch_possible():
+            del self.fields["nik_mismatch_confirmed"]
+        for name in ("jenis_kelamin", "kewarganegaraan"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.order_fields(
+            [f for f in self.Meta.fields if f not in ("kecamatan", "nik_mismatch_confirmed")]
+            + ["desa_id", "kecamatan", "nik_mismatch_confirmed"]
+        )
         if editable is not None:
             for name, field in self.fields.items():
                 key = "desa" if name == "desa_id" else name
@@ -112,10 +124,25 @@ class BiodataForm(forms.ModelForm):
                     field.disabled = True
 
     def clean_nik(self):
-        nik = self.cleaned_data["nik"]
-        if errors := nik_structure_errors(nik):
-            raise forms.ValidationError(errors)
-        return nik
+        return clean_nik(self.cleaned_data["nik"])
+
+    def _mismatch_possible(self):
+        """Return whether to ask for the mismatch confirmation: only when the NIK disagrees."""
+        if self.instance.nik_mismatch_confirmed:
+            return True
+        if not self.is_bound:
+            return False
+        try:
+            born = datetime.date.fromisoformat(self.data.get("tanggal_lahir", ""))
+        except ValueError:
+            return False
+        return bool(
+            nik_mismatch_warnings(
+                nik=self.data.get("nik", ""),
+                tanggal_lahir=born,
+                jenis_kelamin=self.data.get("jenis_kelamin", ""),
+            )
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -129,7 +156,7 @@ class BiodataForm(forms.ModelForm):
             tanggal_lahir=cleaned.get("tanggal_lahir"),
             jenis_kelamin=cleaned.get("jenis_kelamin", ""),
         )
-        if warnings and not cleaned.get("nik_mismatch_confirmed"):
+        if warnings and "nik_mismatch_confirmed" in self.fields and not cleaned.get("nik_mismatch_confirmed"):
             self.add_error(
                 "nik_mismatch_confirmed",
                 " ".join(warnings)
