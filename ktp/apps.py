@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class KtpConfig(AppConfig):
     name = "ktp"
     verbose_name = _("Layanan KTP-el")
+
+    def seed_demo(self):
+        """Create the sample KTP-el applications of `manage.py seed_demo`."""
+        from .demo import permohonan_demo_create
+
+        permohonan_demo_create()

@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from ktp.constants import Status, StatusKTP
+from ktp.demo import demo_pdf, demo_samples
+from ktp.models import KTP, DokumenPermohonan, Penduduk, PermohonanKTP, RiwayatStatus
+from ktp.rules import nik_mismatch_warnings, nik_structure_errors
+from portal.accounts.demo import DEMO_DOMAIN
+from portal.documents.validators import document_kind
+
+pytestmark = pytest.mark.django_db
+
+KECAMATAN = ["35.04.02", "35.04.03"]
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (PermohonanKTP, RiwayatStatus, DokumenPermohonan, Penduduk, KTP)
+    }
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    return first
+
+
+def test_seed_demo_covers_every_status_in_both_kecamatan_and_is_idempotent(seeded):
+    assert _counts() == seeded
+    assert seeded["PermohonanKTP"] == len(demo_samples()) == len(Status) * len(KECAMATAN)
+    for code in KECAMATAN:
+        statuses = set(PermohonanKTP.objects.filter(kecamatan__code=code).values_list("status", flat=True))
+        assert statuses == set(Status.values), code
+
+
+def test_demo_applications_are_real_ones(seeded):
+    applications = PermohonanKTP.objects.select_related("applicant", "kecamatan")
+    assert {p.applicant.email for p in applications} == {
+        f"warga.a@{DEMO_DOMAIN}",
+        f"warga.b@{DEMO_DOMAIN}",
+    }
+    assert len({p.nik for p in applications}) == len(applications)
+    for p in applications:
+        assert p.nik.startswith(p.kecamatan.code.replace(".", "")), p.nama
+        assert nik_structure_errors(p.nik) == [], p.nama
+        assert (
+            nik_mismatch_warnings(nik=p.nik, tanggal_lahir=p.tanggal_lahir, jenis_kelamin=p.jenis_kelamin)
+            == []
+        )
+        assert p.dokumen_set.exists() and p.appointment_date is not None, p.nama
+        if p.status != Status.DRAF:
+            assert p.reference and p.submitted_at and p.sla_due, p.nama
+            assert p.riwayat_set.exists(), p.nama
+            assert p.riwayat_set.last().to_status == p.status, p.nama
+
+
+def test_demo_officers_act_only_in_their_own_kecamatan(seeded):
+    officer_moves = RiwayatStatus.objects.exclude(to_status__in=[Status.DIAJUKAN, Status.DIBATALKAN])
+    assert officer_moves.exists()
+    for row in officer_moves.select_related("actor__kecamatan", "permohonan__kecamatan"):
+        assert row.actor.email.startswith("petugas.")
+        assert row.actor.kecamatan == row.permohonan.kecamatan
+
+
+def test_issued_replacements_replace_the_old_card(seeded):
+    for p in PermohonanKTP.objects.filter(status=Status.SELESAI):
+        cards = dict(KTP.objects.filter(penduduk__nik=p.nik).values_list("blanko_serial", "status"))
+        assert cards[f"DEMO-{p.nik}"] == StatusKTP.AKTIF
+        if p.jenis in ("hilang", "rusak"):
+            assert cards[f"DEMO-{p.nik}-LAMA"] == StatusKTP.DIGANTI
+
+
+def test_demo_documents_are_pdfs():
+    assert document_kind(head=demo_pdf("Kartu Keluarga (KK)")) == "pdf"
