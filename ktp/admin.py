@@ -13,7 +13,7 @@ from portal.documents.responses import document_response
 from .constants import Status
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
 from .selectors import permohonan_queue, permohonan_visible_to
-from .services import revision_choices
+from .services import permohonan_assign, revision_choices
 from .workflow_admin import ACTIONS
 
 
@@ -58,6 +58,7 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         "submitted_at",
         "sla_due",
         "overdue_column",
+        "assigned_to",
     ]
     list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
     list_select_related = ["kecamatan", "assigned_to"]
@@ -124,6 +125,7 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
             path(
                 "<int:pk>/aksi/<str:action>/", self.admin_site.admin_view(self.action_view), name="ktp_aksi"
             ),
+            path("<int:pk>/tugaskan/", self.admin_site.admin_view(self.assign_view), name="ktp_tugaskan"),
         ] + super().get_urls()
 
     def _visible(self, request, pk):
@@ -148,6 +150,18 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
             messages.success(request, _("Berhasil: %(action)s.") % {"action": ACTIONS[action].label})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        return redirect("admin:ktp_permohonanktp_change", pk)
+
+    def assign_view(self, request, pk):
+        """Assign the application to the officer clicking, or release it."""
+        if request.method != "POST":
+            raise Http404
+        permohonan = self._visible(request, pk)
+        if not self.has_change_permission(request, permohonan):
+            raise Http404
+        mine = request.POST.get("officer") == "me"
+        permohonan_assign(permohonan=permohonan, officer=request.user if mine else None)
+        messages.success(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
         return redirect("admin:ktp_permohonanktp_change", pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

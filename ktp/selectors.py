@@ -7,13 +7,11 @@ from portal.accounts.roles import Role
 from .constants import OPEN_STATUSES, Status
 from .models import Penduduk, PermohonanKTP
 
-ALL_KECAMATAN_INSTANSI = "DISPENDUKCAPIL"
-
 
 def permohonan_visible_to(*, user) -> QuerySet:
     """Return the applications an officer may see: their kecamatan's, or all for Dispendukcapil."""
     qs = PermohonanKTP.objects.exclude(status=Status.DRAF)
-    if user.is_superuser or (user.instansi_id and user.instansi.code == ALL_KECAMATAN_INSTANSI):
+    if user.is_superuser or user.has_role(Role.PETUGAS_DISPENDUKCAPIL):
         return qs
     if user.kecamatan_id and user.has_role(Role.PETUGAS_KECAMATAN):
         return qs.filter(kecamatan_id=user.kecamatan_id)

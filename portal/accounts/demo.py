@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = [
     ("warga.b", "Budi Santoso", Role.WARGA, None, None, ""),
     ("petugas.boyolangu", "Rina Wulandari", Role.PETUGAS_KECAMATAN, "35.04.02", None, ""),
     ("petugas.kedungwaru", "Agus Prasetyo", Role.PETUGAS_KECAMATAN, "35.04.03", None, ""),
+    ("petugas.dispendukcapil", "Wahyu Hidayat", Role.PETUGAS_DISPENDUKCAPIL, None, "DISPENDUKCAPIL", ""),
     ("petugas.perizinan", "Dewi Lestari", Role.PETUGAS_PERIZINAN, None, "DPMPTSP", ""),
     (
         "pegawai.dpmptsp",

@@ -10,24 +10,42 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     WARGA = "Warga", _("Warga")
     PETUGAS_KECAMATAN = "Petugas Kecamatan", _("Petugas kecamatan")
+    PETUGAS_DISPENDUKCAPIL = "Petugas Dispendukcapil", _("Petugas Dispendukcapil (semua kecamatan)")
     PETUGAS_PERIZINAN = "Petugas Perizinan", _("Petugas perizinan")
     PETUGAS_INSTANSI = "Petugas Instansi", _("Petugas instansi")
     ADMIN = "Admin", _("Administrator")
 
 
 # Roles whose members work in the Django admin.
-STAFF_ROLES = {Role.PETUGAS_KECAMATAN, Role.PETUGAS_PERIZINAN, Role.ADMIN}
+STAFF_ROLES = {Role.PETUGAS_KECAMATAN, Role.PETUGAS_DISPENDUKCAPIL, Role.PETUGAS_PERIZINAN, Role.ADMIN}
+
+_KTP_OFFICER = [
+    "wilayah.view_kecamatan",
+    "wilayah.view_desa",
+    "ktp.view_permohonanktp",
+    "ktp.change_permohonanktp",
+    "ktp.view_penduduk",
+    "ktp.view_ktp",
+]
 
 # "app_label.codename"; permissions of apps not installed yet are skipped until they are.
 ROLE_PERMISSIONS = {
     Role.WARGA: [],
-    Role.PETUGAS_KECAMATAN: [
-        "wilayah.view_kecamatan",
-        "wilayah.view_desa",
-        "ktp.view_permohonanktp",
-        "ktp.change_permohonanktp",
-        "ktp.view_penduduk",
-        "ktp.view_ktp",
+    Role.PETUGAS_KECAMATAN: _KTP_OFFICER,
+    Role.PETUGAS_DISPENDUKCAPIL: _KTP_OFFICER
+    + [
+        "ktp.view_layanankecamatan",
+        "ktp.change_layanankecamatan",
+        "ktp.view_slakecamatan",
+        "ktp.add_slakecamatan",
+        "ktp.change_slakecamatan",
+        "ktp.view_pekerjaan",
+        "ktp.add_pekerjaan",
+        "ktp.change_pekerjaan",
+        "holidays.view_harilibur",
+        "holidays.add_harilibur",
+        "holidays.change_harilibur",
+        "holidays.delete_harilibur",
     ],
     Role.PETUGAS_PERIZINAN: [
         "wilayah.view_kecamatan",

@@ -98,14 +98,28 @@ def test_queue_runs_the_same_number_of_queries_for_1_and_several_rows(
     from django.test.utils import CaptureQueriesContext
 
     url = reverse("admin:ktp_permohonanktp_changelist")
+    boyolangu, _ = two_applications
     with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    for i in range(3, 8):
+        response = client.get(url)
+    assert response.context["cl"].result_count == 1
+    for i in range(10, 39):
         u = UserFactory()
         permohonan_submit(
-            permohonan=permohonan_complete_draft(applicant=u, nik=f"350402100590000{i}", jenis_kelamin="L"),
+            permohonan=permohonan_complete_draft(applicant=u, nik=f"35040210059000{i}", jenis_kelamin="L"),
             actor=u,
         )
     with CaptureQueriesContext(connection) as many:
-        client.get(url)
+        response = client.get(url)
+    assert response.context["cl"].result_count == 30
     assert len(many) == len(one)
+
+
+def test_assign_to_me_and_release(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_tugaskan", args=[boyolangu.pk])
+    client.post(url, {"officer": "me"})
+    boyolangu.refresh_from_db()
+    assert boyolangu.assigned_to == boyolangu_officer
+    client.post(url, {"officer": "none"})
+    boyolangu.refresh_from_db()
+    assert boyolangu.assigned_to is None

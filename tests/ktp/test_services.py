@@ -271,6 +271,38 @@ def test_officers_see_only_their_kecamatan(warga, officer):
         actor=other,
     )
     assert list(permohonan_visible_to(user=officer)) == [boyolangu]
-    dukcapil = UserFactory(role=Role.PETUGAS_INSTANSI, role__instansi="DISPENDUKCAPIL")
+    dukcapil = UserFactory(role=Role.PETUGAS_DISPENDUKCAPIL, role__instansi="DISPENDUKCAPIL")
     assert set(permohonan_visible_to(user=dukcapil)) == {boyolangu, kedungwaru}
+    agency_officer = UserFactory(role=Role.PETUGAS_INSTANSI, role__instansi="DISPENDUKCAPIL")
+    assert not permohonan_visible_to(user=agency_officer).exists()
     assert not permohonan_visible_to(user=warga).exists()
+
+
+@pytest.mark.parametrize("start", list(Status))
+@pytest.mark.parametrize("target", list(Status))
+def test_the_engine_allows_exactly_the_transitions_of_the_table(warga, start, target):
+    from ktp.constants import TRANSITIONS
+    from portal.workflow import workflow_transition
+
+    p = PermohonanKTP.objects.create(applicant=warga, jenis="baru", status=start)
+    if target in TRANSITIONS.get(start, set()):
+        workflow_transition(instance=p, to=target, actor=warga)
+        p.refresh_from_db()
+        assert p.status == target and p.riwayat_set.get().to_status == target
+    else:
+        with pytest.raises(TransitionError):
+            workflow_transition(instance=p, to=target, actor=warga)
+        p.refresh_from_db()
+        assert p.status == start and not p.riwayat_set.exists()
+
+
+def test_each_officer_transition_emails_the_citizen_in_indonesian_after_commit(
+    warga, officer, django_capture_on_commit_callbacks
+):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_revision_request(permohonan=p, actor=officer, note="Foto KK buram", fields=["kk"])
+    message = mail.outbox[-1]
+    assert message.to == [warga.email]
+    assert "Perlu perbaikan" in message.subject and p.reference in message.subject
+    assert "Foto KK buram" in message.body and "tidak dipungut biaya" in message.body
