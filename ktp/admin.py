@@ -12,6 +12,7 @@ from portal.documents.responses import document_response
 
 from .constants import Status
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
+from .receipts import permohonan_receipt
 from .selectors import permohonan_queue, permohonan_visible_to
 from .services import permohonan_assign, revision_choices
 from .workflow_admin import ACTIONS
@@ -72,7 +73,10 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         return permohonan_queue(user=request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + ["dokumen_links"]
+        return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [
+            "dokumen_links",
+            "receipt_link",
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -126,6 +130,7 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
                 "<int:pk>/aksi/<str:action>/", self.admin_site.admin_view(self.action_view), name="ktp_aksi"
             ),
             path("<int:pk>/tugaskan/", self.admin_site.admin_view(self.assign_view), name="ktp_tugaskan"),
+            path("<int:pk>/bukti/", self.admin_site.admin_view(self.receipt_view), name="ktp_bukti"),
         ] + super().get_urls()
 
     def _visible(self, request, pk):
@@ -151,6 +156,19 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("admin:ktp_permohonanktp_change", pk)
+
+    def receipt_view(self, request, pk):
+        permohonan = self._visible(request, pk)
+        receipt = permohonan_receipt(permohonan=permohonan)
+        if receipt is None:
+            raise Http404
+        return document_response(file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf")
+
+    @admin.display(description=gettext_lazy("bukti pendaftaran"))
+    def receipt_link(self, obj):
+        if permohonan_receipt(permohonan=obj) is None:
+            return _("sedang disiapkan")
+        return format_html('<a href="{}" target="_blank">PDF</a>', reverse("admin:ktp_bukti", args=[obj.pk]))
 
     def assign_view(self, request, pk):
         """Assign the application to the officer clicking, or release it."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.documents.validators import ALLOWED_KINDS, document_validate
 from portal.holidays.selectors import working_days_add
+from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
 from portal.workflow import TransitionError, workflow_transition
 
@@ -45,8 +46,7 @@ def revision_choices() -> list:
 def _notify_after_commit(permohonan):
     from .tasks import permohonan_notify_task
 
-    pk, status = permohonan.pk, permohonan.status
-    transaction.on_commit(lambda: permohonan_notify_task.delay(pk, status))
+    enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
 
 
 def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
@@ -230,6 +230,9 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
             )
     except IntegrityError as exc:
         raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
+    from .tasks import permohonan_receipt_task
+
+    enqueue_on_commit(permohonan_receipt_task, permohonan.pk)
     _notify_after_commit(permohonan)
     return permohonan
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("permohonan/<int:pk>/periksa/", views.periksa, name="periksa"),
     path("permohonan/<int:pk>/konfirmasi/", views.konfirmasi, name="konfirmasi"),
     path("permohonan/<int:pk>/batalkan/", views.permohonan_withdraw_view, name="withdraw"),
+    path("permohonan/<int:pk>/bukti.pdf", views.receipt_download, name="receipt"),
 ]

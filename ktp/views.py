@@ -7,9 +7,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.documents.responses import document_response
+
 from .constants import JENIS_INFO, WITHDRAWABLE_STATUSES, Dokumen, Jenis, Status
 from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
 from .models import LayananKecamatan, PermohonanKTP
+from .receipts import permohonan_receipt
 from .rules import required_documents
 from .selectors import permohonan_of_applicant
 from .services import (
@@ -179,7 +182,24 @@ def konfirmasi(request, pk):
     if permohonan.status == Status.DRAF:
         return redirect("ktp:periksa", pk=pk)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
-    return render(request, "ktp/konfirmasi.html", {"permohonan": permohonan, "layanan": layanan})
+    return render(
+        request,
+        "ktp/konfirmasi.html",
+        {"permohonan": permohonan, "layanan": layanan, "receipt": permohonan_receipt(permohonan=permohonan)},
+    )
+
+
+@login_required
+def receipt_download(request, pk):
+    """Send the applicant their receipt PDF, or say it is still being prepared."""
+    permohonan = _own(request, pk)
+    receipt = permohonan_receipt(permohonan=permohonan)
+    if receipt is None:
+        messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
+        return redirect("ktp:detail", pk=pk)
+    return document_response(
+        file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf", as_attachment=True
+    )
 
 
 @login_required
@@ -204,6 +224,7 @@ def permohonan_detail(request, pk):
             "permohonan": permohonan,
             "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES,
             "revision_labels": [capfirst(choices.get(name, name)) for name in permohonan.revision_fields],
+            "receipt": permohonan_receipt(permohonan=permohonan),
         },
     )
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("ktp/", include("ktp.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("portal.health.urls")),
+    path("verifikasi/", include("portal.verification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

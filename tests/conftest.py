@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.utils import wait_for
+
 # Playwright's sync API runs an event loop in the test thread; the ORM beside it is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -100,6 +102,14 @@ def _database_url():
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def _celery_forget_connections(app):
+    """Drop Celery's cached queues, router and producer pool so changed settings take effect."""
+    for name in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(name, None)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker_queue(transactional_db, settings):
     """Start a real Celery worker (a subprocess) on a private queue; yield the queue name."""
@@ -112,8 +122,12 @@ def celery_worker_queue(transactional_db, settings):
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_URL": "memorymail://",
     }
-    log = open(BASE_DIR / "var" / f"{queue}.log", "w")  # noqa: SIM115
+    log_path = BASE_DIR / "var" / f"{queue}.log"
+    log = open(log_path, "w")  # noqa: SIM115
     cmd = [
         sys.executable,
         "-m",
@@ -135,13 +149,20 @@ def celery_worker_queue(transactional_db, settings):
     proc = subprocess.Popen(
         cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
-    old = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager, app.conf.broker_url = False, REDIS_URL
+    old = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
+    # Every .delay() of the test goes to this worker's private queue.
+    app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = False, REDIS_URL, queue
+    _celery_forget_connections(app)
     settings.CELERY_BROKER_URL = REDIS_URL
     try:
+        if not wait_for(lambda: proc.poll() is not None or " ready." in log_path.read_text(), timeout=60) or (
+            proc.poll() is not None
+        ):
+            pytest.fail(f"The Celery worker did not start:\n{log_path.read_text()[-3000:]}")
         yield queue
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = old
+        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = old
+        _celery_forget_connections(app)
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=15)

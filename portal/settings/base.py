@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.health",
     "portal.holidays",
+    "portal.notifications",
+    "portal.verification",
     "portal.public",
     "ktp",
 ]
@@ -212,6 +214,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fail fast when the broker is down: the submission succeeds and the sweep queues the work later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# With acks_late, a task whose worker died is redelivered after this many seconds (Redis).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 
 # ------------------------------------------------------------------------------
 # Logging: everything to stdout, as a container or systemd expects

@@ -11,7 +11,7 @@ def test_a_real_worker_runs_a_task_that_writes_to_the_database(celery_worker_que
 
     assert not WorkerHeartbeat.objects.exists()
     with app.connection_for_write() as conn:
-        worker_heartbeat_record_task.apply_async(queue=celery_worker_queue, connection=conn)
+        worker_heartbeat_record_task.apply_async(connection=conn)
 
     heartbeat = wait_for(
         lambda: WorkerHeartbeat.objects.filter(hostname__startswith=f"{celery_worker_queue}@").first()

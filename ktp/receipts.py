@@ -1,0 +1,42 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.verification.models import IssuedDocument
+from portal.verification.services import issued_document_for, issued_document_render
+
+from .constants import Status
+from .models import LayananKecamatan, PermohonanKTP
+
+RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
+
+
+def permohonan_receipt_generate(*, permohonan_id) -> IssuedDocument:
+    """Render the application's receipt (bukti pendaftaran) once; later calls return it."""
+    permohonan = PermohonanKTP.objects.select_related("kecamatan").get(pk=permohonan_id)
+    layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    return issued_document_render(
+        target=permohonan,
+        kind=RECEIPT,
+        reference=permohonan.reference,
+        service=_("Layanan KTP-el: %(jenis)s") % {"jenis": permohonan.get_jenis_display()},
+        office=_("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name},
+        template="pdf/ktp/bukti_pendaftaran.html",
+        context={"permohonan": permohonan, "layanan": layanan, "documents": permohonan.dokumen_set.all()},
+    )
+
+
+def permohonan_receipt(*, permohonan):
+    """Return the application's receipt when its PDF is ready, else None."""
+    return issued_document_for(target=permohonan, kind=RECEIPT)
+
+
+def permohonan_without_receipt(*, older_than):
+    """Return ids of submitted applications whose receipt was not made, oldest first."""
+    done = IssuedDocument.objects.filter(kind=RECEIPT, content_type__model="permohonanktp").exclude(file="")
+    return list(
+        PermohonanKTP.objects.exclude(status=Status.DRAF)
+        .filter(submitted_at__lt=timezone.now() - older_than)
+        .exclude(pk__in=done.values("object_id"))
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:500]
+    )

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from portal.pdf import qr_svg_data_uri, render_to_pdf
+
+from .models import IssuedDocument
+
+
+def issued_document_url(document: IssuedDocument) -> str:
+    """Return the public verification URL of a document, as printed in its QR code."""
+    return settings.SITE_URL.rstrip("/") + document.get_absolute_url()
+
+
+@transaction.atomic
+def issued_document_render(*, target, kind, reference, service, office, template, context) -> IssuedDocument:
+    """
+    Return the target's document of `kind`, rendering its PDF once.
+
+    Idempotent: a second call (a retried or redelivered task) finds the file and does nothing,
+    and the row lock makes two concurrent runs produce one file.
+    """
+    content_type = ContentType.objects.get_for_model(target)
+    document, _created = IssuedDocument.objects.get_or_create(
+        kind=kind,
+        content_type=content_type,
+        object_id=target.pk,
+        defaults={"reference": reference, "service": service, "office": office},
+    )
+    document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    if document.file:
+        return document
+    url = issued_document_url(document)
+    pdf = render_to_pdf(
+        template, {**context, "document": document, "verify_url": url, "qr": qr_svg_data_uri(url)}
+    )
+    document.file.save(f"{kind}.pdf", ContentFile(pdf), save=True)
+    return document
+
+
+def issued_document_for(*, target, kind):
+    """Return the target's issued document of `kind` that has its file, or None."""
+    return (
+        IssuedDocument.objects.filter(
+            kind=kind, content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+        .exclude(file="")
+        .first()
+    )
