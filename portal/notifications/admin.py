@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification
+
+
+def recipient_mask(value: str) -> str:
+    """Hide most of an address or number: "siti@contoh.id" -> "si***@contoh.id"."""
+    local, at, domain = value.partition("@")
+    if at:
+        return f"{local[:2]}***@{domain}"
+    return f"{value[:4]}***{value[-2:]}" if len(value) > 6 else "***"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The send record, read-only: only notification_send() writes it."""
+
+    list_display = ["created_at", "event", "recipient_masked", "status", "sent_at"]
+    list_filter = ["status", "event", "channel"]
+    search_fields = ["=event"]
+    readonly_fields = ["target_display"]
+
+    @admin.display(description=_("penerima"), ordering="recipient")
+    def recipient_masked(self, obj):
+        return recipient_mask(obj.recipient)
+
+    @admin.display(description=_("objek"))
+    def target_display(self, obj):
+        return obj.target or _("(sudah dihapus)")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,42 @@
+"""
+The ways a notification reaches a person, all behind one `send()`.
+
+A channel takes a rendered message and delivers it, raising on failure; it knows nothing about
+events, templates or the record. Email is the only channel today. An SMS or WhatsApp channel
+subclasses `Channel`, keeps the same keyword-only `send(*, recipient, subject, text, html)`,
+sends `text` alone to the phone number in `recipient` (ignoring `subject` and `html`), and is
+registered in `CHANNELS` under a name that is also added to `Notification.Channel`.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+
+class Channel:
+    """Deliver one rendered message to one recipient; raise when it cannot."""
+
+    def send(self, *, recipient: str, subject: str, text: str, html: str) -> None:
+        raise NotImplementedError
+
+
+class EmailChannel(Channel):
+    """Send a plain-text email with an HTML alternative, from DEFAULT_FROM_EMAIL."""
+
+    def send(self, *, recipient: str, subject: str, text: str, html: str) -> None:
+        message = EmailMultiAlternatives(
+            subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient]
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
+
+
+CHANNELS: dict[str, Channel] = {"email": EmailChannel()}
+
+
+def channel_get(name: str) -> Channel:
+    """Return the channel registered as `name`."""
+    try:
+        return CHANNELS[name]
+    except KeyError:
+        raise ValueError(f"Unknown notification channel {name!r}; known: {sorted(CHANNELS)}") from None

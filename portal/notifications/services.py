@@ -1,0 +1,93 @@
+"""
+Send a notification once: record it, render its templates in Indonesian, hand it to a channel.
+
+The row keyed on (channel, recipient, event, object, key) is what makes a second send a no-op:
+it is locked while the message goes out, so a duplicate task waits and then finds it sent.
+Templates live in `templates/emails/<event, dots as slashes>/`: `subject.txt`, `body.txt` and
+`body.html` (which extends `emails/base.html`).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.template import Context, Engine
+from django.utils import timezone, translation
+
+from .channels import Channel, channel_get
+from .models import Notification
+
+
+def notification_template_dir(*, event: str) -> str:
+    """Return the template directory of `event`: "ktp.status_changed" -> "emails/ktp/status_changed"."""
+    return "emails/" + event.replace(".", "/")
+
+
+def notification_render(*, event: str, context: dict) -> dict:
+    """Render the subject, plain text and HTML of `event` in Indonesian, whatever language is active."""
+    engine, folder = Engine.get_default(), notification_template_dir(event=event)
+    with translation.override("id"):
+        # Plain text is not HTML: escaping it would turn "Sri's" into "Sri&#x27;s" in the mail.
+        subject = engine.get_template(f"{folder}/subject.txt").render(Context(context, autoescape=False))
+        text = engine.get_template(f"{folder}/body.txt").render(Context(context, autoescape=False))
+        html = engine.get_template(f"{folder}/body.html").render(Context(context))
+    return {"subject": " ".join(subject.split()), "text": text, "html": html}
+
+
+def notification_record(*, channel: str, recipient: str, event: str, target, key: str) -> Notification:
+    """Return the row-locked record of this notification, created as queued when new."""
+    fields = {
+        "channel": channel,
+        "recipient": recipient,
+        "event": event,
+        "key": key,
+        "content_type": ContentType.objects.get_for_model(target),
+        "object_id": target.pk,
+    }
+    Notification(**fields).full_clean(
+        exclude=["content_type"], validate_unique=False, validate_constraints=False
+    )
+    # A concurrent insert of the same row makes ours wait, then fail with IntegrityError;
+    # get_or_create then re-reads it, and select_for_update waits for the other worker's commit.
+    notification, _created = Notification.objects.select_for_update().get_or_create(**fields)
+    return notification
+
+
+def notification_deliver(*, notification: Notification, sender: Channel, context: dict) -> Exception | None:
+    """Render and send a locked notification and save the outcome; return the error, if any."""
+    notification.attempts += 1
+    try:
+        # A savepoint, so a query that fails while rendering leaves the row lock's transaction usable.
+        with transaction.atomic():
+            message = notification_render(event=notification.event, context=context)
+        sender.send(recipient=notification.recipient, **message)
+    except Exception as exc:  # whatever broke is recorded; the caller re-raises it for a retry
+        notification.status, notification.error = Notification.Status.FAILED, repr(exc)
+        notification.save(update_fields=["status", "error", "attempts"])
+        return exc
+    notification.status, notification.sent_at = Notification.Status.SENT, timezone.now()
+    notification.save(update_fields=["status", "sent_at", "attempts"])
+    return None
+
+
+def notification_send(
+    *, event: str, target, recipient: str, context: dict, key: str = "", channel: str = "email"
+) -> Notification:
+    """
+    Send the `event` message about `target` to `recipient` unless it was already sent.
+
+    A failed delivery is saved as failed and its exception re-raised, so a Celery task retries;
+    the retry finds the failed row and tries again.
+    """
+    sender = channel_get(channel)
+    context = {**context, "target": target, "recipient": recipient, "SITE_URL": settings.SITE_URL}
+    with transaction.atomic():
+        notification = notification_record(
+            channel=channel, recipient=recipient, event=event, target=target, key=key
+        )
+        if notification.status == Notification.Status.SENT:
+            return notification
+        error = notification_deliver(notification=notification, sender=sender, context=context)
+    # Raised only now: raising inside the atomic block would roll back the saved failure.
+    if error is not None:
+        raise error
+    return notification
