@@ -6,7 +6,7 @@ from .notifications import permohonan_notify
 from .receipts import permohonan_receipt_generate, permohonan_without_receipt
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
 def permohonan_notify_task(self, permohonan_id, status):
     permohonan_notify(permohonan_id=permohonan_id, status=status)
 
@@ -28,3 +28,11 @@ def permohonan_receipt_sweep_task():
     """Queue the receipts that were never made (broker down at submission, a lost task)."""
     for permohonan_id in permohonan_without_receipt(older_than=datetime.timedelta(minutes=2)):
         permohonan_receipt_task.delay(permohonan_id)
+
+
+@shared_task(acks_late=True)
+def ktp_kitap_expiry_remind_task():
+    """Daily: remind foreign residents whose KITAP, and so KTP-el, ends within 30 days."""
+    from .reminders import ktp_kitap_expiry_remind
+
+    ktp_kitap_expiry_remind()

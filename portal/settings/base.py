@@ -180,6 +180,8 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Layanan Publik Tulungagung <noreply@tulungagung.go.id>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung mail server must not hold a notification's row lock for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 
 # ------------------------------------------------------------------------------
 # Security: secure unless dev.py/test.py say otherwise

@@ -306,3 +306,18 @@ def test_each_officer_transition_emails_the_citizen_in_indonesian_after_commit(
     assert message.to == [warga.email]
     assert "Perlu perbaikan" in message.subject and p.reference in message.subject
     assert "Foto KK buram" in message.body and "tidak dipungut biaya" in message.body
+
+
+def test_the_notification_task_run_twice_sends_one_email(warga, django_capture_on_commit_callbacks):
+    from ktp.tasks import permohonan_notify_task
+    from portal.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    sent = len(mail.outbox)
+    permohonan_notify_task.delay(p.pk, Status.DIAJUKAN)
+    assert len(mail.outbox) == sent
+    assert (
+        Notification.objects.filter(event="ktp.status_changed", status=Notification.Status.SENT).count() == 1
+    )
+    assert mail.outbox[-1].alternatives and "KTP-el" in mail.outbox[-1].alternatives[0][0]

@@ -1,0 +1,51 @@
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.notifications.services import notification_send
+
+from .constants import Kewarganegaraan, StatusKTP
+from .models import KTP, PermohonanKTP
+
+KITAP_NOTICE_DAYS = 30  # UU 24/2013 art. 63(4): report no later than 30 days before the KITAP ends
+
+
+def ktp_kitap_expiring(*, today: datetime.date):
+    """Return active cards of foreign residents whose KITAP ends within the notice period."""
+    return KTP.objects.filter(
+        status=StatusKTP.AKTIF,
+        penduduk__kewarganegaraan=Kewarganegaraan.WNA,
+        berlaku_hingga__gte=today,
+        berlaku_hingga__lte=today + datetime.timedelta(days=KITAP_NOTICE_DAYS),
+    ).select_related("penduduk")
+
+
+def ktp_kitap_expiry_remind(*, today=None) -> int:
+    """Email each foreign resident once, 30 days before their KITAP (and so their KTP-el) expires."""
+    today = today or timezone.localdate()
+    sent = 0
+    for ktp in ktp_kitap_expiring(today=today):
+        applicant = (
+            PermohonanKTP.objects.filter(nik=ktp.penduduk.nik)
+            .select_related("applicant")
+            .order_by("-created_at")
+            .first()
+        )
+        if applicant is None:
+            continue
+        notification = notification_send(
+            event="ktp.kitap_expiry",
+            target=ktp,
+            recipient=applicant.applicant.email,
+            key=f"{KITAP_NOTICE_DAYS}-{ktp.berlaku_hingga.isoformat()}",
+            context={
+                "ktp": ktp,
+                "penduduk": ktp.penduduk,
+                "days": (ktp.berlaku_hingga - today).days,
+                "url": settings.SITE_URL.rstrip("/") + reverse("ktp:start"),
+            },
+        )
+        sent += notification.sent_at is not None
+    return sent

@@ -1,0 +1,47 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django_celery_beat.models import PeriodicTask
+
+from ktp.models import KTP, Penduduk, PermohonanKTP
+from ktp.reminders import ktp_kitap_expiry_remind
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 12, 1)
+
+
+def _card(nik, *, wna=True, until=TODAY + datetime.timedelta(days=30), status="aktif"):
+    penduduk = Penduduk.objects.create(nik=nik, nama="Kenji Sato", kewarganegaraan="WNA" if wna else "WNI")
+    PermohonanKTP.objects.create(applicant=UserFactory(), jenis="perpanjangan_wna", nik=nik, status="selesai")
+    return KTP.objects.create(
+        penduduk=penduduk,
+        blanko_serial=f"B-{nik}",
+        tanggal_terbit="2024-01-01",
+        berlaku_hingga=until,
+        status=status,
+    )
+
+
+def test_foreign_residents_get_one_reminder_30_days_before_even_when_the_job_runs_twice():
+    _card("3504021005900001")
+    assert ktp_kitap_expiry_remind(today=TODAY) == 1
+    assert ktp_kitap_expiry_remind(today=TODAY) == 1  # the same, already-sent notification
+    assert len(mail.outbox) == 1
+    assert "KITAP" in mail.outbox[0].subject and "Pasal 63" in mail.outbox[0].body
+    ktp_kitap_expiry_remind(today=TODAY + datetime.timedelta(days=1))
+    assert len(mail.outbox) == 1
+
+
+def test_no_reminder_for_citizens_replaced_cards_or_far_expiry():
+    _card("3504021005900002", wna=False)
+    _card("3504021005900003", status="diganti")
+    _card("3504021005900004", until=TODAY + datetime.timedelta(days=90))
+    ktp_kitap_expiry_remind(today=TODAY)
+    assert mail.outbox == []
+
+
+def test_schedules_are_created_by_migrations_and_editable_in_the_admin():
+    tasks = set(PeriodicTask.objects.values_list("task", flat=True))
+    assert {"ktp.tasks.permohonan_receipt_sweep_task", "ktp.tasks.ktp_kitap_expiry_remind_task"} <= tasks
