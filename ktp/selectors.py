@@ -1,8 +1,9 @@
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from portal.accounts.roles import Role
+from portal.verification.models import IssuedDocument
 
 from .constants import OPEN_STATUSES, Status
 from .models import Penduduk, PermohonanKTP
@@ -25,11 +26,18 @@ def permohonan_queue(*, user, status=None) -> QuerySet:
 
 
 def permohonan_of_applicant(*, applicant) -> QuerySet:
-    """Return a citizen's own applications, drafts included, newest first."""
+    """Return a citizen's own applications, drafts included, newest first, marking ready receipts."""
+    receipts = IssuedDocument.objects.filter(
+        kind=IssuedDocument.Kind.BUKTI_PENDAFTARAN,
+        content_type__app_label="ktp",
+        content_type__model="permohonanktp",
+        object_id=OuterRef("pk"),
+    ).exclude(file="")
     return (
         PermohonanKTP.objects.filter(applicant=applicant)
         .select_related("kecamatan")
         .prefetch_related("riwayat_set")
+        .annotate(has_receipt=Exists(receipts))
         .order_by("-created_at")
     )
 

@@ -225,7 +225,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # With acks_late, a task whose worker died is redelivered after this many seconds (Redis).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Kombu looks for such tasks every 10 s; its default throttle makes that every 100 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_throttle": 1,
+}
 
 # ------------------------------------------------------------------------------
 # Logging: everything to stdout, as a container or systemd expects

@@ -100,3 +100,9 @@ def test_broker_down_at_submission_still_saves_and_the_sweep_makes_the_receipt(
     permohonan_receipt_sweep_task.delay()
     assert permohonan_receipt(permohonan=draft) is not None
     assert client.get(reverse("ktp:receipt", args=[draft.pk])).status_code == 200
+
+
+def test_permohonan_saya_links_each_ready_receipt(client, submitted):
+    client.force_login(submitted.applicant)
+    body = client.get(reverse("ktp:list")).content.decode()
+    assert reverse("ktp:receipt", args=[submitted.pk]) in body
