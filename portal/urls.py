@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("portal.public.urls")),
     path("akun/", include("allauth.urls")),
     path("ktp/", include("ktp.urls")),
+    path("perizinan/", include("perizinan.urls")),
+    path("koordinasi/", include("koordinasi.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("portal.health.urls")),
     path("verifikasi/", include("portal.verification.urls")),

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "portal.verification",
     "portal.public",
     "ktp",
+    "perizinan",
+    "koordinasi",
 ]
 
 MIDDLEWARE = [
