@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.documents.validators import ALLOWED_KINDS, document_validate
-from portal.holidays.selectors import working_days_add
+from portal.holidays.selectors import working_days_add, working_days_after
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
 from portal.workflow import TransitionError, workflow_transition
 
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
-from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP
+from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
 from .selectors import penduduk_for_prefill, permohonan_open_for_nik, slot_bookings_count
 
@@ -137,18 +137,12 @@ def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
 
 def slot_days_offered(*, layanan, exclude=None, today=None) -> list:
     """Return the working days open for booking at `layanan` that still have free capacity."""
-    from portal.holidays.models import HariLibur
-
     today = today or timezone.localdate()
-    last = working_days_add(start=today, days=layanan.booking_days_ahead)
-    holidays = set(HariLibur.objects.filter(date__gt=today, date__lte=last).values_list("date", flat=True))
-    counts = slot_bookings_count(kecamatan_id=layanan.kecamatan_id, start=today, end=last, exclude=exclude)
-    days, day = [], today
-    while day < last:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays and counts.get(day, 0) < layanan.daily_capacity:
-            days.append(day)
-    return days
+    days = working_days_after(start=today, count=layanan.booking_days_ahead)
+    counts = slot_bookings_count(
+        kecamatan_id=layanan.kecamatan_id, start=today, end=days[-1], exclude=exclude
+    )
+    return [day for day in days if counts.get(day, 0) < layanan.daily_capacity]
 
 
 def permohonan_problems(*, permohonan, today=None) -> dict:
@@ -191,10 +185,10 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
 
 
 def _sla_days(permohonan) -> int:
-    sla = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).values_list(
-        "sla_set__working_days", "sla_set__jenis"
-    )
-    return next((days for days, jenis in sla if jenis == permohonan.jenis and days), DEFAULT_SLA_DAYS)
+    configured = SLAKecamatan.objects.filter(
+        layanan__kecamatan_id=permohonan.kecamatan_id, jenis=permohonan.jenis
+    ).values_list("working_days", flat=True)
+    return configured.first() or DEFAULT_SLA_DAYS
 
 
 @transaction.atomic

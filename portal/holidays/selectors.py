@@ -8,16 +8,21 @@ def is_working_day(day: datetime.date, holidays: set) -> bool:
     return day.weekday() < 5 and day not in holidays
 
 
-def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
-    """Return the date `days` working days after `start`, skipping weekends and holidays."""
-    horizon = start + datetime.timedelta(days=days * 2 + 60)
+def working_days_after(*, start: datetime.date, count: int) -> list[datetime.date]:
+    """Return the next `count` working days after `start`, skipping weekends and holidays."""
+    horizon = start + datetime.timedelta(days=count * 2 + 60)
     holidays = set(HariLibur.objects.filter(date__gt=start, date__lte=horizon).values_list("date", flat=True))
-    day = start
-    while days > 0:
+    days, day = [], start
+    while len(days) < count:
         day += datetime.timedelta(days=1)
         if is_working_day(day, holidays):
-            days -= 1
-    return day
+            days.append(day)
+    return days
+
+
+def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
+    """Return the date `days` working days after `start`."""
+    return working_days_after(start=start, count=days)[-1] if days > 0 else start
 
 
 def working_days_between(*, start: datetime.date, end: datetime.date) -> int:

@@ -321,3 +321,12 @@ def test_the_notification_task_run_twice_sends_one_email(warga, django_capture_o
         Notification.objects.filter(event="ktp.status_changed", status=Notification.Status.SENT).count() == 1
     )
     assert mail.outbox[-1].alternatives and "KTP-el" in mail.outbox[-1].alternatives[0][0]
+
+
+def test_a_kecamatan_sla_for_the_jenis_sets_the_due_date(warga):
+    from ktp.models import SLAKecamatan
+
+    layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
+    SLAKecamatan.objects.create(layanan=layanan, jenis=Jenis.BARU, working_days=3)
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert p.sla_due == working_days_add(start=timezone.localdate(p.submitted_at), days=3)
