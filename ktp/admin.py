@@ -13,7 +13,7 @@ from portal.documents.responses import document_response
 from .constants import Status
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
 from .receipts import permohonan_receipt
-from .selectors import permohonan_queue, permohonan_visible_to
+from .selectors import penduduk_visible_to, permohonan_queue, permohonan_visible_to
 from .services import permohonan_assign, revision_choices
 from .workflow_admin import ACTIONS
 
@@ -206,14 +206,21 @@ class LayananKecamatanAdmin(admin.ModelAdmin):
 class PendudukAdmin(admin.ModelAdmin):
     list_display = ["nama", "nik_masked", "desa"]
     search_fields = ["=nik"]
-    list_select_related = ["desa__kecamatan"]
+    search_help_text = gettext_lazy("Cari dengan NIK lengkap (16 angka).")
+
+    def get_queryset(self, request):
+        return penduduk_visible_to(user=request.user)
 
 
 @admin.register(KTP)
 class KTPAdmin(admin.ModelAdmin):
     list_display = ["blanko_serial", "penduduk", "tanggal_terbit", "berlaku_hingga", "status"]
-    list_select_related = ["penduduk"]
     search_fields = ["=blanko_serial"]
+
+    def get_queryset(self, request):
+        return KTP.objects.filter(penduduk__in=penduduk_visible_to(user=request.user)).select_related(
+            "penduduk"
+        )
 
 
 admin.site.register(Pekerjaan)

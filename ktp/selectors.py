@@ -19,6 +19,16 @@ def permohonan_visible_to(*, user) -> QuerySet:
     return qs.none()
 
 
+def penduduk_visible_to(*, user) -> QuerySet:
+    """Return the residents an officer may see: living in their kecamatan, or all for Dispendukcapil."""
+    qs = Penduduk.objects.select_related("desa__kecamatan")
+    if user.is_superuser or user.has_role(Role.PETUGAS_DISPENDUKCAPIL):
+        return qs
+    if user.kecamatan_id and user.has_role(Role.PETUGAS_KECAMATAN):
+        return qs.filter(desa__kecamatan_id=user.kecamatan_id)
+    return qs.none()
+
+
 def permohonan_queue(*, user, status=None) -> QuerySet:
     """Return the officer's queue with what the list shows, in one query."""
     qs = permohonan_visible_to(user=user).select_related("kecamatan", "assigned_to")

@@ -123,3 +123,20 @@ def test_assign_to_me_and_release(client, boyolangu_officer, two_applications):
     client.post(url, {"officer": "none"})
     boyolangu.refresh_from_db()
     assert boyolangu.assigned_to is None
+
+
+def test_officers_see_only_residents_and_cards_of_their_kecamatan(client, boyolangu_officer):
+    from ktp.models import KTP, Penduduk
+    from portal.wilayah.models import Desa
+
+    here = Penduduk.objects.create(
+        nik="3504021005900011", nama="Warga Boyolangu", desa=Desa.objects.get(code="35.04.02.2001")
+    )
+    there = Penduduk.objects.create(
+        nik="3504031005900012", nama="Warga Kedungwaru", desa=Desa.objects.get(code="35.04.03.2001")
+    )
+    KTP.objects.create(penduduk=there, blanko_serial="B-THERE", tanggal_terbit="2020-01-01")
+    body = client.get(reverse("admin:ktp_penduduk_changelist")).content.decode()
+    assert here.nama in body and there.nama not in body
+    assert client.get(reverse("admin:ktp_penduduk_change", args=[there.pk])).status_code in (302, 404)
+    assert "B-THERE" not in client.get(reverse("admin:ktp_ktp_changelist")).content.decode()
