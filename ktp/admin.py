@@ -37,8 +37,16 @@ class RiwayatInline(admin.TabularInline):
     model = RiwayatStatus
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "from_label", "to_label", "actor", "note"]
     readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("dari status"))
+    def from_label(self, obj):
+        return obj.from_status_label
+
+    @admin.display(description=gettext_lazy("ke status"))
+    def to_label(self, obj):
+        return obj.to_status_label
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -71,6 +79,63 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return permohonan_queue(user=request.user)
+
+    fieldsets = [
+        (
+            gettext_lazy("Permohonan"),
+            {
+                "fields": [
+                    "reference",
+                    "jenis",
+                    "status",
+                    "kecamatan",
+                    "applicant",
+                    "assigned_to",
+                    "submitted_at",
+                    "sla_due",
+                    "appointment_date",
+                    "dokumen_links",
+                    "receipt_link",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Biodata"),
+            {
+                "fields": [
+                    "nik",
+                    "nik_mismatch_confirmed",
+                    "no_kk",
+                    "nama",
+                    "tempat_lahir",
+                    "tanggal_lahir",
+                    "jenis_kelamin",
+                    "golongan_darah",
+                    "agama",
+                    "status_perkawinan",
+                    "pekerjaan",
+                    "kewarganegaraan",
+                    "kebangsaan",
+                    "kitap_berlaku_hingga",
+                    "alamat",
+                    "rt",
+                    "rw",
+                    "desa",
+                ]
+            },
+        ),
+    ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Everything here changes through the workflow buttons, never through a Save.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [

@@ -427,6 +427,10 @@ class RiwayatStatus(StatusHistory):
         verbose_name_plural = _("riwayat status")
 
     @property
+    def from_status_label(self):
+        return Status(self.from_status).label if self.from_status else "–"
+
+    @property
     def to_status_label(self):
         return Status(self.to_status).label
 

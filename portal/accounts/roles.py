@@ -26,6 +26,7 @@ _KTP_OFFICER = [
     "ktp.change_permohonanktp",
     "ktp.view_penduduk",
     "ktp.view_ktp",
+    "ktp.view_riwayatstatus",
 ]
 
 # "app_label.codename"; permissions of apps not installed yet are skipped until they are.
