@@ -6,6 +6,13 @@ class KtpConfig(AppConfig):
     name = "ktp"
     verbose_name = _("Layanan KTP-el")
 
+    def ready(self):
+        from portal.public.tracking import tracker_register
+
+        from .selectors import permohonan_track
+
+        tracker_register(prefix="KTP-", track=permohonan_track)
+
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""
         from .demo import permohonan_demo_create

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.verification.models import IssuedDocument
@@ -75,3 +76,29 @@ def slot_bookings_count(*, kecamatan_id, start: datetime.date, end: datetime.dat
     return dict(
         qs.values_list("appointment_date").annotate(n=Count("id")).values_list("appointment_date", "n")
     )
+
+
+def permohonan_track(*, reference, factors) -> dict | None:
+    """Return an application's public status when the applicant's birth date matches, else None."""
+    permohonan = (
+        PermohonanKTP.objects.filter(reference=reference)
+        .exclude(status=Status.DRAF)
+        .select_related("kecamatan")
+        .prefetch_related("riwayat_set")
+        .first()
+    )
+    if (
+        permohonan is None
+        or not factors.get("tanggal_lahir")
+        or permohonan.tanggal_lahir != factors["tanggal_lahir"]
+    ):
+        return None
+    return {
+        "reference": permohonan.reference,
+        "service": f"{_('Layanan KTP-el')}: {permohonan.get_jenis_display()}",
+        "status": permohonan.get_status_display(),
+        "office": _("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name},
+        "submitted": permohonan.submitted_at,
+        "due": permohonan.sla_due,
+        "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
+    }

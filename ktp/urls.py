@@ -5,6 +5,7 @@ from . import views
 app_name = "ktp"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("standar-pelayanan/", views.standar_pelayanan, name="standar"),
     path("ajukan/", views.start, name="start"),
     path("permohonan/", views.permohonan_list, name="list"),
     path("permohonan/<int:pk>/", views.permohonan_detail, name="detail"),

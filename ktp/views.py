@@ -9,7 +9,15 @@ from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
 
-from .constants import JENIS_INFO, WITHDRAWABLE_STATUSES, Dokumen, Jenis, Status
+from .constants import (
+    DEFAULT_SLA_DAYS,
+    JENIS_INFO,
+    WITHDRAWABLE_STATUSES,
+    WNA_DOCUMENTS,
+    Dokumen,
+    Jenis,
+    Status,
+)
 from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
@@ -70,6 +78,21 @@ def _next(permohonan, after):
     if permohonan.status == Status.PERLU_PERBAIKAN:
         return reverse("ktp:periksa", args=[permohonan.pk])
     return reverse(f"ktp:{after}", args=[permohonan.pk])
+
+
+def standar_pelayanan(request):
+    """Show the service standard (UU 25/2009) from the same data that drives the form."""
+    offices = LayananKecamatan.objects.select_related("kecamatan").prefetch_related("sla_set")
+    return render(
+        request,
+        "ktp/standar_pelayanan.html",
+        {
+            "kinds": jenis_catalogue(),
+            "wna_documents": WNA_DOCUMENTS,
+            "offices": offices,
+            "default_sla": DEFAULT_SLA_DAYS,
+        },
+    )
 
 
 @login_required

@@ -245,6 +245,13 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
+# Tracking by reference: attempts allowed per visitor address and per reference (django-ratelimit,
+# counted in CACHE_URL, which several web nodes must share). Behind a proxy, read the client's
+# address from the header the proxy sets, e.g. HTTP_X_REAL_IP.
+TRACK_RATE_PER_IP = env("TRACK_RATE_PER_IP", default="20/10m")
+TRACK_RATE_PER_REFERENCE = env("TRACK_RATE_PER_REFERENCE", default="5/10m")
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
 # ------------------------------------------------------------------------------
 # The portal itself
 # ------------------------------------------------------------------------------
@@ -255,4 +262,6 @@ PORTAL_CONTACT = {
     ),
     "phone": env("PORTAL_CONTACT_PHONE", default="(0355) 321153"),
     "email": env("PORTAL_CONTACT_EMAIL", default="layanan@tulungagung.go.id"),
+    # The national public complaint channel (SP4N-LAPOR!) beside the portal's own desk.
+    "complaints": env("PORTAL_COMPLAINTS", default="SP4N-LAPOR! https://www.lapor.go.id"),
 }

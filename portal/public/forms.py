@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Nomor pendaftaran"),
+        max_length=30,
+        help_text=_("Tertera di bukti pendaftaran, misalnya KTP-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    tanggal_lahir = forms.DateField(
+        label=_("Tanggal lahir pemohon (untuk KTP-el)"),
+        required=False,
+        help_text=_("Untuk permohonan KTP-el."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    npwp4 = forms.RegexField(
+        label=_("4 angka terakhir NPWP (untuk izin usaha)"),
+        regex=r"^[0-9]{4}\Z",
+        required=False,
+        max_length=4,
+        help_text=_("Untuk permohonan izin usaha."),
+        error_messages={"invalid": _("Isi 4 angka terakhir NPWP.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
