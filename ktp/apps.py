@@ -7,11 +7,13 @@ class KtpConfig(AppConfig):
     verbose_name = _("Layanan KTP-el")
 
     def ready(self):
+        from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
-        from .selectors import permohonan_track
+        from .selectors import permohonan_dashboard_cases, permohonan_track
 
         tracker_register(prefix="KTP-", track=permohonan_track)
+        dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
 
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""

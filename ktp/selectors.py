@@ -102,3 +102,44 @@ def permohonan_track(*, reference, factors) -> dict | None:
         "due": permohonan.sla_due,
         "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
     }
+
+
+def permohonan_dashboard_cases():
+    """Yield every submitted application as a dashboard case, from the status history."""
+    from django.db.models import OuterRef as Ref
+    from django.db.models import Subquery
+    from django.utils import timezone
+
+    from portal.holidays.selectors import holidays_between, working_days_between
+    from portal.public.dashboard import Case
+
+    from .models import RiwayatStatus
+
+    finished = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SELESAI).values(
+        "created_at"
+    )[:1]
+    rows = (
+        PermohonanKTP.objects.exclude(submitted_at=None)
+        .annotate(finished_at=Subquery(finished))
+        .values_list("kecamatan__name", "submitted_at", "sla_due", "status", "finished_at")
+        .iterator(chunk_size=5000)
+    )
+    rows = list(rows)
+    if not rows:
+        return
+    first = min(timezone.localdate(r[1]) for r in rows)
+    holidays = holidays_between(start=first, end=timezone.localdate())
+    for kecamatan, submitted_at, due, status, finished_at in rows:
+        submitted = timezone.localdate(submitted_at)
+        completed = timezone.localdate(finished_at) if finished_at else None
+        yield Case(
+            service=str(_("KTP-el")),
+            kecamatan=kecamatan,
+            submitted=submitted,
+            completed=completed,
+            due=due,
+            processing_days=working_days_between(start=submitted, end=completed, holidays=holidays)
+            if completed
+            else None,
+            closed=status in (Status.DITOLAK, Status.DIBATALKAN),
+        )

@@ -25,9 +25,15 @@ def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
     return working_days_after(start=start, count=days)[-1] if days > 0 else start
 
 
-def working_days_between(*, start: datetime.date, end: datetime.date) -> int:
+def holidays_between(*, start: datetime.date, end: datetime.date) -> set:
+    """Return the holidays after `start` up to and including `end`."""
+    return set(HariLibur.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
+
+
+def working_days_between(*, start: datetime.date, end: datetime.date, holidays=None) -> int:
     """Return the number of working days after `start` up to and including `end`."""
-    holidays = set(HariLibur.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
+    if holidays is None:
+        holidays = holidays_between(start=start, end=end)
     count, day = 0, start
     while day < end:
         day += datetime.timedelta(days=1)

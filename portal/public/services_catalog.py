@@ -44,4 +44,9 @@ SERVICES = [
         _("Lihat status permohonan dengan nomor pendaftaran."),
         "public:track",
     ),
+    Service(
+        _("Transparansi kinerja"),
+        _("Berapa permohonan diterima, selesai dan tepat waktu, per kecamatan dan per bulan."),
+        "public:transparency",
+    ),
 ]

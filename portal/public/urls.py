@@ -6,4 +6,6 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lacak/", views.track, name="track"),
+    path("transparansi/", views.transparency, name="transparency"),
+    path("transparansi/kinerja-layanan.csv", views.transparency_csv, name="transparency_csv"),
 ]

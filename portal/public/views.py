@@ -1,7 +1,13 @@
+import csv
+
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
+from .charts import bar_chart_svg
+from .dashboard import dashboard_snapshot
 from .forms import TrackForm
 from .tracking import tracking_lookup
 
@@ -42,4 +48,74 @@ def track(request):
     )
     if limited:
         response.status_code = 429
+    return response
+
+
+CSV_COLUMNS = [
+    "service",
+    "kecamatan",
+    "month",
+    "received",
+    "completed",
+    "median_days",
+    "within_sla_pct",
+    "open",
+    "overdue",
+]
+
+
+def _dashboard_rows(request):
+    snapshot = dashboard_snapshot()
+    rows = snapshot["rows"]
+    service, kecamatan = request.GET.get("layanan", ""), request.GET.get("kecamatan", "")
+    choices = {
+        "services": sorted({r["service"] for r in rows}),
+        "kecamatan": sorted({r["kecamatan"] for r in rows}),
+    }
+    rows = [
+        r
+        for r in rows
+        if (not service or r["service"] == service) and (not kecamatan or r["kecamatan"] == kecamatan)
+    ]
+    return snapshot, rows, choices
+
+
+def transparency(request):
+    """Show service performance per service, kecamatan and month, with charts and tables."""
+    snapshot, rows, choices = _dashboard_rows(request)
+    months = sorted({r["month"] for r in rows})
+    totals = {m: [0, 0] for m in months}
+    for r in rows:
+        totals[r["month"]][0] += r["received"]
+        totals[r["month"]][1] += r["completed"]
+    chart = bar_chart_svg(
+        title=_("Permohonan diterima dan selesai per bulan"),
+        labels=months,
+        series=[
+            (_("Diterima"), [totals[m][0] for m in months]),
+            (_("Selesai"), [totals[m][1] for m in months]),
+        ],
+    )
+    return render(
+        request,
+        "portal/transparency.html",
+        {
+            "rows": rows,
+            "chart": chart,
+            "choices": choices,
+            "computed_at": snapshot["computed_at"],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def transparency_csv(request):
+    """Download the dashboard's numbers as CSV (open data), with the page's filters."""
+    _snapshot, rows, _choices = _dashboard_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
     return response

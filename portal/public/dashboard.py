@@ -1,0 +1,87 @@
+"""
+The public transparency dashboard: per service, kecamatan and month, computed from each
+service's status history by providers that service apps register in their AppConfig.ready().
+A task refreshes the cached snapshot; the page never computes on a visitor's request when one exists.
+"""
+
+import statistics
+from dataclasses import asdict, dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
+
+PROVIDERS = {}
+CACHE_KEY = "public:dashboard:v1"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One submitted application, as a provider reports it."""
+
+    service: str
+    kecamatan: str
+    submitted: object  # date
+    completed: object = None  # date, when finished (selesai)
+    due: object = None  # date
+    processing_days: int | None = None  # working days from submission to completion
+    closed: bool = False  # ended without completion (rejected, withdrawn): neither open nor completed
+
+
+@dataclass
+class MonthRow:
+    service: str
+    kecamatan: str
+    month: str  # YYYY-MM
+    received: int = 0
+    completed: int = 0
+    median_days: float | None = None
+    within_sla_pct: float | None = None
+    open: int = 0
+    overdue: int = 0
+
+
+def dashboard_provider_register(*, service: str, cases):
+    """Register `cases()`, returning an iterable of Case, under a service name."""
+    PROVIDERS[service] = cases
+
+
+def dashboard_compute(*, today=None) -> list[MonthRow]:
+    """Return the month rows of every service and kecamatan, oldest month first."""
+    today = today or timezone.localdate()
+    rows, durations, within = {}, {}, {}
+    for cases in PROVIDERS.values():
+        for case in cases():
+            key = (case.service, case.kecamatan, case.submitted.strftime("%Y-%m"))
+            row = rows.setdefault(key, MonthRow(*key))
+            row.received += 1
+            if case.completed is None:
+                if case.closed:
+                    continue
+                row.open += 1
+                row.overdue += bool(case.due and case.due < today)
+                continue
+            done = rows.setdefault(
+                (case.service, case.kecamatan, case.completed.strftime("%Y-%m")),
+                MonthRow(case.service, case.kecamatan, case.completed.strftime("%Y-%m")),
+            )
+            done.completed += 1
+            done_key = (done.service, done.kecamatan, done.month)
+            durations.setdefault(done_key, []).append(case.processing_days)
+            within.setdefault(done_key, []).append(case.due is None or case.completed <= case.due)
+    for key, row in rows.items():
+        if key in durations:
+            row.median_days = round(statistics.median(durations[key]), 1)
+            row.within_sla_pct = round(100 * sum(within[key]) / len(within[key]), 1)
+    return sorted(rows.values(), key=lambda r: (r.month, r.service, r.kecamatan))
+
+
+def dashboard_refresh() -> dict:
+    """Compute the dashboard and keep it in the cache for the page; return the snapshot."""
+    snapshot = {"computed_at": timezone.now(), "rows": [asdict(r) for r in dashboard_compute()]}
+    cache.set(CACHE_KEY, snapshot, timeout=None)
+    return snapshot
+
+
+def dashboard_snapshot() -> dict:
+    """Return the cached snapshot, computing it once if the refresh task has not run yet."""
+    return cache.get(CACHE_KEY) or dashboard_refresh()
