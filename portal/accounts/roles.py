@@ -69,6 +69,10 @@ ROLE_PERMISSIONS = {
         "wilayah.change_instansi",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
+        "public.view_informasipublik",
+        "public.add_informasipublik",
+        "public.change_informasipublik",
+        "public.delete_informasipublik",
     ],
 }
 

@@ -49,4 +49,9 @@ SERVICES = [
         _("Berapa permohonan diterima, selesai dan tepat waktu, per kecamatan dan per bulan."),
         "public:transparency",
     ),
+    Service(
+        _("Informasi publik"),
+        _("Potensi daerah, daya tampung sekolah dan data lain dari perangkat daerah."),
+        "public:informasi",
+    ),
 ]

@@ -1,14 +1,16 @@
 import csv
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from .charts import bar_chart_svg
 from .dashboard import dashboard_snapshot
+from .datasets import dataset_read
 from .forms import TrackForm
+from .models import InformasiPublik
 from .tracking import tracking_lookup
 
 
@@ -118,4 +120,28 @@ def transparency_csv(request):
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+    return response
+
+
+def informasi_list(request):
+    """List the published information pages."""
+    return render(
+        request, "portal/informasi_list.html", {"pages": InformasiPublik.objects.filter(is_published=True)}
+    )
+
+
+def informasi_detail(request, slug):
+    """Show one published page with its dataset as an accessible table."""
+    page = get_object_or_404(InformasiPublik, slug=slug, is_published=True)
+    header, rows = dataset_read(page.dataset) if page.dataset else ([], [])
+    return render(request, "portal/informasi_detail.html", {"page": page, "header": header, "rows": rows})
+
+
+def informasi_csv(request, slug):
+    """Download a published page's dataset as it was uploaded."""
+    page = get_object_or_404(InformasiPublik, slug=slug, is_published=True)
+    if not page.dataset:
+        raise Http404
+    response = HttpResponse(page.dataset.read(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}.csv"'
     return response

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.documents.storage import document_upload_to
+
+
+class InformasiPublik(models.Model):
+    """A page of published information (potensi daerah, school capacity...), with an optional dataset."""
+
+    UPLOAD_PREFIX = "informasi"
+
+    title = models.CharField(_("judul"), max_length=200, help_text=_("Judul halaman informasi."))
+    slug = models.SlugField(
+        _("alamat halaman"), max_length=120, unique=True, help_text=_("Bagian akhir alamat URL.")
+    )
+    description = models.TextField(
+        _("uraian"), help_text=_("Penjelasan isi, sumber dan waktu data, teks biasa.")
+    )
+    dataset = models.FileField(
+        _("data (CSV)"),
+        upload_to=document_upload_to,
+        blank=True,
+        max_length=200,
+        help_text=_("Berkas CSV berkepala kolom, UTF-8; ditampilkan sebagai tabel dan bisa diunduh."),
+    )
+    source = models.CharField(_("sumber"), max_length=200, blank=True, help_text=_("Instansi sumber data."))
+    is_published = models.BooleanField(
+        _("terbit"), default=False, help_text=_("Hanya yang terbit tampil untuk umum.")
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True, help_text=_("Waktu terakhir diubah."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
+        help_text=_("Petugas yang terakhir mengubah."),
+    )
+
+    class Meta:
+        verbose_name = _("informasi publik")
+        verbose_name_plural = _("informasi publik")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:informasi_detail", args=[self.slug])

@@ -1,0 +1,60 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.accounts.roles import Role
+from portal.public.admin import InformasiPublikForm
+from portal.public.models import InformasiPublik
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+CSV = "Sekolah;Kecamatan;Daya tampung\nSMPN 1 Tulungagung;Tulungagung;288\nSMPN 1 Boyolangu;Boyolangu;256\n"
+
+
+def _publish(**extra):
+    form = InformasiPublikForm(
+        data={
+            "title": "Daya tampung SMP negeri",
+            "slug": "daya-tampung-smp",
+            "description": "Tahun ajaran 2026/2027",
+            "source": "Dinas Pendidikan",
+            "is_published": "on",
+            **extra,
+        },
+        files={"dataset": SimpleUploadedFile("data.csv", CSV.encode(), content_type="text/csv")},
+    )
+    assert form.is_valid(), form.errors
+    return form.save()
+
+
+def test_a_published_dataset_shows_as_a_table_and_downloads_unchanged(client):
+    page = _publish()
+    body = client.get(page.get_absolute_url()).content.decode()
+    assert "<caption>Daya tampung SMP negeri</caption>" in body
+    assert '<th scope="col">Daya tampung</th>' in body and '<th scope="row">SMPN 1 Boyolangu</th>' in body
+    assert client.get(reverse("public:informasi_csv", args=[page.slug])).content.decode() == CSV
+    assert page.title in client.get(reverse("public:informasi")).content.decode()
+
+
+def test_unpublished_pages_are_404(client):
+    page = _publish(is_published="")
+    assert client.get(page.get_absolute_url()).status_code == 404
+    assert page.title not in client.get(reverse("public:informasi")).content.decode()
+
+
+def test_a_bad_csv_is_refused_with_an_indonesian_message():
+    form = InformasiPublikForm(
+        data={"title": "X", "slug": "x", "description": "y"},
+        files={
+            "dataset": SimpleUploadedFile("data.csv", "\u00e9".encode("latin-1"), content_type="text/csv")
+        },
+    )
+    assert not form.is_valid() and "UTF-8" in str(form.errors["dataset"])
+    assert not InformasiPublik.objects.exists()
+
+
+def test_admins_publish_from_the_admin(client):
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert client.get(reverse("admin:public_informasipublik_add")).status_code == 200
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    assert client.get(reverse("admin:public_informasipublik_add")).status_code == 403
