@@ -1,0 +1,35 @@
+import pytest
+from playwright.sync_api import expect
+
+from ktp.services import permohonan_submit
+from portal.public.dashboard import dashboard_refresh
+from tests.factories import UserFactory
+from tests.factories.ktp import permohonan_complete_draft
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_tracking_then_the_transparency_dashboard_without_javascript(no_js_page):
+    warga = UserFactory()
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    dashboard_refresh()
+    page = no_js_page
+    page.goto("/")
+    page.get_by_role("navigation").get_by_role("link", name="Lacak permohonan").click()
+    page.get_by_label("Nomor pendaftaran").fill(p.reference)
+    page.get_by_label("Tanggal lahir pemohon (untuk KTP-el)").fill("1990-05-11")
+    page.get_by_role("button", name="Lacak").click()
+    expect(page.get_by_role("alert")).to_contain_text("tidak ditemukan")
+    page.get_by_label("Tanggal lahir pemohon (untuk KTP-el)").fill("1990-05-10")
+    page.get_by_role("button", name="Lacak").click()
+    expect(page.get_by_role("heading", name=p.reference)).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(p.nik)
+
+    page.goto("/transparansi/")
+    expect(page.get_by_role("img", name="Permohonan diterima dan selesai per bulan")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("Boyolangu")
+    page.get_by_label("Kecamatan").select_option("Boyolangu")
+    page.get_by_role("button", name="Tampilkan").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh data (CSV)").click()
+    assert "Boyolangu" in download.value.path().read_text(encoding="utf-8")
