@@ -340,6 +340,15 @@ class PermohonanKTP(Biodata):
         verbose_name=_("petugas"),
         help_text=_("Petugas yang menangani."),
     )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibantu petugas"),
+        help_text=_("Petugas loket yang mengisikan permohonan untuk warga yang datang langsung."),
+    )
     revision_fields = models.JSONField(
         _("isian yang perlu diperbaiki"),
         default=list,

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.roles import Role
 from portal.documents.validators import ALLOWED_KINDS, document_validate
 from portal.holidays.selectors import working_days_add, working_days_after
 from portal.queue import enqueue_on_commit
@@ -46,12 +47,17 @@ def revision_choices() -> list:
 def _notify_after_commit(permohonan):
     from .tasks import permohonan_notify_task
 
+    if permohonan.assisted_by_id:  # filed at the front office: the citizen follows it by tracking
+        return
     enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
 
 
 def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
-    """Start a draft application of `jenis` for `applicant`."""
-    permohonan = PermohonanKTP(applicant=applicant, jenis=Jenis(jenis))
+    """Start a draft application of `jenis`; a kecamatan officer starting one assists a citizen present."""
+    assisted = applicant.has_role(Role.PETUGAS_KECAMATAN)
+    permohonan = PermohonanKTP(
+        applicant=applicant, jenis=Jenis(jenis), assisted_by=applicant if assisted else None
+    )
     permohonan.full_clean(exclude=["nik"])
     permohonan.save()
     return permohonan
@@ -191,6 +197,14 @@ def _sla_days(permohonan) -> int:
     return configured.first() or DEFAULT_SLA_DAYS
 
 
+def _assisted_note(permohonan) -> str:
+    if not permohonan.assisted_by_id:
+        return ""
+    return _("Diajukan di loket dengan bantuan petugas %(name)s.") % {
+        "name": permohonan.assisted_by.get_full_name()
+    }
+
+
 @transaction.atomic
 def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
     """Submit a complete draft (or a revised application): reference, SLA due date, history, email."""
@@ -221,6 +235,7 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
+                note=_assisted_note(permohonan),
             )
     except IntegrityError as exc:
         raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc

@@ -9,4 +9,5 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_CONTACT": settings.PORTAL_CONTACT,
         "portal_services": SERVICES,
+        "KIOSK_MODE": settings.KIOSK_MODE,
     }

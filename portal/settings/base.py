@@ -252,6 +252,15 @@ TRACK_RATE_PER_IP = env("TRACK_RATE_PER_IP", default="20/10m")
 TRACK_RATE_PER_REFERENCE = env("TRACK_RATE_PER_REFERENCE", default="5/10m")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
+# Kiosk mode (a public terminal at a kecamatan front office): a session ends after a few idle
+# minutes, and a "Selesai" button ends it at once.
+KIOSK_MODE = env.bool("KIOSK_MODE", default=False)
+KIOSK_IDLE_MINUTES = env.int("KIOSK_IDLE_MINUTES", default=5)
+if KIOSK_MODE:
+    SESSION_COOKIE_AGE = KIOSK_IDLE_MINUTES * 60
+    SESSION_SAVE_EVERY_REQUEST = True
+    SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 # ------------------------------------------------------------------------------
 # The portal itself
 # ------------------------------------------------------------------------------

@@ -26,12 +26,8 @@ def _sign_up(page, email):
     page.get_by_role("button", name="Konfirmasi").click()
 
 
-def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
-    no_js_page, browser, live_server, tmp_path
-):
-    page = no_js_page
-    _sign_up(page, "siti@contoh.id")
-
+def _file_ktp_baru(page, tmp_path):
+    """Go through the five steps of a new KTP-el application and submit it."""
     page.goto("/ktp/")
     page.get_by_role("link", name="Ajukan permohonan").first.click()
     page.get_by_label("KTP-el baru").check()
@@ -66,6 +62,15 @@ def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
     expect(page.get_by_role("heading", level=1)).to_have_text("Periksa jawaban Anda")
     page.get_by_role("button", name="Ajukan permohonan").click()
 
+
+def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
+    no_js_page, browser, live_server, tmp_path
+):
+    page = no_js_page
+    _sign_up(page, "siti@contoh.id")
+
+    _file_ktp_baru(page, tmp_path)
+
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     permohonan = PermohonanKTP.objects.get()
     expect(page.get_by_text(permohonan.reference)).to_be_visible()
@@ -92,3 +97,25 @@ def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
     assert KTP.objects.get(blanko_serial="B-2026-000777").penduduk.nik == "3504025005900001"
     page.goto(f"/ktp/permohonan/{permohonan.pk}/")
     expect(page.get_by_text("Selesai").first).to_be_visible()
+
+
+def test_an_officer_files_for_a_citizen_at_the_front_office_and_prints_the_receipt(no_js_page, tmp_path):
+    UserFactory(
+        email="loket@contoh.id",
+        name="Rina Wulandari",
+        role=Role.PETUGAS_KECAMATAN,
+        role__kecamatan="35.04.02",
+    )
+    page = no_js_page
+    page.goto("/akun/login/")
+    page.get_by_label("Email").fill("loket@contoh.id")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    _file_ktp_baru(page, tmp_path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
+    permohonan = PermohonanKTP.objects.get()
+    assert permohonan.assisted_by.email == "loket@contoh.id"
+    assert "Rina Wulandari" in permohonan.riwayat_set.get().note
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh bukti pendaftaran (PDF)").click()
+    assert download.value.path().read_bytes()[:5] == b"%PDF-"
