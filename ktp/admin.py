@@ -72,6 +72,8 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
     list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
     list_select_related = ["kecamatan", "assigned_to"]
     search_fields = ["reference"]
+    # A full COUNT(*) on every filtered page is the slow part of a large changelist.
+    show_full_result_count = False
     search_help_text = gettext_lazy("Cari dengan nomor pendaftaran lengkap atau NIK lengkap (16 angka).")
     inlines = [RiwayatInline]
     ordering = ["sla_due"]
