@@ -73,6 +73,11 @@ ROLE_PERMISSIONS = {
         "public.add_informasipublik",
         "public.change_informasipublik",
         "public.delete_informasipublik",
+        "koordinasi.view_polapenomoran",
+        "koordinasi.add_polapenomoran",
+        "koordinasi.change_polapenomoran",
+        "koordinasi.view_naskah",
+        "koordinasi.view_logakses",
     ],
 }
 

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:1")  # pytest-django swaps in locmem
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# Live-server threads must not keep connections open past a test, or the test database stays in use.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "0")
 
 from .dev import *  # noqa: E402,F403
 from .dev import DATABASES, VAR_DIR  # noqa: E402

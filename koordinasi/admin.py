@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import LogAkses, Naskah, PolaPenomoran
+
+
+@admin.register(PolaPenomoran)
+class PolaPenomoranAdmin(admin.ModelAdmin):
+    list_display = ["instansi", "pola", "kode_klasifikasi_bawaan"]
+    search_fields = ["instansi__code", "instansi__name"]
+    list_select_related = ["instansi"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A register to look at, never to edit: memos change only through the officers' pages."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Naskah)
+class NaskahAdmin(ReadOnlyAdmin):
+    # The body is left out on purpose: Rahasia memos are for their named officers only.
+    fields = ["nomor", "jenis", "instansi", "pengirim", "sifat", "klasifikasi", "status", "sent_at", "due_at"]
+    list_display = ["nomor", "jenis", "instansi", "pengirim", "sifat", "klasifikasi", "status", "sent_at"]
+    list_filter = ["status", "sifat", "klasifikasi", "jenis", "instansi"]
+    search_fields = ["nomor"]
+    list_select_related = ["instansi", "pengirim"]
+
+
+@admin.register(LogAkses)
+class LogAksesAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "pengguna", "aksi", "naskah", "keterangan"]
+    list_filter = ["aksi"]
+    search_fields = ["naskah__nomor", "pengguna__email"]
+    list_select_related = ["pengguna", "naskah"]

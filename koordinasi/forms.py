@@ -1,0 +1,131 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.wilayah.models import Instansi
+
+from .constants import Format, Instruksi, Sifat
+from .models import Naskah
+from .numbering import pola_for
+from .selectors import colleagues_of, officers_addressable
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field taking several files; each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class OfficerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        jabatan = f", {obj.jabatan}" if obj.jabatan else ""
+        return f"{obj.get_full_name()}{jabatan} ({obj.instansi.code})"
+
+
+def _agencies():
+    return forms.ModelMultipleChoiceField(
+        queryset=Instansi.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+class NaskahForm(forms.ModelForm):
+    kepada_instansi = _agencies()
+    kepada_pegawai = OfficerChoiceField(
+        queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    tembusan_instansi = _agencies()
+    tembusan_pegawai = OfficerChoiceField(
+        queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    lampiran = MultipleFileField(
+        label=_("Lampiran"),
+        required=False,
+        help_text=_("PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS; diperiksa menurut isinya."),
+    )
+
+    class Meta:
+        model = Naskah
+        fields = ["jenis", "sifat", "klasifikasi", "kode_klasifikasi", "perihal", "isi", "format"]
+        widgets = {"isi": forms.Textarea(attrs={"rows": 10}), "format": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        officers = officers_addressable().exclude(pk=user.pk)
+        self.fields["kepada_pegawai"].queryset = officers
+        self.fields["tembusan_pegawai"].queryset = officers
+        labels = {
+            "kepada_instansi": (_("Kepada instansi"), _("Semua pegawai instansi ini menerima naskah.")),
+            "kepada_pegawai": (_("Kepada pegawai"), _("Wajib untuk naskah Rahasia dan Sangat rahasia.")),
+            "tembusan_instansi": (_("Tembusan instansi"), ""),
+            "tembusan_pegawai": (_("Tembusan pegawai"), ""),
+        }
+        for name, (label, help_text) in labels.items():
+            self.fields[name].label, self.fields[name].help_text = label, help_text
+        if self.instance.pk:
+            self._recipients_initial()
+        else:
+            self.initial["kode_klasifikasi"] = pola_for(instansi=user.instansi).kode_klasifikasi_bawaan
+
+    def _recipients_initial(self):
+        for row in self.instance.penerima_set.all():
+            kind = "instansi" if row.instansi_id else "pegawai"
+            self.initial.setdefault(f"{row.peran}_{kind}", []).append(getattr(row, f"{kind}_id"))
+
+
+class BalasForm(forms.Form):
+    isi = forms.CharField(label=_("Balasan"), widget=forms.Textarea(attrs={"rows": 5}))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=Format.choices, initial=Format.TEKS, widget=forms.RadioSelect
+    )
+
+
+class DisposisiForm(forms.Form):
+    kepada = forms.ModelChoiceField(label=_("Kepada"), queryset=None, help_text=_("Pegawai instansi Anda."))
+    instruksi = forms.ChoiceField(label=_("Instruksi"), choices=Instruksi.choices)
+    batas_waktu = forms.DateField(
+        label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kepada"].queryset = colleagues_of(user=user)
+
+    def clean_batas_waktu(self):
+        value = self.cleaned_data["batas_waktu"]
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("Batas waktu tidak boleh sebelum hari ini."))
+        return value
+
+
+class SelesaiForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Laporan tindak lanjut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FilterForm(forms.Form):
+    KOTAK = [("semua", _("Semua")), ("saya", _("Untuk saya")), ("instansi", _("Untuk instansi saya"))]
+
+    kotak = forms.ChoiceField(label=_("Kotak"), choices=KOTAK, required=False)
+    sifat = forms.ChoiceField(
+        label=_("Sifat"), choices=[("", _("Semua sifat")), *Sifat.choices], required=False
+    )
+    belum_dibaca = forms.BooleanField(label=_("Belum dibaca"), required=False)
+    perlu_tindakan = forms.BooleanField(label=_("Perlu tindakan"), required=False)
+    terlambat = forms.BooleanField(label=_("Melewati batas waktu"), required=False)
+    q = forms.CharField(label=_("Cari nomor, perihal atau pengirim"), required=False, max_length=100)

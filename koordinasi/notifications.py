@@ -1,0 +1,86 @@
+"""Emails about memos: arrival, disposisi, and the one reminder for an unread Sangat Segera memo."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.notifications.services import notification_send
+
+from .constants import REMINDER_AFTER, Sifat, Status
+from .models import Disposisi, Naskah
+from .selectors import naskah_recipient_users
+
+# A memo older than this is no longer chased: the reminder is for the first hours.
+REMINDER_WINDOW = datetime.timedelta(days=3)
+REMINDER_KEY = "belum-dibaca-4-jam"
+
+
+def _url(naskah) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("koordinasi:detail", args=[naskah.pk])
+
+
+def _context(naskah, **extra) -> dict:
+    return {"naskah": naskah, "url": _url(naskah), **extra}
+
+
+def naskah_arrival_notify(*, naskah_id) -> int:
+    """Email every officer who receives the memo, once each; return how many were sent now or before."""
+    naskah = Naskah.objects.select_related("instansi", "pengirim").get(pk=naskah_id, status=Status.TERKIRIM)
+    users = naskah_recipient_users(naskah=naskah)
+    for user in users:
+        notification_send(
+            event="koordinasi.naskah_masuk", target=naskah, recipient=user.email, context=_context(naskah)
+        )
+    return len(users)
+
+
+def disposisi_notify(*, disposisi_id):
+    """Email the officer a disposisi was given to."""
+    disposisi = Disposisi.objects.select_related("naskah__instansi", "dari", "kepada").get(pk=disposisi_id)
+    return notification_send(
+        event="koordinasi.disposisi",
+        target=disposisi,
+        recipient=disposisi.kepada.email,
+        context=_context(disposisi.naskah, disposisi=disposisi),
+    )
+
+
+def naskah_unread_users(*, naskah) -> list:
+    """Return the officers still to be reminded: named ones who have not opened it, and the officers
+    of each addressed agency none of whose officers has opened it."""
+    receipts = list(naskah.tanda_baca_set.values_list("pembaca_id", "instansi_id"))
+    readers = {reader for reader, _agency in receipts}
+    agencies_read = {agency for _reader, agency in receipts}
+    named = set(naskah.penerima_set.filter(pegawai__isnull=False).values_list("pegawai_id", flat=True))
+    users = []
+    for user in naskah_recipient_users(naskah=naskah):
+        if user.pk in readers or (user.pk not in named and user.instansi_id in agencies_read):
+            continue
+        users.append(user)
+    return users
+
+
+def naskah_reminder_send(*, now=None) -> int:
+    """Remind, once, whoever has not opened a Sangat Segera memo 4 hours after it was sent."""
+    started = timezone.now()
+    now = now or started
+    due = Naskah.objects.filter(
+        status=Status.TERKIRIM,
+        sifat=Sifat.SANGAT_SEGERA,
+        sent_at__lte=now - REMINDER_AFTER,
+        sent_at__gte=now - REMINDER_WINDOW,
+    ).select_related("instansi", "pengirim")
+    sent = 0
+    for naskah in due:
+        for user in naskah_unread_users(naskah=naskah):
+            notification = notification_send(
+                event="koordinasi.pengingat",
+                target=naskah,
+                recipient=user.email,
+                key=REMINDER_KEY,
+                context=_context(naskah),
+            )
+            sent += notification.sent_at is not None and notification.sent_at >= started
+    return sent

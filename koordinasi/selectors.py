@@ -1,0 +1,212 @@
+"""
+Who may read which memo, in one place: every list, detail, attachment, export and search goes
+through naskah_visible_to(), so a memo a user may not read is simply absent (a 404), never refused.
+
+- Biasa and Terbatas: the officers of every addressed agency, the named officers, the sender.
+- Rahasia and Sangat rahasia: only the named officers and the sender.
+- Either way: every officer in the memo's disposisi chain (giver or receiver).
+"""
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from portal.accounts.models import User
+
+from .constants import RESTRICTED, Sifat, Status
+from .models import Disposisi, Lampiran, Naskah, Penerima, TandaBaca
+
+SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
+
+
+def _named(user):
+    return Exists(Penerima.objects.filter(naskah=OuterRef("pk"), pegawai=user))
+
+
+def _agency(user):
+    return Exists(Penerima.objects.filter(naskah=OuterRef("pk"), instansi_id=user.instansi_id))
+
+
+def _chain(user):
+    return Exists(Disposisi.objects.filter(Q(kepada=user) | Q(dari=user), naskah=OuterRef("pk")))
+
+
+def _open_disposisi(user):
+    return Exists(Disposisi.objects.filter(naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True))
+
+
+def _overdue_disposisi(user, today):
+    return Exists(
+        Disposisi.objects.filter(
+            naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True, batas_waktu__lt=today
+        )
+    )
+
+
+def _bool(condition):
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def naskah_visible_to(*, user) -> QuerySet:
+    """Return the sent memos `user` may read."""
+    if not user.is_authenticated or not user.instansi_id:
+        return Naskah.objects.none()
+    open_to_agency = _agency(user) & ~Q(klasifikasi__in=RESTRICTED)
+    return Naskah.objects.filter(status=Status.TERKIRIM).filter(
+        Q(pengirim=user) | _named(user) | _chain(user) | open_to_agency
+    )
+
+
+def naskah_received_by(*, user) -> QuerySet:
+    """Return the sent memos addressed to `user` or their agency (or disposed to them), not their own."""
+    return naskah_visible_to(user=user).exclude(pengirim=user)
+
+
+def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
+    """Add what a list row shows: unread, needs action, overdue, with sender and agency, in one query."""
+    now, today = timezone.now(), timezone.localdate()
+    read = Exists(TandaBaca.objects.filter(naskah=OuterRef("pk"), pembaca=user))
+    return qs.select_related("instansi", "pengirim").annotate(
+        is_read=read,
+        has_open_disposisi=_open_disposisi(user),
+        has_overdue_disposisi=_overdue_disposisi(user, today),
+        # Unread and urgent, or an open disposisi to me: the officer must do something.
+        needs_action=_bool(Q(has_open_disposisi=True) | (Q(is_read=False) & ~Q(sifat=Sifat.BIASA))),
+        overdue=_bool(Q(has_overdue_disposisi=True) | (Q(is_read=False) & Q(due_at__lt=now))),
+    )
+
+
+def naskah_inbox(*, user, kotak="semua", sifat=None, unread=False, needs_action=False, overdue=False, q=""):
+    """Return the user's inbox, filtered, newest first."""
+    qs = naskah_received_by(user=user)
+    if kotak == "saya":
+        qs = qs.filter(_named(user) | _chain(user))
+    elif kotak == "instansi":
+        qs = qs.filter(_agency(user))
+    qs = naskah_annotate(qs, user=user)
+    if sifat:
+        qs = qs.filter(sifat=sifat)
+    if unread:
+        qs = qs.filter(is_read=False)
+    if needs_action:
+        qs = qs.filter(needs_action=True)
+    if overdue:
+        qs = qs.filter(overdue=True)
+    return naskah_search(qs, q=q).order_by("-sent_at", "-id")
+
+
+def naskah_search(qs: QuerySet, *, q: str) -> QuerySet:
+    """Return the memos of qs whose number, subject or sender contains q."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    condition = Q()
+    for field in SEARCH_FIELDS:
+        condition |= Q(**{f"{field}__icontains": q})
+    return qs.filter(condition)
+
+
+def naskah_inbox_counts(*, user) -> dict:
+    """Return the unread counts of the inbox: all, mine, my agency's, in one query."""
+    qs = naskah_received_by(user=user).annotate(
+        is_read=Exists(TandaBaca.objects.filter(naskah=OuterRef("pk"), pembaca=user))
+    )
+    return qs.filter(is_read=False).aggregate(
+        semua=Count("pk"),
+        saya=Count("pk", filter=_named(user) | _chain(user)),
+        instansi=Count("pk", filter=_agency(user)),
+    )
+
+
+def naskah_sent(*, user, q="") -> QuerySet:
+    """Return the memos the user sent, newest first, with how many officers have read each."""
+    qs = Naskah.objects.filter(pengirim=user, status=Status.TERKIRIM).select_related("instansi", "pengirim")
+    qs = qs.annotate(read_count=Count("tanda_baca_set", distinct=True))
+    return naskah_search(qs, q=q).order_by("-sent_at", "-id")
+
+
+def naskah_drafts(*, user) -> QuerySet:
+    """Return the user's drafts, last edited first."""
+    return Naskah.objects.filter(pengirim=user, status=Status.DRAF).order_by("-updated_at", "-id")
+
+
+def naskah_draft_of(*, user, pk) -> Naskah:
+    """Return the user's own draft `pk`; raise Naskah.DoesNotExist otherwise."""
+    return naskah_drafts(user=user).select_related("instansi").get(pk=pk)
+
+
+def naskah_detail(*, user, pk) -> Naskah:
+    """Return memo `pk` if `user` may read it, with everything its page shows prefetched."""
+    receipts = TandaBaca.objects.select_related("pembaca", "instansi")
+    return (
+        naskah_visible_to(user=user)
+        .select_related("instansi", "pengirim", "balasan_untuk")
+        .prefetch_related(
+            Prefetch("penerima_set", queryset=Penerima.objects.select_related("instansi", "pegawai")),
+            Prefetch("lampiran_set", queryset=Lampiran.objects.all()),
+            Prefetch("tanda_baca_set", queryset=receipts),
+        )
+        .get(pk=pk)
+    )
+
+
+def naskah_thread(*, naskah, user) -> list:
+    """Return the memos of naskah's thread the user may read, oldest first."""
+    root_id = naskah.utas_id or naskah.pk
+    return list(
+        naskah_visible_to(user=user)
+        .filter(Q(pk=root_id) | Q(utas_id=root_id))
+        .select_related("pengirim", "instansi")
+        .order_by("sent_at", "id")
+    )
+
+
+def disposisi_chain(*, naskah, user) -> list:
+    """Return the disposisi of the user's agency on naskah, if the user takes part in that chain."""
+    rows = list(
+        Disposisi.objects.filter(naskah=naskah, instansi_id=user.instansi_id)
+        .select_related("dari", "kepada")
+        .order_by("created_at", "id")
+    )
+    participants = {r.dari_id for r in rows} | {r.kepada_id for r in rows}
+    return rows if user.pk in participants else []
+
+
+def read_receipts(*, naskah) -> list:
+    """Return, per addressee, who of them opened the memo and when (from the prefetched rows)."""
+    receipts = [r for r in naskah.tanda_baca_set.all() if r.pembaca_id != naskah.pengirim_id]
+    rows = []
+    for penerima in naskah.penerima_set.all():
+        if penerima.pegawai_id:
+            readers = [r for r in receipts if r.pembaca_id == penerima.pegawai_id]
+        else:
+            readers = [r for r in receipts if r.instansi_id == penerima.instansi_id]
+        rows.append({"penerima": penerima, "readers": readers})
+    return rows
+
+
+def colleagues_of(*, user) -> QuerySet:
+    """Return the other active officers of the user's agency, who may receive a disposisi."""
+    return (
+        User.objects.filter(instansi_id=user.instansi_id, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("name", "email")
+    )
+
+
+def officers_addressable() -> QuerySet:
+    """Return the officers a memo may be addressed to by name."""
+    return (
+        User.objects.filter(instansi__isnull=False, instansi__is_active=True, is_active=True)
+        .select_related("instansi")
+        .order_by("instansi__code", "name")
+    )
+
+
+def naskah_recipient_users(*, naskah) -> list:
+    """Return the officers who receive naskah: named officers, and agency officers unless restricted."""
+    named = Q(pk__in=naskah.penerima_set.filter(pegawai__isnull=False).values("pegawai_id"))
+    condition = named
+    if not naskah.is_restricted:
+        agencies = naskah.penerima_set.filter(instansi__isnull=False).values("instansi_id")
+        condition |= Q(instansi_id__in=agencies)
+    return list(User.objects.filter(condition, is_active=True).exclude(pk=naskah.pengirim_id).order_by("pk"))

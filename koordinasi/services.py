@@ -1,0 +1,231 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.documents.storage import sha256_of
+from portal.queue import enqueue_on_commit
+from portal.workflow import workflow_transition
+
+from .attachments import lampiran_validate
+from .constants import SIFAT_DEADLINE, Akses, Format, Jenis, Peran, Sifat, Status
+from .models import Disposisi, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
+from .numbering import nomor_format, nomor_urut_next, pola_for
+from .selectors import naskah_received_by, naskah_visible_to
+
+NASKAH_FIELDS = ("jenis", "sifat", "klasifikasi", "kode_klasifikasi", "perihal", "isi", "format")
+# (form field, role, kind of addressee)
+RECIPIENT_FIELDS = (
+    ("kepada_instansi", Peran.KEPADA, "instansi"),
+    ("kepada_pegawai", Peran.KEPADA, "pegawai"),
+    ("tembusan_instansi", Peran.TEMBUSAN, "instansi"),
+    ("tembusan_pegawai", Peran.TEMBUSAN, "pegawai"),
+)
+REPLY_JENIS = {Jenis.NOTA_DINAS, Jenis.SURAT_DINAS, Jenis.MEMO}
+
+
+def _officer_check(user):
+    if not user.instansi_id:
+        raise ValidationError(_("Hanya pegawai instansi yang dapat memakai layanan koordinasi."))
+
+
+@transaction.atomic
+def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = None) -> Naskah:
+    """Create or update the author's draft with its fields, addressees and new attachments."""
+    _officer_check(author)
+    if naskah is None:
+        naskah = Naskah(pengirim=author, instansi_id=author.instansi_id)
+    elif naskah.pengirim_id != author.pk or naskah.status != Status.DRAF:
+        raise ValidationError(_("Hanya draf milik Anda sendiri yang dapat diubah."))
+    for field in NASKAH_FIELDS:
+        if field in data:
+            setattr(naskah, field, data[field])
+    naskah.full_clean()
+    naskah.save()
+    _recipients_replace(naskah, data)
+    for uploaded_file in files:
+        lampiran_attach(naskah=naskah, uploaded_file=uploaded_file)
+    return naskah
+
+
+def _recipients_replace(naskah, data):
+    naskah.penerima_set.all().delete()
+    seen = set()
+    for field, peran, kind in RECIPIENT_FIELDS:
+        for target in data.get(field) or ():
+            if (kind, target.pk) in seen:  # Kepada wins over Tembusan for the same addressee
+                continue
+            seen.add((kind, target.pk))
+            Penerima.objects.create(naskah=naskah, peran=peran, **{kind: target})
+
+
+def lampiran_attach(*, naskah: Naskah, uploaded_file) -> Lampiran:
+    """Check an upload by its content and size, store it privately and attach it to the memo."""
+    kind = lampiran_validate(uploaded_file=uploaded_file)
+    lampiran = Lampiran(
+        naskah=naskah,
+        nama=(uploaded_file.name or "lampiran")[-200:],
+        jenis=kind,
+        ukuran=uploaded_file.size,
+        sha256=sha256_of(uploaded_file),
+    )
+    lampiran.berkas.save(uploaded_file.name or "lampiran", uploaded_file, save=False)
+    lampiran.full_clean()
+    lampiran.save()
+    return lampiran
+
+
+def naskah_send_problems(*, naskah: Naskah) -> list[str]:
+    """Return why the memo cannot be sent yet; empty when it can."""
+    rows = list(naskah.penerima_set.all())
+    problems = []
+    if not any(r.peran == Peran.KEPADA for r in rows):
+        problems.append(_("Pilih paling sedikit satu instansi atau pegawai tujuan (Kepada)."))
+    if naskah.is_restricted and any(r.instansi_id for r in rows):
+        problems.append(
+            _("Naskah Rahasia dan Sangat rahasia hanya boleh ditujukan kepada pegawai, bukan instansi.")
+        )
+    if any(r.pegawai_id == naskah.pengirim_id for r in rows):
+        problems.append(_("Anda tidak dapat mengirim naskah kepada diri sendiri."))
+    if not naskah.isi.strip():
+        problems.append(_("Isi naskah masih kosong."))
+    return problems
+
+
+@transaction.atomic
+def naskah_send(*, naskah: Naskah, actor) -> Naskah:
+    """Number the draft from its agency's counter and send it; email the addressees after commit."""
+    locked = Naskah.objects.select_for_update().select_related("instansi").get(pk=naskah.pk)
+    if locked.pengirim_id != actor.pk:
+        raise ValidationError(_("Hanya penyusun draf yang dapat mengirimnya."))
+    if locked.status != Status.DRAF:
+        raise ValidationError(_("Naskah ini sudah dikirim."))
+    problems = naskah_send_problems(naskah=locked)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    update = _number_fields(locked, now=now) | {"sent_at": now, "due_at": _due(locked.sifat, now)}
+    sent = workflow_transition(instance=locked, to=Status.TERKIRIM, actor=actor, update=update)
+    from .tasks import naskah_arrival_notify_task
+
+    enqueue_on_commit(naskah_arrival_notify_task, sent.pk)
+    return sent
+
+
+def _number_fields(naskah, *, now) -> dict:
+    day = timezone.localdate(now)
+    pola = pola_for(instansi=naskah.instansi)
+    seq = nomor_urut_next(instansi=naskah.instansi, tahun=day.year)
+    nomor = nomor_format(
+        pola=pola.pola, kode_klasifikasi=naskah.kode_klasifikasi, seq=seq, unit=naskah.instansi.code, day=day
+    )
+    return {"nomor": nomor, "tahun": day.year, "nomor_urut": seq}
+
+
+def _due(sifat, now) -> datetime.datetime | None:
+    delta = SIFAT_DEADLINE.get(Sifat(sifat))
+    return now + delta if delta else None
+
+
+@transaction.atomic
+def naskah_compose_send(*, author, data: dict, files=(), naskah: Naskah | None = None) -> Naskah:
+    """Save the form as a draft and send it at once; nothing is kept if sending is refused."""
+    draft = naskah_draft_save(author=author, data=data, files=files, naskah=naskah)
+    return naskah_send(naskah=draft, actor=author)
+
+
+@transaction.atomic
+def naskah_open(*, naskah: Naskah, user, aksi=Akses.LIHAT, keterangan="") -> TandaBaca | None:
+    """Log that the user opened the memo; on a first reading by an addressee, record the receipt."""
+    LogAkses.objects.create(naskah=naskah, pengguna=user, aksi=aksi, keterangan=keterangan[:200])
+    if aksi != Akses.LIHAT or user.pk == naskah.pengirim_id:
+        return None
+    receipt, _created = TandaBaca.objects.get_or_create(
+        naskah=naskah, pembaca=user, defaults={"instansi_id": user.instansi_id}
+    )
+    return receipt
+
+
+@transaction.atomic
+def naskah_reply(*, naskah: Naskah, actor, isi: str, format=Format.TEKS, files=()) -> Naskah:
+    """Send a reply in the memo's thread: to its sender, or, from the sender, to its addressees."""
+    if not naskah_visible_to(user=actor).filter(pk=naskah.pk).exists():
+        raise ValidationError(_("Anda tidak dapat membalas naskah ini."))
+    to_sender = actor.pk != naskah.pengirim_id
+    data = {"kepada_pegawai": [naskah.pengirim]} if to_sender else _recipients_of(naskah)
+    perihal = naskah.perihal if naskah.perihal.startswith("Re: ") else f"Re: {naskah.perihal}"
+    data |= {
+        "jenis": naskah.jenis if naskah.jenis in REPLY_JENIS else Jenis.NOTA_DINAS,
+        "sifat": Sifat.BIASA,
+        "klasifikasi": naskah.klasifikasi,
+        "kode_klasifikasi": naskah.kode_klasifikasi,
+        "perihal": perihal[:200],
+        "isi": isi,
+        "format": format,
+    }
+    draft = Naskah(
+        pengirim=actor,
+        instansi_id=actor.instansi_id,
+        balasan_untuk=naskah,
+        utas_id=naskah.utas_id or naskah.pk,
+    )
+    draft = naskah_draft_save(author=actor, data=data, files=files, naskah=draft)
+    return naskah_send(naskah=draft, actor=actor)
+
+
+def _recipients_of(naskah) -> dict:
+    data = {field: [] for field, _peran, _kind in RECIPIENT_FIELDS}
+    for row in naskah.penerima_set.select_related("instansi", "pegawai"):
+        kind = "instansi" if row.instansi_id else "pegawai"
+        data[f"{row.peran}_{kind}"].append(getattr(row, kind))
+    return data
+
+
+@transaction.atomic
+def disposisi_give(*, naskah: Naskah, actor, kepada, instruksi, catatan="", batas_waktu=None) -> Disposisi:
+    """Pass a received memo to a colleague of the same agency, continuing the actor's own disposisi."""
+    if not naskah_received_by(user=actor).filter(pk=naskah.pk).exists():
+        raise ValidationError(_("Anda hanya dapat mendisposisikan naskah yang Anda terima."))
+    if kepada.instansi_id != actor.instansi_id or not kepada.is_active:
+        raise ValidationError({"kepada": _("Disposisi hanya kepada pegawai aktif instansi Anda sendiri.")})
+    if batas_waktu is not None and batas_waktu < timezone.localdate():
+        raise ValidationError({"batas_waktu": _("Batas waktu tidak boleh sebelum hari ini.")})
+    induk = (
+        Disposisi.objects.filter(naskah=naskah, kepada=actor, selesai_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    disposisi = Disposisi(
+        naskah=naskah,
+        instansi_id=actor.instansi_id,
+        induk=induk,
+        dari=actor,
+        kepada=kepada,
+        instruksi=instruksi,
+        catatan=catatan,
+        batas_waktu=batas_waktu,
+    )
+    disposisi.full_clean()
+    disposisi.save()
+    from .tasks import disposisi_notify_task
+
+    enqueue_on_commit(disposisi_notify_task, disposisi.pk)
+    return disposisi
+
+
+@transaction.atomic
+def disposisi_complete(*, disposisi: Disposisi, actor, catatan="") -> Disposisi:
+    """Mark the follow-up of a disposisi done, once, by the officer it was given to."""
+    # A timestamp set once under a row lock: a disposisi has only open and done, no workflow table.
+    locked = Disposisi.objects.select_for_update().get(pk=disposisi.pk)
+    if locked.kepada_id != actor.pk:
+        raise ValidationError(_("Hanya penerima disposisi yang dapat menandai selesai."))
+    if locked.selesai_at is not None:
+        raise ValidationError(_("Tindak lanjut disposisi ini sudah ditandai selesai."))
+    locked.selesai_at = timezone.now()
+    locked.catatan_selesai = catatan
+    locked.full_clean()
+    locked.save(update_fields=["selesai_at", "catatan_selesai"])
+    return locked

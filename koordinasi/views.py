@@ -1,0 +1,253 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.documents.responses import document_response
+
+from .constants import Akses
+from .export import naskah_export
+from .forms import BalasForm, DisposisiForm, FilterForm, NaskahForm, SelesaiForm
+from .markup import isi_html
+from .models import Disposisi, Naskah
+from .selectors import (
+    disposisi_chain,
+    naskah_detail,
+    naskah_draft_of,
+    naskah_drafts,
+    naskah_inbox,
+    naskah_inbox_counts,
+    naskah_received_by,
+    naskah_sent,
+    naskah_thread,
+    naskah_visible_to,
+    read_receipts,
+)
+from .services import (
+    disposisi_complete,
+    disposisi_give,
+    naskah_compose_send,
+    naskah_draft_save,
+    naskah_open,
+    naskah_reply,
+    naskah_send,
+)
+
+PAGE_SIZE = 50
+
+
+def officer_required(view):
+    """Let in signed-in officers bound to an agency; tell anyone else why not (403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.instansi_id:
+            return render(request, "koordinasi/no_access.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _visible(request, pk) -> Naskah:
+    try:
+        return naskah_detail(user=request.user, pk=pk)
+    except Naskah.DoesNotExist as exc:
+        raise Http404(_("Naskah tidak ditemukan.")) from exc
+
+
+@officer_required
+def index(request):
+    """The officer's inbox: memos to them and to their agency, with filters and search."""
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    naskah_list = naskah_inbox(
+        user=request.user,
+        kotak=data.get("kotak") or "semua",
+        sifat=data.get("sifat") or None,
+        unread=data.get("belum_dibaca", False),
+        needs_action=data.get("perlu_tindakan", False),
+        overdue=data.get("terlambat", False),
+        q=data.get("q", ""),
+    )[:PAGE_SIZE]
+    context = {"form": form, "naskah_list": naskah_list, "counts": naskah_inbox_counts(user=request.user)}
+    return render(request, "koordinasi/inbox.html", {**context, "tab": "masuk"})
+
+
+@officer_required
+def sent(request):
+    q = request.GET.get("q", "")[:100]
+    naskah_list = naskah_sent(user=request.user, q=q)[:PAGE_SIZE]
+    return render(request, "koordinasi/sent.html", {"naskah_list": naskah_list, "q": q, "tab": "terkirim"})
+
+
+@officer_required
+def drafts(request):
+    return render(
+        request, "koordinasi/drafts.html", {"naskah_list": naskah_drafts(user=request.user), "tab": "draf"}
+    )
+
+
+def _compose(request, naskah=None):
+    form = NaskahForm(request.POST or None, request.FILES or None, user=request.user, instance=naskah)
+    if request.method == "POST" and form.is_valid():
+        data, files = form.cleaned_data, form.cleaned_data["lampiran"]
+        try:
+            if "kirim" in request.POST:
+                sent_naskah = naskah_compose_send(author=request.user, data=data, files=files, naskah=naskah)
+                messages.success(
+                    request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor}
+                )
+                return redirect("koordinasi:detail", pk=sent_naskah.pk)
+            draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
+            messages.success(request, _("Draf tersimpan."))
+            return redirect("koordinasi:draft_edit", pk=draft.pk)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+    context = {"form": form, "naskah": naskah, "tab": "tulis"}
+    return render(request, "koordinasi/compose.html", context)
+
+
+def _errors_to_form(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@officer_required
+def compose(request):
+    return _compose(request)
+
+
+@officer_required
+def draft_edit(request, pk):
+    try:
+        naskah = naskah_draft_of(user=request.user, pk=pk)
+    except Naskah.DoesNotExist as exc:
+        raise Http404(_("Draf tidak ditemukan.")) from exc
+    return _compose(request, naskah)
+
+
+@officer_required
+@require_POST
+def draft_send(request, pk):
+    try:
+        naskah = naskah_draft_of(user=request.user, pk=pk)
+        naskah = naskah_send(naskah=naskah, actor=request.user)
+    except Naskah.DoesNotExist as exc:
+        raise Http404(_("Draf tidak ditemukan.")) from exc
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("koordinasi:draft_edit", pk=pk)
+    messages.success(request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": naskah.nomor})
+    return redirect("koordinasi:detail", pk=naskah.pk)
+
+
+@officer_required
+def detail(request, pk):
+    """Show a memo to whoever may read it, logging the open and the first reading."""
+    naskah = _visible(request, pk)
+    naskah_open(naskah=naskah, user=request.user)
+    user = request.user
+    received = user.pk != naskah.pengirim_id
+    chain = disposisi_chain(naskah=naskah, user=user)
+    context = {
+        "naskah": naskah,
+        "isi": isi_html(isi=naskah.isi, format=naskah.format),
+        "receipts": read_receipts(naskah=naskah) if not received else None,
+        "thread": naskah_thread(naskah=naskah, user=user),
+        "chain": chain,
+        "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
+        "balas_form": BalasForm(),
+        "disposisi_form": DisposisiForm(user=user) if received else None,
+        "selesai_form": SelesaiForm(),
+    }
+    return render(request, "koordinasi/detail.html", context)
+
+
+@officer_required
+@require_POST
+def reply(request, pk):
+    naskah = _visible(request, pk)
+    form = BalasForm(request.POST)
+    if form.is_valid():
+        try:
+            balasan = naskah_reply(naskah=naskah, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
+            )
+            return redirect("koordinasi:detail", pk=balasan.pk)
+    else:
+        messages.error(request, _("Isi balasan wajib diisi."))
+    return redirect("koordinasi:detail", pk=pk)
+
+
+@officer_required
+@require_POST
+def disposisi(request, pk):
+    naskah = _visible(request, pk)
+    form = DisposisiForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            disposisi_give(naskah=naskah, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Disposisi dikirim kepada %(name)s.") % {"name": form.cleaned_data["kepada"]}
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("koordinasi:detail", pk=pk)
+
+
+@officer_required
+@require_POST
+def disposisi_done(request, pk):
+    row = get_object_or_404(Disposisi, pk=pk, kepada=request.user)
+    if not naskah_received_by(user=request.user).filter(pk=row.naskah_id).exists():
+        raise Http404
+    form = SelesaiForm(request.POST)
+    form.is_valid()
+    try:
+        disposisi_complete(disposisi=row, actor=request.user, catatan=form.cleaned_data.get("catatan", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Tindak lanjut ditandai selesai."))
+    return redirect("koordinasi:detail", pk=row.naskah_id)
+
+
+@officer_required
+def attachment(request, pk, lampiran_pk):
+    """Serve an attachment to whoever may read its memo; anyone else gets a 404."""
+    naskah = get_object_or_404(naskah_visible_to(user=request.user), pk=pk)
+    lampiran = get_object_or_404(naskah.lampiran_set, pk=lampiran_pk)
+    naskah_open(naskah=naskah, user=request.user, aksi=Akses.LAMPIRAN, keterangan=lampiran.nama)
+    return document_response(file_field=lampiran.berkas, download_name=lampiran.nama, as_attachment=True)
+
+
+@officer_required
+def export(request, pk):
+    """Serve the memo as a QR-verifiable PDF, issued on the first export."""
+    naskah = get_object_or_404(naskah_visible_to(user=request.user), pk=pk)
+    document = naskah_export(naskah=naskah, user=request.user)
+    naskah_open(naskah=naskah, user=request.user, aksi=Akses.EKSPOR)
+    name = f"naskah-{naskah.nomor.replace('/', '-')}.pdf"
+    return document_response(file_field=document.file, download_name=name)

@@ -1,0 +1,53 @@
+"""The inbox and a memo's page cost the same number of queries with 1 memo and with 30."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koordinasi.services import disposisi_give, naskah_open, naskah_reply
+from tests.factories.koordinasi import naskah_sent, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url):
+    client.get(url)  # warm up: session, first receipt
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def inbox_with(n, a, b):
+    for _ in range(n):
+        naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], cc_officers=[b], files=[pdf_upload()])
+
+
+def test_inbox_queries_do_not_grow_with_memos(client, a, b, b2):
+    client.force_login(b)
+    inbox_with(1, a, b)
+    one = count(client, reverse("koordinasi:index"))
+    inbox_with(29, a, b)
+    assert len(client.get(reverse("koordinasi:index")).context["naskah_list"]) == 30
+    assert count(client, reverse("koordinasi:index")) == one
+
+
+def thread_with(n, a, b, b2):
+    """Return a memo with n - 1 replies, attachments, receipts and a disposisi chain."""
+    root = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM", "DISPENDUKCAPIL"], files=[pdf_upload()])
+    disposisi_give(naskah=root, actor=b, kepada=b2, instruksi="tindak_lanjuti")
+    naskah_open(naskah=root, user=b2)
+    last = root
+    for i in range(n - 1):
+        last = naskah_reply(naskah=last, actor=b if i % 2 == 0 else a, isi="Balasan", files=[pdf_upload()])
+    return root
+
+
+@pytest.mark.parametrize("viewer", ["a", "b"])
+def test_detail_queries_do_not_grow_with_the_thread(client, a, b, b2, viewer):
+    user = {"a": a, "b": b}[viewer]
+    client.force_login(user)
+    small = thread_with(1, a, b, b2)
+    one = count(client, reverse("koordinasi:detail", args=[small.pk]))
+    big = thread_with(30, a, b, b2)
+    assert count(client, reverse("koordinasi:detail", args=[big.pk])) == one

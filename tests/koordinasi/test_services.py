@@ -1,0 +1,177 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from koordinasi.constants import Klasifikasi, Sifat, Status
+from koordinasi.models import NomorUrut, PolaPenomoran, RiwayatNaskah
+from koordinasi.services import naskah_open, naskah_reply, naskah_send
+from portal.wilayah.models import Instansi
+from tests.factories.koordinasi import naskah_draft, naskah_sent, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_send_numbers_from_the_agency_pattern_and_year(a, b):
+    year = timezone.localdate().year
+    first = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    second = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], kode_klasifikasi="500.16")
+    assert first.nomor == f"000.8.3/1/DPMPTSP/{year}"
+    assert second.nomor == f"500.16/2/DPMPTSP/{year}"
+    assert (first.status, first.nomor_urut, first.tahun) == (Status.TERKIRIM, 1, year)
+    assert RiwayatNaskah.objects.filter(naskah=first, to_status=Status.TERKIRIM).count() == 1
+
+
+def test_each_agency_counts_on_its_own_and_the_pattern_is_configurable(a, b):
+    PolaPenomoran.objects.create(instansi=b.instansi, pola="{kode_klasifikasi}/{seq}/{unit}")
+    naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    from_b = naskah_sent(sender=b, to_agencies=["DPMPTSP"])
+    assert from_b.nomor == "000.8.3/1/BAGIAN-UMUM"
+
+
+def test_pattern_must_hold_seq_and_known_placeholders(a):
+    pola = PolaPenomoran(instansi=a.instansi, pola="{kode_klasifikasi}/{unit}/{tahun}")
+    with pytest.raises(ValidationError) as error:
+        pola.full_clean()
+    assert "tahun" in str(error.value)
+
+
+def test_serial_restarts_each_year(a, b):
+    NomorUrut.objects.create(instansi=a.instansi, tahun=timezone.localdate().year - 1, terakhir=41)
+    assert naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"]).nomor_urut == 1
+
+
+def test_a_refused_send_leaves_no_gap(a, b):
+    draft = naskah_draft(sender=a)  # no addressee yet
+    with pytest.raises(ValidationError):
+        naskah_send(naskah=draft, actor=a)
+    assert naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"]).nomor_urut == 1
+
+
+def test_draft_has_no_number_and_sends_once(a, b):
+    draft = naskah_draft(sender=a, to_agencies=["BAGIAN-UMUM"])
+    assert (draft.status, draft.nomor) == (Status.DRAF, "")
+    sent = naskah_send(naskah=draft, actor=a)
+    with pytest.raises(ValidationError):
+        naskah_send(naskah=sent, actor=a)
+
+
+def test_only_the_author_sends_a_draft(a, a2, b):
+    draft = naskah_draft(sender=a, to_agencies=["BAGIAN-UMUM"])
+    with pytest.raises(ValidationError):
+        naskah_send(naskah=draft, actor=a2)
+
+
+def test_restricted_memo_goes_to_named_officers_only(a, b):
+    draft = naskah_draft(sender=a, to_agencies=["BAGIAN-UMUM"], klasifikasi=Klasifikasi.RAHASIA)
+    with pytest.raises(ValidationError) as error:
+        naskah_send(naskah=draft, actor=a)
+    assert "pegawai" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("sifat", "hours"), [(Sifat.SEGERA, 48), (Sifat.SANGAT_SEGERA, 24), (Sifat.BIASA, None)]
+)
+def test_due_time_follows_the_sifat(a, b, sifat, hours):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=sifat)
+    expected = naskah.sent_at + datetime.timedelta(hours=hours) if hours else None
+    assert naskah.due_at == expected
+
+
+def test_arrival_email_goes_to_every_officer_of_the_addressed_agency(
+    a, b, b2, c, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=Sifat.SEGERA)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([b.email, b2.email])
+    assert naskah.nomor in mail.outbox[0].subject
+    assert "Segera" in mail.outbox[0].subject
+
+
+def test_restricted_arrival_email_names_no_subject(a, b, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        naskah_sent(sender=a, to_officers=[b], klasifikasi=Klasifikasi.RAHASIA, perihal="Audit kas rahasia")
+    assert [m.to[0] for m in mail.outbox] == [b.email]
+    assert "Audit kas" not in mail.outbox[0].body
+
+
+def test_attachments_are_checked_by_content(a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], files=[pdf_upload("surat.pdf")])
+    lampiran = naskah.lampiran_set.get()
+    assert (lampiran.nama, lampiran.jenis) == ("surat.pdf", "pdf")
+    assert len(lampiran.sha256) == 64
+
+
+def test_reply_goes_to_the_sender_in_the_same_thread(a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], klasifikasi=Klasifikasi.TERBATAS)
+    naskah_open(naskah=naskah, user=b)
+    balasan = naskah_reply(naskah=naskah, actor=b, isi="Siap, kami hadir.")
+    assert balasan.utas_id == naskah.pk and balasan.balasan_untuk_id == naskah.pk
+    assert balasan.instansi == b.instansi and balasan.nomor.endswith(f"/1/BAGIAN-UMUM/{balasan.tahun}")
+    assert [p.pegawai for p in balasan.penerima_set.all()] == [a]
+    assert balasan.klasifikasi == Klasifikasi.TERBATAS and balasan.perihal.startswith("Re: ")
+    again = naskah_reply(naskah=balasan, actor=a, isi="Terima kasih.")
+    assert again.utas_id == naskah.pk
+    assert [p.pegawai for p in again.penerima_set.all()] == [b]
+
+
+def test_reply_refused_to_who_cannot_read(a, b, c):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    with pytest.raises(ValidationError):
+        naskah_reply(naskah=naskah, actor=c, isi="Saya ikut.")
+
+
+def test_agencies_exist():
+    assert set(Instansi.objects.values_list("code", flat=True)) >= {
+        "DPMPTSP",
+        "BAGIAN-UMUM",
+        "DISPENDUKCAPIL",
+    }
+
+
+def test_disposisi_emails_its_receiver(a, b, b2, django_capture_on_commit_callbacks):
+    from koordinasi.services import disposisi_give
+
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    with django_capture_on_commit_callbacks(execute=True):
+        disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi="koordinasikan", catatan="Hubungi BPKAD.")
+    assert [m.to[0] for m in mail.outbox] == [b2.email]
+    assert naskah.nomor in mail.outbox[0].subject and "Hubungi BPKAD." in mail.outbox[0].body
+
+
+def test_disposisi_completes_once_and_only_by_its_receiver(a, b, b2):
+    from koordinasi.services import disposisi_complete, disposisi_give
+
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    disposisi = disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi="tindak_lanjuti")
+    with pytest.raises(ValidationError):
+        disposisi_complete(disposisi=disposisi, actor=b)
+    done = disposisi_complete(disposisi=disposisi, actor=b2, catatan="Beres.")
+    assert done.selesai_at is not None
+    with pytest.raises(ValidationError):
+        disposisi_complete(disposisi=disposisi, actor=b2)
+
+
+def test_disposisi_deadline_cannot_be_past(a, b, b2):
+    from koordinasi.services import disposisi_give
+
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    with pytest.raises(ValidationError):
+        disposisi_give(
+            naskah=naskah,
+            actor=b,
+            kepada=b2,
+            instruksi="tindak_lanjuti",
+            batas_waktu=timezone.localdate() - datetime.timedelta(days=1),
+        )
+
+
+def test_arrival_email_is_sent_once_per_officer(a, b):
+    from koordinasi.notifications import naskah_arrival_notify
+
+    naskah = naskah_sent(sender=a, to_officers=[b])
+    naskah_arrival_notify(naskah_id=naskah.pk)
+    naskah_arrival_notify(naskah_id=naskah.pk)
+    assert len(mail.outbox) == 1

@@ -1,0 +1,222 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from koordinasi.constants import Sifat, Status
+from koordinasi.models import Disposisi, Naskah, TandaBaca
+from koordinasi.services import disposisi_give, naskah_open
+from portal.verification.models import IssuedDocument
+from tests.factories.koordinasi import PDF, naskah_sent, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def compose_post(client, button, **fields):
+    data = {
+        "jenis": "nota_dinas",
+        "sifat": "segera",
+        "klasifikasi": "biasa",
+        "kode_klasifikasi": "000.8.3",
+        "perihal": "Rapat koordinasi OSS",
+        "isi": "Mohon hadir **Senin** pukul 09.00.",
+        "format": "markdown",
+        button: "1",
+        **fields,
+    }
+    return client.post(reverse("koordinasi:compose"), data)
+
+
+def test_compose_and_send(client, a, b):
+    client.force_login(a)
+    response = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], lampiran=[pdf_upload()])
+    naskah = Naskah.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "koordinasi:detail", args=[naskah.pk]
+    )
+    assert naskah.status == Status.TERKIRIM and naskah.nomor.startswith("000.8.3/1/DPMPTSP/")
+    assert naskah.lampiran_set.count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "<strong>Senin</strong>" in page
+
+
+def test_compose_as_draft_then_send(client, a, b):
+    client.force_login(a)
+    response = compose_post(client, "simpan", kepada_pegawai=[b.pk])
+    naskah = Naskah.objects.get()
+    assert naskah.status == Status.DRAF and not naskah.nomor
+    assert response["Location"] == reverse("koordinasi:draft_edit", args=[naskah.pk])
+    assert "Rapat koordinasi OSS" in client.get(reverse("koordinasi:drafts")).content.decode()
+    client.post(reverse("koordinasi:draft_send", args=[naskah.pk]))
+    naskah.refresh_from_db()
+    assert naskah.status == Status.TERKIRIM
+
+
+def test_send_without_addressee_shows_the_reason_and_keeps_nothing(client, a):
+    client.force_login(a)
+    response = compose_post(client, "kirim")
+    assert response.status_code == 200
+    assert "Kepada" in response.content.decode()
+    assert not Naskah.objects.exists()
+
+
+def test_bad_attachment_is_refused_with_a_message(client, a, b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(a)
+    bad = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], lampiran=[bad])
+    assert response.status_code == 200
+    assert "tidak diterima" in response.content.decode()
+    assert not Naskah.objects.exists()
+
+
+def test_read_receipts_per_recipient(client, a, b, b2, c):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], to_officers=[c])
+    client.force_login(b)
+    client.get(reverse("koordinasi:detail", args=[naskah.pk]))
+    client.get(reverse("koordinasi:detail", args=[naskah.pk]))
+    receipt = TandaBaca.objects.get()
+    assert (receipt.pembaca, receipt.instansi) == (b, b.instansi)
+    client.force_login(a)
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    assert TandaBaca.objects.count() == 1  # the sender's own open is no receipt
+    table = page[page.index('id="tanda-baca"') :]
+    assert "Budi Penerima" in table and "Belum dibaca" in table  # Bagian Umum read; C did not
+    client.force_login(b)
+    assert (
+        'id="tanda-baca"' not in client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    )
+
+
+def test_inbox_unread_count_and_filters(client, a, b):
+    urgent = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=Sifat.SANGAT_SEGERA, perihal="Banjir")
+    plain = naskah_sent(sender=a, to_officers=[b], perihal="Undangan senam")
+    Naskah.objects.filter(pk=urgent.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(b)
+    inbox = reverse("koordinasi:index")
+    assert client.get(inbox).context["counts"] == {"semua": 2, "saya": 1, "instansi": 1}
+
+    def listed(**params):
+        return [n.pk for n in client.get(inbox, params).context["naskah_list"]]
+
+    assert listed(sifat="sangat_segera") == [urgent.pk]
+    assert listed(kotak="saya") == [plain.pk]
+    assert listed(kotak="instansi") == [urgent.pk]
+    assert listed(perlu_tindakan="on") == [urgent.pk]
+    assert listed(terlambat="on") == [urgent.pk]
+    assert listed(q="senam") == [plain.pk]
+    assert listed(q=urgent.nomor) == [urgent.pk]
+    assert listed(q="Ahmad") == [plain.pk, urgent.pk]
+    naskah_open(naskah=plain, user=b)
+    assert listed(belum_dibaca="on") == [urgent.pk]
+    assert client.get(inbox).context["counts"]["semua"] == 1
+
+
+def test_sent_list_shows_read_count(client, a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    naskah_open(naskah=naskah, user=b)
+    client.force_login(a)
+    rows = list(client.get(reverse("koordinasi:sent")).context["naskah_list"])
+    assert [(n.pk, n.read_count) for n in rows] == [(naskah.pk, 1)]
+
+
+def test_disposisi_chain_through_the_pages(client, a, b, b2):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    third = b.__class__.objects.create(email="b3@umum.contoh.id", name="Bagus Ketiga", instansi=b.instansi)
+    client.force_login(b)
+    due = timezone.localdate() + datetime.timedelta(days=2)
+    client.post(
+        reverse("koordinasi:disposisi", args=[naskah.pk]),
+        {"kepada": b2.pk, "instruksi": "tindak_lanjuti", "batas_waktu": due.isoformat(), "catatan": "Segera"},
+    )
+    first = Disposisi.objects.get()
+    assert (first.dari, first.kepada, first.batas_waktu, first.induk) == (b, b2, due, None)
+
+    client.force_login(b2)
+    assert [
+        n.pk for n in client.get(reverse("koordinasi:index"), {"perlu_tindakan": "on"}).context["naskah_list"]
+    ] == [naskah.pk]
+    client.post(
+        reverse("koordinasi:disposisi", args=[naskah.pk]),
+        {"kepada": third.pk, "instruksi": "untuk_diketahui"},
+    )
+    second = Disposisi.objects.latest("id")
+    assert second.induk == first  # disposisi lanjutan continues the chain
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    assert "Bagus Ketiga" in page[page.index('id="disposisi"') :]
+
+    client.post(reverse("koordinasi:disposisi_done", args=[first.pk]), {"catatan": "Sudah dikoordinasikan."})
+    first.refresh_from_db()
+    assert first.selesai_at is not None and first.catatan_selesai == "Sudah dikoordinasikan."
+
+    client.force_login(a)  # the sender is no participant of Bagian Umum's chain
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    assert 'id="disposisi"' not in page
+
+
+def test_disposisi_only_within_own_agency_and_done_only_by_its_receiver(client, a, b, b2, c):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(b)
+    client.post(
+        reverse("koordinasi:disposisi", args=[naskah.pk]), {"kepada": c.pk, "instruksi": "tindak_lanjuti"}
+    )
+    assert not Disposisi.objects.exists()
+    disposisi = disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi="tindak_lanjuti")
+    assert client.post(reverse("koordinasi:disposisi_done", args=[disposisi.pk])).status_code == 404
+    disposisi.refresh_from_db()
+    assert disposisi.selesai_at is None
+
+
+def test_sender_cannot_dispose_own_memo(client, a, a2, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(a)
+    client.post(
+        reverse("koordinasi:disposisi", args=[naskah.pk]), {"kepada": a2.pk, "instruksi": "tindak_lanjuti"}
+    )
+    assert not Disposisi.objects.exists()
+
+
+def test_reply_through_the_page(client, a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(b)
+    response = client.post(reverse("koordinasi:reply", args=[naskah.pk]), {"isi": "Siap.", "format": "teks"})
+    balasan = Naskah.objects.get(balasan_untuk=naskah)
+    assert response["Location"] == reverse("koordinasi:detail", args=[balasan.pk])
+    client.force_login(a)
+    assert [n.pk for n in client.get(reverse("koordinasi:index")).context["naskah_list"]] == [balasan.pk]
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    assert balasan.nomor in page  # the thread
+
+
+def test_export_is_a_verifiable_pdf(client, a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], files=[pdf_upload()])
+    client.force_login(b)
+    response = client.get(reverse("koordinasi:export", args=[naskah.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    document = IssuedDocument.objects.get(kind=IssuedDocument.Kind.NASKAH_DINAS)
+    assert document.reference == naskah.nomor and document.target == naskah
+    assert client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_attachment_download_serves_the_file(client, a, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], files=[pdf_upload("surat.pdf")])
+    client.force_login(b)
+    response = client.get(reverse("koordinasi:attachment", args=[naskah.pk, naskah.lampiran_set.get().pk]))
+    assert b"".join(response.streaming_content) == PDF
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_home_page_links_the_inbox_for_officers(client, a):
+    client.force_login(a)
+    assert reverse("koordinasi:index") in client.get("/").content.decode()
+
+
+def test_compose_starts_with_the_agency_default_classification_code(client, a):
+    from koordinasi.models import PolaPenomoran
+
+    PolaPenomoran.objects.create(instansi=a.instansi, kode_klasifikasi_bawaan="500.16.7")
+    client.force_login(a)
+    assert client.get(reverse("koordinasi:compose")).context["form"]["kode_klasifikasi"].value() == "500.16.7"
