@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class PerizinanConfig(AppConfig):
     name = "perizinan"
     verbose_name = _("Perizinan usaha")
+
+    def ready(self):
+        from portal.public.dashboard import dashboard_provider_register
+        from portal.public.tracking import tracker_register
+
+        from .public import permohonan_izin_dashboard_cases, permohonan_izin_track
+
+        tracker_register(prefix="IZN-", track=permohonan_izin_track)
+        dashboard_provider_register(service="perizinan", cases=permohonan_izin_dashboard_cases)
+
+    def seed_demo(self):
+        """Create the sample businesses, applications and licences of `manage.py seed_demo`."""
+        from .demo import permohonan_izin_demo_create
+
+        permohonan_izin_demo_create()

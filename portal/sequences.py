@@ -13,6 +13,9 @@ def sequence_next(name: str) -> int:
         raise ValueError(f"Bad sequence name: {name!r}")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # CREATE SEQUENCE IF NOT EXISTS is not safe when two transactions create the same new
+            # sequence at once (the second fails on the catalog's unique index): serialise creators.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"seq_{name}"])
             cursor.execute(f'CREATE SEQUENCE IF NOT EXISTS "seq_{name}"')
             cursor.execute(f"SELECT nextval('\"seq_{name}\"')")
             return cursor.fetchone()[0]

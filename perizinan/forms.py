@@ -1,0 +1,192 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.wilayah.models import Desa
+
+from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
+from .models import PermohonanIzin
+from .rules import rupiah
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+NEW_BUSINESS = "baru"
+
+
+class JenisIzinForm(forms.Form):
+    jenis_izin = forms.ChoiceField(
+        label=gettext_lazy("Layanan"),
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Pilih salah satu layanan.")},
+    )
+
+    def __init__(self, *args, jenis_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jenis_izin"].choices = [(j.code, j.name) for j in jenis_list]
+
+
+class JenisForm(forms.Form):
+    jenis = forms.ChoiceField(
+        label=gettext_lazy("Jenis permohonan"),
+        choices=Jenis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Pilih baru atau perpanjangan.")},
+    )
+
+
+class UsahaPilihForm(forms.Form):
+    usaha = forms.ChoiceField(
+        label=gettext_lazy("Usaha"),
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Data usaha terdaftar diisikan otomatis; Anda tetap bisa mengubahnya."),
+        error_messages={"required": gettext_lazy("Pilih usaha, atau Usaha baru.")},
+    )
+
+    def __init__(self, *args, usaha_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["usaha"].choices = [
+            (str(u.pk), f"{u.nama_usaha} (NPWP {u.npwp})") for u in usaha_list
+        ] + [(NEW_BUSINESS, _("Usaha baru yang belum terdaftar di sini"))]
+
+
+def desa_choices():
+    """Return the desa grouped by kecamatan, for a select that needs no JavaScript."""
+    groups = {}
+    for desa in Desa.objects.select_related("kecamatan").order_by("kecamatan__code", "name"):
+        groups.setdefault(desa.kecamatan.name, []).append((desa.pk, f"{desa.get_kind_display()} {desa.name}"))
+    return [("", "---------")] + list(groups.items())
+
+
+class StepForm(forms.ModelForm):
+    """One topic of the business data; fields outside a revision request are shown but locked."""
+
+    required = ()
+
+    def __init__(self, *args, editable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required:
+            if name in self.fields:
+                self.fields[name].required = True
+        if editable is not None:
+            for name, field in self.fields.items():
+                if name.removesuffix("_id") not in editable:
+                    field.disabled = True
+
+    def usaha_data(self) -> dict:
+        """Return the changed values as the service expects them."""
+        return {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
+
+
+class IdentitasForm(StepForm):
+    required = ("nama_usaha", "bentuk", "npwp")
+
+    class Meta:
+        model = PermohonanIzin
+        fields = ["nama_usaha", "bentuk", "npwp", "nib", "kbli"]
+        widgets = {
+            "npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "kbli": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+
+class AlamatForm(StepForm):
+    required = ("alamat_usaha", "desa_id")
+    desa_id = forms.TypedChoiceField(
+        label=gettext_lazy("Desa/kelurahan"),
+        coerce=int,
+        help_text=gettext_lazy("Desa atau kelurahan tempat usaha; dikelompokkan per kecamatan."),
+    )
+
+    class Meta:
+        model = PermohonanIzin
+        fields = ["alamat_usaha"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa_id"].choices = desa_choices()
+        self.fields["desa_id"].initial = self.instance.desa_id
+        if "desa" not in (kwargs.get("editable") or {"desa"}):
+            self.fields["desa_id"].disabled = True
+
+    def usaha_data(self):
+        data = super().usaha_data()
+        if "desa_id" in data:
+            data["desa"] = Desa.objects.get(pk=data.pop("desa_id"))
+        return data
+
+
+class PenanggungJawabForm(StepForm):
+    required = ("penanggung_jawab", "penanggung_jawab_nik")
+
+    class Meta:
+        model = PermohonanIzin
+        fields = ["penanggung_jawab", "penanggung_jawab_nik"]
+        widgets = {
+            "penanggung_jawab_nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        }
+
+
+class SkalaForm(StepForm):
+    """Net assets for SIUP, floor area and HO indices for HO: only what the type's fee needs."""
+
+    class Meta:
+        model = PermohonanIzin
+        fields = ["kekayaan_bersih", "luas_ruang", "indeks_lokasi", "indeks_gangguan"]
+        widgets = {"kekayaan_bersih": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1})}
+
+    def __init__(self, *args, jenis_izin, kelas_list=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
+            for name in ("luas_ruang", "indeks_lokasi", "indeks_gangguan"):
+                del self.fields[name]
+            field = self.fields["kekayaan_bersih"]
+            field.required = True
+            field.error_messages["min_value"] = _("Kekayaan bersih tidak boleh negatif.")
+            field.help_text = _(
+                "Total aset dikurangi utang, tanpa tanah dan bangunan tempat usaha, "
+                "dalam rupiah tanpa titik. %(kelas)s"
+            ) % {"kelas": " ".join(_kelas_text(k) for k in kelas_list)}
+        else:
+            del self.fields["kekayaan_bersih"]
+            for name in ("luas_ruang", "indeks_lokasi", "indeks_gangguan"):
+                self.fields[name].required = True
+
+    def clean_kekayaan_bersih(self):
+        value = self.cleaned_data.get("kekayaan_bersih")
+        if value is not None and value > MAX_KEKAYAAN:
+            raise forms.ValidationError(
+                _("Kekayaan bersih %(value)s tidak masuk akal; periksa jumlah angka nol.")
+                % {"value": rupiah(value)}
+            )
+        return value
+
+
+def _kelas_text(kelas):
+    if kelas.upper is None:
+        return _("%(name)s: di atas %(lower)s.") % {"name": kelas.name, "lower": rupiah(kelas.lower)}
+    return _("%(name)s: di atas %(lower)s sampai %(upper)s.") % {
+        "name": kelas.name,
+        "lower": rupiah(kelas.lower),
+        "upper": rupiah(kelas.upper),
+    }
+
+
+class DokumenForm(forms.Form):
+    def __init__(self, *args, permohonan, editable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        have = {d.kind: d for d in permohonan.dokumen_set.all()}
+        for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
+            if editable is not None and kind not in editable:
+                continue
+            uploaded = have.get(kind)
+            self.fields[kind] = forms.FileField(
+                label=kind.label,
+                required=uploaded is None,
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+                help_text=(
+                    _("Sudah diunggah: %(name)s. Pilih berkas lain untuk menggantinya.")
+                    % {"name": uploaded.original_name}
+                    if uploaded
+                    else _("PDF, JPG atau PNG, paling besar 5 MB.")
+                ),
+            )

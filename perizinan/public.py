@@ -1,0 +1,64 @@
+"""What the portal's public pages show of licensing: tracking by reference and the dashboard cases."""
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import Status
+from .models import PermohonanIzin, RiwayatPermohonanIzin
+
+
+def permohonan_izin_track(*, reference, factors) -> dict | None:
+    """Return an application's public status when the NPWP's last 4 digits match, else None."""
+    permohonan = (
+        PermohonanIzin.objects.filter(reference=reference)
+        .exclude(status=Status.DRAF)
+        .select_related("jenis_izin")
+        .prefetch_related("riwayat_set")
+        .first()
+    )
+    npwp4 = factors.get("npwp4") or ""
+    if permohonan is None or len(npwp4) != 4 or not permohonan.npwp.endswith(npwp4):
+        return None
+    return {
+        "reference": permohonan.reference,
+        "service": f"{permohonan.jenis_izin.name}: {permohonan.get_jenis_display()}",
+        "status": permohonan.get_status_display(),
+        "office": _("DPMPTSP Kabupaten Tulungagung"),
+        "submitted": permohonan.submitted_at,
+        "due": permohonan.sla_due,
+        "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
+    }
+
+
+def permohonan_izin_dashboard_cases():
+    """Yield every submitted application as a dashboard case; issuing the licence completes it."""
+    from portal.holidays.selectors import holidays_between, working_days_between
+    from portal.public.dashboard import Case
+
+    issued = RiwayatPermohonanIzin.objects.filter(permohonan=OuterRef("pk"), to_status=Status.DITERBITKAN)
+    rows = list(
+        PermohonanIzin.objects.exclude(submitted_at=None)
+        .annotate(finished_at=Subquery(issued.values("created_at")[:1]))
+        .values_list(
+            "jenis_izin__code", "desa__kecamatan__name", "submitted_at", "sla_due", "status", "finished_at"
+        )
+        .iterator(chunk_size=5000)
+    )
+    if not rows:
+        return
+    holidays = holidays_between(start=min(timezone.localdate(r[2]) for r in rows), end=timezone.localdate())
+    for code, kecamatan, submitted_at, due, status, finished_at in rows:
+        submitted = timezone.localdate(submitted_at)
+        completed = timezone.localdate(finished_at) if finished_at else None
+        yield Case(
+            service=code,
+            kecamatan=kecamatan or "-",
+            submitted=submitted,
+            completed=completed,
+            due=due,
+            processing_days=working_days_between(start=submitted, end=completed, holidays=holidays)
+            if completed
+            else None,
+            closed=status in (Status.DITOLAK, Status.DIBATALKAN),
+        )

@@ -1,0 +1,53 @@
+from django.utils.translation import gettext as _
+
+from portal.verification.models import IssuedDocument
+from portal.verification.services import issued_document_for, issued_document_render
+
+from .models import Izin, PermohonanIzin
+
+RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
+LICENCE = IssuedDocument.Kind.IZIN
+OFFICE = "DPMPTSP Kabupaten Tulungagung"
+
+
+def permohonan_izin_receipt_generate(*, permohonan_id) -> IssuedDocument:
+    """Render the application's receipt (bukti pendaftaran) once; later calls return it."""
+    permohonan = PermohonanIzin.objects.select_related("jenis_izin", "desa", "kelas_siup").get(
+        pk=permohonan_id
+    )
+    return issued_document_render(
+        target=permohonan,
+        kind=RECEIPT,
+        reference=permohonan.reference,
+        service=_("Perizinan: %(jenis)s (%(kind)s)")
+        % {"jenis": permohonan.jenis_izin.name, "kind": permohonan.get_jenis_display()},
+        office=OFFICE,
+        template="pdf/perizinan/bukti_pendaftaran.html",
+        context={"permohonan": permohonan, "documents": permohonan.dokumen_set.all()},
+    )
+
+
+def permohonan_izin_receipt(*, permohonan):
+    """Return the application's receipt when its PDF is ready, else None."""
+    return issued_document_for(target=permohonan, kind=RECEIPT)
+
+
+def izin_pdf_generate(*, izin_id) -> IssuedDocument:
+    """Render the licence PDF once, QR-verifiable; later calls return it."""
+    izin = Izin.objects.select_related(
+        "jenis_izin", "usaha__desa__kecamatan", "kelas_siup", "permohonan"
+    ).get(pk=izin_id)
+    return issued_document_render(
+        target=izin,
+        kind=LICENCE,
+        reference=izin.nomor,
+        service=izin.jenis_izin.name,
+        office=OFFICE,
+        template="pdf/perizinan/izin.html",
+        context={"izin": izin, "usaha": izin.usaha, "jenis_izin": izin.jenis_izin},
+    )
+
+
+def izin_pdf(*, izin):
+    """Return the licence PDF when it is ready, else None."""
+    return issued_document_for(target=izin, kind=LICENCE)

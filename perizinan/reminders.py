@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.notifications.services import notification_send
+
+from .constants import REMINDER_DAYS
+from .selectors import izin_expiring
+
+
+def reminder_threshold(days_left: int):
+    """Return the nearest reminder threshold (90, 30 or 7) that `days_left` has reached, or None."""
+    reached = [t for t in REMINDER_DAYS if days_left <= t]
+    return min(reached) if reached else None
+
+
+def izin_expiry_remind(*, today=None) -> int:
+    """Email each owner once per threshold (90/30/7 days) before their licence ends; return sent count."""
+    today = today or timezone.localdate()
+    sent = 0
+    for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS)):
+        days_left = (izin.berlaku_hingga - today).days
+        threshold = reminder_threshold(days_left)
+        notification = notification_send(
+            event="perizinan.expiry_reminder",
+            target=izin,
+            recipient=izin.usaha.owner.email,
+            # A job that missed days sends only the nearest threshold, never a burst of three.
+            key=f"{threshold}-{izin.berlaku_hingga.isoformat()}",
+            context={
+                "izin": izin,
+                "days": days_left,
+                "url": settings.SITE_URL.rstrip("/") + reverse("perizinan:izin_list"),
+            },
+        )
+        sent += notification.sent_at is not None
+    return sent

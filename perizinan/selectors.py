@@ -1,0 +1,118 @@
+import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from portal.accounts.roles import Role
+from portal.verification.models import IssuedDocument
+
+from .constants import OPEN_STATUSES, Status, StatusIzin
+from .models import IndeksGangguan, IndeksLokasi, Izin, JenisIzin, KelasSIUP, PermohonanIzin, TarifHO, Usaha
+
+
+def jenis_izin_active() -> QuerySet:
+    """Return the licence types owners may apply for."""
+    return JenisIzin.objects.filter(active=True)
+
+
+def kelas_siup_all() -> list:
+    return list(KelasSIUP.objects.order_by("lower"))
+
+
+def kekayaan_micro_limit() -> int:
+    """Return the net assets at or below which a SIUP is optional: the lowest class's lower bound."""
+    lowest = KelasSIUP.objects.order_by("lower").first()
+    return lowest.lower if lowest else 0
+
+
+def tarif_ho_on(*, day: datetime.date):
+    """Return the HO base tariff in force on `day`, or None when none is set."""
+    row = TarifHO.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    return row.tariff if row else None
+
+
+def ho_indices():
+    return IndeksLokasi.objects.all(), IndeksGangguan.objects.all()
+
+
+def permohonan_izin_visible_to(*, user) -> QuerySet:
+    """Return the applications a licensing officer may see: every submitted one."""
+    qs = PermohonanIzin.objects.exclude(status=Status.DRAF)
+    if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN):
+        return qs
+    return qs.none()
+
+
+def permohonan_izin_queue(*, user, status=None) -> QuerySet:
+    """Return the officer's queue with what the list shows, in one query."""
+    qs = permohonan_izin_visible_to(user=user).select_related("jenis_izin", "assigned_to")
+    return qs.filter(status=status) if status else qs
+
+
+def izin_visible_to(*, user) -> QuerySet:
+    qs = Izin.objects.select_related("jenis_izin", "usaha")
+    if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN):
+        return qs
+    return qs.none()
+
+
+def permohonan_izin_of_applicant(*, applicant) -> QuerySet:
+    """Return an owner's own applications, drafts included, newest first, marking ready receipts."""
+    receipts = IssuedDocument.objects.filter(
+        kind=IssuedDocument.Kind.BUKTI_PENDAFTARAN,
+        content_type__app_label="perizinan",
+        content_type__model="permohonanizin",
+        object_id=OuterRef("pk"),
+    ).exclude(file="")
+    return (
+        PermohonanIzin.objects.filter(applicant=applicant)
+        .select_related("jenis_izin", "izin_lama", "desa", "kelas_siup", "indeks_lokasi", "indeks_gangguan")
+        .prefetch_related("riwayat_set")
+        .annotate(has_receipt=Exists(receipts))
+        .order_by("-created_at")
+    )
+
+
+def usaha_of_owner(*, owner) -> QuerySet:
+    return Usaha.objects.filter(owner=owner).select_related("desa")
+
+
+def izin_of_owner(*, owner) -> QuerySet:
+    """Return every licence of the owner's businesses, newest first."""
+    return (
+        Izin.objects.filter(usaha__owner=owner)
+        .select_related("jenis_izin", "usaha", "kelas_siup")
+        .order_by("-tanggal_terbit", "-id")
+    )
+
+
+def izin_renewable_of_owner(*, owner) -> QuerySet:
+    """Return the owner's licences that may be renewed at some time: active or expired, with a date."""
+    return izin_of_owner(owner=owner).filter(
+        status__in=[StatusIzin.AKTIF, StatusIzin.KEDALUWARSA], berlaku_hingga__isnull=False
+    )
+
+
+def permohonan_izin_open_renewal(*, izin, exclude=None):
+    qs = PermohonanIzin.objects.filter(izin_lama=izin, status__in=OPEN_STATUSES)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.first()
+
+
+def izin_active_for(*, usaha, jenis_izin):
+    return Izin.objects.filter(usaha=usaha, jenis_izin=jenis_izin, status=StatusIzin.AKTIF).first()
+
+
+def izin_expiring(*, today: datetime.date, within_days: int) -> QuerySet:
+    """Return active licences whose date falls from today up to `within_days` ahead."""
+    return Izin.objects.filter(
+        status=StatusIzin.AKTIF,
+        berlaku_hingga__gte=today,
+        berlaku_hingga__lte=today + datetime.timedelta(days=within_days),
+    ).select_related("jenis_izin", "usaha__owner")
+
+
+def izin_past_date(*, today=None) -> QuerySet:
+    today = today or timezone.localdate()
+    return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=today)

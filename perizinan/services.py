@@ -1,0 +1,409 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.documents.validators import ALLOWED_KINDS, document_validate
+from portal.holidays.selectors import working_days_add
+from portal.queue import enqueue_on_commit
+from portal.sequences import sequence_next
+from portal.workflow import TransitionError, workflow_transition
+
+from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
+from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
+from .rules import fee_compute, kelas_for, months_add, renewal_refusal, rupiah
+from .selectors import (
+    izin_active_for,
+    izin_past_date,
+    kekayaan_micro_limit,
+    kelas_siup_all,
+    permohonan_izin_open_renewal,
+    tarif_ho_on,
+)
+
+USAHA_FIELDS = [
+    "nama_usaha",
+    "bentuk",
+    "npwp",
+    "nib",
+    "kbli",
+    "alamat_usaha",
+    "desa",
+    "penanggung_jawab",
+    "penanggung_jawab_nik",
+    "kekayaan_bersih",
+    "luas_ruang",
+    "indeks_lokasi",
+    "indeks_gangguan",
+]
+REQUIRED_FIELDS = [
+    "nama_usaha",
+    "bentuk",
+    "npwp",
+    "alamat_usaha",
+    "desa",
+    "penanggung_jawab",
+    "penanggung_jawab_nik",
+]
+HO_FIELDS = ["luas_ruang", "indeks_lokasi", "indeks_gangguan"]
+
+
+def revision_choices() -> list:
+    """Return (name, label) of every field and document an officer may ask to be corrected."""
+    fields = [(f, PermohonanIzin._meta.get_field(f).verbose_name) for f in USAHA_FIELDS]
+    return fields + [(d.value, d.label) for d in Dokumen]
+
+
+def required_fields(*, jenis_izin) -> list:
+    """Return the business fields an application of `jenis_izin` must fill."""
+    fields = list(REQUIRED_FIELDS)
+    if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
+        fields.append("kekayaan_bersih")
+    if jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI:
+        fields += HO_FIELDS
+    return fields
+
+
+def _notify_after_commit(permohonan):
+    from .tasks import permohonan_izin_notify_task
+
+    enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
+
+
+def izin_renewal_check(*, izin, owner, today=None):
+    """Raise ValidationError unless `owner` may renew `izin` today: theirs and inside its window."""
+    today = today or timezone.localdate()
+    if izin.usaha.owner_id != owner.pk:
+        raise ValidationError(_("Izin ini bukan milik akun Anda."))
+    if izin.status not in (StatusIzin.AKTIF, StatusIzin.KEDALUWARSA):
+        raise ValidationError(
+            _("Izin ini berstatus %(status)s dan tidak bisa diperpanjang.")
+            % {"status": izin.get_status_display()}
+        )
+    refusal = renewal_refusal(
+        berlaku_hingga=izin.berlaku_hingga,
+        window_days=izin.jenis_izin.renewal_window_days,
+        grace_days=izin.jenis_izin.grace_days,
+        today=today,
+    )
+    if refusal:
+        raise ValidationError(refusal)
+
+
+@transaction.atomic
+def permohonan_izin_draft_create(*, applicant, jenis_izin, jenis=Jenis.BARU, izin_lama=None, usaha=None):
+    """Start a draft; a renewal or a chosen business prefills the business data."""
+    if not jenis_izin.active:
+        raise ValidationError(_("Jenis izin ini tidak dilayani lagi."))
+    permohonan = PermohonanIzin(applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis(jenis))
+    if jenis == Jenis.PERPANJANGAN:
+        if izin_lama is None or izin_lama.jenis_izin_id != jenis_izin.pk:
+            raise ValidationError(
+                _("Pilih izin %(code)s yang akan diperpanjang.") % {"code": jenis_izin.code}
+            )
+        izin_renewal_check(izin=izin_lama, owner=applicant)
+        if other := permohonan_izin_open_renewal(izin=izin_lama):
+            raise ValidationError(
+                _("Izin ini sudah punya permohonan perpanjangan yang berjalan: %(ref)s.")
+                % {"ref": other.reference}
+            )
+        permohonan.izin_lama, usaha = izin_lama, izin_lama.usaha
+    if usaha is not None:
+        if usaha.owner_id != applicant.pk:
+            raise ValidationError(_("Usaha ini bukan milik akun Anda."))
+        permohonan.usaha = usaha
+        for field in USAHA_FIELDS:
+            setattr(permohonan, field, getattr(usaha, field))
+    permohonan.full_clean()
+    permohonan.save()
+    return permohonan
+
+
+def _editable(permohonan, fields):
+    if permohonan.status == Status.DRAF:
+        return
+    if permohonan.status == Status.PERLU_PERBAIKAN and set(fields) <= set(permohonan.revision_fields):
+        return
+    raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
+
+
+@transaction.atomic
+def permohonan_izin_update(*, permohonan, data: dict) -> PermohonanIzin:
+    """Save business data; only a draft, or the fields named in a revision request, may change."""
+    changed = [f for f in USAHA_FIELDS if f in data and data[f] != getattr(permohonan, f)]
+    _editable(permohonan, changed)
+    for field in changed:
+        setattr(permohonan, field, data[field])
+    permohonan.full_clean()
+    permohonan.save()
+    return permohonan
+
+
+@transaction.atomic
+def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonanIzin:
+    """Check an upload by content and size, and store it as the application's `kind` document."""
+    _editable(permohonan, [kind])
+    content_kind = document_validate(uploaded_file=uploaded_file)
+    old = permohonan.dokumen_set.filter(kind=kind).first()
+    if old:
+        old.file.delete(save=False)
+        old.delete()
+    document = DokumenPermohonanIzin(
+        permohonan=permohonan,
+        kind=kind,
+        original_name=uploaded_file.name[:200],
+        content_kind=content_kind,
+        size=uploaded_file.size,
+    )
+    document.file.save(f"dokumen{ALLOWED_KINDS[content_kind][1]}", uploaded_file, save=False)
+    document.save()
+    return document
+
+
+def permohonan_izin_fee(*, permohonan, today=None) -> dict:
+    """Return the SIUP class, the fee and how it was computed, from the application's data."""
+    today = today or timezone.localdate()
+    jenis_izin = permohonan.jenis_izin
+    kelas = None
+    if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
+        kelas = kelas_for(permohonan.kekayaan_bersih, kelas_siup_all())
+    amount, explanation = fee_compute(
+        fee_rule=jenis_izin.fee_rule,
+        jenis=permohonan.jenis,
+        kelas=kelas,
+        luas=permohonan.luas_ruang,
+        lokasi=permohonan.indeks_lokasi,
+        gangguan=permohonan.indeks_gangguan,
+        tarif=tarif_ho_on(day=today) if jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI else None,
+    )
+    return {"kelas": kelas, "amount": amount, "explanation": explanation}
+
+
+def siup_optional(*, permohonan) -> bool:
+    """Return whether net assets are at or below the lowest class, so a SIUP is optional."""
+    return (
+        permohonan.jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS
+        and permohonan.kekayaan_bersih is not None
+        and permohonan.kekayaan_bersih <= kekayaan_micro_limit()
+    )
+
+
+def permohonan_izin_problems(*, permohonan, today=None) -> dict:
+    """Return {field: message} of what still blocks submitting the application."""
+    problems = {}
+    for field in required_fields(jenis_izin=permohonan.jenis_izin):
+        if getattr(permohonan, field) in (None, ""):
+            problems[field] = _("Wajib diisi.")
+    have = set(permohonan.dokumen_set.values_list("kind", flat=True))
+    for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
+        if kind not in have:
+            problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
+    if permohonan.jenis == Jenis.PERPANJANGAN and permohonan.izin_lama_id:
+        try:
+            izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant, today=today)
+        except ValidationError as exc:
+            problems["izin_lama"] = " ".join(exc.messages)
+    elif permohonan.usaha_id and (
+        active := izin_active_for(usaha=permohonan.usaha, jenis_izin=permohonan.jenis_izin)
+    ):
+        problems["usaha"] = _(
+            "Usaha ini sudah punya %(code)s aktif nomor %(nomor)s; ajukan perpanjangan."
+        ) % {
+            "code": permohonan.jenis_izin.code,
+            "nomor": active.nomor,
+        }
+    return problems
+
+
+@transaction.atomic
+def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
+    """Submit a complete draft (or a revised one): fee and class recorded, reference, SLA, history, email."""
+    if problems := permohonan_izin_problems(permohonan=permohonan):
+        raise ValidationError(problems)
+    fee = permohonan_izin_fee(permohonan=permohonan)
+    update = {
+        "revision_fields": [],
+        "kelas_siup": fee["kelas"],
+        "biaya": fee["amount"],
+        "biaya_rincian": fee["explanation"][:300],
+    }
+    if permohonan.status == Status.DRAF:
+        now = timezone.now()
+        year = timezone.localdate(now).year
+        days = permohonan.jenis_izin.sla_days_for(permohonan.jenis)
+        update |= {
+            "reference": f"IZN-{year}-{sequence_next(f'izin_ref_{year}'):06d}",
+            "submitted_at": now,
+            "sla_due": working_days_add(start=timezone.localdate(now), days=days),
+        }
+    try:
+        with transaction.atomic():
+            permohonan = workflow_transition(
+                instance=permohonan,
+                to=Status.DIAJUKAN,
+                actor=actor,
+                expected_from=permohonan.status,
+                update=update,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"izin_lama": _("Izin ini sudah punya permohonan perpanjangan yang berjalan.")}
+        ) from exc
+    from .tasks import permohonan_izin_receipt_task
+
+    enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk)
+    _notify_after_commit(permohonan)
+    return permohonan
+
+
+def permohonan_izin_withdraw(*, permohonan, actor) -> PermohonanIzin:
+    """Withdraw the owner's own application before it is verified."""
+    return workflow_transition(
+        instance=permohonan,
+        to=Status.DIBATALKAN,
+        actor=actor,
+        expected_from=permohonan.status,
+        note=_("Dibatalkan oleh pemohon."),
+    )
+
+
+def _officer_transition(permohonan, to, actor, expected_from, note="", update=None):
+    with transaction.atomic():
+        permohonan = workflow_transition(
+            instance=permohonan, to=to, actor=actor, note=note, expected_from=expected_from, update=update
+        )
+        _notify_after_commit(permohonan)
+    return permohonan
+
+
+def permohonan_izin_verify(*, permohonan, actor, expected_from=None):
+    """Mark documents and data checked; only a submitted application can be verified."""
+    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
+
+
+def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expected_from=None):
+    """Send the application back to the owner to correct the named fields and documents."""
+    if not note.strip():
+        raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
+    if not fields:
+        raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+    return _officer_transition(
+        permohonan,
+        Status.PERLU_PERBAIKAN,
+        actor,
+        expected_from,
+        note=note,
+        update={"revision_fields": list(fields)},
+    )
+
+
+def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", note="", expected_from=None):
+    """Set (or move) the wet-signature appointment: when, where and what to bring."""
+    if appointment_at is None or appointment_at <= timezone.now():
+        raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
+    place = place.strip() or permohonan.jenis_izin.signing_place
+    bring = note.strip() or permohonan.jenis_izin.what_to_bring
+    when = timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
+    return _officer_transition(
+        permohonan,
+        Status.DIJADWALKAN,
+        actor,
+        expected_from,
+        note=_("Jadwal tanda tangan %(when)s di %(place)s. Biaya %(fee)s.")
+        % {"when": when, "place": place, "fee": rupiah(permohonan.biaya or 0)},
+        update={"appointment_at": appointment_at, "appointment_place": place, "appointment_note": bring},
+    )
+
+
+def permohonan_izin_sign(*, permohonan, actor, paid_amount, payment_receipt="", expected_from=None):
+    """Record the wet signature and the payment made at the office; the amount must be the fee."""
+    due = permohonan.biaya or 0
+    if paid_amount is None or paid_amount != due:
+        raise TransitionError(_("Jumlah pembayaran harus sama dengan biaya: %(fee)s.") % {"fee": rupiah(due)})
+    if due and not payment_receipt.strip():
+        raise TransitionError(_("Isi nomor kuitansi/STS pembayaran."))
+    return _officer_transition(
+        permohonan,
+        Status.DITANDATANGANI,
+        actor,
+        expected_from,
+        note=_("Tanda tangan dan pembayaran %(fee)s dicatat.") % {"fee": rupiah(paid_amount)},
+        update={
+            "paid_amount": paid_amount,
+            "payment_receipt": payment_receipt.strip(),
+            "signed_at": timezone.now(),
+        },
+    )
+
+
+def _usaha_save(permohonan) -> Usaha:
+    """Create the business of a new one, or update the existing record from the application."""
+    usaha = permohonan.usaha or Usaha(owner=permohonan.applicant)
+    for field in USAHA_FIELDS:
+        setattr(usaha, field, getattr(permohonan, field))
+    usaha.full_clean()
+    usaha.save()
+    return usaha
+
+
+def izin_number_next(*, jenis_izin, year) -> str:
+    """Return the next licence number of the type's pattern; its sequence is per type and year."""
+    seq = sequence_next(f"izin_{jenis_izin.code.lower()}_{year}")
+    return jenis_izin.number_pattern.format(seq=seq, year=year)
+
+
+def izin_valid_until(*, jenis_izin, issued: datetime.date):
+    return months_add(issued, jenis_izin.validity_months) if jenis_izin.validity_months else None
+
+
+@transaction.atomic
+def permohonan_izin_issue(*, permohonan, actor, expected_from=None, tanggal_terbit=None):
+    """Issue the licence: number from the sequence in this transaction, business saved, old one replaced."""
+    issued = tanggal_terbit or timezone.localdate()
+    permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
+    usaha = _usaha_save(permohonan)
+    if permohonan.izin_lama_id:
+        Izin.objects.filter(pk=permohonan.izin_lama_id).update(status=StatusIzin.DIPERBARUI)
+    elif izin_active_for(usaha=usaha, jenis_izin=permohonan.jenis_izin):
+        raise TransitionError(_("Usaha ini sudah punya izin jenis ini yang aktif; ajukan perpanjangan."))
+    jenis_izin = permohonan.jenis_izin
+    izin = Izin(
+        nomor=izin_number_next(jenis_izin=jenis_izin, year=issued.year),
+        jenis_izin=jenis_izin,
+        usaha=usaha,
+        permohonan=permohonan,
+        kelas_siup=permohonan.kelas_siup,
+        tanggal_terbit=issued,
+        berlaku_hingga=izin_valid_until(jenis_izin=jenis_izin, issued=issued),
+    )
+    izin.full_clean()
+    izin.save()
+    PermohonanIzin.objects.filter(pk=permohonan.pk).update(usaha=usaha)
+    permohonan.usaha = usaha
+    from .tasks import izin_pdf_task
+
+    enqueue_on_commit(izin_pdf_task, izin.pk)
+    return permohonan
+
+
+def permohonan_izin_reject(*, permohonan, actor, note, expected_from=None):
+    """Refuse the application with a reason the owner will read."""
+    if not note.strip():
+        raise TransitionError(_("Tulis alasan penolakan."))
+    return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
+
+
+@transaction.atomic
+def permohonan_izin_assign(*, permohonan, officer) -> PermohonanIzin:
+    """Assign the application to `officer`, or unassign it with None."""
+    locked = PermohonanIzin.objects.select_for_update().get(pk=permohonan.pk)
+    locked.assigned_to = officer
+    locked.save(update_fields=["assigned_to", "updated_at"])
+    return locked
+
+
+def izin_expire(*, today=None) -> int:
+    """Mark active licences past their date as expired; return how many."""
+    return izin_past_date(today=today).update(status=StatusIzin.KEDALUWARSA)

@@ -1,0 +1,92 @@
+"""The licensing officer's buttons on an application in the admin: one per allowed transition."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.workflow import workflow_allowed
+
+from . import services
+from .constants import Status
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    to: str
+    service: object
+    needs: tuple = ()  # what the form asks: "note", "fields", "appointment", "payment"
+    only_from: tuple = ()  # statuses where the button shows, when not every allowed one
+    danger: bool = False
+
+    def allowed(self, permohonan, user):
+        if self.only_from and permohonan.status not in self.only_from:
+            return False
+        return self.to in workflow_allowed(instance=permohonan)
+
+    def run(self, *, permohonan, request):
+        post = request.POST
+        kwargs = {"permohonan": permohonan, "actor": request.user, "expected_from": post.get("status_seen")}
+        if "note" in self.needs:
+            kwargs["note"] = post.get("note", "")
+        if "fields" in self.needs:
+            kwargs["fields"] = post.getlist("fields")
+        if "appointment" in self.needs:
+            kwargs["appointment_at"] = _appointment(post)
+            kwargs["place"] = post.get("place", "")
+        if "payment" in self.needs:
+            kwargs["paid_amount"] = _amount(post.get("paid_amount", ""))
+            kwargs["payment_receipt"] = post.get("payment_receipt", "")
+        return self.service(**kwargs)
+
+
+def _appointment(post):
+    try:
+        day = datetime.date.fromisoformat(post.get("date", ""))
+        time = datetime.time.fromisoformat(post.get("time", "") or "09:00")
+    except ValueError as exc:
+        raise ValidationError(_("Isi tanggal dan jam tanda tangan yang sah.")) from exc
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def _amount(text):
+    digits = text.strip().replace(".", "").removeprefix("Rp").strip()
+    if not digits.isascii() or not digits.isdigit():
+        raise ValidationError(_("Isi jumlah pembayaran dalam rupiah, hanya angka, misalnya 150000."))
+    return int(digits)
+
+
+ACTIONS = {
+    "verifikasi": Action(
+        gettext_lazy("Verifikasi"),
+        Status.DIVERIFIKASI,
+        services.permohonan_izin_verify,
+        only_from=(Status.DIAJUKAN,),
+    ),
+    "minta_perbaikan": Action(
+        gettext_lazy("Minta perbaikan"),
+        Status.PERLU_PERBAIKAN,
+        services.permohonan_izin_revision_request,
+        needs=("note", "fields"),
+    ),
+    "jadwalkan": Action(
+        gettext_lazy("Jadwalkan tanda tangan"),
+        Status.DIJADWALKAN,
+        services.permohonan_izin_schedule,
+        needs=("appointment", "note"),
+    ),
+    "tanda_tangan": Action(
+        gettext_lazy("Catat tanda tangan dan pembayaran"),
+        Status.DITANDATANGANI,
+        services.permohonan_izin_sign,
+        needs=("payment",),
+    ),
+    "terbitkan": Action(gettext_lazy("Terbitkan izin"), Status.DITERBITKAN, services.permohonan_izin_issue),
+    "tolak": Action(
+        gettext_lazy("Tolak"), Status.DITOLAK, services.permohonan_izin_reject, needs=("note",), danger=True
+    ),
+}

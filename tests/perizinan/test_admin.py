@@ -1,0 +1,139 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from perizinan.constants import Status, StatusIzin
+from perizinan.models import Izin
+from perizinan.services import permohonan_izin_submit
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.perizinan import izin_issued, permohonan_izin_advance, permohonan_izin_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(owner):
+    return permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner)
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+def _act(client, permohonan, action, **data):
+    permohonan.refresh_from_db()
+    return client.post(
+        reverse("admin:perizinan_aksi", args=[permohonan.pk, action]),
+        {"status_seen": permohonan.status, **data},
+        follow=True,
+    )
+
+
+def test_queue_lists_submitted_applications_with_filters(officer_client, submitted, owner):
+    permohonan_izin_complete_draft(applicant=owner, nama_usaha="Draf Saja")
+    url = reverse("admin:perizinan_permohonanizin_changelist")
+    body = officer_client.get(url).content.decode()
+    assert submitted.reference in body and "Draf Saja" not in body
+    for query in ({"status__exact": "diajukan"}, {"jenis__exact": "baru"}, {"terlambat": "ya"}):
+        assert officer_client.get(url, query).status_code == 200
+    assert submitted.reference in officer_client.get(url, {"q": submitted.reference}).content.decode()
+
+
+def test_buttons_take_a_siup_from_submitted_to_issued(officer_client, submitted):
+    change = reverse("admin:perizinan_permohonanizin_change", args=[submitted.pk])
+    assert "Verifikasi" in officer_client.get(change).content.decode()
+    assert "Berhasil" in _act(officer_client, submitted, "verifikasi").content.decode()
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    body = _act(
+        officer_client, submitted, "jadwalkan", date=tomorrow, time="10:00", note="KTP asli"
+    ).content.decode()
+    assert "Berhasil" in body
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DIJADWALKAN and submitted.appointment_note == "KTP asli"
+    assert submitted.appointment_place == "Kantor DPMPTSP Kabupaten Tulungagung"
+    assert "Berhasil" in _act(officer_client, submitted, "tanda_tangan", paid_amount="0").content.decode()
+    assert "Berhasil" in _act(officer_client, submitted, "terbitkan").content.decode()
+    izin = Izin.objects.get(permohonan=submitted)
+    register = officer_client.get(reverse("admin:perizinan_izin_changelist")).content.decode()
+    assert izin.nomor in register
+    assert officer_client.get(reverse("admin:perizinan_izin_change", args=[izin.pk])).status_code == 200
+
+
+def test_bad_officer_input_is_refused_with_a_message(officer_client, submitted):
+    body = _act(officer_client, submitted, "tolak", note="").content.decode()
+    assert "Tulis alasan penolakan" in body
+    _act(officer_client, submitted, "verifikasi")
+    body = _act(officer_client, submitted, "jadwalkan", date="bukan-tanggal").content.decode()
+    assert "tanggal dan jam" in body
+    body = _act(officer_client, submitted, "jadwalkan", date="2020-01-01").content.decode()
+    assert "masa depan" in body
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DIVERIFIKASI
+
+
+def test_payment_amount_must_be_digits_and_match(officer_client, officer, owner):
+    siup = izin_issued(
+        applicant=owner,
+        officer=officer,
+        tanggal_terbit=timezone.localdate().replace(year=timezone.localdate().year - 5),
+    )
+    renewal = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(
+            applicant=owner, jenis_permohonan="perpanjangan", izin_lama=siup
+        ),
+        actor=owner,
+    )
+    renewal = permohonan_izin_advance(renewal, officer=officer, to=Status.DIJADWALKAN)
+    assert (
+        "hanya angka" in _act(officer_client, renewal, "tanda_tangan", paid_amount="seratus").content.decode()
+    )
+    assert "Rp150.000" in _act(officer_client, renewal, "tanda_tangan", paid_amount="100000").content.decode()
+    body = _act(
+        officer_client, renewal, "tanda_tangan", paid_amount="150.000", payment_receipt="STS-77"
+    ).content
+    assert "Berhasil" in body.decode()
+    renewal.refresh_from_db()
+    assert renewal.paid_amount == 150_000 and renewal.payment_receipt == "STS-77"
+
+
+def test_a_stale_click_is_refused(officer_client, submitted):
+    _act(officer_client, submitted, "verifikasi")
+    response = officer_client.post(
+        reverse("admin:perizinan_aksi", args=[submitted.pk, "verifikasi"]),
+        {"status_seen": "diajukan"},
+        follow=True,
+    )
+    assert "baru saja diubah orang lain" in response.content.decode()
+    assert submitted.riwayat_set.count() == 2
+
+
+def test_other_roles_see_nothing(client, submitted):
+    kecamatan = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.force_login(kecamatan)
+    assert client.get(reverse("admin:perizinan_permohonanizin_changelist")).status_code == 403
+    response = client.post(reverse("admin:perizinan_aksi", args=[submitted.pk, "verifikasi"]), {})
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DIAJUKAN
+
+
+def test_history_and_documents_are_visible_to_the_officer(officer_client, submitted):
+    body = officer_client.get(
+        reverse("admin:perizinan_permohonanizin_change", args=[submitted.pk])
+    ).content.decode()
+    assert "Akta pendirian" in body and "diajukan" in body
+    doc = submitted.dokumen_set.first()
+    response = officer_client.get(reverse("admin:perizinan_dokumen", args=[submitted.pk, doc.pk]))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_register_filters_by_status(officer_client, officer, owner):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    url = reverse("admin:perizinan_izin_changelist")
+    assert izin.nomor in officer_client.get(url, {"status__exact": StatusIzin.AKTIF}).content.decode()
+    assert (
+        izin.nomor not in officer_client.get(url, {"status__exact": StatusIzin.KEDALUWARSA}).content.decode()
+    )

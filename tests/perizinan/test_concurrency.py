@@ -1,0 +1,84 @@
+"""
+Officers issuing at once: every licence gets its own number, and one application is issued once.
+PostgreSQL only: SQLite serialises every writer, so it can neither show nor hide these bugs.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from perizinan.constants import Status
+from perizinan.models import Izin, PermohonanIzin
+from perizinan.services import permohonan_izin_issue, permohonan_izin_submit
+from portal.accounts.roles import Role
+from portal.workflow import TransitionError
+from tests.factories import UserFactory
+from tests.factories.perizinan import permohonan_izin_advance, permohonan_izin_complete_draft
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 6
+
+
+def run_at_once(target, args_list):
+    """Run target(barrier, *args) in one thread each, released together; return results or exceptions."""
+    barrier = threading.Barrier(len(args_list), timeout=30)
+    results = [None] * len(args_list)
+
+    def worker(index, args):
+        try:
+            results[index] = target(barrier, *args)
+        except Exception as exc:  # the test inspects what each thread got
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, args)) for i, args in enumerate(args_list)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def signed(*, owner, officer, serial):
+    draft = permohonan_izin_complete_draft(
+        applicant=owner, code="TDP", nama_usaha=f"UD Serentak {serial}", npwp=f"0123456789{serial:05d}"
+    )
+    permohonan = permohonan_izin_submit(permohonan=draft, actor=owner)
+    return permohonan_izin_advance(permohonan, officer=officer, to=Status.DITANDATANGANI)
+
+
+def issue(barrier, pk, officer):
+    permohonan = PermohonanIzin.objects.get(pk=pk)
+    barrier.wait()
+    return permohonan_izin_issue(permohonan=permohonan, actor=officer, expected_from=Status.DITANDATANGANI)
+
+
+@pytest.fixture
+def officers():
+    return [UserFactory(role=Role.PETUGAS_PERIZINAN) for _ in range(THREADS)]
+
+
+def test_concurrent_issues_get_distinct_numbers(officers):
+    owner = UserFactory(role=Role.WARGA)
+    applications = [signed(owner=owner, officer=officers[0], serial=i) for i in range(THREADS)]
+
+    results = run_at_once(issue, [(p.pk, officer) for p, officer in zip(applications, officers, strict=True)])
+
+    assert all(isinstance(r, PermohonanIzin) for r in results), results
+    numbers = list(Izin.objects.values_list("nomor", flat=True))
+    assert len(numbers) == THREADS == len(set(numbers))
+
+
+def test_two_officers_issuing_one_application_issue_it_once(officers):
+    owner = UserFactory(role=Role.WARGA)
+    permohonan = signed(owner=owner, officer=officers[0], serial=1)
+
+    results = run_at_once(issue, [(permohonan.pk, officer) for officer in officers[:2]])
+
+    assert sum(isinstance(r, PermohonanIzin) for r in results) == 1, results
+    assert sum(isinstance(r, TransitionError) for r in results) == 1, results
+    assert Izin.objects.filter(permohonan=permohonan).count() == 1

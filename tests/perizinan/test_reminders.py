@@ -1,0 +1,73 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django_celery_beat.models import PeriodicTask
+
+from perizinan.constants import StatusIzin
+from perizinan.models import Izin
+from perizinan.reminders import izin_expiry_remind, reminder_threshold
+from perizinan.tasks import izin_expire_task, izin_expiry_remind_task
+from portal.notifications.models import Notification
+from tests.factories.perizinan import izin_issued
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 12, 1)
+
+
+def _izin(owner, officer, *, days_left, **kwargs):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP", **kwargs)
+    Izin.objects.filter(pk=izin.pk).update(berlaku_hingga=TODAY + datetime.timedelta(days=days_left))
+    izin.refresh_from_db()
+    return izin
+
+
+def test_thresholds():
+    assert [reminder_threshold(d) for d in (91, 90, 31, 30, 8, 7, 0)] == [None, 90, 90, 30, 30, 7, 7]
+
+
+def test_reminders_90_30_7_days_once_each_even_when_run_twice(owner, officer):
+    _izin(owner, officer, days_left=90)
+    _izin(owner, officer, days_left=30, nama_usaha="UD Dua", npwp="0123456789012345")
+    _izin(owner, officer, days_left=7, nama_usaha="UD Tiga", npwp="012345678901239")
+    _izin(owner, officer, days_left=91, nama_usaha="UD Jauh", npwp="012345678901238")
+    assert izin_expiry_remind(today=TODAY) == 3
+    assert izin_expiry_remind(today=TODAY) == 3  # the same, already-sent notifications
+    assert len(mail.outbox) == 3
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert any("berakhir dalam 90 hari" in s for s in subjects)
+    assert any("berakhir dalam 7 hari" in s for s in subjects)
+    assert all(m.to == [owner.email] for m in mail.outbox)
+
+    # A day later only the 91-day licence has reached a threshold (its 90-day one).
+    assert izin_expiry_remind(today=TODAY + datetime.timedelta(days=1)) == 4
+    assert len(mail.outbox) == 4 and "UD Jauh" in mail.outbox[-1].body
+
+
+def test_each_licence_gets_each_threshold_once_over_its_last_90_days(owner, officer):
+    izin = _izin(owner, officer, days_left=95)
+    for offset in range(0, 100):
+        izin_expiry_remind(today=TODAY + datetime.timedelta(days=offset))
+        izin_expiry_remind(today=TODAY + datetime.timedelta(days=offset))
+    keys = sorted(Notification.objects.filter(object_id=izin.pk).values_list("key", flat=True))
+    end = izin.berlaku_hingga.isoformat()
+    assert keys == sorted([f"90-{end}", f"30-{end}", f"7-{end}"])
+    assert len(mail.outbox) == 3
+
+
+def test_renewed_or_revoked_licences_get_no_reminder(owner, officer):
+    izin = _izin(owner, officer, days_left=30)
+    Izin.objects.filter(pk=izin.pk).update(status=StatusIzin.DIPERBARUI)
+    assert izin_expiry_remind(today=TODAY) == 0 and mail.outbox == []
+
+
+def test_daily_tasks_run_and_are_scheduled_by_a_migration(owner, officer):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    Izin.objects.filter(pk=izin.pk).update(berlaku_hingga=datetime.date(2020, 1, 1))
+    izin_expire_task.delay()
+    izin_expiry_remind_task.delay()
+    izin.refresh_from_db()
+    assert izin.status == StatusIzin.KEDALUWARSA
+    tasks = dict(PeriodicTask.objects.values_list("task", "crontab__hour"))
+    assert tasks["perizinan.tasks.izin_expiry_remind_task"] == "7"
+    assert "perizinan.tasks.izin_expire_task" in tasks

@@ -1,0 +1,301 @@
+import datetime
+import itertools
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from perizinan.constants import TRANSITIONS, Jenis, Status, StatusIzin
+from perizinan.models import Izin, PermohonanIzin, Usaha
+from perizinan.rules import months_add
+from perizinan.services import (
+    izin_expire,
+    permohonan_izin_draft_create,
+    permohonan_izin_issue,
+    permohonan_izin_reject,
+    permohonan_izin_revision_request,
+    permohonan_izin_schedule,
+    permohonan_izin_sign,
+    permohonan_izin_submit,
+    permohonan_izin_update,
+    permohonan_izin_verify,
+    permohonan_izin_withdraw,
+)
+from portal.workflow import TransitionError, workflow_allowed, workflow_transition
+from tests.factories import UserFactory
+from tests.factories.perizinan import (
+    izin_issued,
+    jenis,
+    permohonan_izin_advance,
+    permohonan_izin_complete_draft,
+    usaha_data,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def _submitted(owner, **kwargs):
+    return permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner, **kwargs), actor=owner
+    )
+
+
+def test_new_siup_from_submission_to_issued_licence(owner, officer):
+    permohonan = _submitted(owner)
+    assert re.fullmatch(rf"IZN-{TODAY().year}-[0-9]{{6}}", permohonan.reference)
+    assert permohonan.kelas_siup.code == "MENENGAH" and permohonan.biaya == 0
+    assert permohonan.sla_due > TODAY()
+
+    permohonan = permohonan_izin_advance(permohonan, officer=officer)
+    izin = Izin.objects.get(permohonan=permohonan)
+    assert re.fullmatch(rf"510/[0-9]{{4}}/SIUP/35\.04/{TODAY().year}", izin.nomor)
+    assert izin.berlaku_hingga == months_add(TODAY(), 60) and izin.status == StatusIzin.AKTIF
+    assert izin.kelas_siup.code == "MENENGAH"
+    usaha = Usaha.objects.get()
+    assert usaha.owner == owner and usaha.npwp == permohonan.npwp and izin.usaha == usaha
+    moves = list(permohonan.riwayat_set.values_list("to_status", flat=True))
+    assert moves == [
+        Status.DIAJUKAN,
+        Status.DIVERIFIKASI,
+        Status.DIJADWALKAN,
+        Status.DITANDATANGANI,
+        Status.DITERBITKAN,
+    ]
+
+
+def test_numbers_are_unique_per_type_and_year(owner, officer):
+    a = izin_issued(applicant=owner, officer=officer, code="TDP")
+    b = izin_issued(
+        applicant=owner, officer=officer, code="TDP", nama_usaha="UD Lain", npwp="0123456789012345"
+    )
+    assert a.nomor != b.nomor
+    seq = [int(n.split("/")[1]) for n in (a.nomor, b.nomor)]
+    assert seq[1] > seq[0]
+
+
+def test_ho_retribusi_is_computed_and_recorded_at_submission(owner):
+    permohonan = _submitted(owner, code="HO")
+    assert permohonan.biaya == 120 * 2 * 2 * 1_000
+    assert "120 m²" in permohonan.biaya_rincian and permohonan.kelas_siup is None
+
+
+def test_tdp_is_recorded_free(owner):
+    assert _submitted(owner, code="TDP").biaya == 0
+
+
+ALL_PAIRS = list(itertools.product(Status, Status))
+
+
+@pytest.mark.parametrize(("start", "to"), ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
+def test_every_transition_is_allowed_or_refused_by_the_table(owner, start, to):
+    permohonan = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis("TDP"))
+    PermohonanIzin.objects.filter(pk=permohonan.pk).update(status=start)
+    permohonan.refresh_from_db()
+    allowed = to in TRANSITIONS.get(start, set())
+    assert (to in workflow_allowed(instance=permohonan)) == allowed
+    if allowed:
+        moved = workflow_transition(instance=permohonan, to=to, actor=owner)
+        assert moved.status == to and moved.riwayat_set.get().from_status == start
+    else:
+        with pytest.raises(TransitionError):
+            workflow_transition(instance=permohonan, to=to, actor=owner)
+        permohonan.refresh_from_db()
+        assert permohonan.status == start and not permohonan.riwayat_set.exists()
+
+
+def test_officer_services_refuse_out_of_order_and_incomplete_steps(owner, officer):
+    permohonan = _submitted(owner)
+    with pytest.raises(TransitionError):
+        permohonan_izin_issue(permohonan=permohonan, actor=officer)
+    with pytest.raises(TransitionError):
+        permohonan_izin_sign(permohonan=permohonan, actor=officer, paid_amount=0)
+    with pytest.raises(TransitionError, match="catatan"):
+        permohonan_izin_revision_request(permohonan=permohonan, actor=officer, note=" ", fields=["npwp"])
+    with pytest.raises(TransitionError, match="isian"):
+        permohonan_izin_revision_request(permohonan=permohonan, actor=officer, note="NPWP buram", fields=[])
+    with pytest.raises(TransitionError, match="alasan"):
+        permohonan_izin_reject(permohonan=permohonan, actor=officer, note="")
+    permohonan = permohonan_izin_verify(permohonan=permohonan, actor=officer)
+    with pytest.raises(TransitionError, match="masa depan"):
+        permohonan_izin_schedule(permohonan=permohonan, actor=officer, appointment_at=timezone.now())
+    with pytest.raises(TransitionError, match="diubah orang lain"):
+        permohonan_izin_verify(permohonan=permohonan, actor=officer, expected_from=Status.DIAJUKAN)
+    permohonan.refresh_from_db()
+    assert permohonan.status == Status.DIVERIFIKASI and permohonan.riwayat_set.count() == 2
+
+
+def test_signing_needs_the_exact_fee_and_a_receipt_number(owner, officer):
+    siup = izin_issued(applicant=owner, officer=officer, tanggal_terbit=months_add(TODAY(), -60))
+    renewal = permohonan_izin_complete_draft(
+        applicant=owner, jenis_permohonan=Jenis.PERPANJANGAN, izin_lama=siup
+    )
+    renewal = permohonan_izin_submit(permohonan=renewal, actor=owner)
+    assert renewal.biaya == 150_000
+    renewal = permohonan_izin_advance(renewal, officer=officer, to=Status.DIJADWALKAN)
+    with pytest.raises(TransitionError, match="Rp150.000"):
+        permohonan_izin_sign(permohonan=renewal, actor=officer, paid_amount=100_000, payment_receipt="STS-9")
+    with pytest.raises(TransitionError, match="kuitansi"):
+        permohonan_izin_sign(permohonan=renewal, actor=officer, paid_amount=150_000, payment_receipt="")
+    signed = permohonan_izin_sign(
+        permohonan=renewal, actor=officer, paid_amount=150_000, payment_receipt="STS-9"
+    )
+    assert signed.paid_amount == 150_000 and signed.signed_at is not None
+
+
+def test_revision_request_reopens_only_the_named_fields(owner, officer):
+    permohonan = _submitted(owner)
+    permohonan = permohonan_izin_revision_request(
+        permohonan=permohonan, actor=officer, note="NPWP salah", fields=["npwp"]
+    )
+    with pytest.raises(ValidationError, match="tidak bisa diubah"):
+        permohonan_izin_update(permohonan=permohonan, data={"nama_usaha": "CV Lain"})
+    permohonan = permohonan_izin_update(permohonan=permohonan, data={"npwp": "0987654321098765"})
+    permohonan = permohonan_izin_submit(permohonan=permohonan, actor=owner)
+    assert permohonan.status == Status.DIAJUKAN and permohonan.npwp == "0987654321098765"
+
+
+def test_withdraw_before_verification_only(owner, officer):
+    permohonan = permohonan_izin_withdraw(permohonan=_submitted(owner), actor=owner)
+    assert permohonan.status == Status.DIBATALKAN
+    verified = permohonan_izin_verify(permohonan=_submitted(owner, nama_usaha="UD Dua"), actor=officer)
+    with pytest.raises(TransitionError):
+        permohonan_izin_withdraw(permohonan=verified, actor=owner)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kekayaan_bersih", -1, None),
+        ("kekayaan_bersih", 10**16, None),
+        ("npwp", "01234567890123", "15 atau 16"),
+        ("npwp", "01234567890123456", "15 atau 16"),
+        ("npwp", "０１２３４５６７８９０１２３４", "15 atau 16"),  # full-width digits are not digits here
+        ("npwp", "012345678901234\n", "15 atau 16"),
+        ("nib", "123456789012", "13 angka"),
+        ("penanggung_jawab_nik", "350402100580000", "16 angka"),
+        ("luas_ruang", 0, None),
+    ],
+)
+def test_bad_input_saves_nothing_and_says_why(owner, field, value, message):
+    permohonan = permohonan_izin_complete_draft(applicant=owner)
+    before = PermohonanIzin.objects.filter(pk=permohonan.pk).values().get()
+    with pytest.raises(ValidationError) as caught:
+        permohonan_izin_update(permohonan=permohonan, data={field: value})
+    assert field in caught.value.message_dict
+    if message:
+        assert message in " ".join(caught.value.message_dict[field])
+    assert PermohonanIzin.objects.filter(pk=permohonan.pk).values().get() == before
+
+
+def test_renewal_prefills_from_the_licence_and_replaces_it(owner, officer):
+    tdp = izin_issued(applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(TODAY(), -59))
+    renewal = permohonan_izin_draft_create(
+        applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=tdp
+    )
+    assert renewal.nama_usaha == tdp.usaha.nama_usaha and renewal.usaha == tdp.usaha
+    renewal = permohonan_izin_complete_draft(
+        applicant=owner,
+        code="TDP",
+        jenis_permohonan=Jenis.PERPANJANGAN,
+        izin_lama=tdp,
+        alamat_usaha="Jl. Baru 1",
+    )
+    renewal = permohonan_izin_advance(
+        permohonan_izin_submit(permohonan=renewal, actor=owner), officer=officer
+    )
+    tdp.refresh_from_db()
+    assert tdp.status == StatusIzin.DIPERBARUI
+    new = renewal.izin
+    assert new.nomor != tdp.nomor and new.status == StatusIzin.AKTIF and new.usaha == tdp.usaha
+    assert Usaha.objects.get().alamat_usaha == "Jl. Baru 1"
+
+
+def test_renewal_outside_the_window_names_the_opening_date(owner, officer):
+    tdp = izin_issued(applicant=owner, officer=officer, code="TDP")
+    opens = tdp.berlaku_hingga - datetime.timedelta(days=90)
+    with pytest.raises(ValidationError, match=f"baru dibuka pada {opens.day} "):
+        permohonan_izin_draft_create(
+            applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=tdp
+        )
+    assert PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN).count() == 0
+
+
+def test_expired_licence_renews_within_grace_but_not_after(owner, officer):
+    in_grace = izin_issued(
+        applicant=owner,
+        officer=officer,
+        code="TDP",
+        tanggal_terbit=months_add(TODAY(), -60) - datetime.timedelta(10),
+    )
+    too_late = izin_issued(
+        applicant=owner,
+        officer=officer,
+        code="TDP",
+        tanggal_terbit=months_add(TODAY(), -60) - datetime.timedelta(40),
+        nama_usaha="UD Telat",
+        npwp="0123456789012345",
+    )
+    assert izin_expire() == 2
+    in_grace.refresh_from_db()
+    assert in_grace.status == StatusIzin.KEDALUWARSA
+    draft = permohonan_izin_draft_create(
+        applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=in_grace
+    )
+    assert draft.izin_lama == in_grace
+    with pytest.raises(ValidationError, match="ajukan izin baru"):
+        permohonan_izin_draft_create(
+            applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=too_late
+        )
+
+
+def test_another_owners_licence_cannot_be_renewed(owner, officer):
+    tdp = izin_issued(applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(TODAY(), -59))
+    with pytest.raises(ValidationError, match="bukan milik"):
+        permohonan_izin_draft_create(
+            applicant=UserFactory(), jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=tdp
+        )
+
+
+def test_one_open_renewal_per_licence(owner, officer):
+    tdp = izin_issued(applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(TODAY(), -59))
+    first = permohonan_izin_complete_draft(
+        applicant=owner, code="TDP", jenis_permohonan=Jenis.PERPANJANGAN, izin_lama=tdp
+    )
+    permohonan_izin_submit(permohonan=first, actor=owner)
+    with pytest.raises(ValidationError, match=first.reference or "berjalan"):
+        permohonan_izin_draft_create(
+            applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=tdp
+        )
+
+
+def test_a_business_with_an_active_licence_must_renew_not_apply_anew(owner, officer):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis("TDP"), usaha=izin.usaha)
+    assert draft.npwp == izin.usaha.npwp
+    with pytest.raises(ValidationError, match="ajukan perpanjangan"):
+        permohonan_izin_submit(permohonan=draft, actor=owner)
+
+
+def test_disabled_licence_type_takes_no_new_drafts(owner):
+    tdp = jenis("TDP")
+    tdp.active = False
+    tdp.save()
+    with pytest.raises(ValidationError, match="tidak dilayani"):
+        permohonan_izin_draft_create(applicant=owner, jenis_izin=tdp)
+
+
+def test_licences_past_their_date_become_kedaluwarsa(owner, officer):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(TODAY(), -61))
+    fresh = izin_issued(applicant=owner, officer=officer, code="SIUP")
+    assert izin_expire() == 1
+    izin.refresh_from_db()
+    fresh.refresh_from_db()
+    assert izin.status == StatusIzin.KEDALUWARSA and fresh.status == StatusIzin.AKTIF
+    assert izin_expire() == 0
+
+
+def test_usaha_data_snapshot_stays_on_the_application(owner, officer):
+    izin = izin_issued(applicant=owner, officer=officer)
+    assert izin.permohonan.nama_usaha == usaha_data()["nama_usaha"]

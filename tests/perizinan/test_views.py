@@ -1,0 +1,200 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from perizinan.constants import Jenis, Status
+from perizinan.models import IndeksGangguan, IndeksLokasi, Izin, PermohonanIzin
+from perizinan.rules import months_add
+from portal.wilayah.models import Desa
+from tests.factories import UserFactory
+from tests.factories.perizinan import NPWP, PDF, izin_issued, permohonan_izin_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, owner):
+    client.force_login(owner)
+    return owner
+
+
+def _new_draft(client, code="SIUP"):
+    assert client.post(reverse("perizinan:start"), {"jenis_izin": code}).url == reverse(
+        "perizinan:jenis", args=[code]
+    )
+    assert client.post(reverse("perizinan:jenis", args=[code]), {"jenis": "baru"}).url == reverse(
+        "perizinan:baru", args=[code]
+    )
+    response = client.post(reverse("perizinan:baru", args=[code]), {"usaha": "baru"})
+    permohonan = PermohonanIzin.objects.latest("pk")
+    assert response.url == reverse("perizinan:step", args=[permohonan.pk, "identitas"])
+    return permohonan
+
+
+def _step(client, permohonan, step, data):
+    return client.post(reverse("perizinan:step", args=[permohonan.pk, step]), data)
+
+
+def _fill(client, permohonan, kekayaan="750000000"):
+    desa = Desa.objects.filter(kecamatan__code="35.04.02").first()
+    _step(client, permohonan, "identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": NPWP})
+    _step(client, permohonan, "alamat", {"alamat_usaha": "Jl. Pahlawan 3", "desa_id": desa.pk})
+    _step(
+        client,
+        permohonan,
+        "penanggung-jawab",
+        {"penanggung_jawab": "Siti Aminah", "penanggung_jawab_nik": "3504025005900001"},
+    )
+    return _step(client, permohonan, "skala", {"kekayaan_bersih": kekayaan})
+
+
+def test_the_owner_journey_ends_on_a_confirmation_with_the_reference_and_fee(client, logged_in):
+    permohonan = _new_draft(client)
+    response = _fill(client, permohonan)
+    assert response.url == reverse("perizinan:dokumen", args=[permohonan.pk])
+    files = {kind: _pdf(kind) for kind in ("akta", "ktp", "npwp", "neraca")}
+    response = client.post(reverse("perizinan:dokumen", args=[permohonan.pk]), files)
+    assert response.url == reverse("perizinan:periksa", args=[permohonan.pk])
+    body = client.get(response.url).content.decode()
+    assert "SIUP Menengah" in body and "Rp0" in body and "SIUP baru tidak dipungut biaya" in body
+    assert body.count(">Ubah<") >= 5
+    response = client.post(reverse("perizinan:periksa", args=[permohonan.pk]))
+    assert response.url == reverse("perizinan:konfirmasi", args=[permohonan.pk])
+    permohonan.refresh_from_db()
+    assert permohonan.status == Status.DIAJUKAN and permohonan.biaya == 0
+    assert permohonan.reference in client.get(response.url).content.decode()
+    assert permohonan.reference in client.get(reverse("perizinan:list")).content.decode()
+
+
+def _pdf(kind):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
+
+
+def test_siup_at_50_juta_says_it_is_optional(client, logged_in):
+    permohonan = _new_draft(client)
+    _fill(client, permohonan, kekayaan="50000000")
+    body = client.get(reverse("perizinan:periksa", args=[permohonan.pk])).content.decode()
+    assert "tidak wajib memiliki SIUP" in body and "Rp50.000.000" in body
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "message"),
+    [
+        ("skala", {"kekayaan_bersih": "-5"}, "tidak boleh negatif"),
+        ("skala", {"kekayaan_bersih": "99999999999999999"}, "tidak masuk akal"),
+        ("skala", {"kekayaan_bersih": "satu juta"}, "bilangan"),
+        ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": "12345678901234"}, "15 atau 16"),
+        ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": NPWP, "nib": "12"}, "13 angka"),
+        ("penanggung-jawab", {"penanggung_jawab": "Siti", "penanggung_jawab_nik": "35040250059"}, "16 angka"),
+    ],
+)
+def test_bad_input_saves_nothing_and_says_why(client, logged_in, step, data, message):
+    permohonan = _new_draft(client)
+    before = PermohonanIzin.objects.filter(pk=permohonan.pk).values().get()
+    response = _step(client, permohonan, step, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert PermohonanIzin.objects.filter(pk=permohonan.pk).values().get() == before
+
+
+def test_ho_asks_floor_area_and_indices_instead_of_assets(client, logged_in):
+    permohonan = _new_draft(client, code="HO")
+    body = client.get(reverse("perizinan:step", args=[permohonan.pk, "skala"])).content.decode()
+    assert "luas_ruang" in body and "kekayaan_bersih" not in body
+    _step(
+        client,
+        permohonan,
+        "skala",
+        {
+            "luas_ruang": "50",
+            "indeks_lokasi": IndeksLokasi.objects.get(name="Jalan arteri").pk,
+            "indeks_gangguan": IndeksGangguan.objects.get(name="Gangguan kecil").pk,
+        },
+    )
+    body = client.get(reverse("perizinan:periksa", args=[permohonan.pk])).content.decode()
+    assert "Rp150.000" in body  # 50 m² × 3 × 1 × Rp1.000
+
+
+def test_tdp_has_no_assets_step(client, logged_in):
+    permohonan = _new_draft(client, code="TDP")
+    assert client.get(reverse("perizinan:step", args=[permohonan.pk, "skala"])).status_code == 404
+
+
+def test_another_owners_application_licence_and_renewal_are_404(client, logged_in, officer):
+    other = UserFactory()
+    izin = izin_issued(
+        applicant=other, officer=officer, code="TDP", tanggal_terbit=months_add(timezone.localdate(), -59)
+    )
+    assert client.post(reverse("perizinan:izin_renew", args=[izin.pk])).status_code == 404
+    assert client.get(reverse("perizinan:izin_pdf", args=[izin.pk])).status_code == 404
+    assert client.get(reverse("perizinan:detail", args=[izin.permohonan.pk])).status_code == 404
+    assert client.get(reverse("perizinan:periksa", args=[izin.permohonan.pk])).status_code == 404
+    assert not PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN).exists()
+
+
+def test_renewal_outside_the_window_by_url_saves_nothing_and_names_the_date(
+    client, logged_in, owner, officer
+):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    response = client.post(reverse("perizinan:izin_renew", args=[izin.pk]), follow=True)
+    opens = izin.berlaku_hingga - datetime.timedelta(days=90)
+    assert f"baru dibuka pada {opens.day} " in response.content.decode()
+    assert not PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN).exists()
+
+
+def test_renewal_inside_the_window_prefills_and_goes_to_check_answers(client, logged_in, owner, officer):
+    izin = izin_issued(
+        applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(timezone.localdate(), -59)
+    )
+    body = client.get(reverse("perizinan:list")).content.decode()
+    assert izin.nomor in body and "Perpanjang" in body
+    response = client.post(reverse("perizinan:izin_renew", args=[izin.pk]))
+    renewal = PermohonanIzin.objects.get(jenis=Jenis.PERPANJANGAN)
+    assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
+    assert renewal.nama_usaha == izin.usaha.nama_usaha and renewal.izin_lama == izin
+    response = _step(client, renewal, "alamat", {"alamat_usaha": "Jl. Baru 9", "desa_id": izin.usaha.desa_id})
+    assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
+
+
+def test_detail_shows_the_signing_appointment_and_fee(client, logged_in, owner, officer):
+    from perizinan.services import permohonan_izin_submit
+    from tests.factories.perizinan import permohonan_izin_advance
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner, code="HO"), actor=owner
+    )
+    permohonan_izin_advance(permohonan, officer=officer, to=Status.DIJADWALKAN)
+    body = client.get(reverse("perizinan:detail", args=[permohonan.pk])).content.decode()
+    assert "Jadwal tanda tangan basah" in body and "Rp480.000" in body and "KTP asli" in body
+
+
+def test_licence_pdf_is_rendered_after_issue_and_downloads(
+    client, logged_in, owner, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    response = client.get(reverse("perizinan:izin_pdf", args=[izin.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert client.get(reverse("perizinan:receipt", args=[izin.permohonan.pk])).status_code == 200
+    body = client.get(reverse("perizinan:detail", args=[izin.permohonan.pk])).content.decode()
+    assert izin.nomor in body and "Unduh izin (PDF)" in body
+    subjects = [m.subject for m in mail.outbox]
+    assert f"Permohonan izin {izin.permohonan.reference}: Izin diterbitkan" in subjects
+    assert len(subjects) == len(set(subjects)) == 5  # one email per status change
+
+
+def test_index_lists_types_and_siup_classes(client):
+    body = client.get(reverse("perizinan:index")).content.decode()
+    assert "Surat Izin Usaha Perdagangan" in body and "Izin Gangguan" in body
+    assert "Rp500.000.000" in body and "Rp10.000.000.000" in body and "Rp300.000" in body
+
+
+def test_pages_need_login(client):
+    assert client.get(reverse("perizinan:start")).status_code == 302
+    assert Izin.objects.count() == 0
