@@ -29,3 +29,16 @@ def test_dashboard_counts_an_issued_licence_as_completed(owner, officer):
     assert [c.service for c in cases] == ["SIUP", "TDP"]
     assert cases[0].completed is None and not cases[0].closed
     assert cases[1].completed == izin.tanggal_terbit and cases[1].kecamatan == "Boyolangu"
+
+
+def test_the_service_standard_lists_the_same_documents_as_the_form(client):
+    from django.urls import reverse
+
+    from perizinan.constants import Jenis
+    from perizinan.models import JenisIzin
+
+    page = client.get(reverse("perizinan:index")).content.decode()
+    assert "Standar pelayanan" in page and "Pengaduan" in page
+    for jenis_izin in JenisIzin.objects.filter(active=True):
+        for document in jenis_izin.documents_for(Jenis.BARU) + jenis_izin.documents_for(Jenis.PERPANJANGAN):
+            assert str(document.label) in page
