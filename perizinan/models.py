@@ -405,6 +405,15 @@ class PermohonanIzin(DataUsaha):
         verbose_name=_("akun pemohon"),
         help_text=_("Akun pemilik usaha yang mengisi permohonan."),
     )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibantu petugas"),
+        help_text=_("Petugas loket yang mengisikan permohonan untuk pemilik usaha yang datang langsung."),
+    )
     jenis_izin = models.ForeignKey(
         JenisIzin,
         on_delete=models.PROTECT,

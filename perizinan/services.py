@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.roles import Role
 from portal.documents.validators import ALLOWED_KINDS, document_validate
 from portal.holidays.selectors import working_days_add
 from portal.queue import enqueue_on_commit
@@ -67,6 +68,8 @@ def required_fields(*, jenis_izin) -> list:
 
 
 def _notify_after_commit(permohonan):
+    if permohonan.assisted_by_id:  # filed at the front office: the owner follows it by tracking
+        return
     from .tasks import permohonan_izin_notify_task
 
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
@@ -98,6 +101,8 @@ def permohonan_izin_draft_create(*, applicant, jenis_izin, jenis=Jenis.BARU, izi
     if not jenis_izin.active:
         raise ValidationError(_("Jenis izin ini tidak dilayani lagi."))
     permohonan = PermohonanIzin(applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis(jenis))
+    if applicant.has_role(Role.PETUGAS_PERIZINAN):  # filed at the front office for an owner present
+        permohonan.assisted_by = applicant
     if jenis == Jenis.PERPANJANGAN:
         if izin_lama is None or izin_lama.jenis_izin_id != jenis_izin.pk:
             raise ValidationError(
@@ -217,6 +222,14 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
     return problems
 
 
+def _assisted_note(permohonan) -> str:
+    if not permohonan.assisted_by_id:
+        return ""
+    return _("Diajukan di loket dengan bantuan petugas %(name)s.") % {
+        "name": permohonan.assisted_by.get_full_name()
+    }
+
+
 @transaction.atomic
 def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     """Submit a complete draft (or a revised one): fee and class recorded, reference, SLA, history, email."""
@@ -246,6 +259,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
+                note=_assisted_note(permohonan),
             )
     except IntegrityError as exc:
         raise ValidationError(
