@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -40,7 +41,7 @@ REMINDER_AFTER = datetime.timedelta(hours=4)
 class Klasifikasi(models.TextChoices):
     """Klasifikasi keamanan: who may read the memo."""
 
-    BIASA = "biasa", _("Biasa")
+    BIASA = "biasa", pgettext_lazy("klasifikasi keamanan", "Biasa")
     TERBATAS = "terbatas", _("Terbatas")
     RAHASIA = "rahasia", _("Rahasia")
     SANGAT_RAHASIA = "sangat_rahasia", _("Sangat rahasia")
