@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents.storage import document_upload_to, private_storage
+from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
 from .constants import (
@@ -380,7 +380,7 @@ class PermohonanKTP(Biodata):
         return self.kewarganegaraan == Kewarganegaraan.WNA
 
 
-class DokumenPermohonan(models.Model):
+class DokumenPermohonan(StoredDocument):
     """One uploaded document of an application, stored privately under a random name."""
 
     UPLOAD_PREFIX = "ktp"
@@ -395,21 +395,6 @@ class DokumenPermohonan(models.Model):
     kind = models.CharField(
         _("jenis dokumen"), max_length=20, choices=Dokumen.choices, help_text=_("Dokumen apa ini.")
     )
-    file = models.FileField(
-        _("berkas"),
-        storage=private_storage,
-        upload_to=document_upload_to,
-        max_length=200,
-        help_text=_("PDF, JPG atau PNG."),
-    )
-    original_name = models.CharField(
-        _("nama berkas asli"), max_length=200, help_text=_("Nama berkas dari pemohon.")
-    )
-    content_kind = models.CharField(
-        _("format"), max_length=10, help_text=_("Format yang terdeteksi dari isi berkas.")
-    )
-    size = models.PositiveIntegerField(_("ukuran (bita)"), help_text=_("Ukuran berkas."))
-    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True, help_text=_("Waktu unggah."))
 
     class Meta:
         verbose_name = _("dokumen permohonan")
@@ -417,9 +402,6 @@ class DokumenPermohonan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["permohonan", "kind"], name="ktp_one_document_per_kind")
         ]
-
-    def __str__(self):
-        return self.get_kind_display()
 
 
 class RiwayatStatus(StatusHistory):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
-from portal.documents.validators import ALLOWED_KINDS, document_validate
+from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
@@ -150,21 +150,7 @@ def permohonan_izin_update(*, permohonan, data: dict) -> PermohonanIzin:
 def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonanIzin:
     """Check an upload by content and size, and store it as the application's `kind` document."""
     _editable(permohonan, [kind])
-    content_kind = document_validate(uploaded_file=uploaded_file)
-    old = permohonan.dokumen_set.filter(kind=kind).first()
-    if old:
-        old.file.delete(save=False)
-        old.delete()
-    document = DokumenPermohonanIzin(
-        permohonan=permohonan,
-        kind=kind,
-        original_name=uploaded_file.name[:200],
-        content_kind=content_kind,
-        size=uploaded_file.size,
-    )
-    document.file.save(f"dokumen{ALLOWED_KINDS[content_kind][1]}", uploaded_file, save=False)
-    document.save()
-    return document
+    return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 
 def permohonan_izin_fee(*, permohonan, today=None) -> dict:
