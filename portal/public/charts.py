@@ -10,7 +10,8 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
     """Return an accessible grouped bar chart; the page shows the same numbers in a table."""
     peak = max([max(values or [0]) for _name, values in series] + [1])
     group, bar = 16 + 12 * len(series), 12
-    width = 40 + group * max(len(labels), 1)
+    # Wide enough for the legend even with a single month.
+    width = max(40 + group * max(len(labels), 1), 60 + 110 * len(series))
     bars = []
     for i, label in enumerate(labels):
         for j, (name, values) in enumerate(series):
@@ -25,7 +26,10 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" font-size="9" text-anchor="middle">{}</text>',
-        ((40 + i * group + group // 2 - 6, height - 6, label[2:]) for i, label in enumerate(labels)),
+        (
+            (40 + i * group + group // 2 - 6, height - 6, f"{label[5:]}/{label[2:4]}")
+            for i, label in enumerate(labels)
+        ),
     )
     legend = format_html_join(
         "",
@@ -43,7 +47,7 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
         title,
         width,
         height,
-        width * 2,
+        max(width * 2, 480),
         title,
         mark_safe(legend),
         mark_safe(rects),
