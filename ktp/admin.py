@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.audit.models import AksesData
+from portal.audit.services import access_record
 from portal.documents.responses import document_response
 
 from .constants import Status
@@ -128,6 +130,19 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            permohonan = response.context_data["original"]
+            access_record(
+                request=request,
+                target=permohonan,
+                subject=permohonan.applicant,
+                action=AksesData.Action.LIHAT,
+                description=permohonan.reference,
+            )
+        return response
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Everything here changes through the workflow buttons, never through a Save.
         extra_context = {
@@ -206,6 +221,13 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
     def dokumen_view(self, request, pk, doc_pk):
         permohonan = self._visible(request, pk)
         document = get_object_or_404(permohonan.dokumen_set, pk=doc_pk)
+        access_record(
+            request=request,
+            target=permohonan,
+            subject=permohonan.applicant,
+            action=AksesData.Action.UNDUH_DOKUMEN,
+            description=f"{permohonan.reference}: {document.get_kind_display()}",
+        )
         return document_response(
             file_field=document.file,
             download_name=f"{permohonan.reference}-{document.kind}{document.file.name[-4:]}",
@@ -229,6 +251,13 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         receipt = permohonan_receipt(permohonan=permohonan)
         if receipt is None:
             raise Http404
+        access_record(
+            request=request,
+            target=permohonan,
+            subject=permohonan.applicant,
+            action=AksesData.Action.UNDUH_BUKTI,
+            description=permohonan.reference,
+        )
         return document_response(file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf")
 
     @admin.display(description=gettext_lazy("bukti pendaftaran"))
@@ -277,6 +306,20 @@ class PendudukAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return penduduk_visible_to(user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            penduduk = response.context_data["original"]
+            latest = PermohonanKTP.objects.filter(nik=penduduk.nik).order_by("-created_at").first()
+            access_record(
+                request=request,
+                target=penduduk,
+                subject=latest.applicant if latest else None,
+                action=AksesData.Action.LIHAT,
+                description=f"{_('Penduduk')} {penduduk.nik_masked}",
+            )
+        return response
 
 
 @admin.register(KTP)

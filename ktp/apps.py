@@ -7,13 +7,15 @@ class KtpConfig(AppConfig):
     verbose_name = _("Layanan KTP-el")
 
     def ready(self):
+        from portal.audit.exports import personal_data_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
-        from .selectors import permohonan_dashboard_cases, permohonan_track
+        from .selectors import permohonan_dashboard_cases, permohonan_personal_data, permohonan_track
 
         tracker_register(prefix="KTP-", track=permohonan_track)
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
+        personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)
 
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""

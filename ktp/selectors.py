@@ -143,3 +143,32 @@ def permohonan_dashboard_cases():
             else None,
             closed=status in (Status.DITOLAK, Status.DIBATALKAN),
         )
+
+
+def permohonan_personal_data(user) -> list[dict]:
+    """Return the user's KTP-el applications in full, for their own data download."""
+    from django.forms.models import model_to_dict
+
+    from .services import BIODATA_FIELDS
+
+    result = []
+    for p in permohonan_of_applicant(applicant=user).prefetch_related("dokumen_set"):
+        result.append(
+            {
+                "nomor": p.reference,
+                "jenis": p.get_jenis_display(),
+                "status": p.get_status_display(),
+                "biodata": {
+                    k: str(v) if v is not None else None for k, v in model_to_dict(p, BIODATA_FIELDS).items()
+                },
+                "kecamatan_layanan": str(p.kecamatan) if p.kecamatan else None,
+                "jadwal": p.appointment_date,
+                "diajukan": p.submitted_at,
+                "dokumen": [d.get_kind_display() for d in p.dokumen_set.all()],
+                "riwayat": [
+                    {"waktu": h.created_at, "status": h.to_status_label, "catatan": h.note}
+                    for h in p.riwayat_set.all()
+                ],
+            }
+        )
+    return result

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.audit.models import AksesData
+from portal.audit.services import access_record
 from portal.documents.responses import document_response
 
 from .constants import CLOSED_STATUSES
@@ -165,9 +167,29 @@ class PermohonanIzinAdmin(admin.ModelAdmin):
     def _visible(self, request, pk):
         return get_object_or_404(permohonan_izin_visible_to(user=request.user), pk=pk)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            permohonan = response.context_data["original"]
+            access_record(
+                request=request,
+                target=permohonan,
+                subject=permohonan.applicant,
+                action=AksesData.Action.LIHAT,
+                description=permohonan.reference or str(permohonan),
+            )
+        return response
+
     def dokumen_view(self, request, pk, doc_pk):
         permohonan = self._visible(request, pk)
         document = get_object_or_404(permohonan.dokumen_set, pk=doc_pk)
+        access_record(
+            request=request,
+            target=permohonan,
+            subject=permohonan.applicant,
+            action=AksesData.Action.UNDUH_DOKUMEN,
+            description=f"{permohonan.reference}: {document.get_kind_display()}",
+        )
         return document_response(
             file_field=document.file,
             download_name=f"{permohonan.reference}-{document.kind}{document.file.name[-4:]}",
@@ -191,6 +213,13 @@ class PermohonanIzinAdmin(admin.ModelAdmin):
         receipt = permohonan_izin_receipt(permohonan=permohonan)
         if receipt is None:
             raise Http404
+        access_record(
+            request=request,
+            target=permohonan,
+            subject=permohonan.applicant,
+            action=AksesData.Action.UNDUH_BUKTI,
+            description=permohonan.reference,
+        )
         return document_response(file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf")
 
     def assign_view(self, request, pk):

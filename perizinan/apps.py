@@ -7,13 +7,15 @@ class PerizinanConfig(AppConfig):
     verbose_name = _("Perizinan usaha")
 
     def ready(self):
+        from portal.audit.exports import personal_data_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
-        from .public import permohonan_izin_dashboard_cases, permohonan_izin_track
+        from .public import perizinan_personal_data, permohonan_izin_dashboard_cases, permohonan_izin_track
 
         tracker_register(prefix="IZN-", track=permohonan_izin_track)
         dashboard_provider_register(service="perizinan", cases=permohonan_izin_dashboard_cases)
+        personal_data_register(name="perizinan", provider=perizinan_personal_data)
 
     def seed_demo(self):
         """Create the sample businesses, applications and licences of `manage.py seed_demo`."""

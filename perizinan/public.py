@@ -62,3 +62,37 @@ def permohonan_izin_dashboard_cases():
             else None,
             closed=status in (Status.DITOLAK, Status.DIBATALKAN),
         )
+
+
+def perizinan_personal_data(user) -> dict:
+    """Return the user's businesses, licence applications and licences, for their own data download."""
+    from .models import Izin, PermohonanIzin, Usaha
+
+    return {
+        "usaha": [
+            {
+                "nama": u.nama_usaha,
+                "npwp": u.npwp,
+                "nib": u.nib,
+                "alamat": u.alamat_usaha,
+                "penanggung_jawab": u.penanggung_jawab,
+                "nik_penanggung_jawab": u.penanggung_jawab_nik,
+            }
+            for u in Usaha.objects.filter(owner=user)
+        ],
+        "permohonan": [
+            {
+                "nomor": p.reference,
+                "jenis_izin": p.jenis_izin.code,
+                "jenis": p.get_jenis_display(),
+                "status": p.get_status_display(),
+                "usaha": p.nama_usaha,
+                "diajukan": p.submitted_at,
+            }
+            for p in PermohonanIzin.objects.filter(applicant=user).select_related("jenis_izin")
+        ],
+        "izin": [
+            {"nomor": i.nomor, "jenis_izin": i.jenis_izin.code, "status": i.get_status_display()}
+            for i in Izin.objects.filter(usaha__owner=user).select_related("jenis_izin")
+        ],
+    }

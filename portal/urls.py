@@ -8,6 +8,7 @@ admin.site.index_title = _("Meja kerja petugas")
 
 urlpatterns = [
     path("", include("portal.public.urls")),
+    path("akun/data-saya/", include("portal.audit.urls")),
     path("akun/", include("allauth.urls")),
     path("ktp/", include("ktp.urls")),
     path("perizinan/", include("perizinan.urls")),

@@ -200,6 +200,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{marker}: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
 
 
+class _SchemaEditor:
+    """Just enough of a schema editor for the project's data migrations to run again."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def execute(self, sql, params=()):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params or None)
+
+
 def reference_data_reload():
     """Recreate what migrate leaves in a new database: post_migrate rows and the data migrations'."""
     import importlib
@@ -226,7 +237,7 @@ def reference_data_reload():
         migration = importlib.import_module(f"{apps.get_app_config(app_label).name}.migrations.{name}")
         for operation in migration.Migration.operations:
             if isinstance(operation, RunPython):
-                operation.code(apps, None)
+                operation.code(apps, _SchemaEditor(connection))
 
 
 @pytest.fixture(autouse=True)

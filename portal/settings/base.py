@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portal.holidays",
     "portal.notifications",
     "portal.verification",
+    "portal.audit",
     "portal.public",
     "ktp",
     "perizinan",
