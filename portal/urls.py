@@ -1,12 +1,20 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Layanan Publik Tulungagung: Petugas")
 admin.site.site_title = _("Layanan Publik Tulungagung")
 admin.site.index_title = _("Meja kerja petugas")
 
+def admin_login(request):
+    """Send officers through the portal's login, which asks for the second factor."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect_to_login(target, login_url=reverse("account_login"))
+
+
 urlpatterns = [
+    path("admin/login/", admin_login),
     path("", include("portal.public.urls")),
     path("akun/data-saya/", include("portal.audit.urls")),
     path("akun/", include("allauth.urls")),

@@ -1,6 +1,8 @@
 """Demo accounts for `manage.py seed_demo`; README.md lists the same ones."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from portal.wilayah.models import Instansi, Kecamatan
@@ -11,6 +13,9 @@ from .services import user_assign_role
 
 DEMO_PASSWORD = "Demo-Tulungagung-2026"
 DEMO_DOMAIN = "demo.tulungagung.go.id"
+# Officers' second factor in the demo: enrol this secret in an authenticator app, or type 000000
+# (accepted only while DEBUG is on, see MFA_TOTP_INSECURE_BYPASS_CODE).
+DEMO_TOTP_SECRET = "KRUWY3TBM5QWO5LOM5QWK3TBMFXGG3DF"
 
 # (email local part, name, role, kecamatan code, instansi code, jabatan)
 DEMO_ACCOUNTS = [
@@ -61,5 +66,8 @@ def demo_accounts_create():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if user.is_staff and not has_totp:
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         users.append(user)
     return users

@@ -17,5 +17,6 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+os.environ.setdefault("MFA_TOTP_INSECURE_BYPASS_CODE", "000000")
 
 from .base import *  # noqa: E402,F403

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from ktp.constants import Status
 from ktp.models import KTP, PermohonanKTP
 from portal.accounts.roles import Role
+from tests.e2e.helpers import staff_log_in
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD
 from tests.factories.ktp import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,10 +77,7 @@ def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
 
     UserFactory(email="petugas@contoh.id", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
     officer = browser.new_context(base_url=live_server.url).new_page()
-    officer.goto("/admin/login/")
-    officer.get_by_label("Alamat surel").fill("petugas@contoh.id")
-    officer.locator("#id_password").fill(PASSWORD)
-    officer.get_by_role("button", name="Masuk").click()
+    staff_log_in(officer, "petugas@contoh.id")
     officer.goto("/admin/ktp/permohonanktp/")
     officer.get_by_role("link", name=permohonan.reference).click()
     for button in ("Verifikasi", "Rekam (biometrik selesai)"):
@@ -107,10 +104,7 @@ def test_an_officer_files_for_a_citizen_at_the_front_office_and_prints_the_recei
         role__kecamatan="35.04.02",
     )
     page = no_js_page
-    page.goto("/akun/login/")
-    page.get_by_label("Email").fill("loket@contoh.id")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    staff_log_in(page, "loket@contoh.id")
     _file_ktp_baru(page, tmp_path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     permohonan = PermohonanKTP.objects.get()

@@ -6,6 +6,7 @@ from perizinan.constants import Status, StatusIzin
 from perizinan.models import Izin, PermohonanIzin
 from perizinan.rules import months_add
 from portal.accounts.roles import Role
+from tests.e2e.helpers import staff_log_in
 from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.perizinan import PDF, izin_issued
@@ -22,10 +23,7 @@ def _log_in(page, email):
 
 def _officer_page(browser, live_server, email):
     page = browser.new_context(base_url=live_server.url).new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Alamat surel").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    staff_log_in(page, email)
     return page
 
 

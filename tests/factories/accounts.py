@@ -6,6 +6,16 @@ from portal.accounts.services import user_assign_role
 from portal.wilayah.models import Instansi, Kecamatan
 
 PASSWORD = "Rahasia-Uji-2026"
+# Every staff account made by the factory has this TOTP secret, so browser tests can log in.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=TOTP_SECRET):
+    """Return the current TOTP code for `secret`."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,3 +43,11 @@ class UserFactory(factory.django.DjangoModelFactory):
                 kecamatan=Kecamatan.objects.get(code=kecamatan) if kecamatan else None,
                 instansi=Instansi.objects.get(code=instansi) if instansi else None,
             )
+
+    @factory.post_generation
+    def two_factor(obj, create, extracted, **kwargs):
+        """Give staff accounts TOTP (the admin requires it); `two_factor=False` leaves it off."""
+        if obj.is_staff and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(obj, TOTP_SECRET)

@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+
+class StaffTwoFactorMiddleware:
+    """Keep the admin closed to a staff account until it has set up two-factor authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if request.path.startswith("/admin/") and user.is_authenticated and user.is_staff:
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                messages.warning(
+                    request,
+                    _(
+                        "Akun petugas wajib memakai verifikasi dua langkah. "
+                        "Aktifkan dulu dengan aplikasi autentikator."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

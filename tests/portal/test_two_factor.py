@@ -1,0 +1,44 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.accounts import PASSWORD, totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_staff_account_without_two_factor_cannot_open_the_admin(client):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02", two_factor=False)
+    assert not Authenticator.objects.filter(user=officer).exists()
+    client.force_login(officer)
+    for url in ("/admin/", reverse("admin:ktp_permohonanktp_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    page = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert page.status_code == 200 and "dua langkah" in page.content.decode()
+
+
+def test_with_two_factor_the_admin_opens(client):
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_login_goes_through_the_portal_login_and_asks_for_the_code(client):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    response = client.post(reverse("account_login"), {"login": officer.email, "password": PASSWORD})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+def test_citizens_need_no_second_factor(client):
+    warga = UserFactory(role=Role.WARGA)
+    client.post(reverse("account_login"), {"login": warga.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(warga.pk)
