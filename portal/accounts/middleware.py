@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,6 +12,9 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
+        if user.is_authenticated and user.is_staff:
+            # A shorter, sliding session for officers: an unattended office PC logs itself out.
+            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
         if request.path.startswith("/admin/") and user.is_authenticated and user.is_staff:
             from allauth.mfa.models import Authenticator
 

@@ -38,3 +38,10 @@ def test_production_settings_require_a_secret_key_and_allowed_hosts():
         result = _manage("check", env=env)
         assert result.returncode != 0
         assert missing in result.stderr
+
+
+def test_production_hashes_new_passwords_with_argon2():
+    code = "from django.contrib.auth.hashers import get_hasher; print(get_hasher().algorithm)"
+    result = _manage("shell", "-v", "0", "-c", code, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "argon2"

@@ -42,3 +42,13 @@ def test_citizens_need_no_second_factor(client):
     warga = UserFactory(role=Role.WARGA)
     client.post(reverse("account_login"), {"login": warga.email, "password": PASSWORD})
     assert client.session["_auth_user_id"] == str(warga.pk)
+
+
+def test_officers_get_a_short_sliding_session_citizens_the_default(client, settings):
+    settings.STAFF_SESSION_SECONDS = 600
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    client.get("/")
+    assert client.session.get_expiry_age() == 600
+    client.force_login(UserFactory(role=Role.WARGA))
+    client.get("/")
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
