@@ -264,6 +264,8 @@ class Naskah(models.Model):
 
 
 class RiwayatNaskah(StatusHistory):
+    STATUS = Status
+
     naskah = models.ForeignKey(
         Naskah,
         on_delete=models.CASCADE,

@@ -405,6 +405,8 @@ class DokumenPermohonan(StoredDocument):
 
 
 class RiwayatStatus(StatusHistory):
+    STATUS = Status
+
     permohonan = models.ForeignKey(
         PermohonanKTP,
         on_delete=models.CASCADE,
@@ -416,14 +418,6 @@ class RiwayatStatus(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("riwayat status")
         verbose_name_plural = _("riwayat status")
-
-    @property
-    def from_status_label(self):
-        return Status(self.from_status).label if self.from_status else "–"
-
-    @property
-    def to_status_label(self):
-        return Status(self.to_status).label
 
 
 PermohonanKTP.HISTORY_MODEL = RiwayatStatus

@@ -560,6 +560,8 @@ class DokumenPermohonanIzin(StoredDocument):
 
 
 class RiwayatPermohonanIzin(StatusHistory):
+    STATUS = Status
+
     permohonan = models.ForeignKey(
         PermohonanIzin,
         on_delete=models.CASCADE,
@@ -571,10 +573,6 @@ class RiwayatPermohonanIzin(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("riwayat status permohonan izin")
         verbose_name_plural = _("riwayat status permohonan izin")
-
-    @property
-    def to_status_label(self):
-        return Status(self.to_status).label
 
 
 PermohonanIzin.HISTORY_MODEL = RiwayatPermohonanIzin

@@ -44,6 +44,9 @@ class StatusHistory(models.Model):
         gettext_lazy("waktu"), default=timezone.now, help_text=gettext_lazy("Waktu perubahan status.")
     )
 
+    # The owning model's Status choices, so history rows can show labels.
+    STATUS = None
+
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
@@ -58,6 +61,14 @@ class StatusHistory(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TransitionError(_("Riwayat status tidak boleh dihapus."))
+
+    @property
+    def from_status_label(self):
+        return self.STATUS(self.from_status).label if self.from_status else "–"
+
+    @property
+    def to_status_label(self):
+        return self.STATUS(self.to_status).label
 
 
 def workflow_allowed(*, instance) -> set:
