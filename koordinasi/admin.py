@@ -31,6 +31,8 @@ class NaskahAdmin(ReadOnlyAdmin):
     list_filter = ["status", "sifat", "klasifikasi", "jenis", "instansi"]
     search_fields = ["nomor"]
     list_select_related = ["instansi", "pengirim"]
+    # 200,000 memos: no full COUNT(*) for the "of N" line on every filtered page.
+    show_full_result_count = False
 
 
 @admin.register(LogAkses)
@@ -39,3 +41,4 @@ class LogAksesAdmin(ReadOnlyAdmin):
     list_filter = ["aksi"]
     search_fields = ["naskah__nomor", "pengguna__email"]
     list_select_related = ["pengguna", "naskah"]
+    show_full_result_count = False

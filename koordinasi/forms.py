@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,21 +30,48 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class OfficerChoiceField(forms.ModelMultipleChoiceField):
+BIGINT_MAX = 2**63 - 1
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses ids no table can hold before querying."""
+
+    def _check_values(self, value):
+        # SQLite cannot bind an integer past 64 bits: without this, a forged id is a 500.
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) <= BIGINT_MAX):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class OfficerChoiceField(IdsField):
     def label_from_instance(self, obj):
         jabatan = f", {obj.jabatan}" if obj.jabatan else ""
         return f"{obj.get_full_name()}{jabatan} ({obj.instansi.code})"
 
 
 def _agencies():
-    return forms.ModelMultipleChoiceField(
+    return IdsField(
         queryset=Instansi.objects.filter(is_active=True).order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
 
+def submit_token_field():
+    """A hidden, random token per rendered form: the same form posted twice is sent once."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=new_token)
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
 class NaskahForm(forms.ModelForm):
+    submit_token = submit_token_field()
     kepada_instansi = _agencies()
     kepada_pegawai = OfficerChoiceField(
         queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
@@ -87,6 +116,7 @@ class NaskahForm(forms.ModelForm):
 
 
 class BalasForm(forms.Form):
+    submit_token = submit_token_field()
     isi = forms.CharField(label=_("Balasan"), widget=forms.Textarea(attrs={"rows": 5}))
     format = forms.ChoiceField(
         label=_("Format"), choices=Format.choices, initial=Format.TEKS, widget=forms.RadioSelect

@@ -38,5 +38,5 @@ def markdown_sanitise(text: str) -> str:
 def isi_html(*, isi: str, format: str) -> SafeString:
     """Return the body as HTML safe to put in a page or a PDF."""
     if format == Format.MARKDOWN:
-        return mark_safe(markdown_sanitise(isi))  # noqa: S308 - nh3 has just sanitised it
-    return mark_safe(linebreaks(isi, autoescape=True))  # noqa: S308 - escaped by linebreaks
+        return mark_safe(markdown_sanitise(isi))  # nosec B308 B703 - nh3 has just sanitised it
+    return mark_safe(linebreaks(isi, autoescape=True))  # nosec B308 B703 - linebreaks escaped it

@@ -244,6 +244,8 @@ class Naskah(models.Model):
         indexes = [
             models.Index(fields=["status", "sifat", "sent_at"], name="koordinasi_naskah_kirim"),
             models.Index(fields=["nomor"], name="koordinasi_naskah_nomor"),
+            # The register and the admin list, newest first, without sorting every memo (issue #9).
+            models.Index(fields=["-sent_at", "-created_at", "-id"], name="koordinasi_naskah_terbaru"),
         ]
 
     def __str__(self):
@@ -421,6 +423,7 @@ class LogAkses(models.Model):
         verbose_name = _("log akses naskah")
         verbose_name_plural = _("log akses naskah")
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at", "id"], name="koordinasi_logakses_waktu")]
 
     def __str__(self):
         return f"{self.pengguna} {self.get_aksi_display()} {self.created_at:%Y-%m-%d %H:%M}"

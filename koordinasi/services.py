@@ -1,10 +1,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.documents.images import image_reencode
 from portal.documents.storage import sha256_of
 from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
@@ -64,6 +66,10 @@ def _recipients_replace(naskah, data):
 def lampiran_attach(*, naskah: Naskah, uploaded_file) -> Lampiran:
     """Check an upload by its content and size, store it privately and attach it to the memo."""
     kind = lampiran_validate(uploaded_file=uploaded_file)
+    if kind in ("jpeg", "png"):
+        # Re-encoded from the pixels alone: no EXIF/GPS, no polyglot trailer.
+        reencoded = image_reencode(uploaded_file=uploaded_file, kind=kind)
+        uploaded_file = ContentFile(reencoded, name=uploaded_file.name)
     lampiran = Lampiran(
         naskah=naskah,
         nama=(uploaded_file.name or "lampiran")[-200:],

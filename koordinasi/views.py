@@ -2,9 +2,11 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +41,8 @@ from .services import (
 )
 
 PAGE_SIZE = 50
+# How long a posted form's token is remembered: a double click or a resend after a slow answer.
+SUBMIT_TOKEN_SECONDS = 60 * 60
 
 
 def officer_required(view):
@@ -74,6 +78,7 @@ def index(request):
         needs_action=data.get("perlu_tindakan", False),
         overdue=data.get("terlambat", False),
         q=data.get("q", ""),
+        limit=PAGE_SIZE,
     )[:PAGE_SIZE]
     context = {"form": form, "naskah_list": naskah_list, "counts": naskah_inbox_counts(user=request.user)}
     return render(request, "koordinasi/inbox.html", {**context, "tab": "masuk"})
@@ -93,9 +98,40 @@ def drafts(request):
     )
 
 
+def _submitted_before(request, form):
+    """
+    Return where the first submission of this form went, when the same form comes in again.
+
+    The key is claimed before the work is done, so a double click that arrives while the first
+    request is still sending finds it too (and goes to the sent list).
+    """
+    token = form.cleaned_data.get("submit_token")
+    if not token:
+        return None
+    key = f"koordinasi:kirim:{request.user.pk}:{token}"
+    if cache.add(key, "", SUBMIT_TOKEN_SECONDS):
+        request.submit_token_key = key
+        return None
+    return cache.get(key) or reverse("koordinasi:sent")
+
+
+def _submitted(request, url):
+    if key := getattr(request, "submit_token_key", None):
+        cache.set(key, url, SUBMIT_TOKEN_SECONDS)
+    return redirect(url)
+
+
+def _submit_failed(request):
+    if key := getattr(request, "submit_token_key", None):
+        cache.delete(key)  # the form comes back with errors; its corrected post must go through
+
+
 def _compose(request, naskah=None):
     form = NaskahForm(request.POST or None, request.FILES or None, user=request.user, instance=naskah)
     if request.method == "POST" and form.is_valid():
+        if earlier := _submitted_before(request, form):
+            messages.info(request, _("Naskah ini sudah diproses; kiriman ganda diabaikan."))
+            return redirect(earlier)
         data, files = form.cleaned_data, form.cleaned_data["lampiran"]
         try:
             if "kirim" in request.POST:
@@ -103,11 +139,12 @@ def _compose(request, naskah=None):
                 messages.success(
                     request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor}
                 )
-                return redirect("koordinasi:detail", pk=sent_naskah.pk)
+                return _submitted(request, reverse("koordinasi:detail", args=[sent_naskah.pk]))
             draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
             messages.success(request, _("Draf tersimpan."))
-            return redirect("koordinasi:draft_edit", pk=draft.pk)
+            return _submitted(request, reverse("koordinasi:draft_edit", args=[draft.pk]))
         except ValidationError as error:
+            _submit_failed(request)
             _errors_to_form(form, error)
     context = {"form": form, "naskah": naskah, "tab": "tulis"}
     return render(request, "koordinasi/compose.html", context)
@@ -179,16 +216,21 @@ def reply(request, pk):
     naskah = _visible(request, pk)
     form = BalasForm(request.POST)
     if form.is_valid():
+        if earlier := _submitted_before(request, form):
+            messages.info(request, _("Balasan ini sudah dikirim; kiriman ganda diabaikan."))
+            return redirect(earlier)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
         try:
-            balasan = naskah_reply(naskah=naskah, actor=request.user, **form.cleaned_data)
+            balasan = naskah_reply(naskah=naskah, actor=request.user, **fields)
         except ValidationError as error:
+            _submit_failed(request)
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(
                 request, _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
             )
-            return redirect("koordinasi:detail", pk=balasan.pk)
+            return _submitted(request, reverse("koordinasi:detail", args=[balasan.pk]))
     else:
         messages.error(request, _("Isi balasan wajib diisi."))
     return redirect("koordinasi:detail", pk=pk)

@@ -8,17 +8,31 @@ class KtpConfig(AppConfig):
 
     def ready(self):
         from portal.audit.exports import personal_data_register
+        from portal.documents.retention import retention_provider_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
+        from .retention import permohonan_documents_expired
         from .selectors import permohonan_dashboard_cases, permohonan_personal_data, permohonan_track
 
         tracker_register(prefix="KTP-", track=permohonan_track)
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
         personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)
+        retention_provider_register(service="ktp", expired_documents=permohonan_documents_expired)
 
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""
         from .demo import permohonan_demo_create
 
         permohonan_demo_create()
+
+    def seed_scale_arguments(self, parser):
+        from .scale import arguments
+
+        arguments(parser)
+
+    def seed_scale(self, context):
+        """Add regency-scale data for `manage.py seed_scale`."""
+        from .scale import seed
+
+        seed(context)

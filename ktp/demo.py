@@ -15,6 +15,7 @@ from django.db import transaction
 
 from portal.accounts.demo import DEMO_DOMAIN
 from portal.accounts.models import User
+from portal.crypto import personal_digest
 from portal.wilayah.models import Desa, Kecamatan
 
 from .constants import Dokumen, Jenis, JenisKelamin, Kewarganegaraan, Status, StatusKTP
@@ -119,7 +120,7 @@ def permohonan_demo_create() -> list[PermohonanKTP]:
     created = []
     for serial, sample in enumerate(demo_samples(), start=1):
         nik = sample_nik(sample, serial)
-        if PermohonanKTP.objects.filter(nik=nik).exists():
+        if PermohonanKTP.objects.filter(nik_hash=personal_digest(nik)).exists():
             continue
         with transaction.atomic():  # a sample exists whole or not at all
             created.append(_sample_create(sample, nik=nik, serial=serial))
@@ -170,10 +171,12 @@ def _biodata(sample, *, nik, serial) -> dict:
 def _card_holder_create(data):
     """Record the resident and the card they hold now, which the new card will replace."""
     biodata = {f: data[f] for f in BIODATA_FIELDS if f in data and f != "nik"}
-    penduduk, _created = Penduduk.objects.get_or_create(nik=data["nik"], defaults=biodata)
+    penduduk, _created = Penduduk.objects.get_or_create(
+        nik_hash=personal_digest(data["nik"]), defaults={**biodata, "nik": data["nik"]}
+    )
     wna = data["kewarganegaraan"] == Kewarganegaraan.WNA
     KTP.objects.get_or_create(
-        blanko_serial=f"DEMO-{data['nik']}-LAMA",
+        blanko_serial=f"DEMO-{data['nik'][-4:]}-LAMA",  # the NIK's serial: never the NIK in clear
         defaults={
             "penduduk": penduduk,
             "tanggal_terbit": OLD_CARD_ISSUED,
@@ -261,7 +264,7 @@ def _record(permohonan, *, citizen, officer):
 
 
 def _issue(permohonan, *, citizen, officer):
-    return permohonan_issue(permohonan=permohonan, actor=officer, blanko_serial=f"DEMO-{permohonan.nik}")
+    return permohonan_issue(permohonan=permohonan, actor=officer, blanko_serial=f"DEMO-{permohonan.nik[-4:]}")
 
 
 def _ready(permohonan, *, citizen, officer):

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 from django import forms
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,11 +13,13 @@ from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
 from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
 
+NIK_DIGITS = re.compile(r"[0-9]{16}")
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
 def clean_nik(nik):
     """Return the NIK, or raise what is structurally wrong with it."""
+    nik_validator(nik)  # 16 ASCII digits first: the structure rules read digits by position
     if errors := nik_structure_errors(nik):
         raise forms.ValidationError(errors)
     return nik
@@ -136,9 +140,12 @@ class BiodataForm(forms.ModelForm):
             born = datetime.date.fromisoformat(self.data.get("tanggal_lahir", ""))
         except ValueError:
             return False
+        nik = self.data.get("nik", "")
+        if not NIK_DIGITS.fullmatch(nik):
+            return False
         return bool(
             nik_mismatch_warnings(
-                nik=self.data.get("nik", ""),
+                nik=nik,
                 tanggal_lahir=born,
                 jenis_kelamin=self.data.get("jenis_kelamin", ""),
             )
@@ -186,8 +193,11 @@ class DokumenForm(forms.Form):
                 required=uploaded is None,
                 widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                 help_text=(
-                    _("Sudah diunggah: %(name)s. Pilih berkas lain untuk menggantinya.")
-                    % {"name": uploaded.original_name}
+                    # help_text is rendered as HTML: the citizen's file name must be escaped.
+                    format_html(
+                        _("Sudah diunggah: {name}. Pilih berkas lain untuk menggantinya."),
+                        name=uploaded.original_name,
+                    )
                     if uploaded
                     else _("PDF, JPG atau PNG, paling besar 5 MB. Foto dengan ponsel boleh, asal terbaca.")
                 ),

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
 from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
@@ -44,22 +45,38 @@ class Pekerjaan(models.Model):
         return self.name
 
 
-class Biodata(models.Model):
+def _hash_field(label):
+    return models.CharField(
+        _("hash %(label)s") % {"label": label},
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("HMAC-SHA256 dari nomor, untuk pencarian persis; nomornya sendiri tersandi."),
+    )
+
+
+class Biodata(EncryptedFieldsModel):
     """The biodata elements of a KTP-el (UU 24/2013), shared by a resident and an application."""
 
-    nik = models.CharField(
+    # NIK and KK number are encrypted at rest (portal/crypto.py): search them by their *_hash.
+    nik = EncryptedCharField(
         _("NIK"),
         max_length=16,
+        hash_field="nik_hash",
         validators=[nik_validator],
         help_text=_("Nomor Induk Kependudukan, 16 angka."),
     )
-    no_kk = models.CharField(
+    nik_hash = _hash_field("NIK")
+    no_kk = EncryptedCharField(
         _("nomor KK"),
         max_length=16,
         blank=True,
+        hash_field="no_kk_hash",
         validators=[kk_validator],
         help_text=_("Nomor Kartu Keluarga, 16 angka."),
     )
+    no_kk_hash = _hash_field("KK")
     nama = models.CharField(_("nama"), max_length=150, blank=True, help_text=_("Nama lengkap sesuai KK."))
     tempat_lahir = models.CharField(
         _("tempat lahir"), max_length=100, blank=True, help_text=_("Kota atau kabupaten lahir.")
@@ -134,18 +151,24 @@ class Biodata(models.Model):
     @property
     def nik_masked(self):
         """Return the NIK with its middle hidden, e.g. 3504********0001."""
-        return f"{self.nik[:4]}{'*' * 8}{self.nik[-4:]}" if len(self.nik or "") == 16 else ""
+        return personal_mask(self.nik)
+
+    @property
+    def no_kk_masked(self):
+        """Return the KK number with its middle hidden."""
+        return personal_mask(self.no_kk)
 
 
 class Penduduk(Biodata):
     """A resident's recorded biodata."""
 
-    nik = models.CharField(
-        _("NIK"),
-        max_length=16,
+    nik_hash = models.CharField(
+        _("hash NIK"),
+        max_length=64,
         unique=True,
-        validators=[nik_validator],
-        help_text=_("Nomor Induk Kependudukan, 16 angka."),
+        editable=False,
+        error_messages={"unique": _("Penduduk dengan NIK ini sudah tercatat.")},
+        help_text=_("HMAC-SHA256 dari NIK, untuk pencarian persis dan keunikan; NIK-nya sendiri tersandi."),
     )
 
     class Meta:
@@ -270,10 +293,11 @@ class PermohonanKTP(Biodata):
 
     TRANSITIONS = TRANSITIONS
 
-    nik = models.CharField(
+    nik = EncryptedCharField(
         _("NIK"),
         max_length=16,
         blank=True,
+        hash_field="nik_hash",
         validators=[nik_validator],
         help_text=_("Nomor Induk Kependudukan, 16 angka, tertera di KK."),
     )
@@ -364,11 +388,21 @@ class PermohonanKTP(Biodata):
         ordering = ["-submitted_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["nik"], condition=Q(status__in=OPEN_STATUSES), name="ktp_one_open_permohonan_per_nik"
+                fields=["nik_hash"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="ktp_one_open_permohonan_per_nik",
+                violation_error_message=_("NIK ini sudah punya permohonan yang masih berjalan."),
             )
         ]
         indexes = [
             models.Index(fields=["kecamatan", "status", "submitted_at"], name="ktp_queue_idx"),
+            # The officers' queues are ordered by SLA date (and -id, the tie-break the admin adds):
+            # per kecamatan, with or without a status filter, and across kecamatan for
+            # Dispendukcapil. Matching the ORDER BY exactly lets a page stop after 100 rows (#9).
+            models.Index(fields=["kecamatan", "status", "sla_due", "-id"], name="ktp_queue_sla_idx"),
+            models.Index(fields=["kecamatan", "sla_due", "-id"], name="ktp_kecamatan_sla_idx"),
+            models.Index(fields=["status", "sla_due", "-id"], name="ktp_status_sla_idx"),
+            models.Index(fields=["sla_due", "-id"], name="ktp_sla_idx"),
             models.Index(fields=["kecamatan", "appointment_date"], name="ktp_appointment_idx"),
         ]
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from portal.notifications.services import notification_send
 
 from .constants import Kewarganegaraan, StatusKTP
-from .models import KTP, PermohonanKTP
+from .models import KTP
+from .selectors import permohonan_latest_for_nik
 
 KITAP_NOTICE_DAYS = 30  # UU 24/2013 art. 63(4): report no later than 30 days before the KITAP ends
 
@@ -27,12 +28,7 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for ktp in ktp_kitap_expiring(today=today):
-        applicant = (
-            PermohonanKTP.objects.filter(nik=ktp.penduduk.nik)
-            .select_related("applicant")
-            .order_by("-created_at")
-            .first()
-        )
+        applicant = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
         if applicant is None:
             continue
         notification = notification_send(

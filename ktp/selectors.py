@@ -1,13 +1,17 @@
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
 from .constants import OPEN_STATUSES, Status
 from .models import Penduduk, PermohonanKTP
+
+# A draft saved again this long after it was started has been worked on.
+UNTOUCHED = datetime.timedelta(seconds=1)
 
 
 def permohonan_visible_to(*, user) -> QuerySet:
@@ -55,7 +59,7 @@ def permohonan_of_applicant(*, applicant) -> QuerySet:
 
 def permohonan_open_for_nik(*, nik, exclude=None):
     """Return the open application of `nik`, if any."""
-    qs = PermohonanKTP.objects.filter(nik=nik, status__in=OPEN_STATUSES)
+    qs = PermohonanKTP.objects.filter(nik_hash=personal_digest(nik), status__in=OPEN_STATUSES)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs.first()
@@ -63,7 +67,45 @@ def permohonan_open_for_nik(*, nik, exclude=None):
 
 def penduduk_for_prefill(*, nik, no_kk):
     """Return the resident whose NIK and KK number both match, for prefilling; None otherwise."""
-    return Penduduk.objects.filter(nik=nik, no_kk=no_kk).select_related("desa").first()
+    if not nik or not no_kk:
+        return None
+    return (
+        Penduduk.objects.filter(nik_hash=personal_digest(nik), no_kk_hash=personal_digest(no_kk))
+        .select_related("desa")
+        .first()
+    )
+
+
+def penduduk_by_nik(*, nik):
+    """Return the resident with this NIK, or None."""
+    return Penduduk.objects.filter(nik_hash=personal_digest(nik)).first() if nik else None
+
+
+def permohonan_latest_for_nik(*, nik):
+    """Return the newest application (any status) made with this NIK, with its applicant, or None."""
+    if not nik:
+        return None
+    return (
+        PermohonanKTP.objects.filter(nik_hash=personal_digest(nik))
+        .select_related("applicant")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def permohonan_search(*, queryset, term) -> QuerySet:
+    """Narrow `queryset` to the exact reference, NIK or KK number typed by an officer."""
+    term = term.strip()
+    if not term:
+        return queryset
+    digest = personal_digest(term)
+    return queryset.filter(Q(reference=term.upper()) | Q(nik_hash=digest) | Q(no_kk_hash=digest))
+
+
+def penduduk_search(*, queryset, term) -> QuerySet:
+    """Narrow `queryset` to the resident(s) with exactly this NIK or KK number."""
+    digest = personal_digest(term.strip())
+    return queryset.filter(Q(nik_hash=digest) | Q(no_kk_hash=digest)) if digest else queryset
 
 
 def slot_bookings_count(*, kecamatan_id, start: datetime.date, end: datetime.date, exclude=None) -> dict:
@@ -172,3 +214,13 @@ def permohonan_personal_data(user) -> list[dict]:
             }
         )
     return result
+
+
+def permohonan_untouched_draft(*, applicant, jenis) -> PermohonanKTP | None:
+    """Return the applicant's draft of `jenis` never saved since it was started, if any."""
+    return (
+        PermohonanKTP.objects.filter(applicant=applicant, jenis=jenis, status=Status.DRAF)
+        .filter(updated_at__lt=F("created_at") + UNTOUCHED, dokumen_set__isnull=True)
+        .order_by("pk")
+        .first()
+    )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest
 from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add, working_days_after
 from portal.queue import enqueue_on_commit
@@ -15,7 +16,12 @@ from portal.workflow import TransitionError, workflow_transition
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
-from .selectors import penduduk_for_prefill, permohonan_open_for_nik, slot_bookings_count
+from .selectors import (
+    penduduk_for_prefill,
+    permohonan_open_for_nik,
+    permohonan_untouched_draft,
+    slot_bookings_count,
+)
 
 BIODATA_FIELDS = [
     "nik",
@@ -53,7 +59,12 @@ def _notify_after_commit(permohonan):
 
 
 def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
-    """Start a draft application of `jenis`; a kecamatan officer starting one assists a citizen present."""
+    """
+    Start a draft application of `jenis`; a kecamatan officer starting one assists a citizen present.
+    An untouched draft of the same kind is returned instead, so a double click starts one.
+    """
+    if draft := permohonan_untouched_draft(applicant=applicant, jenis=jenis):
+        return draft
     assisted = applicant.has_role(Role.PETUGAS_KECAMATAN)
     permohonan = PermohonanKTP(
         applicant=applicant, jenis=Jenis(jenis), assisted_by=applicant if assisted else None
@@ -296,7 +307,11 @@ def permohonan_issue(*, permohonan, actor, blanko_serial, expected_from=None):
     """Issue the card: update the resident's record, replace their active card, record the new one."""
     permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
     biodata = {f: getattr(permohonan, f) for f in BIODATA_FIELDS if f != "nik"}
-    penduduk, _created = Penduduk.objects.update_or_create(nik=permohonan.nik, defaults=biodata)
+    penduduk, _created = Penduduk.objects.update_or_create(
+        nik_hash=personal_digest(permohonan.nik),
+        defaults=biodata,
+        create_defaults={**biodata, "nik": permohonan.nik},
+    )
     penduduk.ktp_set.filter(status=StatusKTP.AKTIF).update(status=StatusKTP.DIGANTI)
     ktp = KTP(
         penduduk=penduduk,

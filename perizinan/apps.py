@@ -8,17 +8,31 @@ class PerizinanConfig(AppConfig):
 
     def ready(self):
         from portal.audit.exports import personal_data_register
+        from portal.documents.retention import retention_provider_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
         from .public import perizinan_personal_data, permohonan_izin_dashboard_cases, permohonan_izin_track
+        from .retention import permohonan_izin_documents_expired
 
         tracker_register(prefix="IZN-", track=permohonan_izin_track)
         dashboard_provider_register(service="perizinan", cases=permohonan_izin_dashboard_cases)
         personal_data_register(name="perizinan", provider=perizinan_personal_data)
+        retention_provider_register(service="perizinan", expired_documents=permohonan_izin_documents_expired)
 
     def seed_demo(self):
         """Create the sample businesses, applications and licences of `manage.py seed_demo`."""
         from .demo import permohonan_izin_demo_create
 
         permohonan_izin_demo_create()
+
+    def seed_scale_arguments(self, parser):
+        from .scale import arguments
+
+        arguments(parser)
+
+    def seed_scale(self, context):
+        """Add regency-scale data for `manage.py seed_scale`."""
+        from .scale import seed
+
+        seed(context)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from portal.accounts.demo import DEMO_DOMAIN
 from portal.accounts.models import User
+from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa
 
 from .constants import Jenis, Status
@@ -56,10 +57,7 @@ diterbitkan|TDP|b|UD Gula Kelapa Manis|perorangan|35.04.03.2019|150000000|0|-10
 """
 REVISION_NOTE = "Foto persetujuan tetangga tidak terbaca. Unggah ulang yang utuh dan jelas."
 REJECT_NOTE = "Usaha perorangan kecil tidak wajib TDP (UU 3/1982). Permohonan tidak diperlukan."
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF = sample_pdf_bytes()
 
 
 class Sample(NamedTuple):

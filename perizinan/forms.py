@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -184,8 +185,11 @@ class DokumenForm(forms.Form):
                 required=uploaded is None,
                 widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                 help_text=(
-                    _("Sudah diunggah: %(name)s. Pilih berkas lain untuk menggantinya.")
-                    % {"name": uploaded.original_name}
+                    # help_text is rendered as HTML: the citizen's file name must be escaped.
+                    format_html(
+                        _("Sudah diunggah: {name}. Pilih berkas lain untuk menggantinya."),
+                        name=uploaded.original_name,
+                    )
                     if uploaded
                     else _("PDF, JPG atau PNG, paling besar 5 MB.")
                 ),

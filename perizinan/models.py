@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
 from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
@@ -258,7 +259,7 @@ class TarifHO(models.Model):
         return f"Rp{self.tariff:,}/m²".replace(",", ".")
 
 
-class DataUsaha(models.Model):
+class DataUsaha(EncryptedFieldsModel):
     """The business data shared by a business record and an application (its snapshot)."""
 
     nama_usaha = models.CharField(
@@ -307,12 +308,22 @@ class DataUsaha(models.Model):
     penanggung_jawab = models.CharField(
         _("nama penanggung jawab"), max_length=150, blank=True, help_text=_("Pemilik atau direktur.")
     )
-    penanggung_jawab_nik = models.CharField(
+    # Encrypted at rest (portal/crypto.py): search it by penanggung_jawab_nik_hash.
+    penanggung_jawab_nik = EncryptedCharField(
         _("NIK penanggung jawab"),
         max_length=16,
         blank=True,
+        hash_field="penanggung_jawab_nik_hash",
         validators=[nik_validator],
         help_text=_("16 angka, sesuai KTP penanggung jawab."),
+    )
+    penanggung_jawab_nik_hash = models.CharField(
+        _("hash NIK penanggung jawab"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("HMAC-SHA256 dari NIK, untuk pencarian persis; NIK-nya sendiri tersandi."),
     )
     kekayaan_bersih = models.PositiveBigIntegerField(
         _("kekayaan bersih (Rp)"),
@@ -353,8 +364,8 @@ class DataUsaha(models.Model):
 
     @property
     def nik_masked(self):
-        nik = self.penanggung_jawab_nik or ""
-        return f"{nik[:4]}{'*' * 8}{nik[-4:]}" if len(nik) == 16 else ""
+        """Return the penanggung jawab's NIK with its middle hidden."""
+        return personal_mask(self.penanggung_jawab_nik)
 
 
 class Usaha(DataUsaha):
@@ -529,7 +540,13 @@ class PermohonanIzin(DataUsaha):
                 name="perizinan_renewal_names_izin",
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"], name="perizinan_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="perizinan_queue_idx"),
+            # The licence queue is ordered by SLA date and -id (the admin's tie-break), filtered by
+            # status or not: matching the ORDER BY lets a page stop after 100 rows (issue #9).
+            models.Index(fields=["status", "sla_due", "-id"], name="perizinan_queue_sla_idx"),
+            models.Index(fields=["sla_due", "-id"], name="perizinan_sla_idx"),
+        ]
 
     def __str__(self):
         return self.reference or _("Draf %(jenis)s") % {"jenis": self.jenis_izin.code}

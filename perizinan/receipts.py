@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -51,3 +52,16 @@ def izin_pdf_generate(*, izin_id) -> IssuedDocument:
 def izin_pdf(*, izin):
     """Return the licence PDF when it is ready, else None."""
     return issued_document_for(target=izin, kind=LICENCE)
+
+
+def izin_pdf_ready_ids(*, izin_list) -> set:
+    """Return the ids of the licences whose PDF is ready, in one query for the whole list."""
+    return set(
+        IssuedDocument.objects.filter(
+            kind=LICENCE,
+            content_type=ContentType.objects.get_for_model(Izin),
+            object_id__in=[izin.pk for izin in izin_list],
+        )
+        .exclude(file="")
+        .values_list("object_id", flat=True)
+    )

@@ -1,12 +1,13 @@
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
-from .constants import OPEN_STATUSES, Status, StatusIzin
+from .constants import OPEN_STATUSES, Jenis, Status, StatusIzin
 from .models import IndeksGangguan, IndeksLokasi, Izin, JenisIzin, KelasSIUP, PermohonanIzin, TarifHO, Usaha
 
 
@@ -33,6 +34,22 @@ def tarif_ho_on(*, day: datetime.date):
 
 def ho_indices():
     return IndeksLokasi.objects.all(), IndeksGangguan.objects.all()
+
+
+def permohonan_izin_search(*, queryset, term) -> QuerySet:
+    """Narrow `queryset` to the exact reference, NPWP or NIK of the penanggung jawab typed by an officer."""
+    term = term.strip()
+    if not term:
+        return queryset
+    return queryset.filter(
+        Q(reference=term.upper()) | Q(npwp=term) | Q(penanggung_jawab_nik_hash=personal_digest(term))
+    )
+
+
+def usaha_search_by_nik(*, queryset, term) -> QuerySet:
+    """Return the businesses of `queryset` whose penanggung jawab has exactly this NIK."""
+    digest = personal_digest(term.strip())
+    return queryset.filter(penanggung_jawab_nik_hash=digest) if digest else queryset.none()
 
 
 def permohonan_izin_visible_to(*, user) -> QuerySet:
@@ -116,3 +133,15 @@ def izin_expiring(*, today: datetime.date, within_days: int) -> QuerySet:
 def izin_past_date(*, today=None) -> QuerySet:
     today = today or timezone.localdate()
     return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=today)
+
+
+def permohonan_izin_untouched_draft(*, applicant, jenis_izin, usaha=None) -> PermohonanIzin | None:
+    """Return the applicant's new-licence draft never saved since it was started, if any."""
+    return (
+        PermohonanIzin.objects.filter(
+            applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis.BARU, usaha=usaha, status=Status.DRAF
+        )
+        .filter(updated_at__lt=F("created_at") + datetime.timedelta(seconds=1), dokumen_set__isnull=True)
+        .order_by("pk")
+        .first()
+    )

@@ -21,6 +21,7 @@ from .selectors import (
     kekayaan_micro_limit,
     kelas_siup_all,
     permohonan_izin_open_renewal,
+    permohonan_izin_untouched_draft,
     tarif_ho_on,
 )
 
@@ -97,9 +98,16 @@ def izin_renewal_check(*, izin, owner, today=None):
 
 @transaction.atomic
 def permohonan_izin_draft_create(*, applicant, jenis_izin, jenis=Jenis.BARU, izin_lama=None, usaha=None):
-    """Start a draft; a renewal or a chosen business prefills the business data."""
+    """
+    Start a draft; a renewal or a chosen business prefills the business data. An untouched draft of
+    the same licence, kind and business is returned instead, so a double click starts one.
+    """
     if not jenis_izin.active:
         raise ValidationError(_("Jenis izin ini tidak dilayani lagi."))
+    if jenis == Jenis.BARU and (
+        draft := permohonan_izin_untouched_draft(applicant=applicant, jenis_izin=jenis_izin, usaha=usaha)
+    ):
+        return draft
     permohonan = PermohonanIzin(applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis(jenis))
     if applicant.has_role(Role.PETUGAS_PERIZINAN):  # filed at the front office for an owner present
         permohonan.assisted_by = applicant

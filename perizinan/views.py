@@ -27,7 +27,7 @@ from .forms import (
     UsahaPilihForm,
 )
 from .models import PermohonanIzin
-from .receipts import izin_pdf, permohonan_izin_receipt
+from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
 from .rules import renewal_refusal, renewal_window
 from .selectors import (
     izin_of_owner,
@@ -319,7 +319,9 @@ def permohonan_list(request):
     """List the owner's applications and licences, with renewal links when a window is open."""
     today = timezone.localdate()
     izin_rows = []
-    for izin in izin_of_owner(owner=request.user):
+    izin_list = list(izin_of_owner(owner=request.user))
+    ready = izin_pdf_ready_ids(izin_list=izin_list)
+    for izin in izin_list:
         opens = closes = None
         if izin.berlaku_hingga:
             opens, closes = renewal_window(
@@ -328,7 +330,7 @@ def permohonan_list(request):
                 grace_days=izin.jenis_izin.grace_days,
             )
         renewable = izin.status in ("aktif", "kedaluwarsa") and opens is not None and opens <= today <= closes
-        izin_rows.append({"izin": izin, "renewable": renewable, "opens": opens, "pdf": izin_pdf(izin=izin)})
+        izin_rows.append({"izin": izin, "renewable": renewable, "opens": opens, "pdf": izin.pk in ready})
     return render(
         request,
         "perizinan/permohonan_list.html",

@@ -1,7 +1,13 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+# The sliding expiry is pushed forward at most this often, so a busy officer's pages do not each
+# write the session row.
+STAFF_SESSION_REFRESH_SECONDS = 60
 
 
 class StaffTwoFactorMiddleware:
@@ -14,7 +20,10 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if user.is_authenticated and user.is_staff:
             # A shorter, sliding session for officers: an unattended office PC logs itself out.
-            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+            now = int(time.time())
+            if now - request.session.get("staff_seen", 0) >= STAFF_SESSION_REFRESH_SECONDS:
+                request.session["staff_seen"] = now
+                request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
         if request.path.startswith("/admin/") and user.is_authenticated and user.is_staff:
             from allauth.mfa.models import Authenticator
 

@@ -1,6 +1,7 @@
-"""An abstract uploaded document; each service app adds its foreign key and kinds."""
+"""An abstract uploaded document (each service app adds its foreign key and kinds), and the deletion log."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .storage import document_upload_to, private_storage
@@ -30,3 +31,66 @@ class StoredDocument(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a deletion-log row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The document deletion log cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The document deletion log cannot be deleted.")
+
+
+class PenghapusanDokumen(models.Model):
+    """
+    One document deleted at the end of its retention period: which kind, of which application,
+    which stored file, when and why. No personal data: the stored name is random and the
+    applicant's own file name is not kept.
+    """
+
+    service = models.CharField(
+        _("layanan"), max_length=30, help_text=_("Layanan pemilik dokumen, misalnya ktp atau perizinan.")
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=50, help_text=_("Kode jenis dokumen."))
+    kind_label = models.CharField(
+        _("nama jenis dokumen"), max_length=200, help_text=_("Nama jenis dokumen saat dihapus.")
+    )
+    reference = models.CharField(
+        _("nomor permohonan"), max_length=40, blank=True, help_text=_("Nomor permohonan pemilik dokumen.")
+    )
+    application_status = models.CharField(
+        _("status permohonan"), max_length=30, help_text=_("Status akhir permohonan (selesai, ditolak, ...).")
+    )
+    closed_at = models.DateTimeField(
+        _("permohonan ditutup"), help_text=_("Kapan permohonan mencapai status akhirnya.")
+    )
+    file_name = models.CharField(
+        _("nama berkas tersimpan"), max_length=200, help_text=_("Nama acak berkas di penyimpanan.")
+    )
+    content_kind = models.CharField(_("format"), max_length=10, help_text=_("Format berkas."))
+    size = models.PositiveIntegerField(_("ukuran (bita)"), help_text=_("Ukuran berkas."))
+    reason = models.CharField(_("alasan"), max_length=300, help_text=_("Mengapa dokumen dihapus."))
+    deleted_at = models.DateTimeField(_("dihapus"), default=timezone.now, help_text=_("Kapan dihapus."))
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penghapusan dokumen")
+        verbose_name_plural = _("penghapusan dokumen")
+        ordering = ["-deleted_at", "-id"]
+        indexes = [models.Index(fields=["reference"], name="documents_deletion_ref_idx")]
+
+    def __str__(self):
+        return f"{self.deleted_at:%Y-%m-%d %H:%M} {self.service} {self.reference} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The document deletion log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The document deletion log cannot be deleted.")

@@ -5,35 +5,59 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import FileResponse, HttpResponse
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
 from .validators import ALLOWED_KINDS
 
 CONTENT_TYPES = {extension: mime for mime, extension in ALLOWED_KINDS.values()} | {".jpeg": "image/jpeg"}
-SERVE_METHODS = ("django", "x-accel", "x-sendfile")
+SERVE_METHODS = ("django", "x-accel", "x-sendfile", "redirect")
+DEFAULT_URL_SECONDS = 60
 
 
 def document_response(*, file_field, download_name: str, as_attachment: bool = False) -> HttpResponse:
     """Return a response serving file_field by the configured method, with headers that keep it inert."""
     method = getattr(settings, "DOCUMENT_SERVE_METHOD", "django")
-    # storage.path() refuses a name that climbs out of the private root, whichever method serves it.
-    path = file_field.path
+    if method not in SERVE_METHODS:
+        raise ImproperlyConfigured(f"DOCUMENT_SERVE_METHOD must be one of {SERVE_METHODS}, not {method!r}.")
+    storage = file_field.storage
+    local = getattr(storage, "is_local", isinstance(storage, FileSystemStorage))
     content_type = CONTENT_TYPES.get(os.path.splitext(file_field.name)[1].lower(), "application/octet-stream")
-    if method == "x-accel":
+    disposition = content_disposition_header(as_attachment, download_name)
+    if local:
+        # storage.path() refuses a name that climbs out of the private root, whichever method serves it.
+        path = file_field.path
+    elif method in ("x-accel", "x-sendfile"):
+        raise ImproperlyConfigured(f"DOCUMENT_SERVE_METHOD {method!r} needs local document storage.")
+    if method == "redirect":
+        response = _presigned_redirect(storage, file_field.name, content_type, disposition, local)
+    elif method == "x-accel":
         prefix = getattr(settings, "DOCUMENT_X_ACCEL_PREFIX", "/_private/")
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file_field.name)
     elif method == "x-sendfile":
         response = HttpResponse(content_type=content_type)
         response["X-Sendfile"] = path
-    elif method == "django":
-        response = FileResponse(file_field.open("rb"), content_type=content_type)
     else:
-        raise ImproperlyConfigured(f"DOCUMENT_SERVE_METHOD must be one of {SERVE_METHODS}, not {method!r}.")
-    response["Content-Disposition"] = content_disposition_header(as_attachment, download_name)
+        # From object storage too: the bytes pass through this permission-checked response.
+        response = FileResponse(file_field.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # A PDF or a mislabelled file opened in our origin must not run scripts with the user's session.
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+def _presigned_redirect(storage, name, content_type, disposition, local):
+    """Redirect to a short-lived signed link of the object store, made after the view's check."""
+    if local:
+        raise ImproperlyConfigured("DOCUMENT_SERVE_METHOD 'redirect' needs DOCUMENTS_STORAGE=s3.")
+    backend = getattr(storage, "backend", storage)
+    url = backend.url(
+        name,
+        parameters={"ResponseContentType": content_type, "ResponseContentDisposition": disposition},
+        expire=getattr(settings, "DOCUMENT_URL_SECONDS", DEFAULT_URL_SECONDS),
+    )
+    return HttpResponseRedirect(url)

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -17,12 +17,11 @@ SAFE_EXTENSIONS = {extension: extension for _mime, extension in ALLOWED_KINDS.va
 CHUNK_BYTES = 64 * 1024
 
 
-@deconstructible(path="portal.documents.storage.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
+class PrivateFileSystemStorage(FileSystemStorage):
     """Store files under PRIVATE_MEDIA_ROOT, read at use time, and refuse to give them a URL."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
 
     # Properties rather than the parent's cached_property, so a changed setting (tests) is followed.
     @property
@@ -39,6 +38,81 @@ class PrivateStorage(FileSystemStorage):
     @property
     def base_url(self):
         return None
+
+
+@deconstructible(path="portal.documents.storage.PrivateStorage")
+class PrivateStorage(Storage):
+    """
+    The storage every private document field names: it hands each call to the backend that
+    settings.STORAGES["documents"] configures (local disk, or S3-compatible object storage shared
+    by several web nodes), so switching backends changes no model and no migration.
+    It never gives a URL: documents are sent by permission-checked views (see responses.py).
+    """
+
+    @property
+    def backend(self) -> Storage:
+        if STORAGE_ALIAS in settings.STORAGES:
+            return storages[STORAGE_ALIAS]
+        return _local_fallback
+
+    @property
+    def is_local(self) -> bool:
+        return isinstance(self.backend, FileSystemStorage)
+
+    def open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def _open(self, name, mode="rb"):
+        return self.backend._open(name, mode)
+
+    def _save(self, name, content):
+        return self.backend._save(name, content)
+
+    def get_valid_name(self, name):
+        return self.backend.get_valid_name(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        return self.backend.get_alternative_name(file_root, file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def url(self, name):
+        raise ValueError("Private documents have no URL; serve them with document_response().")
+
+    def get_accessed_time(self, name):
+        return self.backend.get_accessed_time(name)
+
+    def get_created_time(self, name):
+        return self.backend.get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.backend.get_modified_time(name)
+
+
+STORAGE_ALIAS = "documents"
+_local_fallback = PrivateFileSystemStorage()
 
 
 private_storage = PrivateStorage()

@@ -1,10 +1,19 @@
-"""Check a citizen's upload by its content: its kind, that it is not empty and not too large."""
+"""
+Check a citizen's upload by its content: its kind, that it is not empty and not too large, that a
+PDF parses without scripts or encryption, and that an image decodes within a pixel limit.
+"""
+
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+from .images import image_check, image_reencode
+from .pdfs import pdf_check
 
 ALLOWED_KINDS = {
     "pdf": ("application/pdf", ".pdf"),
@@ -32,6 +41,33 @@ def document_kind(*, head: bytes) -> str | None:
 
 def document_validate(*, uploaded_file, allowed=tuple(ALLOWED_KINDS), max_bytes=None) -> str:
     """Return the kind of uploaded_file detected from its content; raise ValidationError if refused."""
+    kind = _checked_kind(uploaded_file, allowed, max_bytes)
+    if kind == "pdf":
+        pdf_check(uploaded_file=uploaded_file)
+    else:
+        image_check(uploaded_file=uploaded_file, kind=kind)
+    return kind
+
+
+class CleanDocument(NamedTuple):
+    kind: str
+    file: File
+
+
+def document_clean(*, uploaded_file, allowed=tuple(ALLOWED_KINDS), max_bytes=None) -> CleanDocument:
+    """
+    Check uploaded_file as document_validate() does and return what to store: a PDF as it came,
+    an image re-encoded from its pixels (no EXIF, no appended trailer), decoded once.
+    """
+    kind = _checked_kind(uploaded_file, allowed, max_bytes)
+    if kind == "pdf":
+        pdf_check(uploaded_file=uploaded_file)
+        return CleanDocument(kind, uploaded_file)
+    content = image_reencode(uploaded_file=uploaded_file, kind=kind)
+    return CleanDocument(kind, ContentFile(content, name=uploaded_file.name))
+
+
+def _checked_kind(uploaded_file, allowed, max_bytes) -> str:
     _check_allowed(allowed)
     if max_bytes is None:
         max_bytes = getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES)

@@ -85,19 +85,23 @@ def _dashboard_rows(request):
 def transparency(request):
     """Show service performance per service, kecamatan and month, with charts and tables."""
     snapshot, rows, choices = _dashboard_rows(request)
-    months = sorted({r["month"] for r in rows})
-    totals = {m: [0, 0] for m in months}
-    for r in rows:
-        totals[r["month"]][0] += r["received"]
-        totals[r["month"]][1] += r["completed"]
-    chart = bar_chart_svg(
-        title=_("Permohonan diterima dan selesai per bulan"),
-        labels=months,
-        series=[
-            (_("Diterima"), [totals[m][0] for m in months]),
-            (_("Selesai"), [totals[m][1] for m in months]),
-        ],
-    )
+
+    def chart():
+        # Called by the template only when its cached fragment is missing.
+        months = sorted({r["month"] for r in rows})
+        totals = {m: [0, 0] for m in months}
+        for r in rows:
+            totals[r["month"]][0] += r["received"]
+            totals[r["month"]][1] += r["completed"]
+        return bar_chart_svg(
+            title=_("Permohonan diterima dan selesai per bulan"),
+            labels=months,
+            series=[
+                (_("Diterima"), [totals[m][0] for m in months]),
+                (_("Selesai"), [totals[m][1] for m in months]),
+            ],
+        )
+
     return render(
         request,
         "portal/transparency.html",
@@ -107,6 +111,15 @@ def transparency(request):
             "choices": choices,
             "computed_at": snapshot["computed_at"],
             "query": request.GET.urlencode(),
+            # Only filter values that exist name their own cached fragment; every unknown value
+            # selects nothing and shares one, so junk queries cannot fill the cache.
+            "fragment_key": "|".join(
+                value if not value or value in choices[group] else "?"
+                for group, value in (
+                    ("services", request.GET.get("layanan", "")),
+                    ("kecamatan", request.GET.get("kecamatan", "")),
+                )
+            ),
         },
     )
 

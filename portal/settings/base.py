@@ -6,9 +6,11 @@ ones; dev.py and test.py only set environment defaults for a developer's machine
 this module. Every variable is listed in README.md and .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,9 +43,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.verification",
     "portal.audit",
+    "portal.documents",
     "portal.public",
     "ktp",
     "perizinan",
@@ -62,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguageMiddleware",
@@ -72,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.StaffTwoFactorMiddleware",
+    # Last: turns a login refused for lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -109,6 +118,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -128,6 +139,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that
+# pair is locked for AXES_COOLOFF_MINUTES (django-axes). Locking the pair, not the account alone,
+# keeps a stranger from locking a citizen out, and a shared front-office address from locking all.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "portal.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.network.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# allauth's own per-account throttle would let anyone lock a citizen out; axes locks the pair
+# instead, and allauth keeps its per-address limit.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "public:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -172,8 +199,14 @@ MEDIA_URL = "/media/"
 # Citizens' documents: outside MEDIA_ROOT and any public URL, served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
-# "django" (FileResponse), or "x-accel" / "x-sendfile" to let nginx / Apache send the file.
+# "django" (FileResponse, also streams from S3), "x-accel" / "x-sendfile" to let nginx / Apache send
+# a local file, or "redirect" to a presigned S3 link valid DOCUMENT_URL_SECONDS, after the check.
 DOCUMENT_SERVE_METHOD = env("DOCUMENT_SERVE_METHOD", default="django")
+DOCUMENT_URL_SECONDS = env.int("DOCUMENT_URL_SECONDS", default=60)
+# Images are decoded to be re-encoded: a "pixel bomb" larger than this is refused first.
+DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=40_000_000)
+# Documents of finished, rejected or withdrawn applications are deleted this long after closing.
+DOCUMENT_RETENTION_DAYS = env.int("DOCUMENT_RETENTION_DAYS", default=730)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -184,6 +217,32 @@ STORAGES = {
         )
     },
 }
+# Citizens' documents: local disk (PRIVATE_MEDIA_ROOT), or with DOCUMENTS_STORAGE=s3 a private bucket
+# of S3-compatible object storage that several web nodes share.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+DOCUMENTS_STORAGE = env("DOCUMENTS_STORAGE", default="local")
+if DOCUMENTS_STORAGE == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "location": env("AWS_LOCATION", default="dokumen"),
+            # Never public: private objects, only short-lived signed links, names never reused.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": DOCUMENT_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+elif DOCUMENTS_STORAGE == "local":
+    STORAGES["documents"] = {"BACKEND": "portal.documents.storage.PrivateFileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"DOCUMENTS_STORAGE must be 'local' or 's3', not {DOCUMENTS_STORAGE!r}.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -212,12 +271,49 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere, the admin included: every script and style sheet is a file
+# under /static/. QR codes on pages are data: images. https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The portal uses no device feature: turn them off for the page and anything it could embed.
+# https://github.com/adamchainz/django-permissions-policy
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # ------------------------------------------------------------------------------
 # Celery: eager (in-process) when no broker is configured
@@ -266,6 +362,12 @@ LOGGING = {
 TRACK_RATE_PER_IP = env("TRACK_RATE_PER_IP", default="20/10m")
 TRACK_RATE_PER_REFERENCE = env("TRACK_RATE_PER_REFERENCE", default="5/10m")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+
+# Personal numbers (NIK, KK) are encrypted at rest (portal/crypto.py). PERSONAL_DATA_KEYS: Fernet
+# keys, comma-separated; the first encrypts, all decrypt (rotation). PERSONAL_DATA_HASH_KEY: the
+# HMAC key of the exact-search hash columns; changing it needs every hash recomputed.
+PERSONAL_DATA_KEYS = env.list("PERSONAL_DATA_KEYS")
+PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
 
 # Kiosk mode (a public terminal at a kecamatan front office): a session ends after a few idle
 # minutes, and a "Selesai" button ends it at once.

@@ -18,5 +18,8 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
 os.environ.setdefault("MFA_TOTP_INSECURE_BYPASS_CODE", "000000")
+# Fixed, public development keys: data encrypted with them is protected by nothing.
+os.environ.setdefault("PERSONAL_DATA_KEYS", "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDE=")
+os.environ.setdefault("PERSONAL_DATA_HASH_KEY", "dev-only-personal-data-hash-key")
 
 from .base import *  # noqa: E402,F403

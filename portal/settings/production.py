@@ -1,13 +1,46 @@
 """
 Settings for production. Everything is read from the environment by base.py, whose defaults
-are already the secure ones; DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL
-and CELERY_BROKER_URL have no default and must be set.
+are already the secure ones; DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL,
+CELERY_BROKER_URL, PERSONAL_DATA_KEYS and PERSONAL_DATA_HASH_KEY have no default and must be set.
 """
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL
+from .base import CACHES, CELERY_BROKER_URL
 
 if not CELERY_BROKER_URL:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Set the CELERY_BROKER_URL environment variable.")
+
+# NIK/KK encryption keys (portal/crypto.py): refuse to start with a malformed key, the public
+# development key or a short hash key, rather than fail at the first citizen's submission.
+from .base import PERSONAL_DATA_HASH_KEY, PERSONAL_DATA_KEYS  # noqa: E402
+
+
+def _personal_keys_valid(keys, hash_key) -> bool:
+    from cryptography.fernet import Fernet
+
+    try:
+        [Fernet(key) for key in keys]
+    except ValueError:
+        return False
+    return bool(keys) and "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDE=" not in keys and len(hash_key) >= 32
+
+
+if not _personal_keys_valid(PERSONAL_DATA_KEYS, PERSONAL_DATA_HASH_KEY):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set PERSONAL_DATA_KEYS to your own Fernet keys and PERSONAL_DATA_HASH_KEY to 32+ random "
+        "characters (see README, Configuration)."
+    )
+
+# ------------------------------------------------------------------------------
+# Sessions: every signed-in page reads one. With a shared cache (CACHE_URL=redis://...) they are
+# read from it and written through to the database, which saves a query per request and survives
+# a cache flush. A per-process cache (locmem) would let one worker keep a session another worker
+# ended at logout, so without a shared cache sessions stay in the database.
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
+# ------------------------------------------------------------------------------
+if "LocMemCache" not in CACHES["default"]["BACKEND"] and "Dummy" not in CACHES["default"]["BACKEND"]:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

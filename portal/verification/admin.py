@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import IssuedDocument
 
@@ -8,7 +9,13 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     list_display = ["reference", "kind", "service", "office", "issued_at"]
     list_filter = ["kind"]
     search_fields = ["=reference"]
-    readonly_fields = [f.name for f in IssuedDocument._meta.fields]
+    # The file lives in private storage, which has no URL: show its name, not a link.
+    fields = [f.name for f in IssuedDocument._meta.fields if f.name != "file"] + ["file_name"]
+    readonly_fields = fields
+
+    @admin.display(description=_("berkas"))
+    def file_name(self, obj):
+        return obj.file.name or "-"
 
     def has_add_permission(self, request):
         return False

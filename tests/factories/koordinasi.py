@@ -3,10 +3,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from koordinasi.constants import Format, Jenis, Klasifikasi, Sifat
 from koordinasi.services import naskah_compose_send, naskah_draft_save
 from portal.accounts.roles import Role
+from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Instansi
 from tests.factories import UserFactory
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf_bytes()
 
 
 def pdf_upload(name="lampiran.pdf"):

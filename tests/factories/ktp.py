@@ -12,9 +12,10 @@ from ktp.services import (
     permohonan_slot_book,
     slot_days_offered,
 )
+from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa, Kecamatan
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf_bytes()
 
 
 def pdf_upload(name="kk.pdf"):

@@ -14,9 +14,10 @@ from perizinan.services import (
     permohonan_izin_update,
     permohonan_izin_verify,
 )
+from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = sample_pdf_bytes()
 NPWP = "012345678901234"
 
 

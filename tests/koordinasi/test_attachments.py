@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from koordinasi.attachments import OLE_HEAD, lampiran_validate
+from portal.documents.samples import sample_jpeg_bytes
 from tests.factories.koordinasi import PDF
 
 
@@ -25,7 +26,7 @@ def upload(name, content):
     ("name", "content", "kind"),
     [
         ("surat.pdf", PDF, "pdf"),
-        ("foto.jpg", b"\xff\xd8\xff\xe0" + b"0" * 20, "jpeg"),
+        ("foto.jpg", sample_jpeg_bytes(), "jpeg"),
         ("laporan.docx", ooxml("word/document.xml"), "docx"),
         ("anggaran.xlsx", ooxml("xl/workbook.xml"), "xlsx"),
         ("lama.doc", OLE_HEAD + b"0" * 100, "doc"),
@@ -59,3 +60,25 @@ def test_size_limit_and_empty_files(settings):
     with pytest.raises(ValidationError) as error:
         lampiran_validate(uploaded_file=upload("kosong.pdf", b""))
     assert error.value.code == "empty"
+
+
+@pytest.mark.django_db
+def test_an_image_attachment_is_stored_re_encoded_without_its_exif():
+    from PIL import Image
+
+    from tests.factories.koordinasi import naskah_draft, officer
+
+    exif = Image.Exif()
+    exif[0x010F] = "KameraPonsel"  # Make
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (10, 120, 30)).save(buffer, format="JPEG", exif=exif)
+    photo = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    naskah = naskah_draft(sender=officer(), files=[photo])
+
+    lampiran = naskah.lampiran_set.get()
+    with lampiran.berkas.open("rb") as stored:
+        data = stored.read()
+    assert b"KameraPonsel" not in data
+    assert Image.open(io.BytesIO(data)).format == "JPEG"
+    assert lampiran.ukuran == len(data)

@@ -99,6 +99,7 @@ def test_queue_runs_the_same_number_of_queries_for_1_and_several_rows(
 
     url = reverse("admin:ktp_permohonanktp_changelist")
     boyolangu, _ = two_applications
+    client.get(url)  # the first page of a session also writes the session row
     with CaptureQueriesContext(connection) as one:
         response = client.get(url)
     assert response.context["cl"].result_count == 1

@@ -68,11 +68,33 @@ def test_demo_officers_act_only_in_their_own_kecamatan(seeded):
 
 def test_issued_replacements_replace_the_old_card(seeded):
     for p in PermohonanKTP.objects.filter(status=Status.SELESAI):
-        cards = dict(KTP.objects.filter(penduduk__nik=p.nik).values_list("blanko_serial", "status"))
-        assert cards[f"DEMO-{p.nik}"] == StatusKTP.AKTIF
+        cards = dict(KTP.objects.filter(penduduk__nik_hash=p.nik_hash).values_list("blanko_serial", "status"))
+        assert cards[f"DEMO-{p.nik[-4:]}"] == StatusKTP.AKTIF
         if p.jenis in ("hilang", "rusak"):
-            assert cards[f"DEMO-{p.nik}-LAMA"] == StatusKTP.DIGANTI
+            assert cards[f"DEMO-{p.nik[-4:]}-LAMA"] == StatusKTP.DIGANTI
 
 
 def test_demo_documents_are_pdfs():
     assert document_kind(head=demo_pdf("Kartu Keluarga (KK)")) == "pdf"
+
+
+def test_no_table_holds_a_demo_nik_or_kk_in_clear(seeded):
+    """What a leaked database dump would show: every text column of every table, read raw."""
+    from django.apps import apps
+    from django.db import connection, models
+
+    from perizinan.models import PermohonanIzin
+
+    numbers = {n for p in PermohonanKTP.objects.all() for n in (p.nik, p.no_kk) if n}
+    numbers |= {p.penanggung_jawab_nik for p in PermohonanIzin.objects.all() if p.penanggung_jawab_nik}
+    assert len(numbers) > 20
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, models.CharField | models.TextField | models.JSONField):
+                    continue
+                cursor.execute(f'SELECT "{field.column}" FROM "{model._meta.db_table}"')  # noqa: S608
+                for (value,) in cursor.fetchall():
+                    text = str(value or "")
+                    leaked = [n for n in numbers if n in text]
+                    assert not leaked, f"{model._meta.label}.{field.name} holds {leaked[0]}"

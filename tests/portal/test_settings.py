@@ -11,11 +11,17 @@ PRODUCTION = {
     "DATABASE_URL": "sqlite:////tmp/portal-check.sqlite3",
     "EMAIL_URL": "smtp://mail.tulungagung.go.id:587",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "PERSONAL_DATA_KEYS": "cHJvZHVjdGlvbi10ZXN0LWtleS1ub3QtdGhlLWRldiE=",
+    "PERSONAL_DATA_HASH_KEY": "production-test-hash-key-of-40-characters",
 }
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_", "DATABASE_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "CELERY_", "DATABASE_", "PERSONAL_DATA_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -33,11 +39,25 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
 
 
 def test_production_settings_require_a_secret_key_and_allowed_hosts():
-    for missing in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "CELERY_BROKER_URL"):
+    for missing in (
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "CELERY_BROKER_URL",
+        "PERSONAL_DATA_KEYS",
+        "PERSONAL_DATA_HASH_KEY",
+    ):
         env = {k: v for k, v in PRODUCTION.items() if k != missing}
         result = _manage("check", env=env)
         assert result.returncode != 0
         assert missing in result.stderr
+
+
+def test_production_refuses_the_development_encryption_key_or_a_malformed_one():
+    for key in ("ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDE=", "not-a-fernet-key"):
+        result = _manage("check", env={**PRODUCTION, "PERSONAL_DATA_KEYS": key})
+        assert result.returncode != 0 and "PERSONAL_DATA_KEYS" in result.stderr, key
+    result = _manage("check", env={**PRODUCTION, "PERSONAL_DATA_HASH_KEY": "short"})
+    assert result.returncode != 0 and "PERSONAL_DATA_HASH_KEY" in result.stderr
 
 
 def test_production_hashes_new_passwords_with_argon2():

@@ -52,3 +52,21 @@ def test_officers_get_a_short_sliding_session_citizens_the_default(client, setti
     client.force_login(UserFactory(role=Role.WARGA))
     client.get("/")
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_the_officers_sliding_session_is_written_at_most_once_a_minute(client, settings):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    client.get("/")
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first
+
+    session = client.session
+    session["staff_seen"] -= 61
+    session.save()
+    second = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > second
