@@ -1,10 +1,64 @@
 import pytest
 
+from tests.e2e.audit import PHONE, AuditedPage, AuditLog, describe
+from tests.e2e.helpers import DESKTOP
+
+
+@pytest.fixture(scope="session")
+def audit_log():
+    """Every page the browser tests showed, with axe's findings; written to bench/results/axe_e2e.json."""
+    log = AuditLog()
+    yield log
+    if log.pages:
+        log.write()
+
 
 @pytest.fixture
-def no_js_page(browser, live_server):
-    """A page in a browser context with JavaScript switched off: the portal must work without it."""
-    context = browser.new_context(java_script_enabled=False, locale="id-ID", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser, live_server, audit_log):
+    """
+    Open a page in a new browser context (its own cookies and cache), checked by axe-core.
+
+    js=False switches JavaScript off; phone=True gives a 360 x 640 viewport, where no citizen page
+    may scroll sideways. The test fails on any serious or critical axe finding of a page it showed.
+    """
+    opened, keys = [], set()
+
+    def _open(*, js=True, phone=False, **context_args):
+        context = browser.new_context(
+            locale="id-ID",
+            base_url=live_server.url,
+            viewport=PHONE if phone else DESKTOP,
+            **context_args,
+        )
+        page = AuditedPage(context.new_page(), log=audit_log, js=js, keys=keys)
+        opened.append((context, page))
+        return page
+
+    yield _open
+    overflow = []
+    for context, page in opened:
+        overflow += page.finish()
+        context.close()
+    problems = describe(audit_log.blocking(keys))
+    if overflow:
+        problems += "\n" + "\n".join(f"{kind} scrolls sideways: {sw}px > {iw}px" for kind, sw, iw in overflow)
+    if problems.strip():
+        pytest.fail(f"Accessibility or phone-layout problems on pages this test showed:\n{problems}")
+
+
+@pytest.fixture
+def no_js_page(open_page):
+    """A page with JavaScript switched off: the portal must work without it."""
+    return open_page(js=False)
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def js(request):
+    """Run a citizen's or business owner's journey twice: with JavaScript, then without it."""
+    return request.param
+
+
+@pytest.fixture
+def citizen_page(open_page, js):
+    """The citizen's page: a desktop with JavaScript, or a 360 px phone without it."""
+    return open_page(js=js, phone=not js)

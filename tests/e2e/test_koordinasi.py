@@ -4,14 +4,15 @@ import pytest
 from playwright.sync_api import expect
 
 from koordinasi.models import Disposisi, Naskah
+from tests.e2e.helpers import screenshot
 from tests.factories.accounts import PASSWORD
 from tests.factories.koordinasi import officer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(browser, live_server, email):
-    page = browser.new_context(java_script_enabled=False, locale="id-ID", base_url=live_server.url).new_page()
+def log_in(open_page, email):
+    page = open_page(js=False)
     page.goto("/akun/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
@@ -21,12 +22,12 @@ def log_in(browser, live_server, email):
     return page
 
 
-def test_segera_memo_read_replied_disposed_and_done(browser, live_server):
+def test_segera_memo_read_replied_disposed_and_done(open_page):
     officer("DPMPTSP", email="a@dpmptsp.contoh.id", name="Ahmad Pengirim")
     officer("BAGIAN-UMUM", email="b@umum.contoh.id", name="Budi Penerima")
     officer("BAGIAN-UMUM", email="b2@umum.contoh.id", name="Bayu Rekan")
 
-    a = log_in(browser, live_server, "a@dpmptsp.contoh.id")
+    a = log_in(open_page, "a@dpmptsp.contoh.id")
     a.get_by_role("link", name="Tulis naskah").click()
     a.get_by_label("Jenis naskah").select_option(label="Nota dinas")
     a.get_by_label("Sifat").select_option(label="Segera (2×24 jam)")
@@ -40,8 +41,9 @@ def test_segera_memo_read_replied_disposed_and_done(browser, live_server):
     expect(a.get_by_text(f"Naskah terkirim dengan nomor {naskah.nomor}")).to_be_visible()
     expect(a.locator("#tanda-baca")).to_contain_text("Belum dibaca")
 
-    b = log_in(browser, live_server, "b@umum.contoh.id")
+    b = log_in(open_page, "b@umum.contoh.id")
     expect(b.get_by_text("Belum dibaca: 1")).to_be_visible()
+    screenshot(b, "kotak-masuk-naskah")
     b.get_by_role("link", name=naskah.nomor).click()
     expect(b.get_by_role("heading", level=1)).to_contain_text("Permohonan ruang rapat sosialisasi OSS")
 
@@ -58,7 +60,7 @@ def test_segera_memo_read_replied_disposed_and_done(browser, live_server):
     b.get_by_role("button", name="Kirim disposisi").click()
     expect(b.get_by_text("Disposisi dikirim kepada Bayu Rekan")).to_be_visible()
 
-    b2 = log_in(browser, live_server, "b2@umum.contoh.id")
+    b2 = log_in(open_page, "b2@umum.contoh.id")
     b2.get_by_label("Perlu tindakan").check()
     b2.get_by_role("button", name="Terapkan").click()
     b2.get_by_role("link", name=naskah.nomor).click()

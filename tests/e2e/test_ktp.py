@@ -2,12 +2,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from ktp.constants import Status
+from ktp.constants import Dokumen, Jenis, Status
 from ktp.models import KTP, PermohonanKTP
+from ktp.rules import required_documents
 from portal.accounts.roles import Role
-from tests.e2e.helpers import staff_log_in
+from tests.e2e.helpers import log_in, screenshot, staff_log_in
 from tests.factories import UserFactory
 from tests.factories.ktp import PDF
 
@@ -26,11 +28,12 @@ def _sign_up(page, email):
     page.get_by_role("button", name="Konfirmasi").click()
 
 
-def _file_ktp_baru(page, tmp_path):
-    """Go through the five steps of a new KTP-el application and submit it."""
+def _file_ktp(page, tmp_path, jenis=Jenis.BARU):
+    """Go through the five steps of a KTP-el application of `jenis`, with its documents, and submit it."""
+    wna = jenis == Jenis.PERPANJANGAN_WNA
     page.goto("/ktp/")
     page.get_by_role("link", name="Ajukan permohonan").first.click()
-    page.get_by_label("KTP-el baru").check()
+    page.get_by_label(str(Jenis(jenis).label), exact=True).check()
     page.get_by_role("button", name="Lanjut").click()
 
     page.get_by_label("NIK").fill("3504025005900001")
@@ -45,41 +48,60 @@ def _file_ktp_baru(page, tmp_path):
     page.get_by_label("Agama/kepercayaan").select_option("islam")
     page.get_by_label("Status perkawinan").select_option("kawin")
     page.get_by_label("Pekerjaan").select_option(label="Wiraswasta")
+    if wna:
+        page.get_by_label("WNA", exact=True).check()
+        page.get_by_label("Kebangsaan (WNA)").fill("JEPANG")
+        page.get_by_label("KITAP berlaku hingga").fill(f"{timezone.localdate().year + 3}-01-31")
     page.get_by_label("Alamat").fill("Jl. Mayor Sujadi 12")
     page.get_by_label("RT").fill("2")
     page.get_by_label("RW").fill("3")
     page.get_by_label("Desa/kelurahan").select_option(label="Desa Boyolangu")
     page.get_by_label("Kecamatan tempat layanan").select_option(label="Boyolangu")
+    screenshot(page, "ktp-biodata")
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
-    kk = tmp_path / "kk.pdf"
-    kk.write_bytes(PDF)
-    page.get_by_label("Kartu Keluarga (KK)").set_input_files(str(kk))
+    upload = tmp_path / "dokumen.pdf"
+    upload.write_bytes(PDF)
+    kinds = required_documents(jenis=jenis, is_wna=wna)
+    for kind in kinds:
+        page.get_by_label(str(Dokumen(kind).label)).set_input_files(str(upload))
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
     page.get_by_role("radio").first.check()
     page.get_by_role("button", name="Simpan dan lanjut").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Periksa jawaban Anda")
+    expect(page.locator("main ul").first.get_by_role("listitem")).to_have_count(len(kinds))
     page.get_by_role("button", name="Ajukan permohonan").click()
 
 
-def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(
-    no_js_page, browser, live_server, tmp_path
-):
-    page = no_js_page
+def _receipt_download(page):
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh bukti pendaftaran (PDF)").click()
+    assert download.value.path().read_bytes()[:5] == b"%PDF-"
+
+
+def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(citizen_page, open_page, tmp_path):
+    page = citizen_page
     _sign_up(page, "siti@contoh.id")
 
-    _file_ktp_baru(page, tmp_path)
+    _file_ktp(page, tmp_path)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     permohonan = PermohonanKTP.objects.get()
     expect(page.get_by_text(permohonan.reference)).to_be_visible()
+    screenshot(page, "ktp-konfirmasi")
+    _receipt_download(page)
+    page.goto("/ktp/permohonan/")
+    expect(page.get_by_role("link", name=permohonan.reference, exact=True)).to_be_visible()
+    screenshot(page, "permohonan-saya")
 
     UserFactory(email="petugas@contoh.id", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
-    officer = browser.new_context(base_url=live_server.url).new_page()
+    officer = open_page()
     staff_log_in(officer, "petugas@contoh.id")
     officer.goto("/admin/ktp/permohonanktp/")
-    officer.get_by_role("link", name=permohonan.reference).click()
+    expect(officer.get_by_role("link", name=permohonan.reference, exact=True)).to_be_visible()
+    screenshot(officer, "admin-antrean-ktp")
+    officer.get_by_role("link", name=permohonan.reference, exact=True).click()
     for button in ("Verifikasi", "Rekam (biometrik selesai)"):
         officer.get_by_role("button", name=button).click()
         expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
@@ -105,11 +127,31 @@ def test_an_officer_files_for_a_citizen_at_the_front_office_and_prints_the_recei
     )
     page = no_js_page
     staff_log_in(page, "loket@contoh.id")
-    _file_ktp_baru(page, tmp_path)
+    _file_ktp(page, tmp_path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     permohonan = PermohonanKTP.objects.get()
     assert permohonan.assisted_by.email == "loket@contoh.id"
     assert "Rina Wulandari" in permohonan.riwayat_set.get().note
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh bukti pendaftaran (PDF)").click()
-    assert download.value.path().read_bytes()[:5] == b"%PDF-"
+    _receipt_download(page)
+
+
+@pytest.mark.parametrize("jenis", [j for j in Jenis if j != Jenis.BARU], ids=lambda j: j.value)
+def test_citizen_applies_for_each_jenis_with_its_documents_to_confirmation_and_receipt(
+    citizen_page, tmp_path, jenis
+):
+    UserFactory(email="warga@contoh.id", role=Role.WARGA)
+    page = citizen_page
+    log_in(page, "warga@contoh.id")
+    _file_ktp(page, tmp_path, jenis)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
+    permohonan = PermohonanKTP.objects.get()
+    assert permohonan.jenis == jenis and permohonan.status == Status.DIAJUKAN
+    assert set(permohonan.dokumen_set.values_list("kind", flat=True)) == set(
+        required_documents(jenis=jenis, is_wna=jenis == Jenis.PERPANJANGAN_WNA)
+    )
+    expect(page.get_by_text(permohonan.reference)).to_be_visible()
+    _receipt_download(page)
+    page.goto("/ktp/permohonan/")
+    page.get_by_role("link", name=permohonan.reference, exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text(str(Jenis(jenis).label))

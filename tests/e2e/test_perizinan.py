@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -6,29 +8,16 @@ from perizinan.constants import Status, StatusIzin
 from perizinan.models import Izin, PermohonanIzin
 from perizinan.rules import months_add
 from portal.accounts.roles import Role
-from tests.e2e.helpers import staff_log_in
+from tests.e2e.helpers import log_in, screenshot, staff_log_in
 from tests.factories import UserFactory
-from tests.factories.accounts import PASSWORD
 from tests.factories.perizinan import PDF, izin_issued
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, email):
-    page.goto("/akun/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form").get_by_role("button").last.click()
-
-
-def _officer_page(browser, live_server, email):
-    page = browser.new_context(base_url=live_server.url).new_page()
-    staff_log_in(page, email)
-    return page
-
-
 def _officer_issue(officer, reference, *, paid):
     officer.goto("/admin/perizinan/permohonanizin/")
+    screenshot(officer, "admin-antrean-izin")
     officer.get_by_role("link", name=reference).click()
     officer.get_by_role("button", name="Verifikasi").click()
     expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
@@ -44,13 +33,11 @@ def _officer_issue(officer, reference, *, paid):
     expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
 
 
-def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(
-    no_js_page, browser, live_server, tmp_path
-):
+def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(citizen_page, open_page, tmp_path):
     owner = UserFactory(email="pemilik@contoh.id", role=Role.WARGA)
     officer_user = UserFactory(email="izin@contoh.id", role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
-    page = no_js_page
-    _log_in(page, owner.email)
+    page = citizen_page
+    log_in(page, owner.email)
 
     page.goto("/perizinan/")
     page.get_by_role("link", name="Ajukan permohonan").first.click()
@@ -64,7 +51,9 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(
     page.get_by_label("Bentuk usaha").select_option("cv")
     page.get_by_label("NPWP").fill("12345")
     page.get_by_role("button", name="Simpan dan lanjut").click()
-    expect(page.get_by_text("NPWP harus 15 atau 16 angka")).to_be_visible()
+    expect(page.locator(".error-summary").get_by_role("link", name=re.compile("^NPWP"))).to_be_visible()
+    expect(page.get_by_text("NPWP harus 15 atau 16 angka").first).to_be_visible()
+    screenshot(page, "izin-isian-dengan-kesalahan")
     page.get_by_label("NPWP").fill("012345678901234")
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
@@ -76,7 +65,7 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(
     page.get_by_role("button", name="Simpan dan lanjut").click()
     page.get_by_label("Kekayaan bersih (Rp)").fill("-1")
     page.get_by_role("button", name="Simpan dan lanjut").click()
-    expect(page.get_by_text("tidak boleh negatif")).to_be_visible()
+    expect(page.get_by_text("tidak boleh negatif").first).to_be_visible()
     page.get_by_label("Kekayaan bersih (Rp)").fill("500000001")
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
@@ -99,7 +88,9 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(
     permohonan = PermohonanIzin.objects.get()
     expect(page.get_by_text(permohonan.reference)).to_be_visible()
 
-    officer = _officer_page(browser, live_server, officer_user.email)
+    screenshot(page, "izin-konfirmasi")
+    officer = open_page()
+    staff_log_in(officer, officer_user.email)
     _officer_issue(officer, permohonan.reference, paid="0")
     izin = Izin.objects.get(permohonan=permohonan)
     officer.goto("/admin/perizinan/izin/")
@@ -110,6 +101,7 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh izin (PDF)").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
+    screenshot(page, "izin-diterbitkan")
 
     # A TDP issued five years ago less a month: its renewal window is open.
     tdp = izin_issued(

@@ -1,0 +1,214 @@
+"""
+Citizen pages on a weak village connection: Chromium's network emulation at 400 kbit/s and 400 ms.
+
+The pages are served the way production sends them: static files gzip-compressed as whitenoise's
+pre-compressed copies are (it also has brotli, which is smaller still), and the HTML gzip-compressed
+as the nginx in front of gunicorn does. Django's own test server compresses nothing, so this test
+starts a second test server with a small gzip layer (GzipApp) and measures the bytes on the wire
+(CDP Network.loadingFinished encodedDataLength: headers plus compressed body) with an empty cache.
+"""
+
+import gzip
+import json
+import time
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import expect
+
+from ktp.constants import Jenis
+from ktp.services import permohonan_submit
+from perizinan.models import Izin
+from portal.accounts.roles import Role
+from portal.public.dashboard import dashboard_refresh
+from portal.verification.models import IssuedDocument
+from tests.e2e.audit import PHONE, RESULTS
+from tests.e2e.helpers import log_in
+from tests.factories import UserFactory
+from tests.factories.ktp import permohonan_complete_draft
+from tests.factories.perizinan import izin_issued
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+KBIT_PER_S = 400
+LATENCY_MS = 400
+MAX_BYTES = 60 * 1024
+MAX_SECONDS = 5.0
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class GzipApp:
+    """WSGI layer that gzips text responses for clients that accept it, as production's front does."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if "gzip" not in environ.get("HTTP_ACCEPT_ENCODING", ""):
+            return self.app(environ, start_response)
+        captured = {"written": []}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return captured["written"].append
+
+        result = self.app(environ, capture)
+        try:
+            body = b"".join(captured["written"] + list(result))
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = captured["headers"]
+        names = {k.lower(): v for k, v in headers}
+        if names.get("content-type", "").startswith(COMPRESSIBLE) and "content-encoding" not in names:
+            body = gzip.compress(body, 6)
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [
+                ("Content-Encoding", "gzip"),
+                ("Content-Length", str(len(body))),
+                ("Vary", "Accept-Encoding"),
+            ]
+        start_response(captured["status"], headers)
+        return [body]
+
+
+@pytest.fixture
+def gzip_server(live_server):
+    """A second test server (same database) that compresses like production; yield its URL."""
+    thread = LiveServerThread(
+        "localhost",
+        static_handler=lambda app: GzipApp(StaticFilesHandler(app)),
+        connections_override={},
+        port=0,
+    )
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://localhost:{thread.port}"
+    thread.terminate()
+
+
+def _citizen_pages():
+    """Create what the citizen pages show; return (anonymous paths, logged-in paths)."""
+    warga = UserFactory(email="warga@contoh.id", role=Role.WARGA)
+    officer = UserFactory(email="izin@contoh.id", role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    submitted = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    draft = permohonan_complete_draft(
+        applicant=warga, jenis=Jenis.HILANG, documents=("kk", "surat_kehilangan"), nik="3504025005900002"
+    )
+    izin = izin_issued(applicant=warga, officer=officer)
+    dashboard_refresh()
+    receipt = IssuedDocument.objects.get(reference=submitted.reference)
+    anonymous = [
+        "/",
+        "/ktp/",
+        "/ktp/standar-pelayanan/",
+        "/perizinan/",
+        "/lacak/",
+        "/transparansi/",
+        "/informasi/",
+        "/akun/login/",
+        "/akun/signup/",
+        receipt.get_absolute_url(),
+    ]
+    logged_in = [
+        "/ktp/ajukan/",
+        f"/ktp/permohonan/{draft.pk}/biodata/",
+        f"/ktp/permohonan/{draft.pk}/dokumen/",
+        f"/ktp/permohonan/{draft.pk}/jadwal/",
+        f"/ktp/permohonan/{draft.pk}/periksa/",
+        f"/ktp/permohonan/{submitted.pk}/konfirmasi/",
+        "/ktp/permohonan/",
+        f"/ktp/permohonan/{submitted.pk}/",
+        "/perizinan/ajukan/",
+        "/perizinan/ajukan/SIUP/",
+        "/perizinan/permohonan/",
+        f"/perizinan/permohonan/{Izin.objects.get(pk=izin.pk).permohonan.pk}/",
+        "/akun/data-saya/",
+    ]
+    return anonymous, logged_in
+
+
+def _first_load(browser, base_url, path, storage_state):
+    """Open `path` in a fresh context (empty cache) on the emulated weak link; return its figures."""
+    context = browser.new_context(
+        base_url=base_url, viewport=PHONE, locale="id-ID", storage_state=storage_state
+    )
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": LATENCY_MS,
+            "downloadThroughput": KBIT_PER_S * 1000 / 8,
+            "uploadThroughput": KBIT_PER_S * 1000 / 8,
+        },
+    )
+    wire = {}
+    cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
+    started = time.monotonic()
+    response = page.goto(path, wait_until="commit")
+    assert response.status == 200, f"{path}: HTTP {response.status}"
+    # Usable: the stylesheets have arrived (the load event; the portal has no script or image to
+    # wait for) and the heading and the main content are on screen.
+    page.wait_for_load_state("load", timeout=30_000)
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.locator("main")).to_be_visible()
+    usable = time.monotonic() - started
+    paint = page.evaluate(
+        "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
+    )
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {
+        "page": path,
+        "bytes": int(sum(wire.values())),
+        "requests": len(wire),
+        "usable_s": round(usable, 2),
+        "first_contentful_paint_s": round(paint / 1000, 2) if paint else None,
+    }
+
+
+def test_each_citizen_page_is_usable_within_5_s_and_weighs_at_most_60_kb_on_a_weak_link(
+    browser, gzip_server, open_page, capsys
+):
+    anonymous, logged_in = _citizen_pages()
+    login = browser.new_context(base_url=gzip_server, locale="id-ID")
+    log_in(login.new_page(), "warga@contoh.id")
+    state = login.storage_state()
+    login.close()
+
+    rows = [_first_load(browser, gzip_server, path, None) for path in anonymous]
+    rows += [_first_load(browser, gzip_server, path, state) for path in logged_in]
+
+    # The same pages through the audit too (axe, and no sideways scrolling at 360 px).
+    for paths, storage in ((anonymous, None), (logged_in, state)):
+        phone = open_page(js=False, phone=True, storage_state=storage)
+        for path in paths:
+            phone.goto(path)
+
+    report = {
+        "network": f"{KBIT_PER_S} kbit/s down and up, {LATENCY_MS} ms latency (Chromium emulation)",
+        "compression": "gzip -6 on HTML and static (as nginx and whitenoise send them)",
+        "limits": {"bytes": MAX_BYTES, "usable_s": MAX_SECONDS},
+        "pages": rows,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "weak_connection.json").write_text(json.dumps(report, indent=1))
+    with capsys.disabled():
+        print(f"\nFirst load of citizen pages at {report['network']}, empty cache, {report['compression']}")
+        print(f"{'page':<40} {'KB':>6} {'req':>4} {'usable s':>9} {'FCP s':>6}")
+        for r in rows:
+            print(
+                f"{r['page'][:40]:<40} {r['bytes'] / 1024:6.1f} {r['requests']:4d} "
+                f"{r['usable_s']:9.2f} "
+                + (f"{r['first_contentful_paint_s']:6.2f}" if r["first_contentful_paint_s"] else "     –")
+            )
+    too_heavy = [(r["page"], r["bytes"]) for r in rows if r["bytes"] > MAX_BYTES]
+    too_slow = [(r["page"], r["usable_s"]) for r in rows if r["usable_s"] > MAX_SECONDS]
+    assert not too_heavy, f"heavier than {MAX_BYTES} bytes: {too_heavy}"
+    assert not too_slow, f"not usable within {MAX_SECONDS} s: {too_slow}"
