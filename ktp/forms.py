@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.wilayah.models import Desa, Kecamatan
+from portal.wilayah.selectors import desa_choices
 
 from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
@@ -58,13 +59,6 @@ class NikForm(forms.Form):
     def clean_nik(self):
         return clean_nik(self.cleaned_data["nik"])
 
-
-def desa_choices():
-    """Return the desa grouped by kecamatan, for a select that needs no JavaScript."""
-    groups = {}
-    for desa in Desa.objects.select_related("kecamatan").order_by("kecamatan__code", "name"):
-        groups.setdefault(desa.kecamatan.name, []).append((desa.pk, f"{desa.get_kind_display()} {desa.name}"))
-    return [("", "---------")] + list(groups.items())
 
 
 class BiodataForm(forms.ModelForm):

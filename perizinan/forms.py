@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.wilayah.models import Desa
+from portal.wilayah.selectors import desa_choices
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
@@ -48,13 +49,6 @@ class UsahaPilihForm(forms.Form):
             (str(u.pk), f"{u.nama_usaha} (NPWP {u.npwp})") for u in usaha_list
         ] + [(NEW_BUSINESS, _("Usaha baru yang belum terdaftar di sini"))]
 
-
-def desa_choices():
-    """Return the desa grouped by kecamatan, for a select that needs no JavaScript."""
-    groups = {}
-    for desa in Desa.objects.select_related("kecamatan").order_by("kecamatan__code", "name"):
-        groups.setdefault(desa.kecamatan.name, []).append((desa.pk, f"{desa.get_kind_display()} {desa.name}"))
-    return [("", "---------")] + list(groups.items())
 
 
 class StepForm(forms.ModelForm):

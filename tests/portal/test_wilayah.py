@@ -50,3 +50,22 @@ def test_loading_again_changes_nothing():
 
 def test_nik_prefix_of_a_kecamatan():
     assert Kecamatan.objects.get(code="35.04.02").nik_prefix == "350402"
+
+
+def test_desa_choices_are_cached_and_forgotten_when_a_desa_changes(django_assert_num_queries):
+    from django.core.cache import cache
+
+    from portal.wilayah.models import Desa
+    from portal.wilayah.selectors import desa_choices
+
+    cache.clear()
+    first = desa_choices()
+    assert sum(len(options) for _group, options in first[1:]) == 271
+    with django_assert_num_queries(0):
+        assert desa_choices() == first
+
+    desa = Desa.objects.order_by("pk").first()
+    desa.name = "Namabaru"
+    desa.save()
+    labels = [label for _group, options in desa_choices()[1:] for _pk, label in options]
+    assert any(label.endswith(" Namabaru") for label in labels)
