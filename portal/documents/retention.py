@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,35 @@ class ExpiredDocument:
     reference: str
     status: str
     closed_at: datetime.datetime
+
+
+def documents_closed_before(*, documents, history, closed_statuses, closed_before):
+    """
+    Yield an ExpiredDocument for each of `documents` (StoredDocument rows with a `permohonan`)
+    whose application reached one of `closed_statuses` before `closed_before`, as its `history`
+    model (rows with `permohonan`, `to_status`, `created_at`) records. Final statuses have no way
+    out, so the time one was reached is the time of closing.
+    """
+    closed_at = (
+        history.objects.filter(permohonan=OuterRef("permohonan"), to_status__in=closed_statuses)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    rows = (
+        documents.filter(permohonan__status__in=closed_statuses)
+        .annotate(closed_at=Subquery(closed_at))
+        .filter(closed_at__lt=closed_before)
+        .select_related("permohonan")
+        .only("pk", "kind", "file", "content_kind", "size", "permohonan__reference", "permohonan__status")
+        .order_by("pk")
+    )
+    for document in rows.iterator(chunk_size=500):
+        yield ExpiredDocument(
+            document=document,
+            reference=document.permohonan.reference or "",
+            status=document.permohonan.status,
+            closed_at=document.closed_at,
+        )
 
 
 def retention_provider_register(*, service: str, expired_documents):
