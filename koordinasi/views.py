@@ -86,7 +86,9 @@ def index(request):
 
 @officer_required
 def sent(request):
-    q = request.GET.get("q", "")[:100]
+    # The inbox's form validates the search text too (length, no NUL, which PostgreSQL refuses).
+    search = FilterForm({"q": request.GET.get("q", "")})
+    q = search.cleaned_data["q"] if search.is_valid() else ""
     naskah_list = naskah_sent(user=request.user, q=q)[:PAGE_SIZE]
     return render(request, "koordinasi/sent.html", {"naskah_list": naskah_list, "q": q, "tab": "terkirim"})
 
