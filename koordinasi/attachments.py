@@ -13,7 +13,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from portal.documents.validators import document_validate
+from portal.documents.validators import CleanDocument, document_clean, document_validate
 
 BASE_KINDS = ("pdf", "jpeg", "png")
 ZIP_HEAD = b"PK\x03\x04"
@@ -57,6 +57,23 @@ def lampiran_validate(*, uploaded_file, max_bytes=None) -> str:
     except ValidationError as error:
         if error.code != "invalid_kind":
             raise
+    return _office_kind_or_refuse(uploaded_file)
+
+
+def lampiran_clean(*, uploaded_file, max_bytes=None) -> CleanDocument:
+    """
+    Check the attachment as lampiran_validate() does and return what to store: an image
+    re-encoded from its pixels (no EXIF, no appended trailer), any other kind as it came.
+    """
+    try:
+        return document_clean(uploaded_file=uploaded_file, allowed=BASE_KINDS, max_bytes=max_bytes)
+    except ValidationError as error:
+        if error.code != "invalid_kind":
+            raise
+    return CleanDocument(_office_kind_or_refuse(uploaded_file), uploaded_file)
+
+
+def _office_kind_or_refuse(uploaded_file) -> str:
     kind = office_kind(uploaded_file=uploaded_file)
     if kind is None:
         raise ValidationError(

@@ -1,17 +1,15 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.documents.images import image_reencode
 from portal.documents.storage import sha256_of
 from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
 
-from .attachments import lampiran_validate
+from .attachments import lampiran_clean
 from .constants import SIFAT_DEADLINE, Akses, Format, Jenis, Peran, Sifat, Status
 from .models import Disposisi, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
 from .numbering import nomor_format, nomor_urut_next, pola_for
@@ -65,11 +63,7 @@ def _recipients_replace(naskah, data):
 
 def lampiran_attach(*, naskah: Naskah, uploaded_file) -> Lampiran:
     """Check an upload by its content and size, store it privately and attach it to the memo."""
-    kind = lampiran_validate(uploaded_file=uploaded_file)
-    if kind in ("jpeg", "png"):
-        # Re-encoded from the pixels alone: no EXIF/GPS, no polyglot trailer.
-        reencoded = image_reencode(uploaded_file=uploaded_file, kind=kind)
-        uploaded_file = ContentFile(reencoded, name=uploaded_file.name)
+    kind, uploaded_file = lampiran_clean(uploaded_file=uploaded_file)
     lampiran = Lampiran(
         naskah=naskah,
         nama=(uploaded_file.name or "lampiran")[-200:],
