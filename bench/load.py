@@ -22,7 +22,6 @@ import shutil
 import subprocess  # nosec B404
 import sys
 import tempfile
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
@@ -135,7 +134,6 @@ def discover(port):
     anonymous = Browser(port)
     citizen = Browser(port).login(f"warga.a{DEMO}")
     kecamatan = Browser(port).login(f"petugas.boyolangu{DEMO}")
-    time.sleep(0)  # each officer's code is checked against its own account
     perizinan = Browser(port).login(f"petugas.perizinan{DEMO}")
     pegawai = Browser(port).login(f"pegawai.dpmptsp{DEMO}")
 

@@ -75,7 +75,7 @@ def _received_ids(user):
     named = set(Penerima.objects.filter(pegawai=user).values_list("naskah_id", flat=True))
     named |= set(Disposisi.objects.filter(Q(kepada=user) | Q(dari=user)).values_list("naskah_id", flat=True))
     agency = set(Penerima.objects.filter(instansi_id=user.instansi_id).values_list("naskah_id", flat=True))
-    return sorted(named), sorted(agency)
+    return named, agency
 
 
 def _id_in(ids):
@@ -95,20 +95,19 @@ def _received_boxes(user) -> dict:
     cached = getattr(user, "_koordinasi_boxes", None)  # the inbox and its counts in one request
     if cached is not None:
         return cached
-    named, agency = _received_ids(user) if user.is_authenticated and user.instansi_id else ([], [])
-    rows = Naskah.objects.filter(_id_in(sorted(set(named) | set(agency))), status=Status.TERKIRIM)
+    named, agency = _received_ids(user) if user.is_authenticated and user.instansi_id else (set(), set())
+    rows = Naskah.objects.filter(_id_in(named | agency), status=Status.TERKIRIM)
     # Sorted by PostgreSQL, and only ids and klasifikasi come back: no datetime per row to convert.
     rows = (
         rows.exclude(pengirim=user)
         .order_by("-sent_at", "-created_at", "-id")
         .values_list("pk", "klasifikasi")
     )
-    named_set, agency_set = set(named), set(agency)
-    visible = [pk for pk, klasifikasi in rows if pk in named_set or klasifikasi not in RESTRICTED]
+    visible = [pk for pk, klasifikasi in rows if pk in named or klasifikasi not in RESTRICTED]
     user._koordinasi_boxes = {
         "semua": visible,
-        "saya": [pk for pk in visible if pk in named_set],
-        "instansi": [pk for pk in visible if pk in agency_set],
+        "saya": [pk for pk in visible if pk in named],
+        "instansi": [pk for pk in visible if pk in agency],
         "dibaca": set(TandaBaca.objects.filter(pembaca=user).values_list("naskah_id", flat=True)),
     }
     return user._koordinasi_boxes

@@ -18,7 +18,6 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection, models
-from django.db.models.fields.related import ForeignKey
 from django.utils import timezone
 
 # Faker is seeded once and only used to fill pools of names; picking from the pools is ~100x faster
@@ -142,11 +141,9 @@ def id_sequence_reset(model):
     if connection.vendor != "postgresql":
         return
     table, pk = model._meta.db_table, model._meta.pk.column
+    first_free = next_id(model)
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) + 1 FROM "{table}"')  # nosec B608 - names from model _meta, not input
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)", [table, pk, cursor.fetchone()[0]]
-        )
+        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)", [table, pk, first_free])
 
 
 def sequence_set(name, value):
@@ -266,18 +263,6 @@ class RowWriter:
                 cursor.executemany(sql, self.rows)
         self.count += len(self.rows)
         self.rows = []
-
-
-def bulk_write(model, objects, *, chunk=20000):
-    """Write an iterable of unsaved instances (with their ids set); return how many."""
-    with RowWriter(model, chunk=chunk) as writer:
-        for obj in objects:
-            writer.add(obj)
-    return writer.count
-
-
-def fk_attnames(model):
-    return {f.name: f.attname for f in model._meta.concrete_fields if isinstance(f, ForeignKey)}
 
 
 class Timer:
