@@ -12,7 +12,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record
 from portal.documents.responses import document_response
 
-from .constants import Status
+from .constants import CLOSED_STATUSES
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
 from .receipts import permohonan_receipt
 from .selectors import (
@@ -37,7 +37,7 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "ya":
             return queryset.filter(sla_due__lt=timezone.localdate()).exclude(
-                status__in=[Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN]
+                status__in=CLOSED_STATUSES
             )
         return queryset
 
@@ -190,7 +190,7 @@ class PermohonanKTPAdmin(admin.ModelAdmin):
         today = timezone.localdate()
         if (
             not obj.sla_due
-            or obj.status in (Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN)
+            or obj.status in CLOSED_STATUSES
             or obj.sla_due >= today
         ):
             return ""

@@ -34,6 +34,7 @@ OPEN_STATUSES = [
     Status.DITERBITKAN,
     Status.SIAP_DIAMBIL,
 ]
+CLOSED_STATUSES = [Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN]
 # The citizen may withdraw until an officer has verified the application.
 WITHDRAWABLE_STATUSES = [Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN]
 

@@ -2,10 +2,8 @@
 
 from portal.documents.retention import documents_closed_before
 
-from .constants import Status
+from .constants import CLOSED_STATUSES
 from .models import DokumenPermohonan, RiwayatStatus
-
-CLOSED_STATUSES = [Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN]
 
 
 def permohonan_documents_expired(*, closed_before):

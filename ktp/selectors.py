@@ -76,11 +76,6 @@ def penduduk_for_prefill(*, nik, no_kk):
     )
 
 
-def penduduk_by_nik(*, nik):
-    """Return the resident with this NIK, or None."""
-    return Penduduk.objects.filter(nik_hash=personal_digest(nik)).first() if nik else None
-
-
 def permohonan_latest_for_nik(*, nik):
     """Return the newest application (any status) made with this NIK, with its applicant, or None."""
     if not nik:

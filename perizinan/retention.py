@@ -2,10 +2,8 @@
 
 from portal.documents.retention import documents_closed_before
 
-from .constants import Status
+from .constants import CLOSED_STATUSES
 from .models import DokumenPermohonanIzin, RiwayatPermohonanIzin
-
-CLOSED_STATUSES = [Status.DITERBITKAN, Status.DITOLAK, Status.DIBATALKAN]
 
 
 def permohonan_izin_documents_expired(*, closed_before):

@@ -20,9 +20,6 @@ CHUNK_BYTES = 64 * 1024
 class PrivateFileSystemStorage(FileSystemStorage):
     """Store files under PRIVATE_MEDIA_ROOT, read at use time, and refuse to give them a URL."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-
     # Properties rather than the parent's cached_property, so a changed setting (tests) is followed.
     @property
     def base_location(self):
