@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 
 def append_only_trigger(table: str) -> migrations.RunPython:
@@ -32,3 +32,34 @@ DROP FUNCTION IF EXISTS {function}();
             schema_editor.execute(drop)
 
     return migrations.RunPython(forwards, backwards)
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.LOG_NAME} cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.LOG_NAME} cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A log whose rows are written once and never changed or deleted (PostgreSQL: see above)."""
+
+    LOG_NAME = "The log"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self.LOG_NAME} cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self.LOG_NAME} cannot be deleted.")

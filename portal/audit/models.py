@@ -4,21 +4,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete an access-log row."""
+from portal.db import AppendOnlyError, AppendOnlyModel  # noqa: F401 - AppendOnlyError re-exported
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The access log cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("The access log cannot be deleted.")
-
-
-class AksesData(models.Model):
+class AksesData(AppendOnlyModel):
     """One officer's access to a person's data (UU 27/2022 Pasal 31): who, when, what, from where."""
+
+    LOG_NAME = "The access log"
 
     class Action(models.TextChoices):
         LIHAT = "lihat", _("Melihat biodata")
@@ -59,8 +51,6 @@ class AksesData(models.Model):
     )
     created_at = models.DateTimeField(_("waktu"), default=timezone.now, help_text=_("Kapan diakses."))
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("akses data pribadi")
         verbose_name_plural = _("akses data pribadi")
@@ -69,11 +59,3 @@ class AksesData(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.description}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("The access log cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The access log cannot be deleted.")

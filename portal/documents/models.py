@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.db import AppendOnlyError, AppendOnlyModel  # noqa: F401 - AppendOnlyError re-exported
+
 from .storage import document_upload_to, private_storage
 
 
@@ -33,24 +35,14 @@ class StoredDocument(models.Model):
         return self.get_kind_display()
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete a deletion-log row."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The document deletion log cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("The document deletion log cannot be deleted.")
-
-
-class PenghapusanDokumen(models.Model):
+class PenghapusanDokumen(AppendOnlyModel):
     """
     One document deleted at the end of its retention period: which kind, of which application,
     which stored file, when and why. No personal data: the stored name is random and the
     applicant's own file name is not kept.
     """
+
+    LOG_NAME = "The document deletion log"
 
     service = models.CharField(
         _("layanan"), max_length=30, help_text=_("Layanan pemilik dokumen, misalnya ktp atau perizinan.")
@@ -76,8 +68,6 @@ class PenghapusanDokumen(models.Model):
     reason = models.CharField(_("alasan"), max_length=300, help_text=_("Mengapa dokumen dihapus."))
     deleted_at = models.DateTimeField(_("dihapus"), default=timezone.now, help_text=_("Kapan dihapus."))
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("penghapusan dokumen")
         verbose_name_plural = _("penghapusan dokumen")
@@ -86,11 +76,3 @@ class PenghapusanDokumen(models.Model):
 
     def __str__(self):
         return f"{self.deleted_at:%Y-%m-%d %H:%M} {self.service} {self.reference} {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("The document deletion log cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The document deletion log cannot be deleted.")
