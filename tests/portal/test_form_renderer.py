@@ -1,0 +1,47 @@
+"""The project's form renderer draws selects in Python: the same elements as Django's templates."""
+
+import re
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from ktp.forms import BiodataForm
+from ktp.models import PermohonanKTP
+from portal.forms import FormRenderer
+from portal.wilayah.models import Desa
+
+
+class SampleForm(forms.Form):
+    grouped = forms.ChoiceField(
+        choices=[("", "---"), ("Kec <A>", [(1, 'Desa "x" & <y>'), (2, "Desa b")]), (3, "Desa c")],
+        required=False,
+    )
+    several = forms.MultipleChoiceField(choices=[(1, "x"), (2, "y")])
+    unknown = forms.NullBooleanField()
+    radios = forms.ChoiceField(choices=[(1, "x"), (2, "y")], widget=forms.RadioSelect)
+
+
+def _same_markup(html):
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@pytest.mark.parametrize("data", [{"grouped": "2", "several": ["1", "2"]}, {}])
+def test_selects_are_drawn_as_djangos_templates_draw_them(data):
+    attrs = {"class": "form-select", "disabled": True, "aria-describedby": "hint", "data-off": False}
+    ours, django = SampleForm(data, renderer=FormRenderer()), SampleForm(data, renderer=DjangoTemplates())
+    for name in SampleForm.base_fields:
+        assert _same_markup(ours[name].as_widget(attrs=attrs)) == _same_markup(
+            django[name].as_widget(attrs=attrs)
+        ), name
+
+
+@pytest.mark.django_db
+def test_the_biodata_step_draws_all_271_desa_as_before():
+    desa = Desa.objects.get(code="35.04.02.2001")
+    form = BiodataForm(instance=PermohonanKTP(desa=desa))
+    ours = str(form["desa_id"])
+    form.renderer = DjangoTemplates()
+    assert _same_markup(ours) == _same_markup(str(form["desa_id"]))
+    assert f'<option value="{desa.pk}" selected>' in ours
+    assert ours.count("<option") == 271 + 1
