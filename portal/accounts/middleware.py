@@ -18,16 +18,19 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.is_staff:
-            # A shorter, sliding session for officers: an unattended office PC logs itself out.
-            now = int(time.time())
-            if now - request.session.get("staff_seen", 0) >= STAFF_SESSION_REFRESH_SECONDS:
-                request.session["staff_seen"] = now
-                request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
-        if request.path.startswith("/admin/") and user.is_authenticated and user.is_staff:
-            from allauth.mfa.models import Authenticator
-
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        if not (user.is_authenticated and user.is_staff):
+            return self.get_response(request)
+        # A shorter, sliding session for officers: an unattended office PC logs itself out. The
+        # expiry moves, and the second factor is checked again, at most once a minute.
+        now = int(time.time())
+        if now - request.session.get("staff_seen", 0) >= STAFF_SESSION_REFRESH_SECONDS:
+            request.session["staff_seen"] = now
+            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+            request.session["staff_totp"] = _has_totp(user)
+        if request.path.startswith("/admin/") and not request.session.get("staff_totp"):
+            if _has_totp(user):  # set up within the last minute
+                request.session["staff_totp"] = True
+            else:
                 messages.warning(
                     request,
                     _(
@@ -37,3 +40,9 @@ class StaffTwoFactorMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

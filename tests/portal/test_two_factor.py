@@ -70,3 +70,27 @@ def test_the_officers_sliding_session_is_written_at_most_once_a_minute(client, s
     second = Session.objects.get(session_key=key).expire_date
     client.get("/")
     assert Session.objects.get(session_key=key).expire_date > second
+
+
+def test_the_second_factor_is_checked_once_a_minute_and_a_removed_one_closes_the_admin(client):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.force_login(officer)
+    assert client.get("/admin/").status_code == 200
+    Authenticator.objects.filter(user=officer).delete()
+    # Within the minute the session remembers the check...
+    assert client.get("/admin/").status_code == 200
+    # ...at the next check the admin closes.
+    session = client.session
+    session["staff_seen"] -= 61
+    session.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_an_officer_who_just_set_up_the_second_factor_gets_in_at_once(client):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02", two_factor=False)
+    client.force_login(officer)
+    assert client.get("/admin/").status_code == 302
+    two_factor = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    Authenticator.objects.filter(user=two_factor).update(user=officer)
+    assert client.get("/admin/").status_code == 200
