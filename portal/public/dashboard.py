@@ -5,13 +5,17 @@ A task refreshes the cached snapshot; the page never computes on a visitor's req
 """
 
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.core.cache import cache
 from django.utils import timezone
 
 PROVIDERS = {}
-CACHE_KEY = "public:dashboard:v1"
+CACHE_KEY = "public:dashboard:v2"
+# What the page needs on every visit (time, filter choices), apart from the thousands of rows.
+META_KEY = "public:dashboard:v2:meta"
+# The kecamatan of the rows that count the whole regency.
+REGENCY = ""
 
 
 @dataclass(frozen=True)
@@ -46,28 +50,16 @@ def dashboard_provider_register(*, service: str, cases):
 
 
 def dashboard_compute(*, today=None) -> list[MonthRow]:
-    """Return the month rows of every service and kecamatan, oldest month first."""
+    """
+    Return the month rows of every service and kecamatan, and of every service in the whole
+    regency (kecamatan REGENCY), oldest month first.
+    """
     today = today or timezone.localdate()
     rows, durations, within = {}, {}, {}
     for cases in PROVIDERS.values():
-        for case in cases():
-            key = (case.service, case.kecamatan, case.submitted.strftime("%Y-%m"))
-            row = rows.setdefault(key, MonthRow(*key))
-            row.received += 1
-            if case.completed is None:
-                if case.closed:
-                    continue
-                row.open += 1
-                row.overdue += bool(case.due and case.due < today)
-                continue
-            done = rows.setdefault(
-                (case.service, case.kecamatan, case.completed.strftime("%Y-%m")),
-                MonthRow(case.service, case.kecamatan, case.completed.strftime("%Y-%m")),
-            )
-            done.completed += 1
-            done_key = (done.service, done.kecamatan, done.month)
-            durations.setdefault(done_key, []).append(case.processing_days)
-            within.setdefault(done_key, []).append(case.due is None or case.completed <= case.due)
+        for one in cases():
+            for case in (one, replace(one, kecamatan=REGENCY)):
+                _count(case, today, rows, durations, within)
     for key, row in rows.items():
         if key in durations:
             row.median_days = round(statistics.median(durations[key]), 1)
@@ -75,13 +67,41 @@ def dashboard_compute(*, today=None) -> list[MonthRow]:
     return sorted(rows.values(), key=lambda r: (r.month, r.service, r.kecamatan))
 
 
+def _count(case, today, rows, durations, within):
+    key = (case.service, case.kecamatan, case.submitted.strftime("%Y-%m"))
+    row = rows.setdefault(key, MonthRow(*key))
+    row.received += 1
+    if case.completed is None:
+        if not case.closed:
+            row.open += 1
+            row.overdue += bool(case.due and case.due < today)
+        return
+    done_key = (case.service, case.kecamatan, case.completed.strftime("%Y-%m"))
+    rows.setdefault(done_key, MonthRow(*done_key)).completed += 1
+    durations.setdefault(done_key, []).append(case.processing_days)
+    within.setdefault(done_key, []).append(case.due is None or case.completed <= case.due)
+
+
 def dashboard_refresh() -> dict:
     """Compute the dashboard and keep it in the cache for the page; return the snapshot."""
     snapshot = {"computed_at": timezone.now(), "rows": [asdict(r) for r in dashboard_compute()]}
-    cache.set(CACHE_KEY, snapshot, timeout=None)
+    meta = {
+        "computed_at": snapshot["computed_at"],
+        "services": sorted({r["service"] for r in snapshot["rows"]}),
+        "kecamatan": sorted({r["kecamatan"] for r in snapshot["rows"]} - {REGENCY}),
+    }
+    cache.set_many({CACHE_KEY: snapshot, META_KEY: meta}, timeout=None)
     return snapshot
 
 
 def dashboard_snapshot() -> dict:
     """Return the cached snapshot, computing it once if the refresh task has not run yet."""
     return cache.get(CACHE_KEY) or dashboard_refresh()
+
+
+def dashboard_meta() -> dict:
+    """Return the snapshot's time and the services and kecamatan it has, without its rows."""
+    if meta := cache.get(META_KEY):
+        return meta
+    dashboard_refresh()
+    return cache.get(META_KEY)

@@ -1,4 +1,5 @@
 import csv
+import functools
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from .charts import bar_chart_svg
-from .dashboard import dashboard_snapshot
+from .dashboard import REGENCY, dashboard_meta, dashboard_snapshot
 from .datasets import dataset_read
 from .forms import TrackForm
 from .models import InformasiPublik
@@ -66,31 +67,53 @@ CSV_COLUMNS = [
 ]
 
 
-def _dashboard_rows(request):
-    snapshot = dashboard_snapshot()
-    rows = snapshot["rows"]
+# The kecamatan filter's value for every kecamatan's own rows (the CSV of them all, mostly).
+EVERY_KECAMATAN = "semua"
+
+
+def _dashboard_filters(request, meta):
+    """
+    Return the page's filters: (service, kecamatan), each "" (no filter), a known value or "?".
+
+    Without a kecamatan the rows count the whole regency; EVERY_KECAMATAN gives each kecamatan's.
+    Unknown values become "?", which matches nothing, so junk queries share one cached fragment.
+    """
     service, kecamatan = request.GET.get("layanan", ""), request.GET.get("kecamatan", "")
-    choices = {
-        "services": sorted({r["service"] for r in rows}),
-        "kecamatan": sorted({r["kecamatan"] for r in rows}),
-    }
-    rows = [
-        r
-        for r in rows
-        if (not service or r["service"] == service) and (not kecamatan or r["kecamatan"] == kecamatan)
+    if service and service not in meta["services"]:
+        service = "?"
+    if kecamatan and kecamatan != EVERY_KECAMATAN and kecamatan not in meta["kecamatan"]:
+        kecamatan = "?"
+    return service, kecamatan
+
+
+def _dashboard_rows(service, kecamatan):
+    """Return the snapshot's rows for the filters of _dashboard_filters()."""
+    if kecamatan == EVERY_KECAMATAN:
+        wanted = lambda value: value != REGENCY  # noqa: E731
+    else:
+        wanted = (kecamatan or REGENCY).__eq__
+    regency = _("Seluruh kabupaten")
+    return [
+        {**r, "kecamatan": r["kecamatan"] or regency}
+        for r in dashboard_snapshot()["rows"]
+        if (not service or r["service"] == service) and wanted(r["kecamatan"])
     ]
-    return snapshot, rows, choices
 
 
 def transparency(request):
     """Show service performance per service, kecamatan and month, with charts and tables."""
-    snapshot, rows, choices = _dashboard_rows(request)
+    meta = dashboard_meta()
+    service, kecamatan = _dashboard_filters(request, meta)
+
+    @functools.cache
+    def rows():
+        # Read (thousands of rows from the cache) only when a cached fragment is missing.
+        return _dashboard_rows(service, kecamatan)
 
     def chart():
-        # Called by the template only when its cached fragment is missing.
-        months = sorted({r["month"] for r in rows})
+        months = sorted({r["month"] for r in rows()})
         totals = {m: [0, 0] for m in months}
-        for r in rows:
+        for r in rows():
             totals[r["month"]][0] += r["received"]
             totals[r["month"]][1] += r["completed"]
         return bar_chart_svg(
@@ -108,25 +131,18 @@ def transparency(request):
         {
             "rows": rows,
             "chart": chart,
-            "choices": choices,
-            "computed_at": snapshot["computed_at"],
+            "choices": meta,
+            "every_kecamatan": EVERY_KECAMATAN,
+            "computed_at": meta["computed_at"],
             "query": request.GET.urlencode(),
-            # Only filter values that exist name their own cached fragment; every unknown value
-            # selects nothing and shares one, so junk queries cannot fill the cache.
-            "fragment_key": "|".join(
-                value if not value or value in choices[group] else "?"
-                for group, value in (
-                    ("services", request.GET.get("layanan", "")),
-                    ("kecamatan", request.GET.get("kecamatan", "")),
-                )
-            ),
+            "fragment_key": f"{service}|{kecamatan}",
         },
     )
 
 
 def transparency_csv(request):
     """Download the dashboard's numbers as CSV (open data), with the page's filters."""
-    _snapshot, rows, _choices = _dashboard_rows(request)
+    rows = _dashboard_rows(*_dashboard_filters(request, dashboard_meta()))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
     writer = csv.writer(response)

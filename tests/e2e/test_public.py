@@ -41,10 +41,11 @@ def test_tracking_the_qr_verify_page_then_the_transparency_dashboard(citizen_pag
 
     page.goto("/transparansi/")
     expect(page.get_by_role("img", name="Permohonan diterima dan selesai per bulan")).to_be_visible()
-    expect(page.get_by_role("table")).to_contain_text("Boyolangu")
+    expect(page.get_by_role("table")).to_contain_text("Seluruh kabupaten")
     screenshot(page, "transparansi")
     page.get_by_label("Kecamatan").select_option("Boyolangu")
     page.get_by_role("button", name="Tampilkan").click()
+    expect(page.get_by_role("table")).to_contain_text("Boyolangu")
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh data (CSV)").click()
     assert "Boyolangu" in download.value.path().read_text(encoding="utf-8")

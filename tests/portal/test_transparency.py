@@ -40,6 +40,25 @@ def test_numbers_match_a_hand_built_fixture(fixture_cases):
     assert april.within_sla_pct is None
 
 
+def test_the_regency_rows_count_every_kecamatan(fixture_cases):
+    rows = {(r.kecamatan, r.month): r for r in dashboard_compute(today=D(2026, 4, 15))}
+    march, april = rows[(dashboard.REGENCY, "2026-03")], rows[(dashboard.REGENCY, "2026-04")]
+    assert (march.received, march.completed, march.median_days, march.within_sla_pct) == (5, 3, 7, 66.7)
+    assert (april.received, april.open) == (1, 1)
+
+
+def test_the_page_shows_the_regency_by_default_and_each_kecamatan_on_request(client, fixture_cases):
+    dashboard_refresh()
+    kecamatan_cells = lambda response: {row[1] for row in _table_rows(response.content.decode())}  # noqa: E731
+    assert kecamatan_cells(client.get(reverse("public:transparency"))) == {"Seluruh kabupaten"}
+    every = client.get(reverse("public:transparency"), {"kecamatan": "semua"})
+    assert kecamatan_cells(every) == {"Boyolangu", "Kedungwaru"}
+    one = client.get(reverse("public:transparency"), {"kecamatan": "Kedungwaru"})
+    assert kecamatan_cells(one) == {"Kedungwaru"}
+    data = client.get(reverse("public:transparency_csv"), {"kecamatan": "semua"}).content.decode()
+    assert "Boyolangu" in data and "Kedungwaru" in data and "Seluruh kabupaten" not in data
+
+
 def test_the_csv_equals_the_table(client, fixture_cases):
     dashboard_refresh()
     page = client.get(reverse("public:transparency"))
