@@ -80,6 +80,9 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=15, help="Seconds per single-page run.")
     parser.add_argument("--mix-duration", type=int, default=60, help="Seconds of the mixed run.")
     parser.add_argument("--connections", type=int, default=16, help="Connections of the mixed run.")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn worker processes (default: portal/gunicorn.conf.py's, 2)."
+    )
     parser.add_argument("--only", choices=["single", "mix", "queues", "weight"], action="append")
     parser.add_argument("--quick", action="store_true", help="3-second runs: checks the benchmark works.")
     parser.add_argument(
@@ -413,8 +416,9 @@ def main():
     only = set(args.only or ["single", "mix", "queues", "weight"])
     static_root = BASE_DIR / "var" / "bench-static"
     env = production_env(
-        database_url=args.database_url, redis_url=args.redis_url, port=args.port, static_root=static_root
-    )
+        database_url=args.database_url, redis_url=args.redis_url, port=args.port, static_root=static_root,
+        extra={"GUNICORN_WORKERS": str(args.workers)} if args.workers else None,
+    )  # fmt: skip
     manage = [str(VENV_BIN / "python"), "manage.py"]
     if args.seed is not None:
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
@@ -427,7 +431,8 @@ def main():
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": args.database_url.rsplit("/", 1)[-1],
         "targets": TARGETS,
-        "machine": {"cpus": os.cpu_count()},
+        "machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()},
+        "gunicorn_workers": args.workers or 2,
     }
     with Gunicorn(env, RESULTS / "gunicorn.log"):
         import django
