@@ -123,8 +123,22 @@ class BalasForm(forms.Form):
     )
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterate the queryset itself: for a short list, one plain query, not a server-side cursor's three."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ColleagueChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
 class DisposisiForm(forms.Form):
-    kepada = forms.ModelChoiceField(label=_("Kepada"), queryset=None, help_text=_("Pegawai instansi Anda."))
+    kepada = ColleagueChoiceField(label=_("Kepada"), queryset=None, help_text=_("Pegawai instansi Anda."))
     instruksi = forms.ChoiceField(label=_("Instruksi"), choices=Instruksi.choices)
     batas_waktu = forms.DateField(
         label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"type": "date"})

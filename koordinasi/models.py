@@ -264,6 +264,18 @@ class Naskah(models.Model):
     def is_overdue(self):
         return self.due_at is not None and self.due_at < timezone.now()
 
+    # The two below read the annotations of koordinasi.selectors.naskah_annotate(), whose filters
+    # (_needs_action, _overdue) state the same rules in SQL.
+    @property
+    def needs_action(self):
+        """Return whether the user must act: an open disposisi to them, or unread and urgent."""
+        return self.has_open_disposisi or (not self.is_read and self.sifat != Sifat.BIASA)
+
+    @property
+    def overdue(self):
+        """Return whether the user is late: a disposisi past its date, or unread past the deadline."""
+        return self.has_overdue_disposisi or (not self.is_read and self.is_overdue)
+
 
 class RiwayatNaskah(StatusHistory):
     STATUS = Status

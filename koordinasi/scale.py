@@ -12,6 +12,7 @@ import datetime
 from portal.scale import RowWriter, Timer, next_id
 
 from .constants import DEFAULT_PATTERN, Instruksi, Jenis, Klasifikasi, Peran, Sifat, Status
+from .inbox_cache import versions_bump
 from .models import Disposisi, Naskah, NomorUrut, Penerima, RiwayatNaskah, TandaBaca
 
 KODE = ["000.8.3", "000.1.2", "100.3.4", "400.14.1", "500.16.7.2", "800.1.2", "900.1.3", "000.9"]
@@ -43,6 +44,8 @@ def arguments(parser):
 def seed(context):
     with Timer(context, "naskah"):
         count = naskah_create(context)
+    # Written with COPY, which sends no signal: inboxes cached from an earlier database must go.
+    versions_bump(agencies=context.instansi_ids)
     context.log(f"    {count} memos")
 
 

@@ -8,13 +8,15 @@ through naskah_visible_to(), so a memo a user may not read is simply absent (a 4
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from portal.accounts.models import User
 
 from .constants import RESTRICTED, Sifat, Status
+from .inbox_cache import BOXES, inbox_get
 from .models import Disposisi, Lampiran, Naskah, Penerima, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
@@ -42,10 +44,6 @@ def _overdue_disposisi(user, today):
             naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True, batas_waktu__lt=today
         )
     )
-
-
-def _bool(condition):
-    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def naskah_visible_to(*, user) -> QuerySet:
@@ -87,15 +85,9 @@ def _id_in(ids):
     return Q(pk__in=ids)
 
 
-def _received_boxes(user) -> dict:
-    """
-    Return the ids of the sent memos `user` received, per box ("semua", "saya", "instansi"), each
-    as a list newest first, with the ids the user has read under "dibaca".
-    """
-    cached = getattr(user, "_koordinasi_boxes", None)  # the inbox and its counts in one request
-    if cached is not None:
-        return cached
-    named, agency = _received_ids(user) if user.is_authenticated and user.instansi_id else (set(), set())
+def _boxes_compute(user) -> dict:
+    """Return the ids of the sent memos `user` received, per box, each newest first."""
+    named, agency = _received_ids(user)
     rows = Naskah.objects.filter(_id_in(named | agency), status=Status.TERKIRIM)
     # Sorted by PostgreSQL, and only ids and klasifikasi come back: no datetime per row to convert.
     rows = (
@@ -104,46 +96,82 @@ def _received_boxes(user) -> dict:
         .values_list("pk", "klasifikasi")
     )
     visible = [pk for pk, klasifikasi in rows if pk in named or klasifikasi not in RESTRICTED]
-    user._koordinasi_boxes = {
+    return {
         "semua": visible,
         "saya": [pk for pk in visible if pk in named],
         "instansi": [pk for pk in visible if pk in agency],
-        "dibaca": set(TandaBaca.objects.filter(pembaca=user).values_list("naskah_id", flat=True)),
     }
-    return user._koordinasi_boxes
+
+
+def _unread_compute(user, boxes) -> dict:
+    """Return how many memos of each box `user` has not opened yet."""
+    read = set(TandaBaca.objects.filter(pembaca=user).values_list("naskah_id", flat=True))
+    return {box: sum(1 for pk in ids if pk not in read) for box, ids in boxes.items()}
+
+
+def _received_boxes(user) -> tuple[dict, dict]:
+    """
+    Return (boxes, unread): the ids of the sent memos `user` received per box ("semua", "saya",
+    "instansi"), each newest first, and the unread count of each box; kept in the shared cache
+    until a memo or disposisi reaches the user or their agency, or the user reads one.
+    """
+    if not user.is_authenticated or not user.instansi_id:
+        return {box: [] for box in BOXES}, dict.fromkeys(BOXES, 0)
+    return inbox_get(user, boxes_compute=_boxes_compute, unread_compute=_unread_compute)
+
+
+# What a list row shows of a memo (not its body); its sender and agency come as two annotations.
+ROW_FIELDS = ("nomor", "perihal", "sifat", "klasifikasi", "status", "sent_at", "due_at", "created_at")
+
+
+def _sender_name():
+    # As User.get_full_name(): the name, else the email address.
+    return Coalesce(NullIf("pengirim__name", Value("")), "pengirim__email", output_field=CharField())
 
 
 def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
-    """Add what a list row shows: unread, needs action, overdue, with sender and agency, in one query."""
-    now, today = timezone.now(), timezone.localdate()
+    """
+    Add what a list row shows: the sender's name and agency code, and whether the user read it or
+    has an open or overdue disposisi on it (Naskah.needs_action and Naskah.overdue follow from them),
+    in one query of one object per row.
+    """
     read = Exists(TandaBaca.objects.filter(naskah=OuterRef("pk"), pembaca=user))
-    return qs.select_related("instansi", "pengirim").annotate(
+    return qs.only(*ROW_FIELDS).annotate(
+        pengirim_nama=_sender_name(),
+        instansi_code=F("instansi__code"),
         is_read=read,
         has_open_disposisi=_open_disposisi(user),
-        has_overdue_disposisi=_overdue_disposisi(user, today),
-        # Unread and urgent, or an open disposisi to me: the officer must do something.
-        needs_action=_bool(Q(has_open_disposisi=True) | (Q(is_read=False) & ~Q(sifat=Sifat.BIASA))),
-        overdue=_bool(Q(has_overdue_disposisi=True) | (Q(is_read=False) & Q(due_at__lt=now))),
+        has_overdue_disposisi=_overdue_disposisi(user, timezone.localdate()),
     )
+
+
+def _needs_action():
+    # Unread and urgent, or an open disposisi to me: the officer must do something (as Naskah.needs_action).
+    return Q(has_open_disposisi=True) | (Q(is_read=False) & ~Q(sifat=Sifat.BIASA))
+
+
+def _overdue():
+    # As Naskah.overdue.
+    return Q(has_overdue_disposisi=True) | (Q(is_read=False) & Q(due_at__lt=timezone.now()))
 
 
 def naskah_inbox(
     *, user, kotak="semua", sifat=None, unread=False, needs_action=False, overdue=False, q="", limit=None
 ):
     """Return the user's inbox, filtered, newest first (at most `limit` memos when given)."""
-    boxes = _received_boxes(user)
-    ids = boxes[kotak] if kotak in ("semua", "saya", "instansi") else boxes["semua"]
+    boxes, _unread = _received_boxes(user)
+    ids = boxes[kotak] if kotak in BOXES else boxes["semua"]
     if limit and not (sifat or unread or needs_action or overdue or (q or "").strip()):
         ids = ids[:limit]  # already newest first: fetch only the page
-    qs = naskah_annotate(Naskah.objects.filter(_id_in(ids)), user=user)
+    qs = naskah_annotate(Naskah.objects.filter(_id_in(list(ids))), user=user)
     if sifat:
         qs = qs.filter(sifat=sifat)
     if unread:
         qs = qs.filter(is_read=False)
     if needs_action:
-        qs = qs.filter(needs_action=True)
+        qs = qs.filter(_needs_action())
     if overdue:
-        qs = qs.filter(overdue=True)
+        qs = qs.filter(_overdue())
     return naskah_search(qs, q=q).order_by("-sent_at", "-created_at", "-id")
 
 
@@ -160,9 +188,8 @@ def naskah_search(qs: QuerySet, *, q: str) -> QuerySet:
 
 def naskah_inbox_counts(*, user) -> dict:
     """Return the unread counts of the inbox: all, mine, my agency's."""
-    boxes = _received_boxes(user)
-    read = boxes["dibaca"]
-    return {box: sum(1 for pk in boxes[box] if pk not in read) for box in ("semua", "saya", "instansi")}
+    _boxes, unread = _received_boxes(user)
+    return dict(unread)
 
 
 def naskah_sent(*, user, q="") -> QuerySet:
@@ -184,26 +211,41 @@ def naskah_draft_of(*, user, pk) -> Naskah:
 
 def naskah_detail(*, user, pk) -> Naskah:
     """Return memo `pk` if `user` may read it, with everything its page shows prefetched."""
-    receipts = TandaBaca.objects.select_related("pembaca", "instansi")
     return (
         naskah_visible_to(user=user)
-        .select_related("instansi", "pengirim", "balasan_untuk")
+        .select_related("instansi", "pengirim")
+        .annotate(
+            balasan_untuk_nomor=F("balasan_untuk__nomor"),
+            # A memo that starts no thread and is in none has a thread of one: no need to look for it.
+            has_replies=Exists(Naskah.objects.filter(utas_id=OuterRef("pk"))),
+        )
         .prefetch_related(
-            Prefetch("penerima_set", queryset=Penerima.objects.select_related("instansi", "pegawai")),
+            Prefetch(
+                "penerima_set",
+                queryset=Penerima.objects.select_related("instansi", "pegawai__instansi"),
+            ),
             Prefetch("lampiran_set", queryset=Lampiran.objects.all()),
-            Prefetch("tanda_baca_set", queryset=receipts),
         )
         .get(pk=pk)
     )
 
 
 def naskah_thread(*, naskah, user) -> list:
-    """Return the memos of naskah's thread the user may read, oldest first."""
+    """
+    Return the memos of naskah's thread the user may read, oldest first, each with its sender's
+    name and agency code; a memo alone, as naskah_detail found it, when it has no thread.
+    """
+    if naskah.utas_id is None and not getattr(naskah, "has_replies", True):
+        return [naskah]
     root_id = naskah.utas_id or naskah.pk
     return list(
         naskah_visible_to(user=user)
         .filter(Q(pk=root_id) | Q(utas_id=root_id))
-        .select_related("pengirim", "instansi")
+        .only(*ROW_FIELDS)
+        .annotate(
+            pengirim_nama=_sender_name(),
+            instansi_code=F("instansi__code"),
+        )
         .order_by("sent_at", "id")
     )
 
@@ -220,8 +262,12 @@ def disposisi_chain(*, naskah, user) -> list:
 
 
 def read_receipts(*, naskah) -> list:
-    """Return, per addressee, who of them opened the memo and when (from the prefetched rows)."""
-    receipts = [r for r in naskah.tanda_baca_set.all() if r.pembaca_id != naskah.pengirim_id]
+    """Return, per addressee (as prefetched by naskah_detail), who of them opened the memo and when."""
+    receipts = list(
+        TandaBaca.objects.filter(naskah=naskah)
+        .exclude(pembaca_id=naskah.pengirim_id)
+        .select_related("pembaca")
+    )
     rows = []
     for penerima in naskah.penerima_set.all():
         if penerima.pegawai_id:

@@ -2,7 +2,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,10 +38,9 @@ from .services import (
     naskah_reply,
     naskah_send,
 )
+from .submissions import Submission
 
 PAGE_SIZE = 50
-# How long a posted form's token is remembered: a double click or a resend after a slow answer.
-SUBMIT_TOKEN_SECONDS = 60 * 60
 
 
 def officer_required(view):
@@ -80,8 +78,25 @@ def index(request):
         q=data.get("q", ""),
         limit=PAGE_SIZE,
     )[:PAGE_SIZE]
-    context = {"form": form, "naskah_list": naskah_list, "counts": naskah_inbox_counts(user=request.user)}
+    context = {
+        "form": form,
+        "naskah_list": naskah_list,
+        "rows_key": _rows_key(naskah_list),
+        "counts": naskah_inbox_counts(user=request.user),
+    }
     return render(request, "koordinasi/inbox.html", {**context, "tab": "masuk"})
+
+
+def _rows_key(naskah_list) -> str:
+    """
+    Return what the inbox rows show that can change, the key of their cached HTML: the memos, and
+    per memo its sender's name and agency code, and whether it is read, needs action, is overdue.
+    A sent memo's number, subject, classification and date never change.
+    """
+    return "|".join(
+        f"{n.pk}:{n.is_read:d}{n.needs_action:d}{n.overdue:d}:{n.pengirim_nama}:{n.instansi_code}"
+        for n in naskah_list
+    )
 
 
 @officer_required
@@ -100,56 +115,39 @@ def drafts(request):
     )
 
 
-def _submitted_before(request, form):
-    """
-    Return where the first submission of this form went, when the same form comes in again.
-
-    The key is claimed before the work is done, so a double click that arrives while the first
-    request is still sending finds it too (and goes to the sent list).
-    """
-    token = form.cleaned_data.get("submit_token")
-    if not token:
-        return None
-    key = f"koordinasi:kirim:{request.user.pk}:{token}"
-    if cache.add(key, "", SUBMIT_TOKEN_SECONDS):
-        request.submit_token_key = key
-        return None
-    return cache.get(key) or reverse("koordinasi:sent")
-
-
-def _submitted(request, url):
-    if key := getattr(request, "submit_token_key", None):
-        cache.set(key, url, SUBMIT_TOKEN_SECONDS)
-    return redirect(url)
-
-
-def _submit_failed(request):
-    if key := getattr(request, "submit_token_key", None):
-        cache.delete(key)  # the form comes back with errors; its corrected post must go through
+def _submission(request, form) -> Submission:
+    return Submission(user=request.user, token=form.cleaned_data.get("submit_token"))
 
 
 def _compose(request, naskah=None):
     form = NaskahForm(request.POST or None, request.FILES or None, user=request.user, instance=naskah)
     if request.method == "POST" and form.is_valid():
-        if earlier := _submitted_before(request, form):
+        submission = _submission(request, form)
+        if earlier := submission.earlier():
             messages.info(request, _("Naskah ini sudah diproses; kiriman ganda diabaikan."))
             return redirect(earlier)
-        data, files = form.cleaned_data, form.cleaned_data["lampiran"]
         try:
-            if "kirim" in request.POST:
-                sent_naskah = naskah_compose_send(author=request.user, data=data, files=files, naskah=naskah)
-                messages.success(
-                    request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor}
-                )
-                return _submitted(request, reverse("koordinasi:detail", args=[sent_naskah.pk]))
-            draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
-            messages.success(request, _("Draf tersimpan."))
-            return _submitted(request, reverse("koordinasi:draft_edit", args=[draft.pk]))
+            with submission:
+                url = _compose_save(request, form, naskah)
+                submission.done(url)
         except ValidationError as error:
-            _submit_failed(request)
             _errors_to_form(form, error)
+        else:
+            return redirect(url)
     context = {"form": form, "naskah": naskah, "tab": "tulis"}
     return render(request, "koordinasi/compose.html", context)
+
+
+def _compose_save(request, form, naskah) -> str:
+    """Send the memo or save the draft, as the button asked; return where to go next."""
+    data, files = form.cleaned_data, form.cleaned_data["lampiran"]
+    if "kirim" in request.POST:
+        sent_naskah = naskah_compose_send(author=request.user, data=data, files=files, naskah=naskah)
+        messages.success(request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor})
+        return reverse("koordinasi:detail", args=[sent_naskah.pk])
+    draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
+    messages.success(request, _("Draf tersimpan."))
+    return reverse("koordinasi:draft_edit", args=[draft.pk])
 
 
 def _errors_to_form(form, error):
@@ -218,21 +216,24 @@ def reply(request, pk):
     naskah = _visible(request, pk)
     form = BalasForm(request.POST)
     if form.is_valid():
-        if earlier := _submitted_before(request, form):
+        submission = _submission(request, form)
+        if earlier := submission.earlier():
             messages.info(request, _("Balasan ini sudah dikirim; kiriman ganda diabaikan."))
             return redirect(earlier)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
         try:
-            balasan = naskah_reply(naskah=naskah, actor=request.user, **fields)
+            with submission:
+                balasan = naskah_reply(naskah=naskah, actor=request.user, **fields)
+                url = reverse("koordinasi:detail", args=[balasan.pk])
+                submission.done(url)
         except ValidationError as error:
-            _submit_failed(request)
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(
                 request, _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
             )
-            return _submitted(request, reverse("koordinasi:detail", args=[balasan.pk]))
+            return redirect(url)
     else:
         messages.error(request, _("Isi balasan wajib diisi."))
     return redirect("koordinasi:detail", pk=pk)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from koordinasi.services import disposisi_give, naskah_open, naskah_reply
-from tests.factories.koordinasi import naskah_sent, pdf_upload
+from tests.factories.koordinasi import naskah_sent, officer, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,18 @@ def thread_with(n, a, b, b2):
 def test_detail_queries_do_not_grow_with_the_thread(client, a, b, b2, viewer):
     user = {"a": a, "b": b}[viewer]
     client.force_login(user)
-    small = thread_with(1, a, b, b2)
-    one = count(client, reverse("koordinasi:detail", args=[small.pk]))
+    small = thread_with(2, a, b, b2)
+    two = count(client, reverse("koordinasi:detail", args=[small.pk]))
     big = thread_with(30, a, b, b2)
-    assert count(client, reverse("koordinasi:detail", args=[big.pk])) == one
+    assert count(client, reverse("koordinasi:detail", args=[big.pk])) == two
+    lone = thread_with(1, a, b, b2)  # no thread to look up: one query fewer
+    assert count(client, reverse("koordinasi:detail", args=[lone.pk])) == two - 1
+
+
+def test_detail_queries_do_not_grow_with_named_addressees(client, a, b):
+    client.force_login(a)
+    few = naskah_sent(sender=a, to_officers=[b])
+    one = count(client, reverse("koordinasi:detail", args=[few.pk]))
+    others = [officer(code) for code in ("BAGIAN-UMUM", "DISPENDUKCAPIL") for _ in range(5)]
+    many = naskah_sent(sender=a, to_officers=[b, *others])
+    assert count(client, reverse("koordinasi:detail", args=[many.pk])) == one

@@ -220,3 +220,79 @@ def test_compose_starts_with_the_agency_default_classification_code(client, a):
     PolaPenomoran.objects.create(instansi=a.instansi, kode_klasifikasi_bawaan="500.16.7")
     client.force_login(a)
     assert client.get(reverse("koordinasi:compose")).context["form"]["kode_klasifikasi"].value() == "500.16.7"
+
+
+@pytest.mark.parametrize("button", ["kirim", "simpan"])
+def test_an_unexpected_failure_releases_the_form_for_its_retry(client, a, b, monkeypatch, button):
+    from koordinasi import views
+
+    client.force_login(a)
+    token = client.get(reverse("koordinasi:compose")).context["form"]["submit_token"].value()
+
+    def broken(**kwargs):
+        raise RuntimeError("database connection lost")
+
+    service = "naskah_compose_send" if button == "kirim" else "naskah_draft_save"
+    with monkeypatch.context() as patch:
+        patch.setattr(views, service, broken)
+        with pytest.raises(RuntimeError):
+            compose_post(client, button, kepada_instansi=[b.instansi.pk], submit_token=token)
+    assert not Naskah.objects.exists()
+
+    retry = compose_post(client, button, kepada_instansi=[b.instansi.pk], submit_token=token)
+    naskah = Naskah.objects.get()  # the retry was acted on, not sent to "Terkirim" as a double click
+    expected = "koordinasi:detail" if button == "kirim" else "koordinasi:draft_edit"
+    assert retry["Location"] == reverse(expected, args=[naskah.pk])
+
+
+def test_an_unexpected_failure_of_a_reply_releases_the_form_for_its_retry(client, a, b, monkeypatch):
+    from koordinasi import views
+
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(b)
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk]))
+    data = {
+        "isi": "Siap.",
+        "format": "teks",
+        "submit_token": page.context["balas_form"]["submit_token"].value(),
+    }
+
+    def broken(**kwargs):
+        raise RuntimeError("database connection lost")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(views, "naskah_reply", broken)
+        with pytest.raises(RuntimeError):
+            client.post(reverse("koordinasi:reply", args=[naskah.pk]), data)
+
+    retry = client.post(reverse("koordinasi:reply", args=[naskah.pk]), data)
+    balasan = Naskah.objects.get(balasan_untuk=naskah)
+    assert retry["Location"] == reverse("koordinasi:detail", args=[balasan.pk])
+
+
+def test_the_row_markers_follow_the_same_rules_as_the_filters(client, a, b, b2):
+    urgent = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=Sifat.SANGAT_SEGERA)
+    late = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=Sifat.SEGERA)
+    Naskah.objects.filter(pk=late.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    disposed = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    Disposisi.objects.create(
+        naskah=disposed, instansi=b.instansi, dari=b2, kepada=b, instruksi="tindak_lanjuti", batas_waktu=past
+    )
+    read = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=Sifat.SANGAT_SEGERA)
+    naskah_open(naskah=read, user=b)
+    naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])  # nothing to do
+    client.force_login(b)
+    inbox = reverse("koordinasi:index")
+    rows = client.get(inbox).context["naskah_list"]
+
+    def listed(**params):
+        return {n.pk for n in client.get(inbox, params).context["naskah_list"]}
+
+    assert (
+        {n.pk for n in rows if n.needs_action}
+        == listed(perlu_tindakan="on")
+        == {urgent.pk, late.pk, disposed.pk}
+    )
+    assert {n.pk for n in rows if n.overdue} == listed(terlambat="on") == {late.pk, disposed.pk}
+    assert {n.pk for n in rows if not n.is_read} == listed(belum_dibaca="on")
