@@ -1,7 +1,8 @@
 """
 The public transparency dashboard: per service, kecamatan and month, computed from each
 service's status history by providers that service apps register in their AppConfig.ready().
-A task refreshes the cached snapshot; the page never computes on a visitor's request when one exists.
+A task refreshes the cached snapshot; a visitor's request never computes it (when it is missing,
+the page says the numbers are being prepared and one refresh is queued).
 """
 
 import statistics
@@ -16,6 +17,9 @@ CACHE_KEY = "public:dashboard:v2"
 META_KEY = "public:dashboard:v2:meta"
 # The kecamatan of the rows that count the whole regency.
 REGENCY = ""
+# Held while a refresh is queued or running: one at a time, whoever asks.
+REFRESH_LOCK = "public:dashboard:refreshing"
+REFRESH_LOCK_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -91,17 +95,37 @@ def dashboard_refresh() -> dict:
         "kecamatan": sorted({r["kecamatan"] for r in snapshot["rows"]} - {REGENCY}),
     }
     cache.set_many({CACHE_KEY: snapshot, META_KEY: meta}, timeout=None)
+    cache.delete(REFRESH_LOCK)
     return snapshot
 
 
-def dashboard_snapshot() -> dict:
-    """Return the cached snapshot, computing it once if the refresh task has not run yet."""
-    return cache.get(CACHE_KEY) or dashboard_refresh()
+def _refresh_soon():
+    """
+    Queue one refresh, unless one is queued or running. At full scale a refresh takes ~20 s: after
+    the cache was emptied, visitors' requests computing it themselves held every worker at once.
+    """
+    if cache.add(REFRESH_LOCK, True, REFRESH_LOCK_SECONDS):
+        from .tasks import dashboard_refresh_task
+
+        dashboard_refresh_task.delay()  # runs at once where tasks run eagerly (development, tests)
 
 
-def dashboard_meta() -> dict:
-    """Return the snapshot's time and the services and kecamatan it has, without its rows."""
-    if meta := cache.get(META_KEY):
-        return meta
-    dashboard_refresh()
-    return cache.get(META_KEY)
+def dashboard_meta() -> dict | None:
+    """
+    Return the snapshot's time and the services and kecamatan it has, without its rows; None while
+    the first snapshot is being computed.
+    """
+    meta = cache.get(META_KEY)
+    if meta is None:
+        _refresh_soon()
+        meta = cache.get(META_KEY)
+    return meta
+
+
+def dashboard_rows() -> list[dict]:
+    """Return the snapshot's rows ([] while it is being computed again)."""
+    snapshot = cache.get(CACHE_KEY)
+    if snapshot is None:
+        _refresh_soon()
+        snapshot = cache.get(CACHE_KEY) or {"rows": []}
+    return snapshot["rows"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from .charts import bar_chart_svg
-from .dashboard import REGENCY, dashboard_meta, dashboard_snapshot
+from .dashboard import REGENCY, dashboard_meta, dashboard_rows
 from .datasets import dataset_read
 from .forms import TrackForm
 from .models import InformasiPublik
@@ -95,7 +95,7 @@ def _dashboard_rows(service, kecamatan):
     regency = _("Seluruh kabupaten")
     return [
         {**r, "kecamatan": r["kecamatan"] or regency}
-        for r in dashboard_snapshot()["rows"]
+        for r in dashboard_rows()
         if (not service or r["service"] == service) and wanted(r["kecamatan"])
     ]
 
@@ -103,6 +103,8 @@ def _dashboard_rows(service, kecamatan):
 def transparency(request):
     """Show service performance per service, kecamatan and month, with charts and tables."""
     meta = dashboard_meta()
+    if meta is None:
+        return _dashboard_preparing(request)
     service, kecamatan = _dashboard_filters(request, meta)
 
     @functools.cache
@@ -140,9 +142,18 @@ def transparency(request):
     )
 
 
+def _dashboard_preparing(request):
+    response = render(request, "portal/transparency.html", {"preparing": True}, status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
 def transparency_csv(request):
     """Download the dashboard's numbers as CSV (open data), with the page's filters."""
-    rows = _dashboard_rows(*_dashboard_filters(request, dashboard_meta()))
+    meta = dashboard_meta()
+    if meta is None:
+        return _dashboard_preparing(request)
+    rows = _dashboard_rows(*_dashboard_filters(request, meta))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
     writer = csv.writer(response)

@@ -120,3 +120,20 @@ def _table_rows(html):
     return [
         re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
     ]
+
+
+def test_without_a_snapshot_visitors_wait_for_one_queued_refresh(client, fixture_cases, monkeypatch):
+    from portal.public import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.dashboard_refresh_task, "delay", lambda: queued.append(1))
+    cache.delete_many([dashboard.CACHE_KEY, dashboard.META_KEY, dashboard.REFRESH_LOCK])
+    page, data = reverse("public:transparency"), reverse("public:transparency_csv")
+    for url in (page, data, page):
+        response = client.get(url)
+        assert response.status_code == 503 and response["Retry-After"] == "120"
+        assert "sedang dihitung" in response.content.decode()
+    assert queued == [1]  # one refresh for every visitor, none computed in their requests
+    dashboard_refresh()
+    assert client.get(reverse("public:transparency")).status_code == 200
+    assert not cache.get(dashboard.REFRESH_LOCK)
