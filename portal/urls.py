@@ -6,9 +6,6 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("Layanan Publik Tulungagung: Petugas")
 admin.site.site_title = _("Layanan Publik Tulungagung")
 admin.site.index_title = _("Meja kerja petugas")
-# Officers move between their queues from the Meja kerja page and the breadcrumbs; the sidebar drew
-# every model they may see again on each admin page (a few ms of every queue page, issue #9).
-admin.site.enable_nav_sidebar = False
 
 def admin_login(request):
     """Send officers through the portal's login, which asks for the second factor."""
