@@ -86,6 +86,10 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."
     )
     history_inline = RiwayatInline
+    change_select_related = [
+        *["applicant", "assigned_to", "jenis_izin", "usaha", "kelas_siup", "izin_lama", "desa__kecamatan"],
+        *["indeks_lokasi", "indeks_gangguan"],
+    ]
 
     def queue(self, user):
         return permohonan_izin_queue(user=user)

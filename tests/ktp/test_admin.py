@@ -141,3 +141,19 @@ def test_officers_see_only_residents_and_cards_of_their_kecamatan(client, boyola
     assert here.nama in body and there.nama not in body
     assert client.get(reverse("admin:ktp_penduduk_change", args=[there.pk])).status_code in (302, 404)
     assert "B-THERE" not in client.get(reverse("admin:ktp_ktp_changelist")).content.decode()
+
+
+def test_the_change_page_fetches_what_it_shows_with_the_application(
+    client, boyolangu_officer, two_applications
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    boyolangu, _kedungwaru = two_applications
+    url = reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])
+    client.get(url)  # the session's first page: the sliding expiry and second-factor check
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200 and boyolangu.desa.name in page.content.decode()
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in queries if q["sql"].startswith("SELECT")]
+    assert '"wilayah_desa"' not in tables and '"ktp_pekerjaan"' not in tables
