@@ -4,8 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import admin_queue
-from portal.audit.models import AksesData
-from portal.audit.services import access_record
+from portal.audit.admin import AccessLoggedAdminMixin
 
 from .constants import CLOSED_STATUSES, Status
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
@@ -191,7 +190,7 @@ class LayananKecamatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Penduduk)
-class PendudukAdmin(admin.ModelAdmin):
+class PendudukAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["nama", "nik_masked", "desa"]
     search_fields = ["=nik_hash"]  # shows the search box; get_search_results does the search
     search_help_text = gettext_lazy("Cari dengan NIK lengkap atau nomor KK lengkap (16 angka).")
@@ -202,19 +201,12 @@ class PendudukAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return penduduk_search(queryset=queryset, term=search_term), False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            penduduk = response.context_data["original"]
-            latest = permohonan_latest_for_nik(nik=penduduk.nik)
-            access_record(
-                request=request,
-                target=penduduk,
-                subject=latest.applicant if latest else None,
-                action=AksesData.Action.LIHAT,
-                description=f"{_('Penduduk')} {penduduk.nik_masked}",
-            )
-        return response
+    def access_log_subject(self, obj):
+        latest = permohonan_latest_for_nik(nik=obj.nik)
+        return latest.applicant if latest else None
+
+    def access_log_description(self, obj):
+        return f"{_('Penduduk')} {obj.nik_masked}"
 
 
 @admin.register(KTP)

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import admin_queue
-from portal.audit.models import AksesData
-from portal.audit.services import access_record
+from portal.audit.admin import AccessLoggedAdminMixin
 
 from .constants import CLOSED_STATUSES, Status
 from .models import (
@@ -191,7 +190,7 @@ class IzinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Usaha)
-class UsahaAdmin(admin.ModelAdmin):
+class UsahaAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["nama_usaha", "bentuk", "npwp", "nik_column", "desa", "owner"]
     # The desa's name shows its kecamatan.
     list_select_related = ["desa__kecamatan", "owner"]
@@ -206,18 +205,11 @@ class UsahaAdmin(admin.ModelAdmin):
         found, duplicates = super().get_search_results(request, queryset, search_term)
         return found | usaha_search_by_nik(queryset=queryset, term=search_term), duplicates
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            usaha = response.context_data["original"]
-            access_record(
-                request=request,
-                target=usaha,
-                subject=usaha.owner,
-                action=AksesData.Action.LIHAT,
-                description=f"{_('Usaha')} {usaha.nama_usaha}",
-            )
-        return response
+    def access_log_subject(self, obj):
+        return obj.owner
+
+    def access_log_description(self, obj):
+        return f"{_('Usaha')} {obj.nama_usaha}"
 
     def has_add_permission(self, request):
         return False

@@ -48,6 +48,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext as admin_text  # the admin's own messages, from its catalog
 
+from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
 from portal.documents.responses import document_response
@@ -533,7 +534,7 @@ def _officer(request):
     return user
 
 
-class QueueAdmin(admin.ModelAdmin):
+class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     """
     An officers' application queue: scoped list, read-only application, workflow buttons.
 
@@ -609,18 +610,11 @@ class QueueAdmin(admin.ModelAdmin):
         except (self.model.DoesNotExist, ValidationError, ValueError):
             return None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            permohonan = response.context_data["original"]
-            access_record(
-                request=request,
-                target=permohonan,
-                subject=permohonan.applicant,
-                action=AksesData.Action.LIHAT,
-                description=permohonan.reference or str(permohonan),
-            )
-        return response
+    def access_log_subject(self, obj):
+        return obj.applicant
+
+    def access_log_description(self, obj):
+        return obj.reference or str(obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

@@ -1,6 +1,34 @@
 from django.contrib import admin
 
 from .models import AksesData
+from .services import access_record
+
+
+class AccessLoggedAdminMixin:
+    """
+    Log every view of an object's admin page by an officer, for the person whose data it shows
+    (their "Data saya" lists it at once).
+    """
+
+    def access_log_subject(self, obj):
+        """Return the person whose personal data the page shows, or None."""
+        raise NotImplementedError
+
+    def access_log_description(self, obj) -> str:
+        return str(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = response.context_data["original"]
+            access_record(
+                request=request,
+                target=obj,
+                subject=self.access_log_subject(obj),
+                action=AksesData.Action.LIHAT,
+                description=self.access_log_description(obj),
+            )
+        return response
 
 
 @admin.register(AksesData)
