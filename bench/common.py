@@ -10,7 +10,7 @@ import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -52,6 +52,23 @@ def production_env(*, database_url, redis_url, port, static_root, extra=None):
     )
     env.update(extra or {})
     return env
+
+
+def database_recreate(database_url):
+    """Drop and create the (benchmark's own) PostgreSQL database of database_url."""
+    import psycopg2
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    conn = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password,
+        dbname="postgres",
+    )  # fmt: skip
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
 
 
 class Gunicorn:

@@ -17,7 +17,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
@@ -37,24 +36,7 @@ os.environ.update(
 )
 sys.path.insert(0, str(BASE_DIR))
 
-
-def recreate_database():
-    import psycopg2
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    conn = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
+from bench.common import database_recreate  # noqa: E402
 
 
 def submit_applications():
@@ -79,7 +61,7 @@ def submit_applications():
 def main():
     import django
 
-    recreate_database()
+    database_recreate(DATABASE_URL)
     django.setup()
     from django.core.management import call_command
 

@@ -19,36 +19,24 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BASE_DIR, RESULTS, VENV_BIN, Browser, Gunicorn, production_env  # noqa: E402
+from bench.common import (  # noqa: E402
+    BASE_DIR,
+    RESULTS,
+    VENV_BIN,
+    Browser,
+    Gunicorn,
+    database_recreate,
+    production_env,
+)
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 DATABASE_URL = os.environ.get("BENCH_SURGE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_surge")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 PORT = int(os.environ.get("BENCH_SURGE_PORT", "8098"))
 CSRF_SECRET = "S" * 32  # the cookie's secret; Django also accepts it unmasked in the form
-
-
-def recreate_database():
-    import psycopg2
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    conn = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
 
 
 def prepare(n):
@@ -114,7 +102,7 @@ def main():
         static_root=BASE_DIR / "var" / "bench-static",
         extra={"DJANGO_PRIVATE_MEDIA_ROOT": f"{media}/private", "DJANGO_MEDIA_ROOT": f"{media}/media"},
     )
-    recreate_database()
+    database_recreate(DATABASE_URL)
     os.environ.update(env)
     python = str(VENV_BIN / "python")
     subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
