@@ -16,6 +16,8 @@ def staff_log_in(page, email):
     page.locator("form").get_by_role("button").last.click()
     page.locator("#id_code").fill(totp_code())
     page.locator("form[action$='/2fa/authenticate/'] button").first.click()
+    # Signed in only once the code's answer has come: a goto() before it cancels the post.
+    page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
 
 
 def log_in(page, email):
