@@ -374,15 +374,16 @@ def _fmt(value):
     return f"{value:>8}" if value is not None else f"{'-':>8}"
 
 
+def _throughput_met(figures, rps, p95_ms):
+    """Return whether a run's figures reach `rps` with p95 within `p95_ms` and no error."""
+    return figures["rps"] >= rps and (figures["p95_ms"] or 1e9) <= p95_ms and not figures["errors"]
+
+
 def verdicts(report):
     lines = []
     mix = report.get("mix", {}).get("total")
     if mix:
-        ok = (
-            mix["rps"] >= TARGETS["mix_rps"]
-            and (mix["p95_ms"] or 1e9) <= TARGETS["mix_p95_ms"]
-            and not mix["errors"]
-        )
+        ok = _throughput_met(mix, TARGETS["mix_rps"], TARGETS["mix_p95_ms"])
         lines.append(
             f"mix: {mix['rps']} req/s, p95 {mix['p95_ms']} ms, {mix['errors']} errors "
             f"(target >= {TARGETS['mix_rps']} req/s, p95 <= {TARGETS['mix_p95_ms']} ms, 0 errors): "
@@ -390,11 +391,7 @@ def verdicts(report):
         )
     for name, run in report.get("queues", {}).items():
         row = run["pages"][name]
-        ok = (
-            row["rps"] >= TARGETS["queue_rps"]
-            and (row["p95_ms"] or 1e9) <= TARGETS["queue_p95_ms"]
-            and not row["errors"]
-        )
+        ok = _throughput_met(row, TARGETS["queue_rps"], TARGETS["queue_p95_ms"])
         lines.append(
             f"queue {name} at 8 connections: {row['rps']} req/s, p95 {row['p95_ms']} ms "
             f"(target >= {TARGETS['queue_rps']} req/s, p95 <= {TARGETS['queue_p95_ms']} ms): "
