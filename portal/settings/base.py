@@ -111,6 +111,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool, not per call
 
 # ------------------------------------------------------------------------------
 # Accounts and authentication
@@ -120,8 +122,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out login is refused before a password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the signed-in user from a cached snapshot.
+    "portal.accounts.backends.ModelBackend",
+    "portal.accounts.backends.AllauthBackend",
 ]
 # Argon2 for new and changed passwords; older hashes still verify and are upgraded at login.
 PASSWORD_HASHERS = [
@@ -211,7 +214,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "portal.staticfiles.StaticFilesStorage"
             if env.bool("DJANGO_STATIC_MANIFEST", default=True)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -16,6 +16,7 @@ from ktp.models import PermohonanKTP
 from ktp.services import permohonan_submit
 from perizinan.models import JenisIzin, PermohonanIzin
 from portal.accounts.roles import Role
+from portal.wilayah.models import Kecamatan
 from portal.admin_queue import _RenderedRows, _version_key, queue_cache_seconds
 from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_complete_draft
@@ -127,6 +128,20 @@ def test_another_kecamatans_officer_never_gets_the_cached_page(client, officer):
         PermohonanKTP.objects.filter(kecamatan__code="35.04.02").values_list("reference", flat=True)
     )
     assert not any(reference in theirs.content.decode() for reference in references)
+
+
+def test_an_officer_moved_to_another_kecamatan_gets_its_queue_at_once(client, officer, settings):
+    # With the user snapshot on, the officer's compiled scope is kept as long as the snapshot.
+    settings.USER_SNAPSHOT_SECONDS = 300
+    cache.clear()
+    ktp_applications(UserFactory())(2)
+    ktp_applications(UserFactory(), kecamatan_code="35.04.03")(1)
+    page(client, status__exact="diajukan")
+    assert cached(page(client, status__exact="diajukan"))
+    officer.kecamatan = Kecamatan.objects.get(code="35.04.03")
+    officer.save()
+    moved = page(client, status__exact="diajukan")
+    assert not cached(moved) and moved.context["cl"].result_count == 1
 
 
 def test_renaming_a_licence_type_shows_in_the_licence_queue(client):
