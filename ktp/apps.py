@@ -8,13 +8,18 @@ class KtpConfig(AppConfig):
 
     def ready(self):
         from portal.audit.exports import personal_data_register
+        from portal.cache import version_watch
         from portal.documents.retention import retention_provider_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
+        from portal.wilayah.models import Kecamatan
 
+        from .constants import STANDAR_VERSION
+        from .models import LayananKecamatan, SLAKecamatan
         from .retention import permohonan_documents_expired
         from .selectors import permohonan_dashboard_cases, permohonan_personal_data, permohonan_track
 
+        version_watch(STANDAR_VERSION, LayananKecamatan, SLAKecamatan, Kecamatan)
         tracker_register(prefix="KTP-", track=permohonan_track)
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
         personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)

@@ -149,3 +149,6 @@ WNA_DOCUMENTS = [Dokumen.PASPOR, Dokumen.KITAP]
 # Default processing time in working days per kind; kecamatan may override it in the admin.
 DEFAULT_SLA_DAYS = 14
 ADULT_AGE = 17
+
+# The version of the service standard page's cached body: offices, hours and SLAs (ktp/apps.py).
+STANDAR_VERSION = "ktp-standar-pelayanan"

@@ -7,11 +7,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.cache import version_of
 from portal.documents.responses import document_response
 
 from .constants import (
     DEFAULT_SLA_DAYS,
     JENIS_INFO,
+    STANDAR_VERSION,
     WITHDRAWABLE_STATUSES,
     WNA_DOCUMENTS,
     Dokumen,
@@ -87,10 +89,12 @@ def standar_pelayanan(request):
         request,
         "ktp/standar_pelayanan.html",
         {
-            "kinds": jenis_catalogue(),
+            # Read only when the cached page body is missing (see ktp/apps.py, STANDAR_VERSION).
+            "kinds": jenis_catalogue,
             "wna_documents": WNA_DOCUMENTS,
             "offices": offices,
             "default_sla": DEFAULT_SLA_DAYS,
+            "version": version_of(STANDAR_VERSION),
         },
     )
 

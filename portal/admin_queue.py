@@ -28,7 +28,7 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.views.main import ChangeList
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import _get_foreign_key
@@ -51,7 +51,7 @@ from django.utils.translation import gettext as admin_text  # the admin's own me
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
-from portal.cache import cache_is_shared, versioned_get
+from portal.cache import cache_is_shared, now_and_on_commit, versioned_get
 from portal.documents.responses import document_response
 
 FILTER_TEMPLATE = "admin/filter.html"
@@ -90,9 +90,7 @@ def queue_cache_watch(model, *, related=(), ignore=None):
     def bump(sender, instance, **kwargs):
         if ignore is not None and sender is model and ignore(instance):
             return
-        queue_cache_bump(model)
-        # Again once committed: a page read before the commit may have been stored meanwhile.
-        transaction.on_commit(lambda: queue_cache_bump(model))
+        now_and_on_commit(lambda: queue_cache_bump(model))
 
     for sender in (model, *related):
         uid = f"{CACHE_PREFIX}:{model._meta.label_lower}:{sender._meta.label_lower}"

@@ -11,6 +11,8 @@ import uuid
 
 from django.core.cache import cache
 from django.core.cache.backends import redis
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -57,3 +59,38 @@ def versioned_get(key, version_key):
         return None, version
     stored = found.get(key)
     return (stored[1] if stored and stored[0] == version else None), version
+
+
+def now_and_on_commit(action):
+    """
+    Run a cache invalidation now and again once the transaction commits: a request that read the
+    rows before the commit may have stored what it built from them in between.
+    """
+    action()
+    transaction.on_commit(action)
+
+
+def _version_key(name):
+    return f"version:{name}"
+
+
+def version_of(name) -> str:
+    """Return the current version of the cached things called `name` (see version_watch)."""
+    return cache.get_or_set(_version_key(name), uuid.uuid4().hex, None)
+
+
+def version_bump(name):
+    """Make everything cached under the current version of `name` stale."""
+    now_and_on_commit(lambda: cache.set(_version_key(name), uuid.uuid4().hex, None))
+
+
+def version_watch(name, *models):
+    """Bump the version of `name` whenever a row of one of `models` is saved or deleted."""
+
+    def bump(**kwargs):
+        version_bump(name)
+
+    for model in models:
+        uid = f"version:{name}:{model._meta.label_lower}"
+        post_save.connect(bump, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)

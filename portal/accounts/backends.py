@@ -23,11 +23,10 @@ from django.conf import settings
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from portal.cache import cache_is_shared, versioned_get
+from portal.cache import cache_is_shared, now_and_on_commit, versioned_get
 
 SNAPSHOT_SECONDS = 300
 PREFIX = "accounts:user"
@@ -84,19 +83,13 @@ class AllauthBackend(SnapshotUserMixin, AuthenticationBackend):
 # ------------------------------------------------------------------------------
 
 
-def _now_and_on_commit(action):
-    # Again once committed: a request that read the old row before the commit may store it meanwhile.
-    action()
-    transaction.on_commit(action)
-
-
 def _user_changed(sender, instance, **kwargs):
-    _now_and_on_commit(lambda: cache.delete(_snapshot_key(instance.pk)))
+    now_and_on_commit(lambda: cache.delete(_snapshot_key(instance.pk)))
 
 
 def _access_changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("post_"):
-        _now_and_on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+        now_and_on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def snapshots_watch():

@@ -46,3 +46,26 @@ def test_unknown_filters_share_one_empty_fragment(client, chart_calls):
         response = client.get(f"/transparansi/?layanan={junk}")
         assert "Belum ada data" in response.content.decode()
     assert len(chart_calls) == 2
+
+
+def test_the_service_standard_is_read_once_and_shows_a_change_at_once(
+    client, settings, django_assert_num_queries
+):
+    from ktp.constants import Jenis
+    from ktp.models import LayananKecamatan, SLAKecamatan
+
+    cache.clear()
+    url = "/ktp/standar-pelayanan/"
+    layanan = LayananKecamatan.objects.select_related("kecamatan").order_by("pk").first()
+    assert layanan.office_hours in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert layanan.office_hours in client.get(url).content.decode()
+    layanan.office_hours = "Senin-Jumat 07.30-15.00 (jam baru)"
+    layanan.save()
+    assert "(jam baru)" in client.get(url).content.decode()
+    SLAKecamatan.objects.create(layanan=layanan, jenis=Jenis.BARU, working_days=4)
+    assert "4 hari kerja" in client.get(url).content.decode()
+    # One cached body per language.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert "Requirements" in english and "Persyaratan" not in english
