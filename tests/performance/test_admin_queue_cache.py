@@ -16,8 +16,8 @@ from ktp.models import PermohonanKTP
 from ktp.services import permohonan_submit
 from perizinan.models import JenisIzin, PermohonanIzin
 from portal.accounts.roles import Role
-from portal.wilayah.models import Kecamatan
 from portal.admin_queue import _RenderedRows, _version_key, queue_cache_seconds
+from portal.wilayah.models import Kecamatan
 from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_complete_draft
 from tests.performance.test_list_queries import ktp_applications, licences
