@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.forms import Select
 from portal.wilayah.models import Desa, Kecamatan
 from portal.wilayah.selectors import desa_choices
 
@@ -60,12 +61,12 @@ class NikForm(forms.Form):
         return clean_nik(self.cleaned_data["nik"])
 
 
-
 class BiodataForm(forms.ModelForm):
     desa_id = forms.TypedChoiceField(
         label=gettext_lazy("Desa/kelurahan"),
         coerce=int,
         help_text=gettext_lazy("Pilih desa atau kelurahan tempat tinggal; dikelompokkan per kecamatan."),
+        widget=Select,  # draws the 271 desa from desa_choices()' prepared options
     )
 
     class Meta:
@@ -169,8 +170,10 @@ class BiodataForm(forms.ModelForm):
     def biodata(self):
         """Return the cleaned values as the service expects them."""
         data = {k: v for k, v in self.cleaned_data.items() if k != "desa_id" and not self.fields[k].disabled}
-        if not self.fields["desa_id"].disabled and self.cleaned_data.get("desa_id"):
-            data["desa"] = Desa.objects.get(pk=self.cleaned_data["desa_id"])
+        desa_id = self.cleaned_data.get("desa_id")
+        if not self.fields["desa_id"].disabled and desa_id:
+            unchanged = desa_id == self.instance.desa_id
+            data["desa"] = self.instance.desa if unchanged else Desa.objects.get(pk=desa_id)
         return data
 
 

@@ -57,6 +57,15 @@ def permohonan_of_applicant(*, applicant) -> QuerySet:
     )
 
 
+def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
+    """
+    Return a citizen's own applications as the application steps need them: without the timeline and
+    receipt flag of the list and detail pages (one query, not two with a subquery), with the desa the
+    biodata step compares a new answer with.
+    """
+    return PermohonanKTP.objects.filter(applicant=applicant).select_related("kecamatan", "desa")
+
+
 def permohonan_open_for_nik(*, nik, exclude=None):
     """Return the open application of `nik`, if any."""
     qs = PermohonanKTP.objects.filter(nik_hash=personal_digest(nik), status__in=OPEN_STATUSES)

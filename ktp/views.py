@@ -24,7 +24,7 @@ from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
 from .rules import required_documents
-from .selectors import permohonan_of_applicant
+from .selectors import permohonan_of_applicant, permohonan_steps_of_applicant
 from .services import (
     permohonan_biodata_update,
     permohonan_document_attach,
@@ -60,7 +60,7 @@ def _own(request, pk):
 
 def _editable(request, pk):
     """Return the applicant's application while it may be edited, else send them to its page."""
-    permohonan = _own(request, pk)
+    permohonan = get_object_or_404(permohonan_steps_of_applicant(applicant=request.user), pk=pk)
     if permohonan.status not in EDITABLE:
         messages.info(request, _("Permohonan ini sudah diajukan dan tidak bisa diubah."))
         return None, redirect("ktp:detail", pk=pk)
@@ -128,7 +128,8 @@ def biodata(request, pk):
             return redirect(_next(permohonan, "dokumen"))
         except ValidationError as exc:
             _errors_to_form(form, exc)
-    permohonan.refresh_from_db()
+    if form.is_bound:  # validation wrote the refused answers into the instance the header shows
+        permohonan.refresh_from_db()
     return _step(request, "ktp/step_biodata.html", permohonan, 2, form=form)
 
 

@@ -6,10 +6,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from ktp.forms import BiodataForm
-from ktp.models import PermohonanKTP
 from portal.forms import FormRenderer
-from portal.wilayah.models import Desa
 
 
 class SampleForm(forms.Form):
@@ -47,14 +44,3 @@ def test_widgets_are_drawn_as_djangos_templates_draw_them(data):
         assert _same_markup(ours[name].as_widget(attrs=attrs)) == _same_markup(
             django[name].as_widget(attrs=attrs)
         ), name
-
-
-@pytest.mark.django_db
-def test_the_biodata_step_draws_all_271_desa_as_before():
-    desa = Desa.objects.get(code="35.04.02.2001")
-    form = BiodataForm(instance=PermohonanKTP(desa=desa))
-    ours = str(form["desa_id"])
-    form.renderer = DjangoTemplates()
-    assert _same_markup(ours) == _same_markup(str(form["desa_id"]))
-    assert f'<option value="{desa.pk}" selected>' in ours
-    assert ours.count("<option") == 271 + 1
