@@ -31,6 +31,6 @@ def naskah_export(*, naskah, user) -> IssuedDocument:
             "naskah": naskah,
             "isi": isi_html(isi=naskah.isi, format=naskah.format),
             "receipts": read_receipts(naskah=naskah),
-            "lampiran": list(naskah.lampiran_set.all()),
+            "lampiran": naskah.lampiran_list,
         },
     )

@@ -1,6 +1,7 @@
 """
-Who may read which memo, in one place: every list, detail, attachment, export and search goes
-through naskah_visible_to(), so a memo a user may not read is simply absent (a 404), never refused.
+Who may read which memo, in one place: every list, attachment and search goes through
+naskah_visible_to(), and the memo's page and export through naskah_readable(), the same rule in
+Python; so a memo a user may not read is simply absent (a 404), never refused.
 
 - Biasa and Terbatas: the officers of every addressed agency, the named officers, the sender.
 - Rahasia and Sangat rahasia: only the named officers and the sender.
@@ -8,7 +9,7 @@ through naskah_visible_to(), so a memo a user may not read is simply absent (a 4
 """
 
 from django.db import connection
-from django.db.models import BooleanField, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from portal.accounts.models import User
 
 from .constants import RESTRICTED, Sifat, Status
-from .inbox_cache import BOXES, inbox_get
+from .inbox_cache import BOXES, inbox_get, sheet_get
 from .models import Disposisi, Lampiran, Naskah, Penerima, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
@@ -209,25 +210,73 @@ def naskah_draft_of(*, user, pk) -> Naskah:
     return naskah_drafts(user=user).select_related("instansi").get(pk=pk)
 
 
-def naskah_detail(*, user, pk) -> Naskah:
-    """Return memo `pk` if `user` may read it, with everything its page shows prefetched."""
+def naskah_readable(naskah, *, user, penerima, disposisi) -> bool:
+    """
+    Return whether `user` may read `naskah`: naskah_visible_to()'s rule, tested in Python on the
+    memo's addressees (`penerima`) and on its disposisi rows that name the user (`disposisi`, more
+    rows may come along), which the memo's page loads anyway; building the rule's SQL costs more
+    than the rest of the page's queries.
+    """
+    if not user.is_authenticated or not user.instansi_id or naskah.status != Status.TERKIRIM:
+        return False
     return (
-        naskah_visible_to(user=user)
+        naskah.pengirim_id == user.pk
+        or any(p.pegawai_id == user.pk for p in penerima)
+        or any(user.pk in (d.dari_id, d.kepada_id) for d in disposisi)
+        or (naskah.klasifikasi not in RESTRICTED and any(p.instansi_id == user.instansi_id for p in penerima))
+    )
+
+
+def _naskah_sheet(pk):
+    """
+    Return what the page of the sent memo `pk` may show any reader, or None if there is no such
+    memo: the memo, its addressees, its attachments and all its disposisi.
+    """
+    naskah = (
+        Naskah.objects.filter(pk=pk, status=Status.TERKIRIM)
         .select_related("instansi", "pengirim")
+        .defer("pengirim__password")  # kept in the cache: no password hash to go with it
         .annotate(
             balasan_untuk_nomor=F("balasan_untuk__nomor"),
             # A memo that starts no thread and is in none has a thread of one: no need to look for it.
             has_replies=Exists(Naskah.objects.filter(utas_id=OuterRef("pk"))),
         )
-        .prefetch_related(
-            Prefetch(
-                "penerima_set",
-                queryset=Penerima.objects.select_related("instansi", "pegawai__instansi"),
-            ),
-            Prefetch("lampiran_set", queryset=Lampiran.objects.all()),
-        )
-        .get(pk=pk)
+        .first()
     )
+    if naskah is None:
+        return None
+    penerima = (
+        Penerima.objects.filter(naskah_id=pk)
+        .select_related("instansi", "pegawai__instansi")
+        .defer("pegawai__password")
+    )
+    disposisi = (
+        Disposisi.objects.filter(naskah_id=pk)
+        .select_related("dari", "kepada")
+        .defer("dari__password", "kepada__password")
+    )
+    return naskah, list(penerima), list(Lampiran.objects.filter(naskah_id=pk)), list(disposisi)
+
+
+def naskah_detail(*, user, pk) -> Naskah:
+    """
+    Return memo `pk` if `user` may read it (see naskah_readable), with what its page shows:
+    `penerima_list` (addressees, with their agency or officer), `lampiran_list` and
+    `disposisi_list` (the disposisi of the user's agency and those naming the user, oldest
+    first); raise Naskah.DoesNotExist otherwise. All of it comes from the memo's cached sheet
+    (inbox_cache.sheet_get), the same for every reader until something on it changes.
+    """
+    sheet = sheet_get(pk, compute=lambda: _naskah_sheet(pk))
+    if sheet is None:
+        raise Naskah.DoesNotExist
+    naskah, penerima, lampiran, every_disposisi = sheet
+    disposisi = [
+        d for d in every_disposisi if d.instansi_id == user.instansi_id or user.pk in (d.dari_id, d.kepada_id)
+    ]
+    if not naskah_readable(naskah, user=user, penerima=penerima, disposisi=disposisi):
+        raise Naskah.DoesNotExist
+    naskah.penerima_list, naskah.lampiran_list, naskah.disposisi_list = penerima, lampiran, disposisi
+    return naskah
 
 
 def naskah_thread(*, naskah, user) -> list:
@@ -251,25 +300,24 @@ def naskah_thread(*, naskah, user) -> list:
 
 
 def disposisi_chain(*, naskah, user) -> list:
-    """Return the disposisi of the user's agency on naskah, if the user takes part in that chain."""
-    rows = list(
-        Disposisi.objects.filter(naskah=naskah, instansi_id=user.instansi_id)
-        .select_related("dari", "kepada")
-        .order_by("created_at", "id")
-    )
+    """
+    Return the disposisi of the user's agency on naskah (of those naskah_detail loaded), if the
+    user takes part in that chain.
+    """
+    rows = [d for d in naskah.disposisi_list if d.instansi_id == user.instansi_id]
     participants = {r.dari_id for r in rows} | {r.kepada_id for r in rows}
     return rows if user.pk in participants else []
 
 
 def read_receipts(*, naskah) -> list:
-    """Return, per addressee (as prefetched by naskah_detail), who of them opened the memo and when."""
+    """Return, per addressee (as naskah_detail loaded them), who of them opened the memo and when."""
     receipts = list(
         TandaBaca.objects.filter(naskah=naskah)
         .exclude(pembaca_id=naskah.pengirim_id)
         .select_related("pembaca")
     )
     rows = []
-    for penerima in naskah.penerima_set.all():
+    for penerima in naskah.penerima_list:
         if penerima.pegawai_id:
             readers = [r for r in receipts if r.pembaca_id == penerima.pegawai_id]
         else:

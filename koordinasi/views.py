@@ -5,7 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +19,7 @@ from portal.documents.responses import document_response
 from .constants import Akses
 from .export import naskah_export
 from .forms import BalasForm, DisposisiForm, FilterForm, NaskahForm, SelesaiForm
+from .inbox_cache import names_version, rows_get
 from .markup import isi_html
 from .models import Disposisi, Naskah
 from .selectors import (
@@ -56,9 +62,12 @@ def officer_required(view):
     return wrapper
 
 
-def _visible(request, pk) -> Naskah:
+def _visible(request, pk, *, detail=False) -> Naskah:
+    """Return memo `pk` if the user may read it (with all its page shows, if `detail`), else 404."""
     try:
-        return naskah_detail(user=request.user, pk=pk)
+        if detail:
+            return naskah_detail(user=request.user, pk=pk)
+        return naskah_visible_to(user=request.user).get(pk=pk)
     except Naskah.DoesNotExist as exc:
         raise Http404(_("Naskah tidak ditemukan.")) from exc
 
@@ -68,23 +77,35 @@ def index(request):
     """The officer's inbox: memos to them and to their agency, with filters and search."""
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    naskah_list = naskah_inbox(
-        user=request.user,
-        kotak=data.get("kotak") or "semua",
-        sifat=data.get("sifat") or None,
-        unread=data.get("belum_dibaca", False),
-        needs_action=data.get("perlu_tindakan", False),
-        overdue=data.get("terlambat", False),
-        q=data.get("q", ""),
-        limit=PAGE_SIZE,
-    )[:PAGE_SIZE]
-    context = {
-        "form": form,
-        "naskah_list": naskah_list,
-        "rows_key": _rows_key(naskah_list),
-        "counts": naskah_inbox_counts(user=request.user),
+    kotak = data.get("kotak") or "semua"
+    filters = {
+        "sifat": data.get("sifat") or None,
+        "unread": data.get("belum_dibaca", False),
+        "needs_action": data.get("perlu_tindakan", False),
+        "overdue": data.get("terlambat", False),
+        "q": data.get("q", ""),
     }
+    counts = naskah_inbox_counts(user=request.user)
+    # Built when read: the plain inbox's cached rows need no query while nothing they show changed.
+    naskah_list = SimpleLazyObject(
+        lambda: list(naskah_inbox(user=request.user, kotak=kotak, limit=PAGE_SIZE, **filters)[:PAGE_SIZE])
+    )
+    context = {"form": form, "naskah_list": naskah_list, "counts": counts}
+    if any(filters.values()):
+        context["rows_key"] = _rows_key(naskah_list)
+    else:
+        html = rows_get(request.user, kotak=kotak, render=lambda: _rows_render(naskah_list))
+        context["rows_html"] = mark_safe(html)  # nosec B308 B703 - our template's output, kept in the cache
     return render(request, "koordinasi/inbox.html", {**context, "tab": "masuk"})
+
+
+def _rows_render(naskah_list):
+    """Return the inbox rows' HTML, and when it turns stale: the first deadline of an unread row."""
+    rows = list(naskah_list)
+    context = {"naskah_list": rows, "rows_key": _rows_key(rows), "LANGUAGE_CODE": get_language()}
+    now = timezone.now()
+    deadlines = [n.due_at for n in rows if not n.is_read and n.due_at is not None and n.due_at > now]
+    return render_to_string("koordinasi/_inbox_rows.html", context), min(deadlines, default=None)
 
 
 def _rows_key(naskah_list) -> str:
@@ -191,7 +212,7 @@ def draft_send(request, pk):
 @officer_required
 def detail(request, pk):
     """Show a memo to whoever may read it, logging the open and the first reading."""
-    naskah = _visible(request, pk)
+    naskah = _visible(request, pk, detail=True)
     naskah_open(naskah=naskah, user=request.user)
     user = request.user
     received = user.pk != naskah.pengirim_id
@@ -205,6 +226,7 @@ def detail(request, pk):
         "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
         "balas_form": BalasForm(),
         "disposisi_form": DisposisiForm(user=user) if received else None,
+        "names_version": names_version() if received else None,
         "selesai_form": SelesaiForm(),
     }
     return render(request, "koordinasi/detail.html", context)
