@@ -2,13 +2,14 @@
 Authentication backends that read the signed-in user from the cache (issue #9).
 
 Every signed-in request loads its user, and an officer's also the user's groups (for the role
-checks) and, in the admin, the user's and the groups' permissions: four queries before the page
-does anything. `user_cached` keeps one snapshot of all of it per user in the shared cache:
+checks), the agency or kecamatan shown beside the name and, in the admin, the user's and the
+groups' permissions: up to six queries before the page does anything. `user_cached` keeps one
+snapshot of all of it per user in the shared cache:
 
 - a user's snapshot is deleted when the user is saved or deleted (a changed password, a login,
   a new kecamatan), at once and again on commit;
-- every snapshot goes stale when group membership, a user's or a group's permissions, a group or
-  a permission changes (the version below is replaced);
+- every snapshot goes stale when group membership, a user's or a group's permissions, a group, a
+  permission, an agency or a kecamatan changes (the version below is replaced);
 - a change no signal reports (a queryset `update()`) shows within SNAPSHOT_SECONDS.
 
 With a per-process cache (locmem, the default of `make run` and the tests) there is no snapshot,
@@ -27,6 +28,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from portal.cache import cache_is_shared, now_and_on_commit, versioned_get
+from portal.wilayah.models import Instansi, Kecamatan
 
 SNAPSHOT_SECONDS = 300
 PREFIX = "accounts:user"
@@ -58,6 +60,8 @@ def user_cached(backend, user_id):
     if user is None:
         return None
     prefetch_related_objects([user], "groups")
+    # The agency and kecamatan the pages show beside the name (the memo pages' header), read once.
+    prefetch_related_objects([user], "instansi", "kecamatan")
     backend.get_all_permissions(user)  # fills the user's permission caches, kept in the snapshot
     # Names this snapshot: what is derived from the user alone may be kept as long as it lasts.
     user.snapshot_id = uuid.uuid4().hex
@@ -101,7 +105,7 @@ def snapshots_watch():
         m2m_changed.connect(
             _access_changed, sender=through, dispatch_uid=f"accounts.snapshot.{through.__name__}"
         )
-    for model in (Group, Permission):
+    for model in (Group, Permission, Instansi, Kecamatan):
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(
                 _access_changed, sender=model, dispatch_uid=f"accounts.snapshot.{model.__name__}.{name}"

@@ -46,6 +46,17 @@ def test_the_snapshot_holds_the_user_groups_and_permissions(django_assert_num_qu
         assert not user.has_perm("ktp.delete_permohonanktp")
 
 
+def test_the_snapshot_holds_the_agency_and_a_renamed_agency_shows_at_once(django_assert_num_queries):
+    pegawai = UserFactory(role=Role.PETUGAS_INSTANSI, role__instansi="DPMPTSP")
+    load(pegawai)
+    with django_assert_num_queries(0):
+        assert load(pegawai).instansi.code == "DPMPTSP"
+    instansi = pegawai.instansi
+    instansi.name = "Dinas Penanaman Modal (nama baru)"
+    instansi.save()
+    assert load(pegawai).instansi.name == "Dinas Penanaman Modal (nama baru)"
+
+
 def test_without_snapshots_the_user_is_read_each_time(settings, django_assert_num_queries):
     settings.USER_SNAPSHOT_SECONDS = 0
     officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
