@@ -1,13 +1,14 @@
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
-from .constants import OPEN_STATUSES, Status
+from .constants import OPEN_STATUSES, Jenis, Status
 from .models import Penduduk, PermohonanKTP
 
 # A draft saved again this long after it was started has been worked on.
@@ -41,20 +42,56 @@ def permohonan_queue(*, user, status=None) -> QuerySet:
 
 
 def permohonan_of_applicant(*, applicant) -> QuerySet:
-    """Return a citizen's own applications, drafts included, newest first, marking ready receipts."""
-    receipts = IssuedDocument.objects.filter(
-        kind=IssuedDocument.Kind.BUKTI_PENDAFTARAN,
-        content_type__app_label="ktp",
-        content_type__model="permohonanktp",
-        object_id=OuterRef("pk"),
-    ).exclude(file="")
+    """Return a citizen's own applications, drafts included, newest first, with their timelines."""
     return (
         PermohonanKTP.objects.filter(applicant=applicant)
         .select_related("kecamatan")
         .prefetch_related("riwayat_set")
-        .annotate(has_receipt=Exists(receipts))
         .order_by("-created_at")
     )
+
+
+def _label(choices, value):
+    """
+    Return the label of `value` among `choices` (a Choices class), or the value itself, as
+    get_FOO_display() does without its ~60 µs of making every choice hashable on each call.
+    """
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+def permohonan_list_of_applicant(*, applicant) -> list[dict]:
+    """
+    Return a citizen's own applications, drafts included, newest first, as the "Permohonan saya" list
+    shows them: pk, reference, jenis and status with their labels, appointment_date, and has_receipt
+    (its PDF is ready). Plain rows of those columns, not whole models, which would also decrypt the
+    NIK and KK. The ready receipts come from a second query on the unique (kind, content type,
+    object id) index, the same two queries for 1 or 30 rows: less CPU than building and compiling an
+    EXISTS subquery (~0.2 ms).
+    """
+    rows = list(
+        PermohonanKTP.objects.filter(applicant=applicant)
+        .order_by("-created_at")
+        .values("pk", "reference", "jenis", "status", "appointment_date")
+    )
+    ready = set()
+    if rows:
+        ready = set(
+            IssuedDocument.objects.filter(
+                kind=IssuedDocument.Kind.BUKTI_PENDAFTARAN,
+                content_type=ContentType.objects.get_for_model(PermohonanKTP),
+                object_id__in=[row["pk"] for row in rows],
+            )
+            .exclude(file="")
+            .values_list("object_id", flat=True)
+        )
+    for row in rows:
+        row["jenis_label"] = _label(Jenis, row["jenis"])
+        row["status_label"] = _label(Status, row["status"])
+        row["has_receipt"] = row["pk"] in ready
+    return rows
 
 
 def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
@@ -125,28 +162,42 @@ def slot_bookings_count(*, kecamatan_id, start: datetime.date, end: datetime.dat
 
 
 def permohonan_track(*, reference, factors) -> dict | None:
-    """Return an application's public status when the applicant's birth date matches, else None."""
-    permohonan = (
+    """
+    Return an application's public status when the applicant's birth date matches, else None.
+
+    One query for the application and its timeline, a row per status change (the reference is
+    unique), of only the columns shown: no NIK or KK to decrypt.
+    """
+    rows = list(
         PermohonanKTP.objects.filter(reference=reference)
         .exclude(status=Status.DRAF)
-        .select_related("kecamatan")
-        .prefetch_related("riwayat_set")
-        .first()
+        .order_by("riwayat_set__created_at", "riwayat_set__id")
+        .values_list(
+            "reference",
+            "jenis",
+            "status",
+            "tanggal_lahir",
+            "submitted_at",
+            "sla_due",
+            "kecamatan__name",
+            "riwayat_set__created_at",
+            "riwayat_set__to_status",
+        )
     )
-    if (
-        permohonan is None
-        or not factors.get("tanggal_lahir")
-        or permohonan.tanggal_lahir != factors["tanggal_lahir"]
-    ):
+    if not rows:
+        return None
+    reference, jenis, status, born, submitted_at, sla_due, kecamatan, _when, _to = rows[0]
+    if not factors.get("tanggal_lahir") or born != factors["tanggal_lahir"]:
         return None
     return {
-        "reference": permohonan.reference,
-        "service": f"{_('Layanan KTP-el')}: {permohonan.get_jenis_display()}",
-        "status": permohonan.get_status_display(),
-        "office": _("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name},
-        "submitted": permohonan.submitted_at,
-        "due": permohonan.sla_due,
-        "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
+        "reference": reference,
+        "service": f"{_('Layanan KTP-el')}: {_label(Jenis, jenis)}",
+        "status": _label(Status, status),
+        "office": _("Kantor Kecamatan %(name)s") % {"name": kecamatan},
+        "submitted": submitted_at,
+        "due": sla_due,
+        # The join gives an application without any status change yet one row, with none in it.
+        "timeline": [(when, _label(Status, to)) for *_columns, when, to in rows if when is not None],
     }
 
 

@@ -24,7 +24,7 @@ from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
 from .rules import required_documents
-from .selectors import permohonan_of_applicant, permohonan_steps_of_applicant
+from .selectors import permohonan_list_of_applicant, permohonan_of_applicant, permohonan_steps_of_applicant
 from .services import (
     permohonan_biodata_update,
     permohonan_document_attach,
@@ -236,7 +236,7 @@ def permohonan_list(request):
     return render(
         request,
         "ktp/permohonan_list.html",
-        {"permohonan_list": permohonan_of_applicant(applicant=request.user)},
+        {"permohonan_list": permohonan_list_of_applicant(applicant=request.user)},
     )
 
 
