@@ -10,10 +10,15 @@ from ktp.services import (
     permohonan_document_attach,
     permohonan_draft_create,
     permohonan_slot_book,
+    permohonan_submit,
+    permohonan_verify,
     slot_days_offered,
 )
+from portal.accounts.roles import Role
 from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa, Kecamatan
+
+from .accounts import UserFactory
 
 PDF = sample_pdf_bytes()
 
@@ -55,6 +60,14 @@ def permohonan_complete_draft(*, applicant, jenis=Jenis.BARU, documents=("kk",),
     layanan = LayananKecamatan.objects.get(kecamatan=permohonan.kecamatan)
     permohonan_slot_book(permohonan=permohonan, date=slot_days_offered(layanan=layanan)[0])
     return permohonan
+
+
+def permohonan_verified():
+    """Return a citizen's application, submitted and verified by a Boyolangu officer."""
+    warga = UserFactory(role=Role.WARGA)
+    permohonan = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    return permohonan_verify(permohonan=permohonan, actor=officer)
 
 
 def today():

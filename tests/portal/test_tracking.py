@@ -5,20 +5,15 @@ from django.urls import reverse
 
 from ktp.constants import JENIS_INFO, Jenis
 from ktp.rules import required_documents
-from ktp.services import permohonan_submit, permohonan_verify
-from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.ktp import permohonan_complete_draft
+from tests.factories.ktp import permohonan_verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def submitted():
-    warga = UserFactory(role=Role.WARGA)
-    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
-    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
-    return permohonan_verify(permohonan=p, actor=officer)
+    return permohonan_verified()
 
 
 def _track(client, reference, born="1990-05-10", **extra):

@@ -9,10 +9,9 @@ from django.utils import timezone
 from ktp.constants import Status
 from ktp.models import PermohonanKTP, RiwayatStatus
 from ktp.selectors import permohonan_track
-from ktp.services import permohonan_submit, permohonan_verify
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.ktp import permohonan_complete_draft
+from tests.factories.ktp import permohonan_complete_draft, permohonan_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +20,7 @@ BORN = datetime.date(1990, 5, 10)  # the factories' birth date
 
 @pytest.fixture
 def verified():
-    warga = UserFactory(role=Role.WARGA)
-    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
-    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
-    return permohonan_verify(permohonan=p, actor=officer)
+    return permohonan_verified()
 
 
 def test_the_result_shows_the_public_status_and_the_timeline_in_order(verified, django_assert_num_queries):
