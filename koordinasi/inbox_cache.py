@@ -31,12 +31,12 @@ from array import array
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from portal.cache import now_and_on_commit
 from portal.wilayah.models import Instansi
 
 from .constants import RESTRICTED, Status
@@ -107,8 +107,7 @@ def versions_bump(*, agencies=(), officers=(), readers=(), sheets=(), names=Fals
         _bump(memo_keys, timeout=CACHE_SECONDS)
 
     if keys or memo_keys:
-        bump()
-        transaction.on_commit(bump)
+        now_and_on_commit(bump)
 
 
 def inbox_get(user, *, boxes_compute, unread_compute) -> tuple[dict, dict]:

@@ -11,7 +11,6 @@ and a resolve() per row link, a template per filter) was most of the page's time
 import contextlib
 import datetime
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -51,7 +50,7 @@ from django.utils.translation import gettext as admin_text  # the admin's own me
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
-from portal.cache import cache_is_shared, now_and_on_commit, versioned_get
+from portal.cache import cache_is_shared, version_bump, version_key, versioned_get
 from portal.documents.responses import document_response
 
 FILTER_TEMPLATE = "admin/filter.html"
@@ -72,13 +71,12 @@ def queue_cache_seconds():
     return seconds
 
 
+def _version_name(model):
+    return f"{CACHE_PREFIX}:{model._meta.label_lower}"
+
+
 def _version_key(model):
-    return f"{CACHE_PREFIX}:{model._meta.label_lower}:version"
-
-
-def queue_cache_bump(model):
-    """Make every cached page of `model`'s queue stale."""
-    cache.set(_version_key(model), uuid.uuid4().hex, None)
+    return version_key(_version_name(model))
 
 
 def queue_cache_watch(model, *, related=(), ignore=None):
@@ -90,7 +88,7 @@ def queue_cache_watch(model, *, related=(), ignore=None):
     def bump(sender, instance, **kwargs):
         if ignore is not None and sender is model and ignore(instance):
             return
-        now_and_on_commit(lambda: queue_cache_bump(model))
+        version_bump(_version_name(model))
 
     for sender in (model, *related):
         uid = f"{CACHE_PREFIX}:{model._meta.label_lower}:{sender._meta.label_lower}"

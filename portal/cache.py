@@ -1,5 +1,6 @@
 """
-Django's Redis cache, keeping one client per connection pool (issue #9).
+The shared cache (issue #9): Django's Redis cache with one client per connection pool, and the
+versions that make cached things stale when the rows they were built from change.
 
 Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache call, and a
 signed-in page makes several (session, user, page fragments): building the clients was ~3 % of a
@@ -9,6 +10,7 @@ pool serves every call.
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import redis
 from django.db import transaction
@@ -36,8 +38,6 @@ class RedisCache(redis.RedisCache):
 
 def cache_is_shared() -> bool:
     """Return whether the default cache is shared by every worker (not per process, not a dummy)."""
-    from django.conf import settings
-
     backend = settings.CACHES["default"]["BACKEND"]
     return "LocMemCache" not in backend and "DummyCache" not in backend
 
@@ -70,18 +70,19 @@ def now_and_on_commit(action):
     transaction.on_commit(action)
 
 
-def _version_key(name):
+def version_key(name):
+    """Return the cache key of the version of `name` (for versioned_get)."""
     return f"version:{name}"
 
 
 def version_of(name) -> str:
     """Return the current version of the cached things called `name` (see version_watch)."""
-    return cache.get_or_set(_version_key(name), uuid.uuid4().hex, None)
+    return cache.get_or_set(version_key(name), uuid.uuid4().hex, None)
 
 
 def version_bump(name):
     """Make everything cached under the current version of `name` stale."""
-    now_and_on_commit(lambda: cache.set(_version_key(name), uuid.uuid4().hex, None))
+    now_and_on_commit(lambda: cache.set(version_key(name), uuid.uuid4().hex, None))
 
 
 def version_watch(name, *models):

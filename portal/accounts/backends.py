@@ -9,7 +9,7 @@ snapshot of all of it per user in the shared cache:
 - a user's snapshot is deleted when the user is saved or deleted (a changed password, a login,
   a new kecamatan), at once and again on commit;
 - every snapshot goes stale when group membership, a user's or a group's permissions, a group, a
-  permission, an agency or a kecamatan changes (the version below is replaced);
+  permission, an agency or a kecamatan changes (VERSION is bumped);
 - a change no signal reports (a queryset `update()`) shows within SNAPSHOT_SECONDS.
 
 With a per-process cache (locmem, the default of `make run` and the tests) there is no snapshot,
@@ -27,12 +27,12 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from portal.cache import cache_is_shared, now_and_on_commit, versioned_get
+from portal.cache import cache_is_shared, now_and_on_commit, version_bump, version_key, versioned_get
 from portal.wilayah.models import Instansi, Kecamatan
 
 SNAPSHOT_SECONDS = 300
 PREFIX = "accounts:user"
-VERSION_KEY = f"{PREFIX}:version"
+VERSION = "accounts-user-snapshots"
 
 
 def _snapshot_key(user_id):
@@ -53,7 +53,7 @@ def user_cached(backend, user_id):
     if not seconds:
         return backends.ModelBackend.get_user(backend, user_id)
     key = _snapshot_key(user_id)
-    user, version = versioned_get(key, VERSION_KEY)
+    user, version = versioned_get(key, version_key(VERSION))
     if user is not None:
         return user
     user = backends.ModelBackend.get_user(backend, user_id)
@@ -93,7 +93,7 @@ def _user_changed(sender, instance, **kwargs):
 
 def _access_changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("post_"):
-        now_and_on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+        version_bump(VERSION)
 
 
 def snapshots_watch():
