@@ -76,7 +76,8 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
     )
     history_inline = RiwayatInline
-    change_select_related = ["applicant", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"]
+    change_select_related = ["applicant", "assigned_to"]
+    change_reference_related = {"kecamatan": (), "desa": ("kecamatan",), "pekerjaan": ()}
 
     fieldsets = [
         (

@@ -85,10 +85,11 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."
     )
     history_inline = RiwayatInline
-    change_select_related = [
-        *["applicant", "assigned_to", "jenis_izin", "usaha", "kelas_siup", "izin_lama", "desa__kecamatan"],
-        *["indeks_lokasi", "indeks_gangguan"],
-    ]
+    change_select_related = ["applicant", "assigned_to", "usaha", "izin_lama"]
+    change_reference_related = {
+        **{"jenis_izin": (), "kelas_siup": (), "desa": ("kecamatan",), "indeks_lokasi": ()},
+        "indeks_gangguan": (),
+    }
 
     def queue(self, user):
         return permohonan_izin_queue(user=user)

@@ -50,7 +50,14 @@ from django.utils.translation import gettext as admin_text  # the admin's own me
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
-from portal.cache import cache_is_shared, version_bump, version_key, versioned_get
+from portal.cache import (
+    cache_is_shared,
+    reference_rows,
+    version_bump,
+    version_key,
+    version_watch,
+    versioned_get,
+)
 from portal.documents.responses import document_response
 
 FILTER_TEMPLATE = "admin/filter.html"
@@ -571,8 +578,28 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     history_inline = None
     # The related rows the change page shows, fetched with the application in one query.
     change_select_related = ()
+    # The small reference tables the change page shows (desa, jobs, ...): {field: its rows'
+    # select_related}. They come from this process's copy (portal.cache.reference_rows), not from
+    # joins: with every table joined, PostgreSQL spent longer planning the application's query than
+    # running it (~1.5 ms for 7 tables against ~0.2 ms for 3).
+    change_reference_related = {}
     url_prefix = ""
     workflow_actions = {}
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.reference_name = f"{CACHE_PREFIX}:references:{model._meta.label_lower}"
+        tables = set()
+        for name, related in self.change_reference_related.items():
+            table = model._meta.get_field(name).related_model
+            tables.add(table)
+            for lookup in related:
+                current = table
+                for step in lookup.split("__"):
+                    current = current._meta.get_field(step).related_model
+                    tables.add(current)
+        if tables:
+            version_watch(self.reference_name, *tables)
 
     # -- what each service provides ----------------------------------------------------
 
@@ -615,13 +642,34 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     # -- the change page -----------------------------------------------------------------
 
     def get_object(self, request, object_id, from_field=None):
-        # As ModelAdmin.get_object, in the officer's scope, with change_select_related joined.
-        queryset = self.get_queryset(request).select_related(*self.change_select_related)
+        # As ModelAdmin.get_object, in the officer's scope, with change_select_related joined (and
+        # only those: the list's joins include reference tables, see change_reference_related).
+        queryset = self.get_queryset(request).select_related(None).select_related(*self.change_select_related)
         field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
         try:
-            return queryset.get(**{field.name: field.to_python(object_id)})
+            obj = queryset.get(**{field.name: field.to_python(object_id)})
         except (self.model.DoesNotExist, ValidationError, ValueError):
             return None
+        self._references_attach(obj)
+        return obj
+
+    def _references_attach(self, obj):
+        """Give obj its change_reference_related rows from this process's copy (shared: read only)."""
+        if not self.change_reference_related:
+            return
+        opts = self.model._meta
+        for name, rows in reference_rows(self.reference_name, self._references_read).items():
+            field = opts.get_field(name)
+            row = rows.get(getattr(obj, field.attname))
+            if row is not None:  # else (none, or a row newer than the copy) read when shown
+                field.set_cached_value(obj, row)
+
+    def _references_read(self):
+        rows = {}
+        for name, related in self.change_reference_related.items():
+            model = self.model._meta.get_field(name).related_model
+            rows[name] = {row.pk: row for row in model._default_manager.select_related(*related)}
+        return rows
 
     def access_log_subject(self, obj):
         return obj.applicant

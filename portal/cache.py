@@ -8,6 +8,7 @@ queue page's CPU. A `redis.Redis` takes a connection from its pool per command, 
 pool serves every call.
 """
 
+import time
 import uuid
 
 from django.conf import settings
@@ -95,3 +96,24 @@ def version_watch(name, *models):
         uid = f"version:{name}:{model._meta.label_lower}"
         post_save.connect(bump, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)
+
+
+# {name: (version, monotonic time built, what build() made)}: this process's copies of reference tables.
+_references = {}
+# An upper bound on a copy's age: a per-process cache (each worker its own versions) or a data
+# migration (historical models send no signals here) changes rows without a shared version bump.
+REFERENCE_SECONDS = 300
+
+
+def reference_rows(name, build):
+    """
+    Return what `build()` made of small reference tables (kecamatan, desa, jobs, ...), kept in this
+    process while the version of `name` holds, at most REFERENCE_SECONDS. Whoever calls this must
+    `version_watch` `name` over every table `build` reads, at start-up, so that a change made in any
+    process shows in all of them at once.
+    """
+    version = version_of(name)
+    held = _references.get(name)
+    if held is None or held[0] != version or time.monotonic() - held[1] > REFERENCE_SECONDS:
+        held = _references[name] = (version, time.monotonic(), build())
+    return held[2]
