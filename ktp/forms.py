@@ -7,13 +7,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.forms import Select
-from portal.wilayah.models import Desa, Kecamatan
-from portal.wilayah.selectors import desa_choices
+from portal.choices import kept_choices
+from portal.forms import Select, constant_choices
+from portal.wilayah.models import Desa
+from portal.wilayah.selectors import desa_choices, kecamatan_choices
 
 from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
 from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
+from .selectors import pekerjaan_choices
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -91,7 +93,13 @@ class BiodataForm(forms.ModelForm):
             "kecamatan",
             "nik_mismatch_confirmed",
         ]
+        # Select (portal.forms) draws the lists given as PrerenderedChoices from their prepared options.
         widgets = {
+            "golongan_darah": Select,
+            "agama": Select,
+            "status_perkawinan": Select,
+            "pekerjaan": Select,
+            "kecamatan": Select,
             "tanggal_lahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "kitap_berlaku_hingga": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "jenis_kelamin": forms.RadioSelect,
@@ -100,9 +108,15 @@ class BiodataForm(forms.ModelForm):
 
     def __init__(self, *args, editable=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa_id"].choices = desa_choices()
+        # Reference data, kept per process (one cache read for the three). The kecamatan and pekerjaan
+        # fields stay ModelChoiceFields: a submitted value is still looked up in the database.
+        desa, kecamatan, pekerjaan = kept_choices(desa_choices, kecamatan_choices, pekerjaan_choices)
+        self.fields["desa_id"].choices = desa
         self.fields["desa_id"].initial = self.instance.desa_id
-        self.fields["kecamatan"].queryset = Kecamatan.objects.all()
+        self.fields["kecamatan"].choices = kecamatan
+        self.fields["pekerjaan"].choices = pekerjaan
+        for name in ("golongan_darah", "agama", "status_perkawinan"):  # the model's constant choices
+            self.fields[name].choices = constant_choices(f"ktp.biodata.{name}", self.fields[name].choices)
         self.fields["kecamatan"].label = _("Kecamatan tempat layanan")
         for name in self.Meta.fields:
             if name not in ("kebangsaan", "kitap_berlaku_hingga", "golongan_darah", "nik_mismatch_confirmed"):
@@ -110,8 +124,9 @@ class BiodataForm(forms.ModelForm):
         self.fields["nik_mismatch_confirmed"].label = _("Data saya benar walau berbeda dengan kode NIK")
         if not self._mismatch_possible():
             del self.fields["nik_mismatch_confirmed"]
-        for name in ("jenis_kelamin", "kewarganegaraan"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        for name in ("jenis_kelamin", "kewarganegaraan"):  # radios: no blank choice
+            choices = [c for c in self.fields[name].choices if c[0]]
+            self.fields[name].choices = constant_choices(f"ktp.biodata.{name}", choices)
         self.order_fields(
             [f for f in self.Meta.fields if f not in ("kecamatan", "nik_mismatch_confirmed")]
             + ["desa_id", "kecamatan", "nik_mismatch_confirmed"]
@@ -121,6 +136,9 @@ class BiodataForm(forms.ModelForm):
                 key = "desa" if name == "desa_id" else name
                 if key not in editable and name != "nik_mismatch_confirmed":
                     field.disabled = True
+        for field in self.fields.values():  # lazy texts, each read several times while the field is drawn
+            field.label = None if field.label is None else str(field.label)
+            field.help_text = str(field.help_text)
 
     def clean_nik(self):
         return clean_nik(self.cleaned_data["nik"])

@@ -5,14 +5,25 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.choices import KeptChoices
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
 from .constants import OPEN_STATUSES, Jenis, Status
-from .models import Penduduk, PermohonanKTP
+from .models import Pekerjaan, Penduduk, PermohonanKTP
 
 # A draft saved again this long after it was started has been worked on.
 UNTOUCHED = datetime.timedelta(seconds=1)
+
+
+def _pekerjaan_options():
+    # What a ModelChoiceField of Pekerjaan.objects.all() lists: its empty label, then str() of each row.
+    return [("", "---------"), *((pekerjaan.pk, str(pekerjaan)) for pekerjaan in Pekerjaan.objects.all())]
+
+
+# The occupations of the SIAK list, for the biodata step's select: kept per process, options drawn, until
+# an occupation is saved or deleted anywhere (portal.choices).
+pekerjaan_choices = KeptChoices("ktp-pekerjaan", _pekerjaan_options, models=[Pekerjaan])
 
 
 def permohonan_visible_to(*, user) -> QuerySet:

@@ -98,22 +98,41 @@ def version_watch(name, *models):
         post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)
 
 
-# {name: (version, monotonic time built, what build() made)}: this process's copies of reference tables.
-_references = {}
-# An upper bound on a copy's age: a per-process cache (each worker its own versions) or a data
-# migration (historical models send no signals here) changes rows without a shared version bump.
-REFERENCE_SECONDS = 300
+def versions_of(names) -> dict:
+    """Return {name: current version} of several names (see version_watch) in one round trip."""
+    keys = {name: version_key(name) for name in names}
+    found = cache.get_many(list(keys.values()))
+    versions = {}
+    for name, key in keys.items():
+        version = found.get(key)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(key, version, None):
+                version = cache.get(key, version)
+        versions[name] = version
+    return versions
+
+
+# {key: (version, monotonic time built, what build() made)}: what this process keeps.
+_kept = {}
+# An upper bound on the age of what a process keeps: a per-process cache (each worker its own
+# versions) or a data migration (historical models send no signals here) changes rows without a
+# shared version bump.
+KEPT_SECONDS = 300
+
+
+def process_kept(key, version, build):
+    """
+    Return what `build()` made, kept in this process under `key` while `version` is the current one
+    (of a name that version_watch watches over every table `build` reads, at start-up, so that a
+    change made in any process shows in all of them at once), and at most KEPT_SECONDS.
+    """
+    held = _kept.get(key)
+    if held is None or held[0] != version or time.monotonic() - held[1] > KEPT_SECONDS:
+        held = _kept[key] = (version, time.monotonic(), build())
+    return held[2]
 
 
 def reference_rows(name, build):
-    """
-    Return what `build()` made of small reference tables (kecamatan, desa, jobs, ...), kept in this
-    process while the version of `name` holds, at most REFERENCE_SECONDS. Whoever calls this must
-    `version_watch` `name` over every table `build` reads, at start-up, so that a change made in any
-    process shows in all of them at once.
-    """
-    version = version_of(name)
-    held = _references.get(name)
-    if held is None or held[0] != version or time.monotonic() - held[1] > REFERENCE_SECONDS:
-        held = _references[name] = (version, time.monotonic(), build())
-    return held[2]
+    """Return what `build()` made of small reference tables (kecamatan, desa, jobs), see process_kept."""
+    return process_kept(name, version_of(name), build)

@@ -3,16 +3,16 @@ The form renderer of every form (settings.FORM_RENDERER): widgets, and fields un
 filter, drawn in Python with the same markup as the templates they stand for.
 """
 
-from crispy_forms.templatetags.crispy_forms_field import CrispyFieldNode
 from crispy_forms.templatetags.crispy_forms_filters import optgroups as crispy_optgroups
 from django import forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
-from django.template import Context
 from django.templatetags.l10n import unlocalize
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -27,10 +27,14 @@ INPUT_TEMPLATES = {
 
 def _attrs(attrs) -> str:
     """Return attributes as django/forms/widgets/attrs.html writes them (True bare, False left out)."""
-    shown = ((name, value) for name, value in attrs.items() if value is not False)
-    return format_html_join(
-        "", " {}{}", ((name, "" if v is True else format_html('="{}"', escape(v))) for name, v in shown)
-    )
+    # Escaped here, not through format_html per attribute: a form has a few hundred (issue #9).
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        elif value is not False:
+            parts.append(f' {conditional_escape(name)}="{escape(value)}"')
+    return mark_safe("".join(parts))  # nosec B308 B703 - every name and value is escaped above
 
 
 def options_html(optgroups) -> str:
@@ -98,6 +102,28 @@ class PrerenderedChoices(BaseChoiceIterator):
         return mark_safe(f"{html[:end]} selected{html[end:]}")  # nosec B308 B703 - built from escaped HTML
 
 
+# {(key, language): PrerenderedChoices}, the constant lists of this process.
+_constant_choices = {}
+
+
+def constant_choices(key, choices) -> PrerenderedChoices:
+    """
+    Return `choices` that are constants of the code (a model field's TextChoices) as PrerenderedChoices,
+    labels translated and options drawn once per process and language, kept under `key`.
+    """
+    language = get_language()
+    kept = _constant_choices.get((key, language))
+    if kept is None:
+        labelled = [
+            (value, [(v, str(label)) for v, label in label_or_group])
+            if isinstance(label_or_group, (list, tuple))
+            else (value, str(label_or_group))
+            for value, label_or_group in normalize_choices(choices)
+        ]
+        kept = _constant_choices[key, language] = PrerenderedChoices(labelled)
+    return kept
+
+
 class Select(forms.Select):
     """
     Django's single Select, drawing choices given as PrerenderedChoices from their prepared HTML, the rest
@@ -125,21 +151,27 @@ def textarea_html(widget) -> str:
     return format_html('<textarea name="{}"{}>\n{}</textarea>', widget["name"], attrs, widget["value"] or "")
 
 
-def _crispy_field_node(classes):
-    """Return crispy's {% crispy_field field 'class' '<classes>' %} node, to add its classes as it does."""
-    return CrispyFieldNode("field", {"'class'": f"'{classes}'"})
-
-
-CRISPY_WIDGET = {
-    (kind, invalid): _crispy_field_node(f"{kind}{' is-invalid' if invalid else ''}")
-    for kind in ("form-select", "form-control", "form-check-input")
-    for invalid in (False, True)
-}
-
-
 def _crispy_widget(field, kind):
-    """Return the widget as {% crispy_field %} draws it (adding its classes to the widget's attrs)."""
-    return CRISPY_WIDGET[kind, bool(field.errors)].render(Context({"field": field}))
+    """
+    Return the widget as {% crispy_field field 'class' '<kind>[ is-invalid]' %} draws it: the widget's
+    class name (through CRISPY_CLASS_CONVERTERS) and those classes added to its attrs' class, once each.
+    crispy's node does the same through a Context and three template Variables per field.
+    """
+    widget = field.field.widget
+    class_name = widget.__class__.__name__.lower()
+    class_name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(class_name, class_name)
+    css_class = widget.attrs.get("class", "")
+    if not css_class:
+        css_class = class_name
+    elif css_class.find(class_name) == -1:
+        css_class += f" {class_name}"
+    present = css_class.split()
+    for added in (kind, "is-invalid") if field.errors else (kind,):
+        if added not in present:
+            css_class += f" {added}"
+            present.append(added)
+    widget.attrs["class"] = css_class
+    return str(field)
 
 
 def _help_text(field):

@@ -2,7 +2,7 @@
 An application's admin page takes its reference rows (kecamatan, desa, job; licence kind, SIUP class,
 location and nuisance indexes) from the process's copy (QueueAdmin.change_reference_related,
 portal.cache.reference_rows) instead of joining them (issue #9). The copy must never show a stale
-name: a saved or deleted row makes it stale at once, and it is read again after REFERENCE_SECONDS.
+name: a saved or deleted row makes it stale at once, and it is read again after KEPT_SECONDS.
 """
 
 import pytest
@@ -70,7 +70,7 @@ def test_a_job_changed_without_signals_shows_once_the_copy_is_too_old(client, ap
     client.get(url)
     Pekerjaan.objects.filter(pk=permohonan.pekerjaan_id).update(name="Pekerjaan Diperbarui")
     assert "Pekerjaan Diperbarui" not in client.get(url).content.decode()  # the copy holds
-    monkeypatch.setattr(portal_cache, "REFERENCE_SECONDS", -1)
+    monkeypatch.setattr(portal_cache, "KEPT_SECONDS", -1)
     assert "Pekerjaan Diperbarui" in client.get(url).content.decode()
 
 
