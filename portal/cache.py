@@ -54,10 +54,7 @@ def versioned_get(key, version_key):
     found = cache.get_many([key, version_key])
     version = found.get(version_key)
     if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(version_key, version, None):
-            version = cache.get(version_key)
-        return None, version
+        return None, _version_create(version_key)
     stored = found.get(key)
     return (stored[1] if stored and stored[0] == version else None), version
 
@@ -76,9 +73,17 @@ def version_key(name):
     return f"version:{name}"
 
 
+def _version_create(key) -> str:
+    """Store a new version at `key`, unless another process just did: return the one stored."""
+    version = uuid.uuid4().hex
+    if not cache.add(key, version, None):
+        version = cache.get(key, version)
+    return version
+
+
 def version_of(name) -> str:
     """Return the current version of the cached things called `name` (see version_watch)."""
-    return cache.get_or_set(version_key(name), uuid.uuid4().hex, None)
+    return versions_of([name])[name]
 
 
 def version_bump(name):
@@ -102,15 +107,7 @@ def versions_of(names) -> dict:
     """Return {name: current version} of several names (see version_watch) in one round trip."""
     keys = {name: version_key(name) for name in names}
     found = cache.get_many(list(keys.values()))
-    versions = {}
-    for name, key in keys.items():
-        version = found.get(key)
-        if version is None:
-            version = uuid.uuid4().hex
-            if not cache.add(key, version, None):
-                version = cache.get(key, version)
-        versions[name] = version
-    return versions
+    return {name: found.get(key) or _version_create(key) for name, key in keys.items()}
 
 
 # {key: (version, monotonic time built, what build() made)}: what this process keeps.
