@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.cache import version_of
+from portal.cache import version
 from portal.documents.responses import document_response
 
 from .constants import (
@@ -94,7 +94,7 @@ def standar_pelayanan(request):
             "wna_documents": WNA_DOCUMENTS,
             "offices": offices,
             "default_sla": DEFAULT_SLA_DAYS,
-            "version": version_of(STANDAR_VERSION),
+            "version": version(STANDAR_VERSION),
         },
     )
 

@@ -1,94 +1,108 @@
 """
-The shared cache (issue #9): Django's Redis cache with one client per connection pool, and the
-versions that make cached things stale when the rows they were built from change.
+The portal's one cache mechanism: a Redis cache that may fail, and versions that make what was
+cached from some rows stale when those rows change.
 
-Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache call, and a
-signed-in page makes several (session, user, page fragments): building the clients was ~3 % of a
-queue page's CPU. A `redis.Redis` takes a connection from its pool per command, so one client per
-pool serves every call.
+A cached thing (a `{% cache %}` fragment, a low-level `cache.get`) is keyed on `version(name)`;
+`version_bump(name)` replaces that token, so everything cached under the old one is never read
+again and expires on its own. `version_watch(name, *models)` bumps on every save and delete of
+those models.
 """
 
+import functools
+import logging
 import time
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import redis
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+logger = logging.getLogger(__name__)
 
-class RedisCacheClient(redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+# A dead cache server is reported once a minute, not on every request that misses it.
+WARNING_SECONDS = 60
+_warned_at = [0.0]
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+
+def _warn_once_a_minute(method, exc):
+    now = time.monotonic()
+    if now - _warned_at[0] >= WARNING_SECONDS:
+        _warned_at[0] = now
+        logger.warning("Cache server unavailable (%s: %s); serving without the cache.", method, exc)
+
+
+def _tolerant(default):
+    """Make a cache method answer `default` (a miss, nothing stored) when the server fails."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as exc:  # redis-py raises several families (connection, timeout, response)
+                _warn_once_a_minute(method.__name__, exc)
+                return default(*args, **kwargs) if callable(default) else default
+
+        return wrapper
+
+    return decorate
+
+
+def _default_of_get(key, default=None, *args, **kwargs):
+    return default
 
 
 class RedisCache(redis.RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = RedisCacheClient
-
-
-def cache_is_shared() -> bool:
-    """Return whether the default cache is shared by every worker (not per process, not a dummy)."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    return "LocMemCache" not in backend and "DummyCache" not in backend
-
-
-def versioned_get(key, version_key):
     """
-    Return (the value cached at `key`, the current version of `version_key`) in one round trip.
-
-    The value counts only if it was stored as `(version, value)` under the current version, so
-    replacing the version makes every value stored under it stale at once. A missing version is
-    created.
+    Django's Redis cache, where a failing server (down, slow, answering garbage) reads as a miss and
+    a write as not done: a cache is a speed-up, so losing it may slow the portal, never stop it.
     """
-    found = cache.get_many([key, version_key])
-    version = found.get(version_key)
-    if version is None:
-        return None, _version_create(version_key)
-    stored = found.get(key)
-    return (stored[1] if stored and stored[0] == version else None), version
+
+    get = _tolerant(_default_of_get)(redis.RedisCache.get)
+    get_many = _tolerant(lambda *args, **kwargs: {})(redis.RedisCache.get_many)
+    has_key = _tolerant(False)(redis.RedisCache.has_key)
+    add = _tolerant(False)(redis.RedisCache.add)
+    set = _tolerant(None)(redis.RedisCache.set)
+    set_many = _tolerant(lambda data, *args, **kwargs: list(data))(redis.RedisCache.set_many)
+    touch = _tolerant(False)(redis.RedisCache.touch)
+    delete = _tolerant(False)(redis.RedisCache.delete)
+    delete_many = _tolerant(None)(redis.RedisCache.delete_many)
+    clear = _tolerant(False)(redis.RedisCache.clear)
+
+    @_tolerant(None)
+    def incr(self, key, delta=1, version=None):
+        return super().incr(key, delta, version)
 
 
-def now_and_on_commit(action):
-    """
-    Run a cache invalidation now and again once the transaction commits: a request that read the
-    rows before the commit may have stored what it built from them in between.
-    """
-    action()
-    transaction.on_commit(action)
-
-
-def version_key(name):
-    """Return the cache key of the version of `name` (for versioned_get)."""
+def _version_key(name):
     return f"version:{name}"
 
 
-def _version_create(key) -> str:
-    """Store a new version at `key`, unless another process just did: return the one stored."""
-    version = uuid.uuid4().hex
-    if not cache.add(key, version, None):
-        version = cache.get(key, version)
-    return version
-
-
-def version_of(name) -> str:
-    """Return the current version of the cached things called `name` (see version_watch)."""
-    return versions_of([name])[name]
+def version(name) -> str:
+    """Return the current version token of the cached things called `name`, creating one if missing."""
+    key = _version_key(name)
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        # Another process may have created it meanwhile: theirs wins, so both key on the same token.
+        if not cache.add(key, token, None):
+            token = cache.get(key) or token
+    return token
 
 
 def version_bump(name):
-    """Make everything cached under the current version of `name` stale."""
-    now_and_on_commit(lambda: cache.set(version_key(name), uuid.uuid4().hex, None))
+    """
+    Make everything cached under the current version of `name` stale: now, and again once the
+    transaction commits, since a request that read the rows before the commit may have cached what
+    it built from them in between.
+    """
+
+    def bump():
+        cache.set(_version_key(name), uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def version_watch(name, *models):
@@ -103,27 +117,48 @@ def version_watch(name, *models):
         post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)
 
 
-def versions_of(names) -> dict:
-    """Return {name: current version} of several names (see version_watch) in one round trip."""
-    keys = {name: version_key(name) for name in names}
-    found = cache.get_many(list(keys.values()))
-    return {name: found.get(key) or _version_create(key) for name, key in keys.items()}
+# ------------------------------------------------------------------------------
+# LEGACY, being removed: the old API, kept only while the apps move to the one above.
+# ------------------------------------------------------------------------------
+from django.conf import settings  # noqa: E402
 
 
-# {key: (version, monotonic time built, what build() made)}: what this process keeps.
+def cache_is_shared() -> bool:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return "LocMemCache" not in backend and "DummyCache" not in backend
+
+
+def version_key(name):
+    return _version_key(name)
+
+
+def now_and_on_commit(action):
+    action()
+    transaction.on_commit(action)
+
+
+def versioned_get(key, version_key):
+    found = cache.get_many([key, version_key])
+    current = found.get(version_key)
+    if current is None:
+        return None, version(version_key[len("version:"):])
+    stored = found.get(key)
+    return (stored[1] if stored and stored[0] == current else None), current
+
+
+def version_of(name):
+    return version(name)
+
+
+def versions_of(names):
+    return {name: version(name) for name in names}
+
+
 _kept = {}
-# An upper bound on the age of what a process keeps: a per-process cache (each worker its own
-# versions) or a data migration (historical models send no signals here) changes rows without a
-# shared version bump.
 KEPT_SECONDS = 300
 
 
 def process_kept(key, version, build):
-    """
-    Return what `build()` made, kept in this process under `key` while `version` is the current one
-    (of a name that version_watch watches over every table `build` reads, at start-up, so that a
-    change made in any process shows in all of them at once), and at most KEPT_SECONDS.
-    """
     held = _kept.get(key)
     if held is None or held[0] != version or time.monotonic() - held[1] > KEPT_SECONDS:
         held = _kept[key] = (version, time.monotonic(), build())
@@ -131,5 +166,4 @@ def process_kept(key, version, build):
 
 
 def reference_rows(name, build):
-    """Return what `build()` made of small reference tables (kecamatan, desa, jobs), see process_kept."""
     return process_kept(name, version_of(name), build)

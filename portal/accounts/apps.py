@@ -9,9 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from .backends import snapshots_watch
         from .roles import roles_sync_after_migrate
-
-        snapshots_watch()
 
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="accounts.roles_sync")

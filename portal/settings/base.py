@@ -112,7 +112,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool, not per call
+    # The same cache, with a failing server read as a miss (portal/cache.py).
+    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"
 
 # ------------------------------------------------------------------------------
 # Accounts and authentication
@@ -122,9 +123,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out login is refused before a password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's and allauth's backends, reading the signed-in user from a cached snapshot.
-    "portal.accounts.backends.ModelBackend",
-    "portal.accounts.backends.AllauthBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Sign-in by email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Argon2 for new and changed passwords; older hashes still verify and are upgraded at login.
 PASSWORD_HASHERS = [
