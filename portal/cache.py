@@ -141,7 +141,7 @@ def versioned_get(key, version_key):
     found = cache.get_many([key, version_key])
     current = found.get(version_key)
     if current is None:
-        return None, version(version_key[len("version:"):])
+        return None, version(version_key[len("version:") :])
     stored = found.get(key)
     return (stored[1] if stored and stored[0] == current else None), current
 

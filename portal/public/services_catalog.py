@@ -1,10 +1,8 @@
 """The portal's services as the home page and the navigation list them."""
 
-import functools
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,16 +16,10 @@ class Service:
     @property
     def url(self):
         """Return the service's URL, or None while its app is not installed."""
-        return _url(self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-
-
-@functools.lru_cache(maxsize=256)
-def _url(url_name, script_prefix, urlconf):
-    # Every page's navigation lists the services: reversed once per URL configuration, not per page.
-    try:
-        return reverse(url_name, urlconf=urlconf)
-    except NoReverseMatch:
-        return None
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
 
 
 SERVICES = [

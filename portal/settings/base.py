@@ -215,7 +215,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "portal.staticfiles.StaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if env.bool("DJANGO_STATIC_MANIFEST", default=True)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
