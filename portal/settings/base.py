@@ -112,8 +112,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same cache, with a failing server read as a miss (portal/cache.py).
+    # The same cache, with a failing server read as a miss (portal/cache.py); a slow one is given up
+    # on after CACHE_TIMEOUT_SECONDS, so it can slow a page only that much.
     CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout}
+    )
 
 # ------------------------------------------------------------------------------
 # Accounts and authentication
