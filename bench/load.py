@@ -69,7 +69,7 @@ def parse_args():
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scale"),
-        help="PostgreSQL database filled by `manage.py seed_scale`.",
+        help="PostgreSQL database filled by `python -m bench.seed`.",
     )
     parser.add_argument(
         "--redis-url",
@@ -88,8 +88,8 @@ def parse_args():
     parser.add_argument(
         "--seed",
         nargs=argparse.REMAINDER,
-        help="Instead of measuring: migrate the (empty) database and run `manage.py seed_scale --i-know` "
-        "with the benchmark's settings and keys; arguments after --seed go to seed_scale.",
+        help="Instead of measuring: migrate the (empty) database and fill it with `python -m bench.seed "
+        "--i-know`; arguments after --seed go to bench.seed.",
     )
     parser.add_argument("--surge", action="store_true", help="Also run bench/surge.py (200 submissions).")
     return parser.parse_args()
@@ -420,7 +420,8 @@ def main():
     manage = [str(VENV_BIN / "python"), "manage.py"]
     if args.seed is not None:
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
-        seed = [*manage, "seed_scale", "--i-know", *args.seed]
+        seed = [str(VENV_BIN / "python"), "-m", "bench.seed", "--i-know", *args.seed]
+        seed += ["--database-url", args.database_url, "--redis-url", args.redis_url]
         sys.exit(subprocess.run(seed, cwd=BASE_DIR, env=env).returncode)  # nosec B603
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
     # The benchmark's own Redis database: nothing cached by an earlier run (or before a reseed, which
@@ -445,7 +446,7 @@ def main():
 
         report["rows"] = {"users": User.objects.count()}
         if report["rows"]["users"] < 1000:
-            sys.exit("The database looks empty: run `manage.py seed_scale` on it first (README, Benchmark).")
+            sys.exit("The database looks empty: run `bench/run --seed` on it first (README, Benchmark).")
         # What the beat task keeps in the cache (emptied above): the dashboard's snapshot, ~20 s.
         from portal.public.dashboard import dashboard_refresh
 

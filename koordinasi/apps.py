@@ -14,14 +14,3 @@ class KoordinasiConfig(AppConfig):
         from .demo import naskah_demo_create
 
         naskah_demo_create()
-
-    def seed_scale_arguments(self, parser):
-        from .scale import arguments
-
-        arguments(parser)
-
-    def seed_scale(self, context):
-        """Add regency-scale memos for `manage.py seed_scale`."""
-        from .scale import seed
-
-        seed(context)

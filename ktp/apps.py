@@ -30,14 +30,3 @@ class KtpConfig(AppConfig):
         from .demo import permohonan_demo_create
 
         permohonan_demo_create()
-
-    def seed_scale_arguments(self, parser):
-        from .scale import arguments
-
-        arguments(parser)
-
-    def seed_scale(self, context):
-        """Add regency-scale data for `manage.py seed_scale`."""
-        from .scale import seed
-
-        seed(context)

@@ -1,11 +1,14 @@
-"""`manage.py seed_scale` at a small size: every table filled, valid NIKs, and its refusals."""
+"""`python -m bench.seed` at a small size: every table filled, valid NIKs, and its refusals."""
 
 import io
 import re
+import subprocess  # nosec B404
+import sys
+from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 
+from bench.seed.run import Refused, main
 from koordinasi.models import Naskah, NomorUrut, Penerima, RiwayatNaskah
 from ktp.models import KTP, Penduduk, PermohonanKTP, RiwayatStatus
 from perizinan.models import Izin, PermohonanIzin, Usaha
@@ -29,7 +32,11 @@ SMALL = {
 
 def seed(**options):
     out = io.StringIO()
-    call_command("seed_scale", stdout=out, **{**SMALL, **options})
+    argv = []
+    for name, value in {**SMALL, **options}.items():
+        flag = "--" + name.replace("_", "-")
+        argv += [flag] if value is True else [flag, str(value)]
+    main(argv, stdout=out)
     return out.getvalue()
 
 
@@ -49,7 +56,7 @@ def test_fills_every_table(seeded):
     assert Naskah.objects.count() == 150 and Penerima.objects.exists() and RiwayatNaskah.objects.exists()
     assert Instansi.objects.count() == 30
     assert User.objects.filter(email__endswith="@scale.contoh.id").count() == 60
-    assert "seed_scale done" in seeded
+    assert "bench.seed done" in seeded
 
 
 def test_residents_are_spread_over_every_desa(seeded):
@@ -96,14 +103,27 @@ def test_numbers_continue_after_the_seeded_ones(seeded):
 
 
 def test_refuses_a_database_with_accounts(seeded):
-    with pytest.raises(CommandError, match="already has accounts"):
+    with pytest.raises(Refused, match="already has accounts"):
         seed()
 
 
 def test_refuses_with_debug_off_unless_told(settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    with pytest.raises(Refused, match="DEBUG is off"):
         seed()
     assert not User.objects.exists()
     seed(i_know=True, residents=50, ktp_applications=10, businesses=5, memos=10)
     assert Penduduk.objects.count() == 50
+
+
+def test_the_entry_point_lists_every_part_s_options():
+    """`bench/run --seed` runs `python -m bench.seed`: it loads with the benchmark's settings."""
+    result = subprocess.run(  # nosec B603
+        [sys.executable, "-m", "bench.seed", "--help"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for option in ("--database-url", "--citizens", "--residents", "--businesses", "--memos", "--i-know"):
+        assert option in result.stdout

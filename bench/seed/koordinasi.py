@@ -1,5 +1,5 @@
 """
-Regency-scale memos for `manage.py seed_scale`: memos among all agencies over three years, with
+Regency-scale memos for `python -m bench.seed`: memos among all agencies over three years, with
 addressees, read receipts, replies in threads, disposisi chains and status history.
 
 Sender agencies are weighted (a few agencies write most letters, as in any regency); every sent
@@ -9,11 +9,10 @@ last number given so the next real memo continues the series.
 
 import datetime
 
-from portal.scale import RowWriter, Timer, next_id
-
-from .constants import DEFAULT_PATTERN, Instruksi, Jenis, Klasifikasi, Peran, Sifat, Status
-from .inbox_cache import versions_bump
-from .models import Disposisi, Naskah, NomorUrut, Penerima, RiwayatNaskah, TandaBaca
+from bench.seed.common import RowWriter, Timer, next_id
+from koordinasi.constants import DEFAULT_PATTERN, Instruksi, Jenis, Klasifikasi, Peran, Sifat, Status
+from koordinasi.inbox_cache import versions_bump
+from koordinasi.models import Disposisi, Naskah, NomorUrut, Penerima, RiwayatNaskah, TandaBaca
 
 KODE = ["000.8.3", "000.1.2", "100.3.4", "400.14.1", "500.16.7.2", "800.1.2", "900.1.3", "000.9"]
 PERIHAL = [

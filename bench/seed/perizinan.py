@@ -1,5 +1,5 @@
 """
-Regency-scale licensing data for `manage.py seed_scale`: businesses with their licences (each
+Regency-scale licensing data for `python -m bench.seed`: businesses with their licences (each
 issued through an application with its full status history), and applications still in every
 status of the queue: new licence types, renewals (daftar ulang) of existing licences, refusals,
 withdrawals and drafts, with signing appointments for those scheduled.
@@ -11,12 +11,9 @@ past the last number given, so the next real licence or reference continues the 
 
 import datetime
 
-from portal.accounts.models import User
-from portal.accounts.roles import Role
-from portal.scale import NikIssuer, RowWriter, Timer, next_id, sequence_set
-
-from .constants import BentukUsaha, Jenis, Status, StatusIzin
-from .models import (
+from bench.seed.common import NikIssuer, RowWriter, Timer, next_id, sequence_set
+from perizinan.constants import BentukUsaha, Jenis, Status, StatusIzin
+from perizinan.models import (
     IndeksGangguan,
     IndeksLokasi,
     Izin,
@@ -26,6 +23,8 @@ from .models import (
     RiwayatPermohonanIzin,
     Usaha,
 )
+from portal.accounts.models import User
+from portal.accounts.roles import Role
 
 BENTUK = (
     [BentukUsaha.PERORANGAN] * 6

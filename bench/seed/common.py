@@ -1,5 +1,5 @@
 """
-Bulk loading for `manage.py seed_scale`: regency-scale fake data, fast.
+Bulk loading for `python -m bench.seed`: regency-scale fake data, fast.
 
 Rows are built as unsaved model instances and every column value goes through the model field
 (`pre_save` then `get_db_prep_save`), exactly as `save()` would send it, so a field that encrypts,
@@ -20,20 +20,20 @@ from dataclasses import dataclass, field
 from django.db import connection, models
 from django.utils import timezone
 
-# Faker is seeded once and only used to fill pools of names; picking from the pools is ~100x faster
+# Faker is seeded once and only used to fill pools of names: picking from the pools is far faster
 # than asking Faker for each of a million residents.
 POOL_SIZE = 3000
 
 
 @dataclass
 class ScaleContext:
-    """What every app's `seed_scale(context)` hook receives."""
+    """What each generator's `seed(context)` receives."""
 
     options: dict
     rng: random.Random
     stdout: object
     now: datetime.datetime = field(default_factory=timezone.now)
-    # Filled by the portal part before the apps run.
+    # Filled by the accounts part (bench/seed/run.py) before the services' generators run.
     citizen_ids: list = field(default_factory=list)
     demo_citizen_ids: list = field(default_factory=list)  # the accounts the benchmark logs in with
     officer_ids_by_instansi: dict = field(default_factory=dict)
@@ -74,7 +74,7 @@ def faker_pools(seed):
     try:
         from faker import Faker
     except ImportError as exc:  # pragma: no cover - Faker is in requirements-dev.txt
-        raise RuntimeError("seed_scale needs Faker: pip install -r requirements-dev.txt") from exc
+        raise RuntimeError("bench.seed needs Faker: pip install -r requirements-dev.txt") from exc
     fake = Faker("id_ID")
     fake.seed_instance(seed)
 

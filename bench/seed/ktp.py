@@ -1,5 +1,5 @@
 """
-Regency-scale KTP-el data for `manage.py seed_scale`: residents, applications over three years in
+Regency-scale KTP-el data for `python -m bench.seed`: residents, applications over three years in
 every status with their status history and office appointments, and the cards issued.
 
 Residents are spread evenly over the 271 desa/kelurahan (the wilayah data has no population per
@@ -14,10 +14,8 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 
-from portal.scale import KkIssuer, NikIssuer, RowWriter, Timer, next_id, sequence_set
-from portal.verification.models import IssuedDocument
-
-from .constants import (
+from bench.seed.common import KkIssuer, NikIssuer, RowWriter, Timer, next_id, sequence_set
+from ktp.constants import (
     Agama,
     GolonganDarah,
     Jenis,
@@ -27,7 +25,8 @@ from .constants import (
     StatusKTP,
     StatusPerkawinan,
 )
-from .models import KTP, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
+from ktp.models import KTP, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
+from portal.verification.models import IssuedDocument
 
 AGAMA = [Agama.ISLAM] * 95 + [Agama.KRISTEN] * 3 + [Agama.KATOLIK, Agama.HINDU, Agama.BUDDHA]
 GOLONGAN = [GolonganDarah.A, GolonganDarah.B, GolonganDarah.AB, GolonganDarah.O] * 2 + [
