@@ -1,0 +1,17 @@
+from .naskah import Lampiran, Naskah, Penerima, RiwayatNaskah
+from .penomoran import NomorUrut, PolaPenomoran, kode_klasifikasi_validator, pattern_validate
+from .records import Disposisi, LogAkses, TandaBaca
+
+__all__ = [
+    "Disposisi",
+    "Lampiran",
+    "LogAkses",
+    "Naskah",
+    "NomorUrut",
+    "Penerima",
+    "PolaPenomoran",
+    "RiwayatNaskah",
+    "TandaBaca",
+    "kode_klasifikasi_validator",
+    "pattern_validate",
+]
