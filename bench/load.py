@@ -14,17 +14,14 @@ fonts), prints a table per run and writes everything to bench/results/<time>.jso
 
 import argparse
 import datetime
-import gzip
 import json
 import os
-import re
 import shutil
 import subprocess  # nosec B404
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,6 +34,7 @@ from bench.common import (  # noqa: E402
     form_fields,
     production_env,
 )
+from bench.weight import page_weight  # noqa: E402
 
 DEMO = "@demo.tulungagung.go.id"
 # Share of each page in the mix (per cent): citizens dominate, officers work their queues.
@@ -287,62 +285,6 @@ def _round(value):
 
 
 # ------------------------------------------------------------------------------
-# Page weight
-# ------------------------------------------------------------------------------
-
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
-
-
-class _Assets(HTMLParser):
-    """Collect what a browser fetches on first load: stylesheets, icons, preloads, scripts, images."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        rel = set((a.get("rel") or "").split())
-        if tag == "link" and rel & {"stylesheet", "icon", "preload", "modulepreload"} and a.get("href"):
-            self.urls.append(a["href"])
-        elif tag in ("script", "img") and a.get("src"):
-            self.urls.append(a["src"])
-
-
-def _wire_size(browser, path):
-    """Return the bytes on the wire for a static file, asking for brotli or gzip like a browser."""
-    response = browser.http.get(
-        urljoin(browser.base, path),
-        headers={**browser.headers(), "Accept-Encoding": "br, gzip"},
-        stream=True,
-        timeout=30,
-    )
-    body = response.raw.read(decode_content=False)
-    return response.status_code, len(body), response.headers.get("Content-Encoding", ""), response
-
-
-def page_weight(page):
-    """Return the compressed first-load size of a page and what it is made of."""
-    browser = page["browser"]
-    html = browser.get(page["path"]).text
-    parts = [{"url": page["path"], "bytes": len(gzip.compress(html.encode(), 6)), "encoding": "gzip (proxy)"}]
-    assets = _Assets()
-    assets.feed(html)
-    seen, queue = set(), [u for u in assets.urls if u.startswith("/")]
-    while queue:
-        url = queue.pop(0)
-        if url in seen or url.startswith("data:"):
-            continue
-        seen.add(url)
-        status, size, encoding, response = _wire_size(browser, url)
-        parts.append({"url": url, "bytes": size, "encoding": encoding or "identity", "status": status})
-        if url.endswith(".css") and status == 200:
-            css = browser.http.get(urljoin(browser.base, url), headers=browser.headers(), timeout=30).text
-            queue += [urljoin(url, u) for u in CSS_URL.findall(css) if not u.startswith("data:")]
-    return {"bytes": sum(p["bytes"] for p in parts), "html_raw_bytes": len(html.encode()), "parts": parts}
-
-
-# ------------------------------------------------------------------------------
 # Reporting
 # ------------------------------------------------------------------------------
 
@@ -447,7 +389,7 @@ def main():
         report["rows"] = {"users": User.objects.count()}
         if report["rows"]["users"] < 1000:
             sys.exit("The database looks empty: run `bench/run --seed` on it first (README, Benchmark).")
-        # What the beat task keeps in the cache (emptied above): the dashboard's snapshot, ~20 s.
+        # What the beat task keeps in the cache (emptied above): the dashboard's snapshot.
         from portal.public.dashboard import dashboard_refresh
 
         dashboard_refresh()

@@ -1,5 +1,5 @@
 """
-Surge: 200 citizens press "Ajukan" at the same moment (issue #9).
+Surge: 200 citizens press "Ajukan" at the same moment.
 
     .venv/bin/python bench/surge.py [N]      (bench/run --surge runs it too)
 
