@@ -1,0 +1,34 @@
+"""The licensing models, one module per concept; every name is importable from here."""
+
+from .izin import Izin
+from .permohonan import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
+from .reference import (
+    IndeksGangguan,
+    IndeksLokasi,
+    JenisIzin,
+    KelasSIUP,
+    TarifHO,
+    code_validator,
+    document_codes_validate,
+)
+from .usaha import DataUsaha, Usaha, kbli_validator, nib_validator, nik_validator, npwp_validator
+
+__all__ = [
+    "DataUsaha",
+    "DokumenPermohonanIzin",
+    "IndeksGangguan",
+    "IndeksLokasi",
+    "Izin",
+    "JenisIzin",
+    "KelasSIUP",
+    "PermohonanIzin",
+    "RiwayatPermohonanIzin",
+    "TarifHO",
+    "Usaha",
+    "code_validator",
+    "document_codes_validate",
+    "kbli_validator",
+    "nib_validator",
+    "nik_validator",
+    "npwp_validator",
+]
