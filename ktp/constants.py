@@ -108,7 +108,7 @@ class StatusKTP(models.TextChoices):
     DICABUT = "dicabut", _("Dicabut")
 
 
-# Who qualifies and which documents each kind needs (Perpres 96/2018; ../shared/DOMAIN.md §2).
+# Who qualifies and which documents each kind needs (Perpres 96/2018).
 # The same source feeds the application form and the public service-standard page.
 JENIS_INFO = {
     Jenis.BARU: {

@@ -398,7 +398,7 @@ class PermohonanKTP(Biodata):
             models.Index(fields=["kecamatan", "status", "submitted_at"], name="ktp_queue_idx"),
             # The officers' queues are ordered by SLA date (and -id, the tie-break the admin adds):
             # per kecamatan, with or without a status filter, and across kecamatan for
-            # Dispendukcapil. Matching the ORDER BY exactly lets a page stop after 100 rows (#9).
+            # Dispendukcapil. Matching the ORDER BY exactly lets a page stop after its own rows.
             models.Index(fields=["kecamatan", "status", "sla_due", "-id"], name="ktp_queue_sla_idx"),
             models.Index(fields=["kecamatan", "sla_due", "-id"], name="ktp_kecamatan_sla_idx"),
             models.Index(fields=["status", "sla_due", "-id"], name="ktp_status_sla_idx"),

@@ -13,7 +13,7 @@ class PortalAdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         """
         Return the app list, built when first read: every admin page's context asks for it (for the
-        sidebar) and, the sidebar off, only the index pages read it (~1 ms of each page, issue #9).
+        sidebar) and, the sidebar off, only the index pages read it: the others skip building it.
         """
         return SimpleLazyObject(lambda: super(PortalAdminSite, self).get_app_list(request, app_label))
 

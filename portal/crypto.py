@@ -25,7 +25,7 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
 _SEPARATORS = re.compile(r"[\s.\-]")
-# Rows read from the database bring their hash with them: skip recomputing it (~7 µs a field).
+# Rows read from the database bring their hash with them: skip recomputing it for every field read.
 _loading = threading.local()
 
 

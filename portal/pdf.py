@@ -1,6 +1,7 @@
 """
 One way to make a PDF: render_to_pdf(template, context). WeasyPrint is imported on first use
-(importing it costs ~0.4 s), and its layout logger is quiet (see LOGGING in settings).
+(importing it is slow, and most processes never make a PDF), and its layout logger is quiet (see
+LOGGING in settings).
 """
 
 import segno

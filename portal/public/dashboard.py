@@ -101,8 +101,8 @@ def dashboard_refresh() -> dict:
 
 def _refresh_soon():
     """
-    Queue one refresh, unless one is queued or running. At full scale a refresh takes ~20 s: after
-    the cache was emptied, visitors' requests computing it themselves held every worker at once.
+    Queue one refresh, unless one is queued or running. At full scale a refresh is long: after the
+    cache was emptied, visitors' requests computing it themselves held every worker at once.
     """
     if cache.add(REFRESH_LOCK, True, REFRESH_LOCK_SECONDS):
         from .tasks import dashboard_refresh_task
