@@ -65,7 +65,7 @@ def permohonan_of_applicant(*, applicant) -> QuerySet:
 def _label(choices, value):
     """
     Return the label of `value` among `choices` (a Choices class), or the value itself, as
-    get_FOO_display() does without its ~60 µs of making every choice hashable on each call.
+    get_FOO_display() does without its cost of making every choice hashable on each call.
     """
     try:
         return choices(value).label
@@ -80,7 +80,7 @@ def permohonan_list_of_applicant(*, applicant) -> list[dict]:
     (its PDF is ready). Plain rows of those columns, not whole models, which would also decrypt the
     NIK and KK. The ready receipts come from a second query on the unique (kind, content type,
     object id) index, the same two queries for 1 or 30 rows: less CPU than building and compiling an
-    EXISTS subquery (~0.2 ms).
+    EXISTS subquery.
     """
     rows = list(
         PermohonanKTP.objects.filter(applicant=applicant)
