@@ -46,9 +46,8 @@ class ScaleContext:
     _pools: dict = field(default_factory=dict)
 
     def log(self, message):
-        self.stdout.write(message)
-        if hasattr(self.stdout, "flush"):
-            self.stdout.flush()
+        self.stdout.write(message + "\n")
+        self.stdout.flush()
 
     def pools(self):
         """Return name and place pools drawn from Faker id_ID."""
