@@ -7,15 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.choices import kept_choices
-from portal.forms import Select, constant_choices
-from portal.wilayah.models import Desa
-from portal.wilayah.selectors import desa_choices, kecamatan_choices
+from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
+from portal.wilayah.selectors import kecamatan_list
 
 from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
 from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
-from .selectors import pekerjaan_choices
+from .selectors import pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -63,12 +61,17 @@ class NikForm(forms.Form):
         return clean_nik(self.cleaned_data["nik"])
 
 
-class BiodataForm(forms.ModelForm):
-    desa_id = forms.TypedChoiceField(
+class BiodataForm(DesaChoiceMixin, forms.ModelForm):
+    desa_kecamatan = kecamatan_field(
+        label=gettext_lazy("Kecamatan tempat tinggal"),
+        help_text=gettext_lazy(
+            "Kecamatan alamat Anda. Tekan Pilih kecamatan untuk menampilkan desa/kelurahannya; "
+            "isian lain tidak hilang."
+        ),
+    )
+    desa_id = desa_field(
         label=gettext_lazy("Desa/kelurahan"),
-        coerce=int,
-        help_text=gettext_lazy("Pilih desa atau kelurahan tempat tinggal; dikelompokkan per kecamatan."),
-        widget=Select,  # draws the 271 desa from desa_choices()' prepared options
+        help_text=gettext_lazy("Desa atau kelurahan tempat tinggal, di kecamatan yang dipilih di atas."),
     )
 
     class Meta:
@@ -93,13 +96,7 @@ class BiodataForm(forms.ModelForm):
             "kecamatan",
             "nik_mismatch_confirmed",
         ]
-        # Select (portal.forms) draws the lists given as PrerenderedChoices from their prepared options.
         widgets = {
-            "golongan_darah": Select,
-            "agama": Select,
-            "status_perkawinan": Select,
-            "pekerjaan": Select,
-            "kecamatan": Select,
             "tanggal_lahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "kitap_berlaku_hingga": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "jenis_kelamin": forms.RadioSelect,
@@ -108,15 +105,8 @@ class BiodataForm(forms.ModelForm):
 
     def __init__(self, *args, editable=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Reference data, kept per process (one cache read for the three). The kecamatan and pekerjaan
-        # fields stay ModelChoiceFields: a submitted value is still looked up in the database.
-        desa, kecamatan, pekerjaan = kept_choices(desa_choices, kecamatan_choices, pekerjaan_choices)
-        self.fields["desa_id"].choices = desa
-        self.fields["desa_id"].initial = self.instance.desa_id
-        self.fields["kecamatan"].choices = kecamatan
-        self.fields["pekerjaan"].choices = pekerjaan
-        for name in ("golongan_darah", "agama", "status_perkawinan"):  # the model's constant choices
-            self.fields[name].choices = constant_choices(f"ktp.biodata.{name}", self.fields[name].choices)
+        self.fields["kecamatan"].queryset = kecamatan_list()
+        self.fields["pekerjaan"].queryset = pekerjaan_list()
         self.fields["kecamatan"].label = _("Kecamatan tempat layanan")
         for name in self.Meta.fields:
             if name not in ("kebangsaan", "kitap_berlaku_hingga", "golongan_darah", "nik_mismatch_confirmed"):
@@ -125,20 +115,20 @@ class BiodataForm(forms.ModelForm):
         if not self._mismatch_possible():
             del self.fields["nik_mismatch_confirmed"]
         for name in ("jenis_kelamin", "kewarganegaraan"):  # radios: no blank choice
-            choices = [c for c in self.fields[name].choices if c[0]]
-            self.fields[name].choices = constant_choices(f"ktp.biodata.{name}", choices)
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         self.order_fields(
             [f for f in self.Meta.fields if f not in ("kecamatan", "nik_mismatch_confirmed")]
-            + ["desa_id", "kecamatan", "nik_mismatch_confirmed"]
+            + ["desa_kecamatan", "desa_id", "kecamatan", "nik_mismatch_confirmed"]
         )
         if editable is not None:
-            for name, field in self.fields.items():
-                key = "desa" if name == "desa_id" else name
-                if key not in editable and name != "nik_mismatch_confirmed":
-                    field.disabled = True
-        for field in self.fields.values():  # lazy texts, each read several times while the field is drawn
-            field.label = None if field.label is None else str(field.label)
-            field.help_text = str(field.help_text)
+            self._lock_all_but(editable)
+        self.desa_choice_setup(desa=self.instance.desa)
+
+    def _lock_all_but(self, editable):
+        """Lock the fields a revision request does not name (desa_choice_setup() pairs the desa's two)."""
+        for name, field in self.fields.items():
+            if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
+                field.disabled = True
 
     def clean_nik(self):
         return clean_nik(self.cleaned_data["nik"])
@@ -186,13 +176,9 @@ class BiodataForm(forms.ModelForm):
         return cleaned
 
     def biodata(self):
-        """Return the cleaned values as the service expects them."""
-        data = {k: v for k, v in self.cleaned_data.items() if k != "desa_id" and not self.fields[k].disabled}
-        desa_id = self.cleaned_data.get("desa_id")
-        if not self.fields["desa_id"].disabled and desa_id:
-            unchanged = desa_id == self.instance.desa_id
-            data["desa"] = self.instance.desa if unchanged else Desa.objects.get(pk=desa_id)
-        return data
+        """Return the cleaned values that may change, as the service expects them."""
+        data = {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
+        return self.with_desa(data)
 
 
 class DokumenForm(forms.Form):

@@ -5,7 +5,6 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
-from portal.choices import KeptChoices
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
@@ -16,14 +15,9 @@ from .models import Pekerjaan, Penduduk, PermohonanKTP
 UNTOUCHED = datetime.timedelta(seconds=1)
 
 
-def _pekerjaan_options():
-    # What a ModelChoiceField of Pekerjaan.objects.all() lists: its empty label, then str() of each row.
-    return [("", "---------"), *((pekerjaan.pk, str(pekerjaan)) for pekerjaan in Pekerjaan.objects.all())]
-
-
-# The occupations of the SIAK list, for the biodata step's select: kept per process, options drawn, until
-# an occupation is saved or deleted anywhere (portal.choices).
-pekerjaan_choices = KeptChoices("ktp-pekerjaan", _pekerjaan_options, models=[Pekerjaan])
+def pekerjaan_list() -> QuerySet:
+    """Return the occupations of the SIAK list as a select lists them, by name."""
+    return Pekerjaan.objects.only("id", "name").order_by("name")
 
 
 def permohonan_visible_to(*, user) -> QuerySet:

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -121,15 +123,16 @@ def biodata(request, pk):
             permohonan_identity_set(permohonan=permohonan, **form.cleaned_data)
             return redirect("ktp:biodata", pk=pk)
         return _step(request, "ktp/step_nik.html", permohonan, 2, form=form)
-    form = BiodataForm(request.POST or None, instance=permohonan, editable=_editable_fields(permohonan))
+    # A copy: validation writes into the form's instance, and the service must see what changed.
+    form = BiodataForm(
+        request.POST or None, instance=copy.copy(permohonan), editable=_editable_fields(permohonan)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             permohonan_biodata_update(permohonan=permohonan, data=form.biodata())
             return redirect(_next(permohonan, "dokumen"))
         except ValidationError as exc:
             _errors_to_form(form, exc)
-    if form.is_bound:  # validation wrote the refused answers into the instance the header shows
-        permohonan.refresh_from_db()
     return _step(request, "ktp/step_biodata.html", permohonan, 2, form=form)
 
 

@@ -3,8 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.wilayah.models import Desa
-from portal.wilayah.selectors import desa_choices
+from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
@@ -50,7 +49,6 @@ class UsahaPilihForm(forms.Form):
         ] + [(NEW_BUSINESS, _("Usaha baru yang belum terdaftar di sini"))]
 
 
-
 class StepForm(forms.ModelForm):
     """One topic of the business data; fields outside a revision request are shown but locked."""
 
@@ -84,12 +82,18 @@ class IdentitasForm(StepForm):
         }
 
 
-class AlamatForm(StepForm):
-    required = ("alamat_usaha", "desa_id")
-    desa_id = forms.TypedChoiceField(
+class AlamatForm(DesaChoiceMixin, StepForm):
+    required = ("alamat_usaha",)
+    desa_kecamatan = kecamatan_field(
+        label=gettext_lazy("Kecamatan tempat usaha"),
+        help_text=gettext_lazy(
+            "Kecamatan tempat usaha. Tekan Pilih kecamatan untuk menampilkan desa/kelurahannya; "
+            "isian lain tidak hilang."
+        ),
+    )
+    desa_id = desa_field(
         label=gettext_lazy("Desa/kelurahan"),
-        coerce=int,
-        help_text=gettext_lazy("Desa atau kelurahan tempat usaha; dikelompokkan per kecamatan."),
+        help_text=gettext_lazy("Desa atau kelurahan tempat usaha, di kecamatan yang dipilih di atas."),
     )
 
     class Meta:
@@ -98,16 +102,10 @@ class AlamatForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa_id"].choices = desa_choices()
-        self.fields["desa_id"].initial = self.instance.desa_id
-        if "desa" not in (kwargs.get("editable") or {"desa"}):
-            self.fields["desa_id"].disabled = True
+        self.desa_choice_setup(desa=self.instance.desa)
 
     def usaha_data(self):
-        data = super().usaha_data()
-        if "desa_id" in data:
-            data["desa"] = Desa.objects.get(pk=data.pop("desa_id"))
-        return data
+        return self.with_desa(super().usaha_data())
 
 
 class PenanggungJawabForm(StepForm):

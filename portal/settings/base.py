@@ -253,9 +253,6 @@ elif DOCUMENTS_STORAGE == "local":
 else:
     raise ImproperlyConfigured(f"DOCUMENTS_STORAGE must be 'local' or 's3', not {DOCUMENTS_STORAGE!r}.")
 
-# Django's renderer, but a select's options are drawn in Python (portal/forms.py, issue #9).
-FORM_RENDERER = "portal.forms.FormRenderer"
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

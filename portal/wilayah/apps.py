@@ -6,6 +6,3 @@ class WilayahConfig(AppConfig):
     name = "portal.wilayah"
     label = "wilayah"
     verbose_name = _("Wilayah dan instansi")
-
-    def ready(self):
-        from . import selectors  # noqa: F401 - connects the cache invalidation of desa_choices

@@ -1,25 +1,16 @@
-from portal.choices import KeptChoices
+from django.db.models import QuerySet
 
 from .models import Desa, Kecamatan
 
 
-def _desa_options():
-    groups = {}
-    for desa in Desa.objects.select_related("kecamatan").order_by("kecamatan__code", "name"):
-        label = f"{desa.get_kind_display()} {desa.name}"
-        groups.setdefault(desa.kecamatan.name, []).append((desa.pk, label))
-    return [("", "---------"), *groups.items()]
+def kecamatan_list() -> QuerySet:
+    """Return the kecamatan as a select lists them: their names, in code order."""
+    return Kecamatan.objects.only("id", "name").order_by("code")
 
 
-def _kecamatan_options():
-    # What a ModelChoiceField of Kecamatan.objects.all() lists: its empty label, then str() of each row.
-    return [("", "---------"), *((kecamatan.pk, str(kecamatan)) for kecamatan in Kecamatan.objects.all())]
-
-
-# The desa grouped by kecamatan, for a select that needs no JavaScript. Region data changes a few times
-# a year, so each process keeps the list, labels translated and options drawn, per language, for an hour
-# or until a desa or kecamatan is saved or deleted anywhere (portal.choices).
-desa_choices = KeptChoices("wilayah-desa", _desa_options, models=[Desa, Kecamatan])
-
-# The kecamatan, as the biodata step's select of the office to serve the applicant lists them.
-kecamatan_choices = KeptChoices("wilayah-kecamatan", _kecamatan_options, models=[Kecamatan])
+def desa_of_kecamatan(*, kecamatan_id) -> QuerySet:
+    """Return the desa and kelurahan of one kecamatan by name; none without a kecamatan."""
+    if kecamatan_id is None:
+        return Desa.objects.none()
+    # kecamatan__pk, not kecamatan_id: an id too large for the column then matches nothing, not an error.
+    return Desa.objects.filter(kecamatan__pk=kecamatan_id).only("id", "name", "kind").order_by("name")

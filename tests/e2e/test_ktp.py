@@ -55,6 +55,9 @@ def _file_ktp(page, tmp_path, jenis=Jenis.BARU):
     page.get_by_label("Alamat").fill("Jl. Mayor Sujadi 12")
     page.get_by_label("RT").fill("2")
     page.get_by_label("RW").fill("3")
+    page.get_by_label("Kecamatan tempat tinggal").select_option(label="Boyolangu")
+    page.get_by_role("button", name="Pilih kecamatan").click()  # lists Boyolangu's desa, keeps the rest
+    expect(page.get_by_label("Nama", exact=False).first).to_have_value("Siti Aminah")
     page.get_by_label("Desa/kelurahan").select_option(label="Desa Boyolangu")
     page.get_by_label("Kecamatan tempat layanan").select_option(label="Boyolangu")
     screenshot(page, "ktp-biodata")

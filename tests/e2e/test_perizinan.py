@@ -58,6 +58,9 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(citizen_pa
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
     page.get_by_label("Alamat usaha").fill("Jl. Raya Boyolangu 17")
+    page.get_by_label("Kecamatan tempat usaha").select_option(label="Boyolangu")
+    page.get_by_role("button", name="Pilih kecamatan").click()  # lists Boyolangu's desa, keeps the rest
+    expect(page.get_by_label("Alamat usaha")).to_have_value("Jl. Raya Boyolangu 17")
     page.get_by_label("Desa/kelurahan").select_option(label="Desa Boyolangu")
     page.get_by_role("button", name="Simpan dan lanjut").click()
     page.get_by_label("Nama penanggung jawab").fill("Budi Santoso")

@@ -42,6 +42,7 @@ def _biodata_post(**overrides):
         "alamat": "Jl. Mayor Sujadi 12",
         "rt": "2",
         "rw": "3",
+        "desa_kecamatan": desa.kecamatan_id,
         "desa_id": desa.pk,
         "kecamatan": Kecamatan.objects.get(code="35.04.02").pk,
     }

@@ -41,7 +41,8 @@ def _step(client, permohonan, step, data):
 def _fill(client, permohonan, kekayaan="750000000"):
     desa = Desa.objects.filter(kecamatan__code="35.04.02").first()
     _step(client, permohonan, "identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": NPWP})
-    _step(client, permohonan, "alamat", {"alamat_usaha": "Jl. Pahlawan 3", "desa_id": desa.pk})
+    alamat = {"alamat_usaha": "Jl. Pahlawan 3", "desa_kecamatan": desa.kecamatan_id, "desa_id": desa.pk}
+    _step(client, permohonan, "alamat", alamat)
     _step(
         client,
         permohonan,
@@ -157,7 +158,9 @@ def test_renewal_inside_the_window_prefills_and_goes_to_check_answers(client, lo
     renewal = PermohonanIzin.objects.get(jenis=Jenis.PERPANJANGAN)
     assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
     assert renewal.nama_usaha == izin.usaha.nama_usaha and renewal.izin_lama == izin
-    response = _step(client, renewal, "alamat", {"alamat_usaha": "Jl. Baru 9", "desa_id": izin.usaha.desa_id})
+    desa = izin.usaha.desa
+    alamat = {"alamat_usaha": "Jl. Baru 9", "desa_kecamatan": desa.kecamatan_id, "desa_id": desa.pk}
+    response = _step(client, renewal, "alamat", alamat)
     assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from portal.wilayah.loaders import DATA_DIR, REGENCY_INSTANSI, wilayah_load
 from portal.wilayah.models import Desa, Instansi, Kecamatan
+from portal.wilayah.selectors import desa_of_kecamatan
 
 pytestmark = pytest.mark.django_db
 
@@ -52,20 +53,11 @@ def test_nik_prefix_of_a_kecamatan():
     assert Kecamatan.objects.get(code="35.04.02").nik_prefix == "350402"
 
 
-def test_desa_choices_are_cached_and_forgotten_when_a_desa_changes(django_assert_num_queries):
-    from django.core.cache import cache
-
-    from portal.wilayah.models import Desa
-    from portal.wilayah.selectors import desa_choices
-
-    cache.clear()
-    first = desa_choices()
-    assert sum(len(options) for _group, options in first[1:]) == 271
-    with django_assert_num_queries(0):
-        assert desa_choices() == first
-
-    desa = Desa.objects.order_by("pk").first()
-    desa.name = "Namabaru"
-    desa.save()
-    labels = [label for _group, options in desa_choices()[1:] for _pk, label in options]
-    assert any(label.endswith(" Namabaru") for label in labels)
+def test_a_kecamatan_lists_only_its_own_desa_by_name():
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    desa = list(desa_of_kecamatan(kecamatan_id=boyolangu.pk))
+    assert {d.pk for d in desa} == set(Desa.objects.filter(kecamatan=boyolangu).values_list("pk", flat=True))
+    assert [d.name for d in desa] == sorted(d.name for d in desa)
+    assert sum(len(desa_of_kecamatan(kecamatan_id=k.pk)) for k in Kecamatan.objects.all()) == 271
+    assert not desa_of_kecamatan(kecamatan_id=None).exists()
+    assert not desa_of_kecamatan(kecamatan_id=2**80).exists()  # no column holds it: none, not an error

@@ -137,6 +137,7 @@ def ktp_biodata_post(**overrides):
         "alamat": "Jl. Mayor Sujadi 12",
         "rt": "2",
         "rw": "3",
+        "desa_kecamatan": Kecamatan.objects.get(code="35.04.02").pk,
         "desa_id": Desa.objects.filter(kecamatan__code="35.04.02").first().pk,
         "kecamatan": Kecamatan.objects.get(code="35.04.02").pk,
     }
@@ -158,6 +159,7 @@ KTP_FIELDS = [
     "alamat",
     "rt",
     "rw",
+    "desa_kecamatan",
     "desa_id",
     "kecamatan",
 ]
@@ -281,7 +283,7 @@ def test_ktp_script_in_name_address_and_file_name_is_text_in_pages_admin_and_rec
 
 def izin_step_post(step):
     from perizinan.models import IndeksGangguan, IndeksLokasi
-    from portal.wilayah.models import Desa
+    from portal.wilayah.models import Desa, Kecamatan
 
     return {
         "identitas": {
@@ -292,6 +294,7 @@ def izin_step_post(step):
         },
         "alamat": {
             "alamat_usaha": "Jl. Raya Boyolangu 17",
+            "desa_kecamatan": Kecamatan.objects.get(code="35.04.02").pk,
             "desa_id": Desa.objects.filter(kecamatan__code="35.04.02").first().pk,
         },
         "penanggung-jawab": {"penanggung_jawab": "Budi Santoso", "penanggung_jawab_nik": "3504021005800001"},
@@ -310,6 +313,7 @@ IZIN_FIELDS = [
     ("identitas", "nib"),
     ("identitas", "kbli"),
     ("alamat", "alamat_usaha"),
+    ("alamat", "desa_kecamatan"),
     ("alamat", "desa_id"),
     ("penanggung-jawab", "penanggung_jawab"),
     ("penanggung-jawab", "penanggung_jawab_nik"),
@@ -623,7 +627,7 @@ def test_ids_no_table_can_hold_are_refused_not_a_500(client, pegawai, ktp_draft,
         assert_refused_in_indonesian(response)
     assert not Naskah.objects.filter(pengirim=pegawai).exists()
     client.force_login(ktp_draft.applicant)
-    for field in ("pekerjaan", "kecamatan", "desa_id"):
+    for field in ("pekerjaan", "kecamatan", "desa_kecamatan", "desa_id"):
         response = client.post(
             reverse("ktp:biodata", args=[ktp_draft.pk]), ktp_biodata_post(**{field: value})
         )
