@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.cache.backends import redis
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def _warn_once_a_minute(method, exc):
         logger.warning("Cache server unavailable (%s: %s); serving without the cache.", method, exc)
 
 
-def _tolerant(default):
+def _tolerant(default, errors=(Exception,)):
     """Make a cache method answer `default` (a miss, nothing stored) when the server fails."""
 
     def decorate(method):
@@ -40,7 +41,8 @@ def _tolerant(default):
         def wrapper(self, *args, **kwargs):
             try:
                 return method(self, *args, **kwargs)
-            except Exception as exc:  # redis-py raises several families (connection, timeout, response)
+            # Broad: a server answering garbage fails in unpickling as much as in redis-py.
+            except errors as exc:
                 _warn_once_a_minute(method.__name__, exc)
                 return default(*args, **kwargs) if callable(default) else default
 
@@ -70,7 +72,8 @@ class RedisCache(redis.RedisCache):
     delete_many = _tolerant(None)(redis.RedisCache.delete_many)
     clear = _tolerant(False)(redis.RedisCache.clear)
 
-    @_tolerant(None)
+    # A missing key is the caller's ValueError (Django's contract), not a failing server.
+    @_tolerant(None, errors=(RedisError,))
     def incr(self, key, delta=1, version=None):
         return super().incr(key, delta, version)
 

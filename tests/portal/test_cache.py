@@ -84,3 +84,12 @@ def test_a_watched_model_bumps_on_save_and_delete():
     assert second != first
     cache.clear()
     assert version("test-kecamatan") not in (first, second)  # a lost version is created anew
+
+
+@pytest.mark.redis
+def test_a_missing_key_is_still_the_callers_error(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}
+    }
+    with pytest.raises(ValueError):
+        caches["default"].incr("portal-test-missing-key")
