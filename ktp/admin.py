@@ -66,18 +66,13 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         "overdue_column",
         "assigned_to",
     ]
-    list_only = [
-        *["reference", "nik", "nama", "jenis", "status", "submitted_at", "sla_due", "kecamatan"],
-        *["assigned_to__name", "assigned_to__email"],
-    ]
     list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
     list_select_related = ["kecamatan", "assigned_to"]
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
     )
-    history_inline = RiwayatInline
-    change_select_related = ["applicant", "assigned_to"]
-    change_reference_related = {"kecamatan": (), "desa": ("kecamatan",), "pekerjaan": ()}
+    inlines = [RiwayatInline]
+    change_select_related = ["applicant", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"]
 
     fieldsets = [
         (
@@ -143,17 +138,6 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     def revision_choices(self):
         return revision_choices()
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Everything here changes through the workflow buttons, never through a Save.
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
-        }
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [
             "dokumen_links",
@@ -174,8 +158,8 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         return _("TERLAMBAT 3×") if late >= 2 * span else _("terlambat")
 
 
-# The queue's pages are cached: a change to any application it can show (not a draft) clears them.
-admin_queue.queue_cache_watch(PermohonanKTP, ignore=lambda permohonan: permohonan.status == Status.DRAF)
+# No queue shows a draft, and citizens save drafts all day: those saves keep the kept lists.
+admin_queue.queue_watch(PermohonanKTP, ignore=lambda permohonan: permohonan.status == Status.DRAF)
 
 
 @admin.register(LayananKecamatan)

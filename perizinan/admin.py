@@ -75,21 +75,16 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "overdue_column",
         "assigned_to",
     ]
-    list_only = [
-        *["reference", "jenis_izin", "jenis", "nama_usaha", "status", "biaya", "submitted_at", "sla_due"],
-        *["assigned_to__name", "assigned_to__email"],
-    ]
     list_filter = ["jenis_izin", "jenis", "status", OverdueFilter]
     list_select_related = ["jenis_izin", "assigned_to"]
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."
     )
-    history_inline = RiwayatInline
-    change_select_related = ["applicant", "assigned_to", "usaha", "izin_lama"]
-    change_reference_related = {
-        **{"jenis_izin": (), "kelas_siup": (), "desa": ("kecamatan",), "indeks_lokasi": ()},
-        "indeks_gangguan": (),
-    }
+    inlines = [RiwayatInline]
+    change_select_related = [
+        *["applicant", "assigned_to", "usaha", "izin_lama", "jenis_izin", "kelas_siup", "desa__kecamatan"],
+        *["indeks_lokasi", "indeks_gangguan"],
+    ]
 
     def queue(self, user):
         return permohonan_izin_queue(user=user)
@@ -143,10 +138,8 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         )
 
 
-# The queue's pages are cached: a change to any application it can show (not a draft) clears them.
-admin_queue.queue_cache_watch(
-    PermohonanIzin, related=[JenisIzin], ignore=lambda permohonan: permohonan.status == Status.DRAF
-)
+# No queue shows a draft, and citizens save drafts all day: those saves keep the kept lists.
+admin_queue.queue_watch(PermohonanIzin, JenisIzin, ignore=lambda permohonan: permohonan.status == Status.DRAF)
 
 
 @admin.register(Izin)
