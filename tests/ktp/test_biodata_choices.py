@@ -270,3 +270,13 @@ def test_the_biodata_step_reads_the_application_once_and_shows_its_answers(clien
     assert not any('"ktp_riwayatstatus"' in q["sql"] for q in queries)
     assert f'<option value="{permohonan.desa_id}" selected>' in html
     assert 'value="Siti Aminah"' in html
+
+
+def test_enter_in_a_field_saves_rather_than_lists_desa(client, empty_draft):
+    """Browsers submit a form on Enter with its first submit button: that one must save the step."""
+    page = client.get(_url(empty_draft)).content.decode()
+    form = page[page.index('<form method="post"') :]
+    first_button = re.search(r"<button[^>]*>", form).group(0)
+    assert 'type="submit"' in first_button
+    assert "name=" not in first_button  # not the Pilih kecamatan button, which sends its name
+    assert form.index(first_button) < form.index(f'name="{CHOOSE_KECAMATAN}"')
