@@ -6,9 +6,6 @@ class KoordinasiConfig(AppConfig):
     name = "koordinasi"
     verbose_name = _("Koordinasi antarinstansi")
 
-    def ready(self):
-        from . import inbox_cache  # noqa: F401 - connects the signals that keep the inbox cache fresh
-
     def seed_demo(self):
         """Create the sample memos of `manage.py seed_demo`."""
         from .demo import naskah_demo_create

@@ -29,7 +29,7 @@ class Sifat(models.TextChoices):
     SANGAT_SEGERA = "sangat_segera", _("Sangat segera (24 jam)")
 
 
-# Handling times commonly stated in tata naskah dinas practice (DOMAIN.md section 4).
+# Handling times commonly stated in tata naskah dinas practice.
 SIFAT_DEADLINE = {
     Sifat.SEGERA: datetime.timedelta(hours=48),
     Sifat.SANGAT_SEGERA: datetime.timedelta(hours=24),
@@ -49,6 +49,15 @@ class Klasifikasi(models.TextChoices):
 
 # Only the named officers and their disposisi chain may read these; addressed agencies may not.
 RESTRICTED = (Klasifikasi.RAHASIA, Klasifikasi.SANGAT_RAHASIA)
+
+
+class Alasan(models.TextChoices):
+    """Why an officer or a whole agency may read a sent memo."""
+
+    PENGIRIM = "pengirim", _("Pengirim")
+    ALAMAT = "alamat", _("Dituju namanya")
+    INSTANSI = "instansi", _("Instansi yang dituju")
+    DISPOSISI = "disposisi", _("Disposisi")
 
 
 class Format(models.TextChoices):

@@ -162,4 +162,4 @@ def _age(naskah, *, hours):
     """Move a demo memo's send time back, so it shows as overdue (demo data only)."""
     delta = datetime.timedelta(hours=hours)
     naskah.sent_at, naskah.due_at = naskah.sent_at - delta, naskah.due_at - delta
-    naskah.save(update_fields=["sent_at", "due_at"])  # a saved memo is re-sorted in cached inboxes
+    naskah.save(update_fields=["sent_at", "due_at"])

@@ -7,17 +7,17 @@ from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_render
 
 from .markup import isi_html
-from .selectors import naskah_detail, read_receipts
+from .selectors import read_receipts
 
 
-def naskah_export(*, naskah, user) -> IssuedDocument:
+def naskah_export(*, naskah) -> IssuedDocument:
     """
-    Return the memo's issued PDF, rendering it on the first export.
+    Return the memo's issued PDF, rendering it on the first export; `naskah` as naskah_detail()
+    returns it to the exporting officer.
 
     The PDF is issued once, like every verifiable document: later exports return the same file,
     whose read log is the one at the first export.
     """
-    naskah = naskah_detail(user=user, pk=naskah.pk)
     with translation.override("id"):  # stored text, shown on the public verification page
         service = _("Koordinasi antarinstansi: %(jenis)s") % {"jenis": naskah.get_jenis_display()}
     return issued_document_render(

@@ -1,60 +1,58 @@
 """
-Who may read which memo, in one place: every list, attachment and search goes through
-naskah_visible_to(), and the memo's page and export through naskah_readable(), the same rule in
-Python; so a memo a user may not read is simply absent (a 404), never refused.
+Who may read which memo, in one place: the services write each right to read as a HakBaca row
+when a memo is sent or a disposisi given (see services._readers_grant), and naskah_visible_to()
+is the one queryset that reads them; every door (the inbox and its counts, the sent box, search,
+the memo's page, its attachments and its export) goes through it, so a memo a user may not read is
+simply absent (a 404), never refused.
 
 - Biasa and Terbatas: the officers of every addressed agency, the named officers, the sender.
-- Rahasia and Sangat rahasia: only the named officers and the sender.
+- Rahasia and Sangat rahasia: only the named officers and the sender, never a whole agency.
 - Either way: every officer in the memo's disposisi chain (giver or receiver).
 """
 
-from django.db import connection
-from django.db.models import BooleanField, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.cache import version
 
-from .constants import RESTRICTED, Sifat, Status
-from .inbox_cache import BOXES, inbox_get, sheet_get
-from .models import Disposisi, Lampiran, Naskah, Penerima, TandaBaca
+from .constants import Alasan, Sifat, Status
+from .models import Disposisi, HakBaca, Naskah, Penerima, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
+BOXES = ("semua", "saya", "instansi")
+# What a list row shows of a memo (not its body); its sender and agency come as two annotations.
+ROW_FIELDS = ("nomor", "perihal", "sifat", "klasifikasi", "status", "sent_at", "due_at", "created_at")
+NEWEST_FIRST = ("-sent_at", "-created_at", "-id")
 
 
-def _named(user):
-    return Exists(Penerima.objects.filter(naskah=OuterRef("pk"), pegawai=user))
+def _reader_rows(user) -> QuerySet:
+    """Return the rights to read that `user` holds: their own, and their agency's (officers only)."""
+    if not user.is_authenticated or not user.instansi_id:
+        return HakBaca.objects.none()
+    return HakBaca.objects.filter(Q(pegawai=user) | Q(instansi_id=user.instansi_id))
 
 
-def _agency(user):
-    return Exists(Penerima.objects.filter(naskah=OuterRef("pk"), instansi_id=user.instansi_id))
-
-
-def _chain(user):
-    return Exists(Disposisi.objects.filter(Q(kepada=user) | Q(dari=user), naskah=OuterRef("pk")))
-
-
-def _open_disposisi(user):
-    return Exists(Disposisi.objects.filter(naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True))
-
-
-def _overdue_disposisi(user, today):
-    return Exists(
-        Disposisi.objects.filter(
-            naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True, batas_waktu__lt=today
-        )
-    )
+def _readable_through(rows) -> QuerySet:
+    return Naskah.objects.filter(status=Status.TERKIRIM).filter(Exists(rows.filter(naskah=OuterRef("pk"))))
 
 
 def naskah_visible_to(*, user) -> QuerySet:
-    """Return the sent memos `user` may read (tested per memo: for one memo, or a filtered few)."""
-    if not user.is_authenticated or not user.instansi_id:
-        return Naskah.objects.none()
-    open_to_agency = _agency(user) & ~Q(klasifikasi__in=RESTRICTED)
-    return Naskah.objects.filter(status=Status.TERKIRIM).filter(
-        Q(pengirim=user) | _named(user) | _chain(user) | open_to_agency
-    )
+    """Return the sent memos `user` may read."""
+    return _readable_through(_reader_rows(user))
 
 
 def naskah_received_by(*, user) -> QuerySet:
@@ -62,67 +60,14 @@ def naskah_received_by(*, user) -> QuerySet:
     return naskah_visible_to(user=user).exclude(pengirim=user)
 
 
-def _received_ids(user):
-    """
-    Return (named, agency): the ids of the memos that reach `user` by name or disposisi, and of
-    those addressed to their agency (drafts, own memos and Rahasia are left to the caller's filter).
-
-    Read from the small indexes of addressees and disposisi: the inbox of an agency with 200,000
-    memos in the regency then costs a lookup of its few thousand ids, where testing visibility per
-    memo (as naskah_visible_to does) makes PostgreSQL read every memo of the regency.
-    """
-    named = set(Penerima.objects.filter(pegawai=user).values_list("naskah_id", flat=True))
-    named |= set(Disposisi.objects.filter(Q(kepada=user) | Q(dari=user)).values_list("naskah_id", flat=True))
-    agency = set(Penerima.objects.filter(instansi_id=user.instansi_id).values_list("naskah_id", flat=True))
-    return named, agency
-
-
-def _id_in(ids):
-    """Return a condition `Naskah.id in ids`: one array parameter on PostgreSQL, not one per id."""
-    if connection.vendor == "postgresql":
-        # Thousands of ids as separate parameters cost more to build than the query costs to run.
-        sql = '"koordinasi_naskah"."id" = ANY(%s::bigint[])'
-        return Q(RawSQL(sql, (list(ids),), output_field=BooleanField()))  # nosec B611 - constant SQL, ids bound
-    return Q(pk__in=ids)
-
-
-def _boxes_compute(user) -> dict:
-    """Return the ids of the sent memos `user` received, per box, each newest first."""
-    named, agency = _received_ids(user)
-    rows = Naskah.objects.filter(_id_in(named | agency), status=Status.TERKIRIM)
-    # Sorted by PostgreSQL, and only ids and klasifikasi come back: no datetime per row to convert.
-    rows = (
-        rows.exclude(pengirim=user)
-        .order_by("-sent_at", "-created_at", "-id")
-        .values_list("pk", "klasifikasi")
-    )
-    visible = [pk for pk, klasifikasi in rows if pk in named or klasifikasi not in RESTRICTED]
-    return {
-        "semua": visible,
-        "saya": [pk for pk in visible if pk in named],
-        "instansi": [pk for pk in visible if pk in agency],
-    }
-
-
-def _unread_compute(user, boxes) -> dict:
-    """Return how many memos of each box `user` has not opened yet."""
-    read = set(TandaBaca.objects.filter(pembaca=user).values_list("naskah_id", flat=True))
-    return {box: sum(1 for pk in ids if pk not in read) for box, ids in boxes.items()}
-
-
-def _received_boxes(user) -> tuple[dict, dict]:
-    """
-    Return (boxes, unread): the ids of the sent memos `user` received per box ("semua", "saya",
-    "instansi"), each newest first, and the unread count of each box; kept in the shared cache
-    until a memo or disposisi reaches the user or their agency, or the user reads one.
-    """
-    if not user.is_authenticated or not user.instansi_id:
-        return {box: [] for box in BOXES}, dict.fromkeys(BOXES, 0)
-    return inbox_get(user, boxes_compute=_boxes_compute, unread_compute=_unread_compute)
-
-
-# What a list row shows of a memo (not its body); its sender and agency come as two annotations.
-ROW_FIELDS = ("nomor", "perihal", "sifat", "klasifikasi", "status", "sent_at", "due_at", "created_at")
+def _box(user, kotak) -> QuerySet:
+    """Return the memos of one box of the inbox: all, to the user (by name or disposisi), to their agency."""
+    rows = _reader_rows(user)
+    if kotak == "saya":
+        rows = rows.filter(pegawai=user)
+    elif kotak == "instansi":
+        rows = rows.filter(instansi_id=user.instansi_id)
+    return _readable_through(rows).exclude(pengirim=user)
 
 
 def _sender_name():
@@ -130,50 +75,57 @@ def _sender_name():
     return Coalesce(NullIf("pengirim__name", Value("")), "pengirim__email", output_field=CharField())
 
 
+def _boolean(condition):
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
 def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
     """
-    Add what a list row shows: the sender's name and agency code, and whether the user read it or
-    has an open or overdue disposisi on it (Naskah.needs_action and Naskah.overdue follow from them),
-    in one query of one object per row.
+    Add what a list row shows: the sender's name and agency code, whether the user read it, whether
+    they must act on it (an open disposisi to them, or unread and urgent) and whether they are late
+    (a disposisi past its date, or unread past the deadline); filters read the same annotations.
     """
-    read = Exists(TandaBaca.objects.filter(naskah=OuterRef("pk"), pembaca=user))
-    return qs.only(*ROW_FIELDS).annotate(
-        pengirim_nama=_sender_name(),
-        instansi_code=F("instansi__code"),
-        is_read=read,
-        has_open_disposisi=_open_disposisi(user),
-        has_overdue_disposisi=_overdue_disposisi(user, timezone.localdate()),
+    open_disposisi = Disposisi.objects.filter(naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True)
+    late_disposisi = open_disposisi.filter(batas_waktu__lt=timezone.localdate())
+    unread = Q(is_read=False)
+    return (
+        qs.only(*ROW_FIELDS)
+        .alias(has_open_disposisi=Exists(open_disposisi), has_late_disposisi=Exists(late_disposisi))
+        .annotate(
+            pengirim_nama=_sender_name(),
+            instansi_code=F("instansi__code"),
+            is_read=Exists(TandaBaca.objects.filter(naskah=OuterRef("pk"), pembaca=user)),
+        )
+        .annotate(
+            needs_action=_boolean(Q(has_open_disposisi=True) | (unread & ~Q(sifat=Sifat.BIASA))),
+            overdue=_boolean(Q(has_late_disposisi=True) | (unread & Q(due_at__lt=timezone.now()))),
+        )
     )
 
 
-def _needs_action():
-    # Unread and urgent, or an open disposisi to me: the officer must do something (as Naskah.needs_action).
-    return Q(has_open_disposisi=True) | (Q(is_read=False) & ~Q(sifat=Sifat.BIASA))
-
-
-def _overdue():
-    # As Naskah.overdue.
-    return Q(has_overdue_disposisi=True) | (Q(is_read=False) & Q(due_at__lt=timezone.now()))
-
-
-def naskah_inbox(
-    *, user, kotak="semua", sifat=None, unread=False, needs_action=False, overdue=False, q="", limit=None
-):
-    """Return the user's inbox, filtered, newest first (at most `limit` memos when given)."""
-    boxes, _unread = _received_boxes(user)
-    ids = boxes[kotak] if kotak in BOXES else boxes["semua"]
-    if limit and not (sifat or unread or needs_action or overdue or (q or "").strip()):
-        ids = ids[:limit]  # already newest first: fetch only the page
-    qs = naskah_annotate(Naskah.objects.filter(_id_in(list(ids))), user=user)
+def naskah_inbox(*, user, kotak="semua", sifat=None, unread=False, needs_action=False, overdue=False, q=""):
+    """Return the memos of the user's inbox box `kotak`, filtered and searched, newest first."""
+    qs = naskah_annotate(_box(user, kotak if kotak in BOXES else "semua"), user=user)
     if sifat:
         qs = qs.filter(sifat=sifat)
     if unread:
         qs = qs.filter(is_read=False)
     if needs_action:
-        qs = qs.filter(_needs_action())
+        qs = qs.filter(needs_action=True)
     if overdue:
-        qs = qs.filter(_overdue())
-    return naskah_search(qs, q=q).order_by("-sent_at", "-created_at", "-id")
+        qs = qs.filter(overdue=True)
+    return naskah_search(qs, q=q).order_by(*NEWEST_FIRST)
+
+
+def inbox_version_name(kind, pk) -> str:
+    """Return the name of the version of what an officer's (kind "pegawai") or agency's inbox shows."""
+    return f"koordinasi:kotak:{kind}:{pk}"
+
+
+def inbox_version(*, user) -> str:
+    """Return the version of the user's inbox: raised when something reaches them or their agency."""
+    mine = version(inbox_version_name("pegawai", user.pk))
+    return f"{version(inbox_version_name('instansi', user.instansi_id))}.{mine}"
 
 
 def naskah_search(qs: QuerySet, *, q: str) -> QuerySet:
@@ -188,16 +140,25 @@ def naskah_search(qs: QuerySet, *, q: str) -> QuerySet:
 
 
 def naskah_inbox_counts(*, user) -> dict:
-    """Return the unread counts of the inbox: all, mine, my agency's."""
-    _boxes, unread = _received_boxes(user)
-    return dict(unread)
+    """
+    Return how many memos of each box of the inbox (all, mine, my agency's) the user has not opened,
+    counted from the rights to read alone: a right exists only for a sent memo.
+    """
+    own = HakBaca.objects.filter(naskah=OuterRef("naskah"), pegawai=user, alasan=Alasan.PENGIRIM)
+    read = TandaBaca.objects.filter(naskah=OuterRef("naskah"), pembaca=user)
+    unread = _reader_rows(user).exclude(Exists(own)).exclude(Exists(read))
+    return unread.aggregate(
+        semua=Count("naskah", distinct=True),
+        saya=Count("naskah", distinct=True, filter=Q(pegawai=user)),
+        instansi=Count("naskah", distinct=True, filter=Q(instansi_id=user.instansi_id)),
+    )
 
 
 def naskah_sent(*, user, q="") -> QuerySet:
     """Return the memos the user sent, newest first, with how many officers have read each."""
-    qs = Naskah.objects.filter(pengirim=user, status=Status.TERKIRIM).select_related("instansi", "pengirim")
-    qs = qs.annotate(read_count=Count("tanda_baca_set", distinct=True))
-    return naskah_search(qs, q=q).order_by("-sent_at", "-id")
+    qs = naskah_visible_to(user=user).filter(pengirim=user).only(*ROW_FIELDS)
+    qs = qs.annotate(read_count=Count("tanda_baca_set"))
+    return naskah_search(qs, q=q).order_by(*NEWEST_FIRST)
 
 
 def naskah_drafts(*, user) -> QuerySet:
@@ -210,73 +171,29 @@ def naskah_draft_of(*, user, pk) -> Naskah:
     return naskah_drafts(user=user).select_related("instansi").get(pk=pk)
 
 
-def naskah_readable(naskah, *, user, penerima, disposisi) -> bool:
+def naskah_detail(*, user, pk) -> Naskah:
     """
-    Return whether `user` may read `naskah`: naskah_visible_to()'s rule, tested in Python on the
-    memo's addressees (`penerima`) and on its disposisi rows that name the user (`disposisi`, more
-    rows may come along), which the memo's page loads anyway; building the rule's SQL costs more
-    than the rest of the page's queries.
+    Return memo `pk` if `user` may read it, with what its page shows: `penerima_list` (addressees,
+    with their agency or officer), `lampiran_list` and `disposisi_list` (the disposisi of the user's
+    agency, oldest first); raise Naskah.DoesNotExist otherwise.
     """
-    if not user.is_authenticated or not user.instansi_id or naskah.status != Status.TERKIRIM:
-        return False
+    penerima = Penerima.objects.select_related("instansi", "pegawai__instansi")
+    disposisi = Disposisi.objects.filter(instansi_id=user.instansi_id).select_related("dari", "kepada")
     return (
-        naskah.pengirim_id == user.pk
-        or any(p.pegawai_id == user.pk for p in penerima)
-        or any(user.pk in (d.dari_id, d.kepada_id) for d in disposisi)
-        or (naskah.klasifikasi not in RESTRICTED and any(p.instansi_id == user.instansi_id for p in penerima))
-    )
-
-
-def _naskah_sheet(pk):
-    """
-    Return what the page of the sent memo `pk` may show any reader, or None if there is no such
-    memo: the memo, its addressees, its attachments and all its disposisi.
-    """
-    naskah = (
-        Naskah.objects.filter(pk=pk, status=Status.TERKIRIM)
+        naskah_visible_to(user=user)
         .select_related("instansi", "pengirim")
-        .defer("pengirim__password")  # kept in the cache: no password hash to go with it
         .annotate(
             balasan_untuk_nomor=F("balasan_untuk__nomor"),
             # A memo that starts no thread and is in none has a thread of one: no need to look for it.
             has_replies=Exists(Naskah.objects.filter(utas_id=OuterRef("pk"))),
         )
-        .first()
+        .prefetch_related(
+            Prefetch("penerima_set", queryset=penerima, to_attr="penerima_list"),
+            Prefetch("lampiran_set", to_attr="lampiran_list"),
+            Prefetch("disposisi_set", queryset=disposisi, to_attr="disposisi_list"),
+        )
+        .get(pk=pk)
     )
-    if naskah is None:
-        return None
-    penerima = (
-        Penerima.objects.filter(naskah_id=pk)
-        .select_related("instansi", "pegawai__instansi")
-        .defer("pegawai__password")
-    )
-    disposisi = (
-        Disposisi.objects.filter(naskah_id=pk)
-        .select_related("dari", "kepada")
-        .defer("dari__password", "kepada__password")
-    )
-    return naskah, list(penerima), list(Lampiran.objects.filter(naskah_id=pk)), list(disposisi)
-
-
-def naskah_detail(*, user, pk) -> Naskah:
-    """
-    Return memo `pk` if `user` may read it (see naskah_readable), with what its page shows:
-    `penerima_list` (addressees, with their agency or officer), `lampiran_list` and
-    `disposisi_list` (the disposisi of the user's agency and those naming the user, oldest
-    first); raise Naskah.DoesNotExist otherwise. All of it comes from the memo's cached sheet
-    (inbox_cache.sheet_get), the same for every reader until something on it changes.
-    """
-    sheet = sheet_get(pk, compute=lambda: _naskah_sheet(pk))
-    if sheet is None:
-        raise Naskah.DoesNotExist
-    naskah, penerima, lampiran, every_disposisi = sheet
-    disposisi = [
-        d for d in every_disposisi if d.instansi_id == user.instansi_id or user.pk in (d.dari_id, d.kepada_id)
-    ]
-    if not naskah_readable(naskah, user=user, penerima=penerima, disposisi=disposisi):
-        raise Naskah.DoesNotExist
-    naskah.penerima_list, naskah.lampiran_list, naskah.disposisi_list = penerima, lampiran, disposisi
-    return naskah
 
 
 def naskah_thread(*, naskah, user) -> list:
@@ -291,20 +208,14 @@ def naskah_thread(*, naskah, user) -> list:
         naskah_visible_to(user=user)
         .filter(Q(pk=root_id) | Q(utas_id=root_id))
         .only(*ROW_FIELDS)
-        .annotate(
-            pengirim_nama=_sender_name(),
-            instansi_code=F("instansi__code"),
-        )
+        .annotate(pengirim_nama=_sender_name(), instansi_code=F("instansi__code"))
         .order_by("sent_at", "id")
     )
 
 
 def disposisi_chain(*, naskah, user) -> list:
-    """
-    Return the disposisi of the user's agency on naskah (of those naskah_detail loaded), if the
-    user takes part in that chain.
-    """
-    rows = [d for d in naskah.disposisi_list if d.instansi_id == user.instansi_id]
+    """Return the disposisi of the user's agency on naskah (from naskah_detail) if the user is in them."""
+    rows = naskah.disposisi_list
     participants = {r.dari_id for r in rows} | {r.kepada_id for r in rows}
     return rows if user.pk in participants else []
 

@@ -5,15 +5,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.cache import version_bump
 from portal.documents.storage import sha256_of
 from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
 
 from .attachments import lampiran_clean
-from .constants import SIFAT_DEADLINE, Akses, Format, Jenis, Peran, Sifat, Status
-from .models import Disposisi, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
+from .constants import SIFAT_DEADLINE, Akses, Alasan, Format, Jenis, Peran, Sifat, Status
+from .models import Disposisi, HakBaca, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
 from .numbering import nomor_format, nomor_urut_next, pola_for
-from .selectors import naskah_received_by, naskah_visible_to
+from .selectors import inbox_version_name, naskah_received_by, naskah_visible_to
 
 NASKAH_FIELDS = ("jenis", "sifat", "klasifikasi", "kode_klasifikasi", "perihal", "isi", "format")
 # (form field, role, kind of addressee)
@@ -108,10 +109,33 @@ def naskah_send(*, naskah: Naskah, actor) -> Naskah:
     now = timezone.now()
     update = _number_fields(locked, now=now) | {"sent_at": now, "due_at": _due(locked.sifat, now)}
     sent = workflow_transition(instance=locked, to=Status.TERKIRIM, actor=actor, update=update)
+    _readers_grant(sent)
     from .tasks import naskah_arrival_notify_task
 
     enqueue_on_commit(naskah_arrival_notify_task, sent.pk)
     return sent
+
+
+def _readers_grant(naskah):
+    """
+    Write who may read the memo just sent: its sender, its named addressees, and each addressed
+    agency as a whole unless the memo is Rahasia or Sangat rahasia (then only the named officers).
+    """
+    rows = [HakBaca(naskah=naskah, pegawai_id=naskah.pengirim_id, alasan=Alasan.PENGIRIM)]
+    for penerima in naskah.penerima_set.all():
+        if penerima.pegawai_id:
+            rows.append(HakBaca(naskah=naskah, pegawai_id=penerima.pegawai_id, alasan=Alasan.ALAMAT))
+        elif not naskah.is_restricted:
+            rows.append(HakBaca(naskah=naskah, instansi_id=penerima.instansi_id, alasan=Alasan.INSTANSI))
+    HakBaca.objects.bulk_create(rows)
+    _inboxes_changed(pegawai=[r.pegawai_id for r in rows], instansi=[r.instansi_id for r in rows])
+
+
+def _inboxes_changed(*, pegawai=(), instansi=()):
+    """Make the cached inboxes of these officers and agencies stale (see koordinasi/inbox.html)."""
+    for kind, ids in (("pegawai", pegawai), ("instansi", instansi)):
+        for pk in {pk for pk in ids if pk}:
+            version_bump(inbox_version_name(kind, pk))
 
 
 def _number_fields(naskah, *, now) -> dict:
@@ -142,9 +166,11 @@ def naskah_open(*, naskah: Naskah, user, aksi=Akses.LIHAT, keterangan="") -> Tan
     LogAkses.objects.create(naskah=naskah, pengguna=user, aksi=aksi, keterangan=keterangan[:200])
     if aksi != Akses.LIHAT or user.pk == naskah.pengirim_id:
         return None
-    receipt, _created = TandaBaca.objects.get_or_create(
+    receipt, created = TandaBaca.objects.get_or_create(
         naskah=naskah, pembaca=user, defaults={"instansi_id": user.instansi_id}
     )
+    if created:
+        _inboxes_changed(pegawai=[user.pk])
     return receipt
 
 
@@ -209,6 +235,12 @@ def disposisi_give(*, naskah: Naskah, actor, kepada, instruksi, catatan="", bata
     )
     disposisi.full_clean()
     disposisi.save()
+    # Both ends of a disposisi may read the memo, whatever its klasifikasi.
+    HakBaca.objects.bulk_create(
+        [HakBaca(naskah=naskah, pegawai=officer, alasan=Alasan.DISPOSISI) for officer in (actor, kepada)],
+        ignore_conflicts=True,
+    )
+    _inboxes_changed(pegawai=[actor.pk, kepada.pk])
     from .tasks import disposisi_notify_task
 
     enqueue_on_commit(disposisi_notify_task, disposisi.pk)
@@ -228,4 +260,5 @@ def disposisi_complete(*, disposisi: Disposisi, actor, catatan="") -> Disposisi:
     locked.catatan_selesai = catatan
     locked.full_clean()
     locked.save(update_fields=["selesai_at", "catatan_selesai"])
+    _inboxes_changed(pegawai=[actor.pk])
     return locked

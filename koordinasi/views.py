@@ -5,12 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,11 +15,11 @@ from portal.documents.responses import document_response
 from .constants import Akses
 from .export import naskah_export
 from .forms import BalasForm, DisposisiForm, FilterForm, NaskahForm, SelesaiForm
-from .inbox_cache import names_version, rows_get
 from .markup import isi_html
 from .models import Disposisi, Naskah
 from .selectors import (
     disposisi_chain,
+    inbox_version,
     naskah_detail,
     naskah_draft_of,
     naskah_drafts,
@@ -47,6 +43,7 @@ from .services import (
 from .submissions import Submission
 
 PAGE_SIZE = 50
+MAX_PAGE = 1000
 
 
 def officer_required(view):
@@ -75,49 +72,42 @@ def _visible(request, pk, *, detail=False) -> Naskah:
 @officer_required
 def index(request):
     """The officer's inbox: memos to them and to their agency, with filters and search."""
+    user = request.user
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    kotak = data.get("kotak") or "semua"
-    filters = {
-        "sifat": data.get("sifat") or None,
-        "unread": data.get("belum_dibaca", False),
-        "needs_action": data.get("perlu_tindakan", False),
-        "overdue": data.get("terlambat", False),
-        "q": data.get("q", ""),
+    naskah_list = naskah_inbox(
+        user=user,
+        kotak=data.get("kotak") or "semua",
+        sifat=data.get("sifat") or None,
+        unread=data.get("belum_dibaca", False),
+        needs_action=data.get("perlu_tindakan", False),
+        overdue=data.get("terlambat", False),
+        q=data.get("q", ""),
+    )
+    context = {
+        "form": form,
+        "tab": "masuk",
+        "inbox_version": inbox_version(user=user),
+        # Read only when the page's cached fragment is drawn afresh.
+        "counts": SimpleLazyObject(lambda: naskah_inbox_counts(user=user)),
     }
-    counts = naskah_inbox_counts(user=request.user)
-    # Built when read: the plain inbox's cached rows need no query while nothing they show changed.
-    naskah_list = SimpleLazyObject(
-        lambda: list(naskah_inbox(user=request.user, kotak=kotak, limit=PAGE_SIZE, **filters)[:PAGE_SIZE])
-    )
-    context = {"form": form, "naskah_list": naskah_list, "counts": counts}
-    if any(filters.values()):
-        context["rows_key"] = _rows_key(naskah_list)
-    else:
-        html = rows_get(request.user, kotak=kotak, render=lambda: _rows_render(naskah_list))
-        context["rows_html"] = mark_safe(html)  # nosec B308 B703 - our template's output, kept in the cache
-    return render(request, "koordinasi/inbox.html", {**context, "tab": "masuk"})
+    return render(request, "koordinasi/inbox.html", context | _page(request, naskah_list))
 
 
-def _rows_render(naskah_list):
-    """Return the inbox rows' HTML, and when it turns stale: the first deadline of an unread row."""
-    rows = list(naskah_list)
-    context = {"naskah_list": rows, "rows_key": _rows_key(rows), "LANGUAGE_CODE": get_language()}
-    now = timezone.now()
-    deadlines = [n.due_at for n in rows if not n.is_read and n.due_at is not None and n.due_at > now]
-    return render_to_string("koordinasi/_inbox_rows.html", context), min(deadlines, default=None)
-
-
-def _rows_key(naskah_list) -> str:
+def _page(request, naskah_list) -> dict:
     """
-    Return what the inbox rows show that can change, the key of their cached HTML: the memos, and
-    per memo its sender's name and agency code, and whether it is read, needs action, is overdue.
-    A sent memo's number, subject, classification and date never change.
+    Return one page of naskah_list (read when first used): the row after the page tells whether
+    another page follows, where counting an agency's every memo would cost more than the page.
     """
-    return "|".join(
-        f"{n.pk}:{n.is_read:d}{n.needs_action:d}{n.overdue:d}:{n.pengirim_nama}:{n.instansi_code}"
-        for n in naskah_list
-    )
+    number = request.GET.get("halaman", "")
+    number = min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1
+    start = (number - 1) * PAGE_SIZE
+    rows = SimpleLazyObject(lambda: list(naskah_list[start : start + PAGE_SIZE + 1]))
+    return {
+        "naskah_list": SimpleLazyObject(lambda: rows[:PAGE_SIZE]),
+        "halaman": number,
+        "has_next": SimpleLazyObject(lambda: len(rows) > PAGE_SIZE),
+    }
 
 
 @officer_required
@@ -125,8 +115,8 @@ def sent(request):
     # The inbox's form validates the search text too (length, no NUL, which PostgreSQL refuses).
     search = FilterForm({"q": request.GET.get("q", "")})
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    naskah_list = naskah_sent(user=request.user, q=q)[:PAGE_SIZE]
-    return render(request, "koordinasi/sent.html", {"naskah_list": naskah_list, "q": q, "tab": "terkirim"})
+    context = {"q": q, "tab": "terkirim"} | _page(request, naskah_sent(user=request.user, q=q))
+    return render(request, "koordinasi/sent.html", context)
 
 
 @officer_required
@@ -226,7 +216,6 @@ def detail(request, pk):
         "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
         "balas_form": BalasForm(),
         "disposisi_form": DisposisiForm(user=user) if received else None,
-        "names_version": names_version() if received else None,
         "selesai_form": SelesaiForm(),
     }
     return render(request, "koordinasi/detail.html", context)
@@ -313,8 +302,8 @@ def attachment(request, pk, lampiran_pk):
 @officer_required
 def export(request, pk):
     """Serve the memo as a QR-verifiable PDF, issued on the first export."""
-    naskah = get_object_or_404(naskah_visible_to(user=request.user), pk=pk)
-    document = naskah_export(naskah=naskah, user=request.user)
+    naskah = _visible(request, pk, detail=True)
+    document = naskah_export(naskah=naskah)
     naskah_open(naskah=naskah, user=request.user, aksi=Akses.EKSPOR)
     name = f"naskah-{naskah.nomor.replace('/', '-')}.pdf"
     return document_response(file_field=document.file, download_name=name)

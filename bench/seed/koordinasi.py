@@ -1,6 +1,7 @@
 """
 Regency-scale memos for `python -m bench.seed`: memos among all agencies over three years, with
-addressees, read receipts, replies in threads, disposisi chains and status history.
+addressees, who may read each (as the services write it), read receipts, replies in threads,
+disposisi chains and status history.
 
 Sender agencies are weighted (a few agencies write most letters, as in any regency); every sent
 memo carries a consecutive number per agency and year, and the agencies' counters are set to the
@@ -10,9 +11,18 @@ last number given so the next real memo continues the series.
 import datetime
 
 from bench.seed.common import RowWriter, Timer, next_id
-from koordinasi.constants import DEFAULT_PATTERN, Instruksi, Jenis, Klasifikasi, Peran, Sifat, Status
-from koordinasi.inbox_cache import versions_bump
-from koordinasi.models import Disposisi, Naskah, NomorUrut, Penerima, RiwayatNaskah, TandaBaca
+from koordinasi.constants import (
+    DEFAULT_PATTERN,
+    RESTRICTED,
+    Alasan,
+    Instruksi,
+    Jenis,
+    Klasifikasi,
+    Peran,
+    Sifat,
+    Status,
+)
+from koordinasi.models import Disposisi, HakBaca, Naskah, NomorUrut, Penerima, RiwayatNaskah, TandaBaca
 
 KODE = ["000.8.3", "000.1.2", "100.3.4", "400.14.1", "500.16.7.2", "800.1.2", "900.1.3", "000.9"]
 PERIHAL = [
@@ -43,8 +53,6 @@ def arguments(parser):
 def seed(context):
     with Timer(context, "naskah"):
         count = naskah_create(context)
-    # Written with COPY, which sends no signal: inboxes cached from an earlier database must go.
-    versions_bump(agencies=context.instansi_ids)
     context.log(f"    {count} memos")
 
 
@@ -56,7 +64,16 @@ def _addressees(context, sender):
     return kepada, tembusan
 
 
-def naskah_create(context):  # noqa: C901 - one pass that writes six related tables
+def _readers(naskah, *, named, agencies):
+    """Return who may read a sent memo, as koordinasi.services writes it when the memo is sent."""
+    rows = [HakBaca(naskah_id=naskah.id, pegawai_id=naskah.pengirim_id, alasan=Alasan.PENGIRIM)]
+    rows += [HakBaca(naskah_id=naskah.id, pegawai_id=pegawai, alasan=Alasan.ALAMAT) for pegawai in named]
+    if naskah.klasifikasi not in RESTRICTED:
+        rows += [HakBaca(naskah_id=naskah.id, instansi_id=i, alasan=Alasan.INSTANSI) for i in agencies]
+    return rows
+
+
+def naskah_create(context):  # noqa: C901 - one pass that writes seven related tables
     options, rng = context.options, context.rng
     count = options["memos"]
     if not count:
@@ -66,7 +83,7 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
     end = context.now
     start = end - datetime.timedelta(days=365 * options["memo_years"])
     moments = sorted(context.moment_between(start, end) for _ in range(count))
-    ids = {m: next_id(m) for m in (Naskah, Penerima, TandaBaca, Disposisi, RiwayatNaskah)}
+    ids = {m: next_id(m) for m in (Naskah, Penerima, TandaBaca, Disposisi, RiwayatNaskah, HakBaca)}
     counters = {}  # (instansi, year) -> last serial
     threads = []  # recent sent memos (id, utas root, sender agency, recipients) to reply to
     chunk = options["chunk"]
@@ -76,6 +93,7 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
         RowWriter(TandaBaca, chunk=chunk) as baca_rows,
         RowWriter(Disposisi, chunk=chunk) as disposisi_rows,
         RowWriter(RiwayatNaskah, chunk=chunk) as riwayat_rows,
+        RowWriter(HakBaca, chunk=chunk) as hak_baca_rows,
     ):
         for n, created in enumerate(moments):
             pk = ids[Naskah] + n
@@ -128,6 +146,7 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
                 )
                 naskah.due_at = sent + DUE[sifat] if sifat in DUE else None
             naskah_rows.add(naskah)
+            addressed = []
             for peran, targets in ((Peran.KEPADA, kepada), (Peran.TEMBUSAN, tembusan)):
                 for instansi_id in targets:
                     if named and klasifikasi == Klasifikasi.RAHASIA:
@@ -136,6 +155,7 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
                         Penerima(id=ids[Penerima], naskah_id=pk, peran=peran, instansi_id=instansi_id)
                     )
                     ids[Penerima] += 1
+                    addressed.append(instansi_id)
             for pegawai in named:
                 penerima_rows.add(
                     Penerima(id=ids[Penerima], naskah_id=pk, peran=Peran.KEPADA, pegawai_id=pegawai)
@@ -154,6 +174,10 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
                 )
             )
             ids[RiwayatNaskah] += 1
+            for row in _readers(naskah, named=named, agencies=addressed):
+                row.id = ids[HakBaca]
+                hak_baca_rows.add(row)
+                ids[HakBaca] += 1
             threads.append((pk, naskah.utas_id or pk, sender, kepada))
             if len(threads) > 500:
                 threads.pop(0)
@@ -193,6 +217,13 @@ def naskah_create(context):  # noqa: C901 - one pass that writes six related tab
                         )
                     )
                     ids[Disposisi] += 1
+                    for officer in (dari, kepada_pegawai):
+                        hak_baca_rows.add(
+                            HakBaca(
+                                id=ids[HakBaca], naskah_id=pk, pegawai_id=officer, alasan=Alasan.DISPOSISI
+                            )
+                        )
+                        ids[HakBaca] += 1
     NomorUrut.objects.bulk_create(
         [NomorUrut(instansi_id=i, tahun=y, terakhir=last) for (i, y), last in counters.items()]
     )

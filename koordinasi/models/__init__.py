@@ -1,9 +1,10 @@
-from .naskah import Lampiran, Naskah, Penerima, RiwayatNaskah
+from .naskah import HakBaca, Lampiran, Naskah, Penerima, RiwayatNaskah
 from .penomoran import NomorUrut, PolaPenomoran, kode_klasifikasi_validator, pattern_validate
 from .records import Disposisi, LogAkses, TandaBaca
 
 __all__ = [
     "Disposisi",
+    "HakBaca",
     "Lampiran",
     "LogAkses",
     "Naskah",

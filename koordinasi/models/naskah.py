@@ -14,6 +14,7 @@ from ..constants import (
     DEFAULT_KODE_KLASIFIKASI,
     RESTRICTED,
     TRANSITIONS,
+    Alasan,
     Format,
     Jenis,
     Klasifikasi,
@@ -169,18 +170,6 @@ class Naskah(models.Model):
     def is_overdue(self):
         return self.due_at is not None and self.due_at < timezone.now()
 
-    # The two below read the annotations of koordinasi.selectors.naskah_annotate(), whose filters
-    # (_needs_action, _overdue) state the same rules in SQL.
-    @property
-    def needs_action(self):
-        """Return whether the user must act: an open disposisi to them, or unread and urgent."""
-        return self.has_open_disposisi or (not self.is_read and self.sifat != Sifat.BIASA)
-
-    @property
-    def overdue(self):
-        """Return whether the user is late: a disposisi past its date, or unread past the deadline."""
-        return self.has_overdue_disposisi or (not self.is_read and self.is_overdue)
-
 
 class RiwayatNaskah(StatusHistory):
     STATUS = Status
@@ -265,6 +254,72 @@ class Penerima(models.Model):
 
     def __str__(self):
         return str(self.pegawai or self.instansi)
+
+
+class HakBaca(models.Model):
+    """
+    Who may read a sent memo, and why: one officer (its sender, a named addressee, a link of a
+    disposisi chain) or every officer of one agency. Written when the memo is sent and when a
+    disposisi is given, by the services that state the rule; read by every list and page.
+    """
+
+    naskah = models.ForeignKey(
+        Naskah,
+        on_delete=models.CASCADE,
+        related_name="hak_baca_set",
+        verbose_name=_("naskah"),
+        help_text=_("Naskah terkirim yang boleh dibaca."),
+    )
+    pegawai = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pegawai"),
+        help_text=_("Pegawai yang boleh membaca; kosong bila hak ini milik satu instansi."),
+    )
+    instansi = models.ForeignKey(
+        "wilayah.Instansi",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+        help_text=_("Instansi yang semua pegawainya boleh membaca; tidak pernah untuk naskah Rahasia."),
+    )
+    alasan = models.CharField(
+        _("alasan"), max_length=10, choices=Alasan.choices, help_text=_("Mengapa naskah boleh dibaca.")
+    )
+
+    class Meta:
+        verbose_name = _("hak baca")
+        verbose_name_plural = _("hak baca")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(instansi__isnull=False, pegawai__isnull=True, alasan=Alasan.INSTANSI)
+                | (Q(instansi__isnull=True, pegawai__isnull=False) & ~Q(alasan=Alasan.INSTANSI)),
+                name="koordinasi_hakbaca_satu_pembaca",
+            ),
+            models.UniqueConstraint(
+                fields=["naskah", "pegawai", "alasan"],
+                condition=Q(pegawai__isnull=False),
+                name="koordinasi_hakbaca_pegawai",
+            ),
+            models.UniqueConstraint(
+                fields=["naskah", "instansi"],
+                condition=Q(instansi__isnull=False),
+                name="koordinasi_hakbaca_instansi",
+            ),
+        ]
+        # An officer's inbox and its counts are read from these two, without reading the memos.
+        indexes = [
+            models.Index(fields=["pegawai", "naskah"], name="koordinasi_hakbaca_peg"),
+            models.Index(fields=["instansi", "naskah"], name="koordinasi_hakbaca_inst"),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai or self.instansi}: {self.get_alasan_display()}"
 
 
 class Lampiran(models.Model):

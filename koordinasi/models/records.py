@@ -25,6 +25,7 @@ class TandaBaca(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # led by koordinasi_tandabaca_pembaca
         verbose_name=_("pembaca"),
         help_text=_("Pegawai yang membuka naskah."),
     )
@@ -46,6 +47,8 @@ class TandaBaca(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["naskah", "pembaca"], name="koordinasi_tanda_baca_once")
         ]
+        # What one officer has read, for the unread counts, without reading the receipts themselves.
+        indexes = [models.Index(fields=["pembaca", "naskah"], name="koordinasi_tandabaca_pembaca")]
 
     def __str__(self):
         return f"{self.pembaca} {self.dibaca_at:%Y-%m-%d %H:%M}"
