@@ -31,7 +31,7 @@ class NaskahAdmin(ReadOnlyAdmin):
     list_filter = ["status", "sifat", "klasifikasi", "jenis", "instansi"]
     search_fields = ["nomor"]
     list_select_related = ["instansi", "pengirim"]
-    # 200,000 memos: no full COUNT(*) for the "of N" line on every filtered page.
+    # A regency's memos: no full COUNT(*) for the "of N" line on every filtered page.
     show_full_result_count = False
 
 

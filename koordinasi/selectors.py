@@ -39,11 +39,15 @@ ROW_FIELDS = ("nomor", "perihal", "sifat", "klasifikasi", "status", "sent_at", "
 NEWEST_FIRST = ("-sent_at", "-created_at", "-id")
 
 
-def _reader_rows(user) -> QuerySet:
-    """Return the rights to read that `user` holds: their own, and their agency's (officers only)."""
+def _reader_rows(user, kotak="semua") -> QuerySet:
+    """
+    Return the rights to read that `user` holds: their own and their agency's (officers only), or
+    of one box, those to them ("saya") or to their agency ("instansi").
+    """
     if not user.is_authenticated or not user.instansi_id:
         return HakBaca.objects.none()
-    return HakBaca.objects.filter(Q(pegawai=user) | Q(instansi_id=user.instansi_id))
+    mine, agency = Q(pegawai=user), Q(instansi_id=user.instansi_id)
+    return HakBaca.objects.filter({"saya": mine, "instansi": agency}.get(kotak, mine | agency))
 
 
 def _readable_through(rows) -> QuerySet:
@@ -62,12 +66,7 @@ def naskah_received_by(*, user) -> QuerySet:
 
 def _box(user, kotak) -> QuerySet:
     """Return the memos of one box of the inbox: all, to the user (by name or disposisi), to their agency."""
-    rows = _reader_rows(user)
-    if kotak == "saya":
-        rows = rows.filter(pegawai=user)
-    elif kotak == "instansi":
-        rows = rows.filter(instansi_id=user.instansi_id)
-    return _readable_through(rows).exclude(pengirim=user)
+    return _readable_through(_reader_rows(user, kotak)).exclude(pengirim=user)
 
 
 def _sender_name():
@@ -256,10 +255,8 @@ def officers_addressable() -> QuerySet:
 
 
 def naskah_recipient_users(*, naskah) -> list:
-    """Return the officers who receive naskah: named officers, and agency officers unless restricted."""
-    named = Q(pk__in=naskah.penerima_set.filter(pegawai__isnull=False).values("pegawai_id"))
-    condition = named
-    if not naskah.is_restricted:
-        agencies = naskah.penerima_set.filter(instansi__isnull=False).values("instansi_id")
-        condition |= Q(instansi_id__in=agencies)
+    """Return the active officers naskah is addressed to: by name, or in an agency that may read it."""
+    rows = naskah.hak_baca_set.filter(alasan__in=(Alasan.ALAMAT, Alasan.INSTANSI))
+    condition = Q(pk__in=rows.filter(pegawai__isnull=False).values("pegawai_id"))
+    condition |= Q(instansi_id__in=rows.filter(instansi__isnull=False).values("instansi_id"))
     return list(User.objects.filter(condition, is_active=True).exclude(pk=naskah.pengirim_id).order_by("pk"))

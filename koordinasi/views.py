@@ -99,8 +99,10 @@ def _page(request, naskah_list) -> dict:
     Return one page of naskah_list (read when first used): the row after the page tells whether
     another page follows, where counting an agency's every memo would cost more than the page.
     """
-    number = request.GET.get("halaman", "")
-    number = min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1
+    try:
+        number = min(max(int(request.GET.get("halaman", 1)), 1), MAX_PAGE)
+    except ValueError:
+        number = 1
     start = (number - 1) * PAGE_SIZE
     rows = SimpleLazyObject(lambda: list(naskah_list[start : start + PAGE_SIZE + 1]))
     return {

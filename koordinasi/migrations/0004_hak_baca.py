@@ -5,7 +5,7 @@ from django.db import migrations, models
 # Who may read the memos already sent, as koordinasi.services writes it from now on: the sender,
 # the named addressees, the addressed agencies of memos that are neither Rahasia nor Sangat
 # rahasia, and both ends of every disposisi. One INSERT ... SELECT per reason: no row goes through
-# Python, so a regency's 200,000 memos take seconds.
+# Python, however many memos the regency has sent.
 FILL = [
     """
     INSERT INTO koordinasi_hakbaca (naskah_id, pegawai_id, alasan)
@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
                     "instansi",
                     models.ForeignKey(
                         blank=True,
+                        db_index=False,
                         help_text="Instansi yang semua pegawainya boleh membaca; tidak pernah untuk naskah Rahasia.",
                         null=True,
                         on_delete=django.db.models.deletion.CASCADE,
@@ -79,6 +80,7 @@ class Migration(migrations.Migration):
                 (
                     "naskah",
                     models.ForeignKey(
+                        db_index=False,
                         help_text="Naskah terkirim yang boleh dibaca.",
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="hak_baca_set",
@@ -90,6 +92,7 @@ class Migration(migrations.Migration):
                     "pegawai",
                     models.ForeignKey(
                         blank=True,
+                        db_index=False,
                         help_text="Pegawai yang boleh membaca; kosong bila hak ini milik satu instansi.",
                         null=True,
                         on_delete=django.db.models.deletion.CASCADE,
@@ -106,6 +109,10 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(FILL, reverse_sql="DELETE FROM koordinasi_hakbaca"),
         # Built once the rows are in, not row by row while they go in.
+        migrations.AddIndex(
+            model_name="hakbaca",
+            index=models.Index(fields=["naskah", "pegawai", "instansi"], name="koordinasi_hakbaca_naskah"),
+        ),
         migrations.AddIndex(
             model_name="hakbaca",
             index=models.Index(fields=["pegawai", "naskah"], name="koordinasi_hakbaca_peg"),

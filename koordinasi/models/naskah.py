@@ -267,6 +267,7 @@ class HakBaca(models.Model):
         Naskah,
         on_delete=models.CASCADE,
         related_name="hak_baca_set",
+        db_index=False,  # led by koordinasi_hakbaca_naskah
         verbose_name=_("naskah"),
         help_text=_("Naskah terkirim yang boleh dibaca."),
     )
@@ -276,6 +277,7 @@ class HakBaca(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # led by koordinasi_hakbaca_peg
         verbose_name=_("pegawai"),
         help_text=_("Pegawai yang boleh membaca; kosong bila hak ini milik satu instansi."),
     )
@@ -285,6 +287,7 @@ class HakBaca(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # led by koordinasi_hakbaca_inst
         verbose_name=_("instansi"),
         help_text=_("Instansi yang semua pegawainya boleh membaca; tidak pernah untuk naskah Rahasia."),
     )
@@ -312,8 +315,10 @@ class HakBaca(models.Model):
                 name="koordinasi_hakbaca_instansi",
             ),
         ]
-        # An officer's inbox and its counts are read from these two, without reading the memos.
         indexes = [
+            # Whether one memo is readable by an officer, read from the index alone.
+            models.Index(fields=["naskah", "pegawai", "instansi"], name="koordinasi_hakbaca_naskah"),
+            # The unread counts of an officer and of their agency, without reading the memos.
             models.Index(fields=["pegawai", "naskah"], name="koordinasi_hakbaca_peg"),
             models.Index(fields=["instansi", "naskah"], name="koordinasi_hakbaca_inst"),
         ]
