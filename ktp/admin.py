@@ -66,6 +66,10 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         "overdue_column",
         "assigned_to",
     ]
+    list_only = [
+        *["reference", "nik", "nama", "jenis", "status", "submitted_at", "sla_due", "kecamatan"],
+        *["assigned_to__name", "assigned_to__email"],
+    ]
     list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
     list_select_related = ["kecamatan", "assigned_to"]
     search_help_text = gettext_lazy(

@@ -75,6 +75,10 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "overdue_column",
         "assigned_to",
     ]
+    list_only = [
+        *["reference", "jenis_izin", "jenis", "nama_usaha", "status", "biaya", "submitted_at", "sla_due"],
+        *["assigned_to__name", "assigned_to__email"],
+    ]
     list_filter = ["jenis_izin", "jenis", "status", OverdueFilter]
     list_select_related = ["jenis_izin", "assigned_to"]
     search_help_text = gettext_lazy(
