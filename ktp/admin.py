@@ -52,7 +52,6 @@ class RiwayatInline(admin.TabularInline):
 
 @admin.register(PermohonanKTP)
 class PermohonanKTPAdmin(admin_queue.QueueAdmin):
-    change_form_template = "admin/ktp/permohonanktp/change_form.html"
     url_prefix = "ktp"
     workflow_actions = ACTIONS
     list_display = [

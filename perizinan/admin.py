@@ -60,7 +60,6 @@ class RiwayatInline(admin.TabularInline):
 
 @admin.register(PermohonanIzin)
 class PermohonanIzinAdmin(admin_queue.QueueAdmin):
-    change_form_template = "admin/perizinan/permohonanizin/change_form.html"
     url_prefix = "perizinan"
     workflow_actions = ACTIONS
     list_display = [

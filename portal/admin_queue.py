@@ -175,18 +175,9 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             context["workflow_actions"] = [(k, a) for k, a in actions if a.allowed(obj, request.user)]
             context["status_seen"] = obj.status
             context["revision_choices"] = self.revision_choices()
+            context["assign_url_name"] = f"admin:{self.url_prefix}_tugaskan"
+            context["action_url_name"] = f"admin:{self.url_prefix}_aksi"
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Everything here changes through the workflow buttons, never through a Save.
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
-        }
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("dokumen"))
     def dokumen_links(self, obj):
