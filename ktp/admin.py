@@ -161,7 +161,8 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         return _("TERLAMBAT 3×") if late >= 2 * span else _("terlambat")
 
 
-# No queue shows a draft, and citizens save drafts all day: those saves keep the kept lists.
+# The kept table of results goes stale when an application the queue shows changes: not with a draft,
+# which no queue shows and citizens save all day.
 admin_queue.queue_watch(PermohonanKTP, ignore=lambda permohonan: permohonan.status == Status.DRAF)
 
 

@@ -141,7 +141,8 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         )
 
 
-# No queue shows a draft, and citizens save drafts all day: those saves keep the kept lists.
+# The kept table of results goes stale when an application the queue shows changes: not with a draft,
+# which no queue shows and citizens save all day.
 admin_queue.queue_watch(PermohonanIzin, JenisIzin, ignore=lambda permohonan: permohonan.status == Status.DRAF)
 
 

@@ -33,8 +33,8 @@ def queue_version_name(model):
 
 def queue_watch(model, *related, ignore):
     """
-    Make the kept result lists of `model`'s queue stale when one of its rows that `ignore(row)`
-    does not rule out, or a row of `related` (shown in the list), is saved or deleted.
+    Make the kept tables of results of `model`'s queue stale when one of its rows that
+    `ignore(row)` does not rule out, or a row of `related` (shown in the list), is saved or deleted.
     """
     name = queue_version_name(model)
     version_watch(name, *related)
