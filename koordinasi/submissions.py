@@ -31,7 +31,10 @@ class Submission:
         if cache.add(self.key, "", SUBMIT_TOKEN_SECONDS):
             self.claimed = True
             return None
-        return cache.get(self.key) or reverse("koordinasi:sent")  # the first is still being sent
+        went = cache.get(self.key)
+        if went is None:  # no claim to be found: the cache server failed, and twice beats never
+            return None
+        return went or reverse("koordinasi:sent")  # "": the first is still being sent
 
     def done(self, url):
         """Remember where this post went, for the posts of the same form that follow."""

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koordinasi.constants import Akses, Peran
+from koordinasi.constants import Akses, Alasan, Peran
 from koordinasi.constants import Status as NaskahStatus
-from koordinasi.models import LogAkses, Naskah, Penerima, TandaBaca
+from koordinasi.models import HakBaca, LogAkses, Naskah, Penerima, TandaBaca
 from ktp.constants import Status as KtpStatus
 from ktp.models import KTP, Penduduk, PermohonanKTP, RiwayatStatus
 from perizinan.constants import Status as IzinStatus
@@ -215,6 +215,9 @@ def memos(sender, to_instansi, *, status=NaskahStatus.TERKIRIM, reader=None):
                 sifat="segera",
             )
             Penerima.objects.create(naskah=naskah, peran=Peran.KEPADA, instansi=to_instansi)
+            if sent:  # the rights naskah_send writes
+                HakBaca.objects.create(naskah=naskah, pegawai=sender, alasan=Alasan.PENGIRIM)
+                HakBaca.objects.create(naskah=naskah, instansi=to_instansi, alasan=Alasan.INSTANSI)
             if reader:
                 TandaBaca.objects.create(
                     naskah=naskah, pembaca=reader, instansi=to_instansi, dibaca_at=timezone.now()
