@@ -11,7 +11,6 @@ row by row is most of the page's time, and officers reload the same pages of the
 from django.contrib import admin, messages
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
-from portal.cache import version, version_bump, version_watch
+from portal.cache import version, version_watch
 from portal.documents.responses import document_response
 
 
@@ -37,15 +36,8 @@ def queue_watch(model, *related, ignore):
     `ignore(row)` does not rule out, or a row of `related` (shown in the list), is saved or deleted.
     """
     name = queue_version_name(model)
+    version_watch(name, model, ignore=ignore)
     version_watch(name, *related)
-
-    def bump(instance, **kwargs):
-        if not ignore(instance):
-            version_bump(name)
-
-    uid = f"version:{name}:{model._meta.label_lower}"
-    post_save.connect(bump, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)
 
 
 class OverdueFilter(admin.SimpleListFilter):

@@ -108,14 +108,17 @@ def version_bump(name):
     transaction.on_commit(bump)
 
 
-def version_watch(name, *models):
-    """Bump the version of `name` whenever a row of one of `models` is saved or deleted."""
+def version_watch(name, *models, ignore=None):
+    """
+    Bump the version of `name` whenever a row of one of `models` is saved or deleted, unless
+    `ignore(row)` says nothing cached under `name` can show that row.
+    """
 
-    def bump(**kwargs):
-        version_bump(name)
+    def bump(instance, **kwargs):
+        if ignore is None or not ignore(instance):
+            version_bump(name)
 
     for model in models:
         uid = f"version:{name}:{model._meta.label_lower}"
         post_save.connect(bump, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(bump, sender=model, weak=False, dispatch_uid=uid)
-
