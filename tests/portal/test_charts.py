@@ -7,7 +7,7 @@ def test_one_bar_per_month_and_series_with_its_number():
     svg = bar_chart_svg(
         title="Permohonan", labels=["2026-11", "2026-12"], series=[("A", [1, 2]), ("B", [3, 0])]
     )
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.strip().startswith("<svg") and svg.strip().endswith("</svg>")
     assert svg.count("<title>") == 1 + 4
     assert "<title>2026-11 B: 3</title>" in svg
     assert ">11/26</text>" in svg and ">12/26</text>" in svg
