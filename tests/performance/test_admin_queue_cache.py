@@ -11,6 +11,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,3 +142,22 @@ def test_renaming_a_licence_type_shows_in_the_licence_queue(client):
     jenis.name = "Surat Izin Usaha Baru"
     jenis.save()
     assert JenisIzin.objects.get(pk=jenis.pk).name in page(client, url)
+
+
+def test_a_kept_page_reads_no_encrypted_column(client, officer):
+    ktp_applications(UserFactory())(3)
+    page(client, status__exact="diajukan")
+    with CaptureQueriesContext(connection) as kept:
+        html = page(client, status__exact="diajukan")
+    assert PermohonanKTP.objects.first().reference in results(html)
+    assert not any('."nik"' in query["sql"] for query in kept.captured_queries)
+
+
+def test_officers_alike_share_the_kept_table_and_another_role_does_not(client, officer):
+    ktp_applications(UserFactory())(2)
+    page(client, status__exact="diajukan")
+    rename_unseen(nama="Nama Tanpa Sinyal")
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    assert "Nama Tanpa Sinyal" not in page(client, status__exact="diajukan")
+    client.force_login(UserFactory(role=Role.PETUGAS_DISPENDUKCAPIL, role__instansi="DISPENDUKCAPIL"))
+    assert "Nama Tanpa Sinyal" in page(client, status__exact="diajukan")
