@@ -15,11 +15,17 @@ class KtpConfig(AppConfig):
         from portal.wilayah.models import Kecamatan
 
         from .constants import STANDAR_VERSION
-        from .models import LayananKecamatan, SLAKecamatan
+        from .models import LayananKecamatan, Pekerjaan, SLAKecamatan
         from .retention import permohonan_documents_expired
-        from .selectors import permohonan_dashboard_cases, permohonan_personal_data, permohonan_track
+        from .selectors import (
+            PEKERJAAN_VERSION,
+            permohonan_dashboard_cases,
+            permohonan_personal_data,
+            permohonan_track,
+        )
 
         version_watch(STANDAR_VERSION, LayananKecamatan, SLAKecamatan, Kecamatan)
+        version_watch(PEKERJAAN_VERSION, Pekerjaan)
         tracker_register(prefix="KTP-", track=permohonan_track)
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
         personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)

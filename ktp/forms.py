@@ -7,13 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
-from portal.wilayah.selectors import kecamatan_list
+from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
+from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
 from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
 from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
-from .selectors import pekerjaan_list
+from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -101,6 +101,11 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
             "kitap_berlaku_hingga": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "jenis_kelamin": forms.RadioSelect,
             "kewarganegaraan": forms.RadioSelect,
+            "golongan_darah": CachedSelect,
+            "agama": CachedSelect,
+            "status_perkawinan": CachedSelect,
+            "pekerjaan": CachedSelect(version_name=PEKERJAAN_VERSION),
+            "kecamatan": CachedSelect(version_name=WILAYAH_VERSION),
         }
 
     def __init__(self, *args, editable=None, **kwargs):

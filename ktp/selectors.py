@@ -11,6 +11,9 @@ from portal.verification.models import IssuedDocument
 from .constants import OPEN_STATUSES, Jenis, Status
 from .models import Pekerjaan, Penduduk, PermohonanKTP
 
+# The version of what is cached from the occupation rows (portal.cache.version).
+PEKERJAAN_VERSION = "ktp-pekerjaan"
+
 # A draft saved again this long after it was started has been worked on.
 UNTOUCHED = datetime.timedelta(seconds=1)
 

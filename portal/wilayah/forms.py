@@ -3,18 +3,52 @@ The desa of an address, chosen in two steps that need no JavaScript: the kecamat
 desa. A select of ~15 desa instead of 271 is easier on a small phone, and lighter to send and draw.
 """
 
+import functools
+
 from django import forms
 from django.forms.utils import ErrorDict
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import desa_of_kecamatan, kecamatan_list
+from portal.cache import version
+
+from .selectors import WILAYAH_VERSION, desa_of_kecamatan, kecamatan_list
 
 # The name of the button that sends the form back to list the chosen kecamatan's desa, unsaved.
 CHOOSE_KECAMATAN = "pilih_kecamatan"
 
 
-class KecamatanSelect(forms.Select):
+class CachedSelect(forms.Select):
+    """
+    A select drawn through Django's own select.html inside a `{% cache %}` fragment, for a list that
+    rarely changes: every option is two template includes, and a page of such lists spends most of
+    its time drawing the same options again.
+
+    The fragment is keyed on what the drawn select shows: its name, value and attributes, the
+    language, the version of `version_name` (the rows its choices come from; none for choices in
+    the code) and `scope` (whatever else narrows the choices, such as the kecamatan of a desa list).
+    """
+
+    template_name = "wilayah/widgets/cached_select.html"
+
+    def __init__(self, attrs=None, choices=(), *, version_name=None):
+        super().__init__(attrs, choices)
+        self.version_name = version_name
+        self.scope = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(
+            version=version(self.version_name) if self.version_name else "", scope=self.scope
+        )
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        # Built when the fragment is drawn, not before: a cached list needs neither its query nor its options.
+        return SimpleLazyObject(functools.partial(super().optgroups, name, value, attrs))
+
+
+class KecamatanSelect(CachedSelect):
     """A kecamatan select followed by the button that lists its desa."""
 
     template_name = "wilayah/widgets/kecamatan_select.html"
@@ -36,7 +70,10 @@ class DesaChoiceField(forms.ModelChoiceField):
 def kecamatan_field(*, label, help_text) -> forms.ModelChoiceField:
     """Return the field of the kecamatan whose desa the desa field lists."""
     return forms.ModelChoiceField(
-        queryset=kecamatan_list(), label=label, help_text=help_text, widget=KecamatanSelect
+        queryset=kecamatan_list(),
+        label=label,
+        help_text=help_text,
+        widget=KecamatanSelect(version_name=WILAYAH_VERSION),
     )
 
 
@@ -46,6 +83,7 @@ def desa_field(*, label, help_text) -> DesaChoiceField:
         queryset=desa_of_kecamatan(kecamatan_id=None),
         label=label,
         help_text=help_text,
+        widget=CachedSelect(version_name=WILAYAH_VERSION),
         error_messages={
             "invalid_choice": _(
                 "Desa/kelurahan itu tidak ada di kecamatan yang dipilih. Pilih dari daftar, atau pilih "
@@ -93,6 +131,7 @@ class DesaChoiceMixin:
         kecamatan.disabled = choice.disabled
         kecamatan_id = _pk(self["desa_kecamatan"].value())
         choice.queryset = desa_of_kecamatan(kecamatan_id=kecamatan_id)
+        choice.widget.scope = kecamatan_id
         if kecamatan_id is None:
             choice.empty_label = _("— pilih kecamatan dahulu —")
         kecamatan.widget.target = f"div_{self['desa_id'].auto_id}" if self.auto_id else ""

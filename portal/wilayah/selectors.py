@@ -2,6 +2,9 @@ from django.db.models import QuerySet
 
 from .models import Desa, Kecamatan
 
+# The version of what is cached from the kecamatan and desa rows (portal.cache.version).
+WILAYAH_VERSION = "wilayah"
+
 
 def kecamatan_list() -> QuerySet:
     """Return the kecamatan as a select lists them: their names, in code order."""
