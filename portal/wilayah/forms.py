@@ -27,6 +27,7 @@ class CachedSelect(forms.Select):
     The fragment is keyed on what the drawn select shows: its name, value and attributes, the
     language, the version of `version_name` (the rows its choices come from; none for choices in
     the code) and `scope` (whatever else narrows the choices, such as the kecamatan of a desa list).
+    `version` may hold that version's token, shared by the selects of one form (share_versions()).
     """
 
     template_name = "wilayah/widgets/cached_select.html"
@@ -34,18 +35,34 @@ class CachedSelect(forms.Select):
     def __init__(self, attrs=None, choices=(), *, version_name=None):
         super().__init__(attrs, choices)
         self.version_name = version_name
+        self.version = None
         self.scope = None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"].update(
-            version=version(self.version_name) if self.version_name else "", scope=self.scope
-        )
+        token = self.version
+        if token is None and self.version_name:
+            token = version(self.version_name)
+        context["widget"].update(version=token or "", scope=self.scope)
         return context
 
     def optgroups(self, name, value, attrs=None):
         # Built when the fragment is drawn, not before: a cached list needs neither its query nor its options.
         return SimpleLazyObject(functools.partial(super().optgroups, name, value, attrs))
+
+
+def share_versions(fields):
+    """
+    Give the cached selects among a form's own `fields` one token per version name, read when the
+    first of them is drawn: a form listing the kecamatan three times asks the cache once.
+    """
+    tokens = {}
+    for field in fields:
+        name = getattr(field.widget, "version_name", None)
+        if name and name not in tokens:
+            tokens[name] = SimpleLazyObject(functools.partial(version, name))
+        if name:
+            field.widget.version = tokens[name]
 
 
 class KecamatanSelect(CachedSelect):
@@ -124,7 +141,10 @@ class DesaChoiceMixin:
         return not self.choosing_kecamatan and super().is_valid()
 
     def desa_choice_setup(self, *, desa):
-        """List the desa of the kecamatan chosen, else those of `desa`'s, the address saved so far."""
+        """
+        List the desa of the kecamatan chosen, else those of `desa`'s, the address saved so far. Last
+        in the form's __init__: the form's cached selects then share their versions.
+        """
         kecamatan, choice = self.fields["desa_kecamatan"], self.fields["desa_id"]
         kecamatan.initial = desa.kecamatan_id if desa else None
         choice.initial = desa.pk if desa else None
@@ -135,6 +155,7 @@ class DesaChoiceMixin:
         if kecamatan_id is None:
             choice.empty_label = _("— pilih kecamatan dahulu —")
         kecamatan.widget.target = f"div_{self['desa_id'].auto_id}" if self.auto_id else ""
+        share_versions(self.fields.values())
 
     def with_desa(self, data: dict) -> dict:
         """Return `data` with the desa chosen under the model's name, without the kecamatan that listed it."""
