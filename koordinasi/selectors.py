@@ -25,12 +25,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from portal.accounts.models import User
 from portal.cache import version
 
 from .constants import Alasan, Sifat, Status
-from .models import Disposisi, HakBaca, Naskah, Penerima, TandaBaca
+from .models import Disposisi, HakBaca, Naskah, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
 BOXES = ("semua", "saya", "instansi")
@@ -173,12 +174,12 @@ def naskah_draft_of(*, user, pk) -> Naskah:
 def naskah_detail(*, user, pk) -> Naskah:
     """
     Return memo `pk` if `user` may read it, with what its page shows: `penerima_list` (addressees,
-    with their agency or officer), `lampiran_list` and `disposisi_list` (the disposisi of the user's
-    agency, oldest first); raise Naskah.DoesNotExist otherwise.
+    with their agency or officer) and `lampiran_list`, both read when first used, and
+    `disposisi_list` (the disposisi of the user's agency, oldest first); raise Naskah.DoesNotExist
+    otherwise.
     """
-    penerima = Penerima.objects.select_related("instansi", "pegawai__instansi")
     disposisi = Disposisi.objects.filter(instansi_id=user.instansi_id).select_related("dari", "kepada")
-    return (
+    naskah = (
         naskah_visible_to(user=user)
         .select_related("instansi", "pengirim")
         .annotate(
@@ -186,13 +187,15 @@ def naskah_detail(*, user, pk) -> Naskah:
             # A memo that starts no thread and is in none has a thread of one: no need to look for it.
             has_replies=Exists(Naskah.objects.filter(utas_id=OuterRef("pk"))),
         )
-        .prefetch_related(
-            Prefetch("penerima_set", queryset=penerima, to_attr="penerima_list"),
-            Prefetch("lampiran_set", to_attr="lampiran_list"),
-            Prefetch("disposisi_set", queryset=disposisi, to_attr="disposisi_list"),
-        )
+        .prefetch_related(Prefetch("disposisi_set", queryset=disposisi, to_attr="disposisi_list"))
         .get(pk=pk)
     )
+    # A sent memo's addressees and attachments never change: read when first used, so a page
+    # drawing the memo's head from the cache needs neither.
+    penerima = naskah.penerima_set.select_related("instansi", "pegawai__instansi")
+    naskah.penerima_list = SimpleLazyObject(lambda: list(penerima))
+    naskah.lampiran_list = SimpleLazyObject(lambda: list(naskah.lampiran_set.all()))
+    return naskah
 
 
 def naskah_thread(*, naskah, user) -> list:
@@ -234,6 +237,16 @@ def read_receipts(*, naskah) -> list:
             readers = [r for r in receipts if r.instansi_id == penerima.instansi_id]
         rows.append({"penerima": penerima, "readers": readers})
     return rows
+
+
+# Bumped when an officer's or an agency's row changes (koordinasi/apps.py): what is kept of a
+# page showing their names (a memo's head, the disposisi form's choice of colleagues) keys on it.
+NAMES_VERSION = "koordinasi:nama"
+
+
+def names_version() -> str:
+    """Return the version of the officers' and agencies' names a memo's page shows."""
+    return version(NAMES_VERSION)
 
 
 def colleagues_of(*, user) -> QuerySet:

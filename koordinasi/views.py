@@ -20,6 +20,7 @@ from .models import Disposisi, Naskah
 from .selectors import (
     disposisi_chain,
     inbox_version,
+    names_version,
     naskah_detail,
     naskah_draft_of,
     naskah_drafts,
@@ -74,8 +75,19 @@ def index(request):
     """The officer's inbox: memos to them and to their agency, with filters and search."""
     user = request.user
     form = FilterForm(request.GET or None)
+    context = {
+        "form": form,
+        "tab": "masuk",
+        "inbox_version": inbox_version(user=user),
+        # Read (and the page's query built) only when the page's cached fragment is drawn afresh.
+        "counts": SimpleLazyObject(lambda: naskah_inbox_counts(user=user)),
+    }
+    return render(request, "koordinasi/inbox.html", context | _page(request, lambda: _inbox_of(user, form)))
+
+
+def _inbox_of(user, form):
     data = form.cleaned_data if form.is_valid() else {}
-    naskah_list = naskah_inbox(
+    return naskah_inbox(
         user=user,
         kotak=data.get("kotak") or "semua",
         sifat=data.get("sifat") or None,
@@ -84,27 +96,20 @@ def index(request):
         overdue=data.get("terlambat", False),
         q=data.get("q", ""),
     )
-    context = {
-        "form": form,
-        "tab": "masuk",
-        "inbox_version": inbox_version(user=user),
-        # Read only when the page's cached fragment is drawn afresh.
-        "counts": SimpleLazyObject(lambda: naskah_inbox_counts(user=user)),
-    }
-    return render(request, "koordinasi/inbox.html", context | _page(request, naskah_list))
 
 
 def _page(request, naskah_list) -> dict:
     """
-    Return one page of naskah_list (read when first used): the row after the page tells whether
-    another page follows, where counting an agency's every memo would cost more than the page.
+    Return one page of the memos `naskah_list()` returns (read when first used): the row after the
+    page tells whether another page follows, where counting an agency's every memo would cost more
+    than the page.
     """
     try:
         number = min(max(int(request.GET.get("halaman", 1)), 1), MAX_PAGE)
     except ValueError:
         number = 1
     start = (number - 1) * PAGE_SIZE
-    rows = SimpleLazyObject(lambda: list(naskah_list[start : start + PAGE_SIZE + 1]))
+    rows = SimpleLazyObject(lambda: list(naskah_list()[start : start + PAGE_SIZE + 1]))
     return {
         "naskah_list": SimpleLazyObject(lambda: rows[:PAGE_SIZE]),
         "halaman": number,
@@ -117,7 +122,7 @@ def sent(request):
     # The inbox's form validates the search text too (length, no NUL, which PostgreSQL refuses).
     search = FilterForm({"q": request.GET.get("q", "")})
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    context = {"q": q, "tab": "terkirim"} | _page(request, naskah_sent(user=request.user, q=q))
+    context = {"q": q, "tab": "terkirim"} | _page(request, lambda: naskah_sent(user=request.user, q=q))
     return render(request, "koordinasi/sent.html", context)
 
 
@@ -211,13 +216,15 @@ def detail(request, pk):
     chain = disposisi_chain(naskah=naskah, user=user)
     context = {
         "naskah": naskah,
-        "isi": isi_html(isi=naskah.isi, format=naskah.format),
+        # Drawn only when the memo's head is not in the cache.
+        "isi": SimpleLazyObject(lambda: isi_html(isi=naskah.isi, format=naskah.format)),
         "receipts": read_receipts(naskah=naskah) if not received else None,
         "thread": naskah_thread(naskah=naskah, user=user),
         "chain": chain,
         "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
         "balas_form": BalasForm(),
         "disposisi_form": DisposisiForm(user=user) if received else None,
+        "names_version": names_version(),
         "selesai_form": SelesaiForm(),
     }
     return render(request, "koordinasi/detail.html", context)
