@@ -18,7 +18,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -178,7 +177,6 @@ def naskah_detail(*, user, pk) -> Naskah:
     `disposisi_list` (the disposisi of the user's agency, oldest first); raise Naskah.DoesNotExist
     otherwise.
     """
-    disposisi = Disposisi.objects.filter(instansi_id=user.instansi_id).select_related("dari", "kepada")
     naskah = (
         naskah_visible_to(user=user)
         .select_related("instansi", "pengirim")
@@ -187,9 +185,11 @@ def naskah_detail(*, user, pk) -> Naskah:
             # A memo that starts no thread and is in none has a thread of one: no need to look for it.
             has_replies=Exists(Naskah.objects.filter(utas_id=OuterRef("pk"))),
         )
-        .prefetch_related(Prefetch("disposisi_set", queryset=disposisi, to_attr="disposisi_list"))
         .get(pk=pk)
     )
+    # One memo's rows: a plain query, where a prefetch would cost its machinery for nothing.
+    disposisi = Disposisi.objects.filter(naskah=naskah, instansi_id=user.instansi_id)
+    naskah.disposisi_list = list(disposisi.select_related("dari", "kepada"))
     # A sent memo's addressees and attachments never change: read when first used, so a page
     # drawing the memo's head from the cache needs neither.
     penerima = naskah.penerima_set.select_related("instansi", "pegawai__instansi")
