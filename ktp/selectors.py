@@ -105,10 +105,10 @@ def permohonan_list_of_applicant(*, applicant) -> list[dict]:
 def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
     """
     Return a citizen's own applications as the application steps need them: without the timeline and
-    receipt flag of the list and detail pages (one query, not two with a subquery), with the desa the
-    biodata step compares a new answer with.
+    receipt flag of the list and detail pages (one query, not two with a subquery), with the desa and
+    occupation the biodata step compares a new answer with.
     """
-    return PermohonanKTP.objects.filter(applicant=applicant).select_related("kecamatan", "desa")
+    return PermohonanKTP.objects.filter(applicant=applicant).select_related("kecamatan", "desa", "pekerjaan")
 
 
 def permohonan_open_for_nik(*, nik, exclude=None):
