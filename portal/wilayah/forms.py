@@ -1,6 +1,7 @@
 """
 The desa of an address, chosen in two steps that need no JavaScript: the kecamatan, then one of its
-desa. A select of ~15 desa instead of 271 is easier on a small phone, and lighter to send and draw.
+desa. A select of a kecamatan's desa instead of all 271 is easier on a small phone, and lighter to
+send and draw. The selects of such reference lists are drawn once and kept (CachedSelect).
 """
 
 import functools
