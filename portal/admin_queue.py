@@ -4,8 +4,8 @@ The officers' application queues in the admin (KTP-el, licences): one base for b
 `QueueAdmin` is a stock ModelAdmin (Django's ChangeList and templates) holding what the two queues
 share around the workflow engine: the queryset scoped by the service's selectors, the workflow
 buttons, assigning, the document and receipt downloads, and an access-log row for every view of an
-application. The table of results is kept in the cache (admin/queue_change_list.html): building it
-row by row is most of the page's time, and officers reload the same pages of their queue all day.
+application. The table of results and the filters are kept in the cache (admin/queue_change_list.html):
+building them is most of the page's time, and officers reload the same pages of their queue all day.
 """
 
 from django.contrib import admin, messages
@@ -133,9 +133,9 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
 
     def _kept_table_key(self, request):
         """
-        Return what the kept table of results depends on: the applications of the queue (their
-        version), the officer's scope, the query string, the language and the day (the overdue
-        column changes at midnight).
+        Return what the kept table of results and filters depend on: the applications of the queue
+        (their version), the officer's scope, the query string, the language and the day (the
+        overdue column and the date filter change at midnight).
         """
         parts = [version(queue_version_name(self.model)), self._scope(request), request.get_full_path()]
         return ":".join([*parts, get_language(), timezone.localdate().isoformat()])
