@@ -55,11 +55,33 @@ def _default_of_get(key, default=None, *args, **kwargs):
     return default
 
 
+class RedisCacheClient(redis.RedisCacheClient):
+    """
+    Django's client, with one `redis.Redis` per connection pool: Django builds a new one for every
+    cache call, and a page makes several. A `redis.Redis` takes a pooled connection per command.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(redis.RedisCache):
     """
     Django's Redis cache, where a failing server (down, slow, answering garbage) reads as a miss and
     a write as not done: a cache is a speed-up, so losing it may slow the portal, never stop it.
     """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
 
     get = _tolerant(_default_of_get)(redis.RedisCache.get)
     get_many = _tolerant(lambda *args, **kwargs: {})(redis.RedisCache.get_many)
