@@ -1,5 +1,5 @@
 """
-Seed the licence types the regency asked for and the fee data (../shared/DOMAIN.md §3).
+Seed the licence types the regency asked for and the fee data.
 
 SIUP classes and daftar-ulang fees: Permendag 46/M-DAG/PER/9/2009 and 36/2007 as amended.
 HO indices and tariff: sample values of the national formula, for the office to set in the admin

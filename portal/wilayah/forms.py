@@ -28,7 +28,6 @@ class CachedSelect(forms.Select):
     The fragment is keyed on what the drawn select shows: its name, value and attributes, the
     language, the version of `version_name` (the rows its choices come from; none for choices in
     the code) and `scope` (whatever else narrows the choices, such as the kecamatan of a desa list).
-    `version` may hold that version's token, shared by the selects of one form (share_versions()).
     """
 
     template_name = "wilayah/widgets/cached_select.html"
@@ -36,34 +35,17 @@ class CachedSelect(forms.Select):
     def __init__(self, attrs=None, choices=(), *, version_name=None):
         super().__init__(attrs, choices)
         self.version_name = version_name
-        self.version = None
         self.scope = None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        token = self.version
-        if token is None and self.version_name:
-            token = version(self.version_name)
-        context["widget"].update(version=token or "", scope=self.scope)
+        token = version(self.version_name) if self.version_name else ""
+        context["widget"].update(version=token, scope=self.scope)
         return context
 
     def optgroups(self, name, value, attrs=None):
         # Built when the fragment is drawn, not before: a cached list needs neither its query nor its options.
         return SimpleLazyObject(functools.partial(super().optgroups, name, value, attrs))
-
-
-def share_versions(fields):
-    """
-    Give the cached selects among a form's own `fields` one token per version name, read when the
-    first of them is drawn: a form listing the kecamatan three times asks the cache once.
-    """
-    tokens = {}
-    for field in fields:
-        name = getattr(field.widget, "version_name", None)
-        if name and name not in tokens:
-            tokens[name] = SimpleLazyObject(functools.partial(version, name))
-        if name:
-            field.widget.version = tokens[name]
 
 
 class KecamatanSelect(CachedSelect):
@@ -156,7 +138,6 @@ class DesaChoiceMixin:
         if kecamatan_id is None:
             choice.empty_label = _("— pilih kecamatan dahulu —")
         kecamatan.widget.target = f"div_{self['desa_id'].auto_id}" if self.auto_id else ""
-        share_versions(self.fields.values())
 
     def with_desa(self, data: dict) -> dict:
         """Return `data` with the desa chosen under the model's name, without the kecamatan that listed it."""
