@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test worker beat lint migrate messages clean help
+.PHONY: run test screenshots worker beat lint migrate messages clean help
 
 help:
 	@echo "make run     create .venv, install, migrate, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test    run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)"
+	@echo "make screenshots  run the browser tests and update docs/screenshots and bench/results"
 	@echo "make worker  run a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat    run Celery beat (needs CELERY_BROKER_URL)"
 	@echo "make lint    ruff check"
@@ -32,8 +33,12 @@ run: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Browser tests write screenshots and reports under var/e2e/ (git-ignored) unless E2E_RECORD=1.
 test: $(VENV)/.dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.dev
+	E2E_RECORD=1 $(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -173,6 +173,22 @@ def celery_worker_queue(transactional_db, settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """
+    Start and end each test in the site's language.
+
+    Django keeps the active language per thread: a request through LocaleMiddleware or a test's
+    translation.activate() would otherwise leave English on for whatever test runs next.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Start each test with an empty cache, so allauth's rate limits do not leak between tests."""
     from django.core.cache import cache

@@ -9,14 +9,13 @@ JavaScript get it switched on through the DevTools protocol for the length of th
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-RESULTS = BASE_DIR / "bench" / "results"
+from tests.e2e.outputs import results_dir
+
 BLOCKING = {"serious", "critical"}
 # WCAG 2.0 and 2.1, levels A and AA, plus axe's best practices (reported; they block only when
 # serious or critical).
@@ -75,8 +74,7 @@ class AuditLog:
             "phone_pages_scrolling_sideways": sorted(k for k, (sw, iw) in self.overflow.items() if sw > iw),
             "pages": sorted(self.pages.values(), key=lambda r: r["kind"]),
         }
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "axe_e2e.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
+        (results_dir() / "axe_e2e.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
         return summary
 
 

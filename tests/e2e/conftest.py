@@ -6,7 +6,7 @@ from tests.e2e.helpers import DESKTOP
 
 @pytest.fixture(scope="session")
 def audit_log():
-    """Every page the browser tests showed, with axe's findings; written to bench/results/axe_e2e.json."""
+    """Every page the browser tests showed, with axe's findings; written to axe_e2e.json (see outputs.py)."""
     log = AuditLog()
     yield log
     if log.pages:

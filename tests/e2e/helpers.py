@@ -1,10 +1,10 @@
 import io
 
-from tests.e2e.audit import BASE_DIR, PHONE
+from tests.e2e.audit import PHONE
+from tests.e2e.outputs import screenshots_dir
 from tests.factories.accounts import PASSWORD, totp_code
 
 DESKTOP = {"width": 1280, "height": 800}
-SCREENSHOTS = BASE_DIR / "docs" / "screenshots"
 SCREENSHOT_MAX_BYTES = 150_000
 
 
@@ -30,13 +30,12 @@ def log_in(page, email):
 
 
 def screenshot(page, name):
-    """Save docs/screenshots/<name>-<phone|desktop>.png of what the page shows now (viewport only)."""
+    """Save <name>-<phone|desktop>.png of what the page shows now (viewport only), see outputs.py."""
     from PIL import Image
 
     raw = getattr(page, "raw", page)
     width = raw.viewport_size["width"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}-{'phone' if width <= PHONE['width'] else 'desktop'}.png"
+    path = screenshots_dir() / f"{name}-{'phone' if width <= PHONE['width'] else 'desktop'}.png"
     raw.evaluate("window.scrollTo(0, 0)")
     png = raw.screenshot()
     if len(png) > SCREENSHOT_MAX_BYTES:

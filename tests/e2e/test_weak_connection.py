@@ -23,8 +23,9 @@ from perizinan.models import Izin
 from portal.accounts.roles import Role
 from portal.public.dashboard import dashboard_refresh
 from portal.verification.models import IssuedDocument
-from tests.e2e.audit import PHONE, RESULTS
+from tests.e2e.audit import PHONE
 from tests.e2e.helpers import log_in
+from tests.e2e.outputs import results_dir
 from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_complete_draft
 from tests.factories.perizinan import izin_issued
@@ -197,8 +198,7 @@ def test_each_citizen_page_is_usable_within_5_s_and_weighs_at_most_60_kb_on_a_we
         "limits": {"bytes": MAX_BYTES, "usable_s": MAX_SECONDS},
         "pages": rows,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "weak_connection.json").write_text(json.dumps(report, indent=1))
+    (results_dir() / "weak_connection.json").write_text(json.dumps(report, indent=1))
     with capsys.disabled():
         print(f"\nFirst load of citizen pages at {report['network']}, empty cache, {report['compression']}")
         print(f"{'page':<40} {'KB':>6} {'req':>4} {'usable s':>9} {'FCP s':>6}")

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
@@ -28,6 +30,17 @@ def test_seed_demo_creates_one_verified_account_per_row_and_is_idempotent(settin
     assert len(agencies) == 2
     assert User.objects.get(email=f"admin@{DEMO_DOMAIN}").is_superuser
     assert boyolangu.check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_summary_counts_every_account_it_made(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    demo = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+    assert demo.count() > len(DEMO_ACCOUNTS)  # the service apps add recipients of their own
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"{demo.count()} demo accounts ready")
+    assert {line.strip() for line in lines[1:]} == set(demo.values_list("email", flat=True))
 
 
 def test_demo_accounts_can_log_in(client, settings):
