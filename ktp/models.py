@@ -9,6 +9,8 @@ from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
 from .constants import (
+    FILED_BY,
+    FILER_BARRED,
     OPEN_STATUSES,
     TRANSITIONS,
     Agama,
@@ -292,6 +294,8 @@ class PermohonanKTP(Biodata):
     """An online pre-registration for a KTP-el, finished in person at the kecamatan office."""
 
     TRANSITIONS = TRANSITIONS
+    FILED_BY = FILED_BY
+    FILER_BARRED = FILER_BARRED
 
     nik = EncryptedCharField(
         _("NIK"),

@@ -25,7 +25,7 @@ class Action:
     def allowed(self, permohonan, user):
         if self.only_from and permohonan.status not in self.only_from:
             return False
-        return self.to in workflow_allowed(instance=permohonan)
+        return self.to in workflow_allowed(instance=permohonan, actor=user)
 
     def run(self, *, permohonan, request):
         post = request.POST

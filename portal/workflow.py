@@ -5,6 +5,11 @@ A model that moves through statuses declares `TRANSITIONS = {from: {to, ...}}` a
 model built on `StatusHistory`, reachable as `HISTORY_MODEL` with the foreign key `HISTORY_FK`.
 `workflow_transition()` locks the row, refuses a move the table does not allow or that another
 officer already made, saves the new status and writes one history row, in one transaction.
+
+Separation of duties: a model may name the accounts that filed an application (`FILED_BY`, field
+names) and the statuses those accounts may never move it into (`FILER_BARRED`: verifying, rejecting,
+issuing). An officer who filed an application at the front desk for a citizen therefore cannot
+check or approve it; another officer must. Staying in the same status (a reschedule) is not a decision.
 """
 
 from django.conf import settings
@@ -71,9 +76,23 @@ class StatusHistory(models.Model):
         return self.STATUS(self.to_status).label
 
 
-def workflow_allowed(*, instance) -> set:
-    """Return the statuses `instance` may move to from its current status."""
-    return set(type(instance).TRANSITIONS.get(instance.status, set()))
+def workflow_filers(*, instance) -> set:
+    """Return the ids of the accounts that filed `instance` (the applicant, the front-desk officer)."""
+    fields = getattr(type(instance), "FILED_BY", ())
+    return {pk for pk in (getattr(instance, f"{field}_id") for field in fields) if pk is not None}
+
+
+def workflow_barred(*, instance, to, actor) -> bool:
+    """Return whether `actor` filed `instance` and so may not move it into `to`."""
+    if actor is None or to == instance.status or to not in getattr(type(instance), "FILER_BARRED", ()):
+        return False
+    return actor.pk in workflow_filers(instance=instance)
+
+
+def workflow_allowed(*, instance, actor=None) -> set:
+    """Return the statuses `instance` may move to from its current status (by `actor`, when given)."""
+    allowed = set(type(instance).TRANSITIONS.get(instance.status, set()))
+    return {to for to in allowed if not workflow_barred(instance=instance, to=to, actor=actor)}
 
 
 @transaction.atomic
@@ -96,6 +115,14 @@ def workflow_transition(*, instance, to, actor=None, note="", expected_from=None
         raise TransitionError(
             _("Status tidak bisa diubah dari %(from)s ke %(to)s.")
             % {"from": status_label.get(locked.status, locked.status), "to": status_label.get(to, to)}
+        )
+    if workflow_barred(instance=locked, to=to, actor=actor):
+        raise TransitionError(
+            _(
+                "Anda yang mengajukan permohonan ini, jadi tidak boleh juga mengubahnya ke %(to)s. "
+                "Minta petugas lain memeriksanya."
+            )
+            % {"to": status_label.get(to, to)}
         )
     from_status = locked.status
     locked.status = to

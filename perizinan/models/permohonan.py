@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
-from ..constants import OPEN_STATUSES, TRANSITIONS, Dokumen, Jenis, Status
+from ..constants import FILED_BY, FILER_BARRED, OPEN_STATUSES, TRANSITIONS, Dokumen, Jenis, Status
 from .reference import JenisIzin, KelasSIUP
 from .usaha import DataUsaha, Usaha
 
@@ -17,6 +17,8 @@ class PermohonanIzin(DataUsaha):
     """An online licence application: new or renewal, finished with a wet signature at the office."""
 
     TRANSITIONS = TRANSITIONS
+    FILED_BY = FILED_BY
+    FILER_BARRED = FILER_BARRED
 
     reference = models.CharField(
         _("nomor pendaftaran"),

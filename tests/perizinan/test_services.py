@@ -89,18 +89,18 @@ ALL_PAIRS = list(itertools.product(Status, Status))
 
 
 @pytest.mark.parametrize(("start", "to"), ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
-def test_every_transition_is_allowed_or_refused_by_the_table(owner, start, to):
+def test_every_transition_is_allowed_or_refused_by_the_table(owner, officer, start, to):
     permohonan = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis("TDP"))
     PermohonanIzin.objects.filter(pk=permohonan.pk).update(status=start)
     permohonan.refresh_from_db()
     allowed = to in TRANSITIONS.get(start, set())
     assert (to in workflow_allowed(instance=permohonan)) == allowed
     if allowed:
-        moved = workflow_transition(instance=permohonan, to=to, actor=owner)
+        moved = workflow_transition(instance=permohonan, to=to, actor=officer)
         assert moved.status == to and moved.riwayat_set.get().from_status == start
     else:
         with pytest.raises(TransitionError):
-            workflow_transition(instance=permohonan, to=to, actor=owner)
+            workflow_transition(instance=permohonan, to=to, actor=officer)
         permohonan.refresh_from_db()
         assert permohonan.status == start and not permohonan.riwayat_set.exists()
 
