@@ -1,13 +1,15 @@
 from django.conf import settings
 
+from .meta import page_description
 from .services_catalog import SERVICES
 
 
 def portal(request):
-    """Give every page the regency's name and the services to list in the navigation."""
+    """Give every page the regency's name, the services to list in the navigation and its description."""
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_CONTACT": settings.PORTAL_CONTACT,
         "portal_services": SERVICES,
         "KIOSK_MODE": settings.KIOSK_MODE,
+        "page_description": page_description(request),
     }
