@@ -75,7 +75,9 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
     )
     inlines = [RiwayatInline]
-    change_select_related = ["applicant", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"]
+    change_select_related = [
+        *["applicant", "assisted_by", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"],
+    ]
 
     fieldsets = [
         (
@@ -87,6 +89,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
                     "status",
                     "kecamatan",
                     "applicant",
+                    "assisted_by",
                     "assigned_to",
                     "submitted_at",
                     "sla_due",

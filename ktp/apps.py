@@ -30,6 +30,11 @@ class KtpConfig(AppConfig):
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
         personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)
         retention_provider_register(service="ktp", expired_documents=permohonan_documents_expired)
+        from portal.accounts.claims import account_claimed
+
+        from .loket import permohonan_applicant_move
+
+        account_claimed.connect(permohonan_applicant_move, dispatch_uid="ktp.applicant_move", weak=False)
 
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""

@@ -223,3 +223,40 @@ class JadwalForm(forms.Form):
         self.fields["appointment_date"].choices = [
             (d.isoformat(), formats.date_format(d, "l, j F Y")) for d in days
         ]
+
+
+class LoketForm(NikForm):
+    """The front desk: find the citizen present by full NIK, or record them, and pick the service."""
+
+    jenis = JenisForm.base_fields["jenis"]
+    name = forms.CharField(
+        label=gettext_lazy("Nama lengkap warga"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy(
+            "Sesuai KK. Wajib bila warga belum punya akun; bila sudah, akunnya dipakai dan isian ini "
+            "diabaikan."
+        ),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Nomor HP warga"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("Boleh kosong. Misalnya 081234567890; untuk kabar permohonan."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Alamat surel warga"),
+        required=False,
+        help_text=gettext_lazy(
+            "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."
+        ),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")
+        if phone:
+            from portal.accounts.models import phone_validator
+
+            phone_validator(phone)
+        return phone

@@ -59,6 +59,19 @@ def permohonan_of_applicant(*, applicant) -> QuerySet:
     )
 
 
+def permohonan_of_filer(*, user) -> QuerySet:
+    """
+    Return the applications `user` filed: their own, and those they filled in at the front desk for a
+    citizen present (to finish the steps and print the receipt); the citizen's pages use this rule.
+    """
+    return (
+        PermohonanKTP.objects.filter(Q(applicant=user) | Q(assisted_by=user))
+        .select_related("kecamatan", "applicant")
+        .prefetch_related("riwayat_set")
+        .order_by("-created_at")
+    )
+
+
 def _label(choices, value):
     """
     Return the label of `value` among `choices` (a Choices class), or the value itself, as
@@ -104,11 +117,14 @@ def permohonan_list_of_applicant(*, applicant) -> list[dict]:
 
 def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
     """
-    Return a citizen's own applications as the application steps need them: without the timeline and
+    Return the applications `applicant` filed (their own, or filled in at the desk for a citizen
+    present; see permohonan_of_filer) as the application steps need them: without the timeline and
     receipt flag of the list and detail pages (one query, not two with a subquery), with the desa and
     occupation the biodata step compares a new answer with.
     """
-    return PermohonanKTP.objects.filter(applicant=applicant).select_related("kecamatan", "desa", "pekerjaan")
+    return PermohonanKTP.objects.filter(Q(applicant=applicant) | Q(assisted_by=applicant)).select_related(
+        "kecamatan", "desa", "pekerjaan"
+    )
 
 
 def permohonan_open_for_nik(*, nik, exclude=None):

@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add, working_days_after
@@ -53,22 +52,22 @@ def revision_choices() -> list:
 def _notify_after_commit(permohonan):
     from .tasks import permohonan_notify_task
 
-    if permohonan.assisted_by_id:  # filed at the front office: the citizen follows it by tracking
+    if permohonan.status == Status.DIAJUKAN and permohonan.assisted_by_id:
+        from .loket import loket_receipt_send_after_commit
+
+        loket_receipt_send_after_commit(permohonan)  # the desk receipt says all a status email would
         return
     enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
 
 
 def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
     """
-    Start a draft application of `jenis`; a kecamatan officer starting one assists a citizen present.
+    Start a draft application of `jenis` in the applicant's own account (the desk uses loket.py).
     An untouched draft of the same kind is returned instead, so a double click starts one.
     """
     if draft := permohonan_untouched_draft(applicant=applicant, jenis=jenis):
         return draft
-    assisted = applicant.has_role(Role.PETUGAS_KECAMATAN)
-    permohonan = PermohonanKTP(
-        applicant=applicant, jenis=Jenis(jenis), assisted_by=applicant if assisted else None
-    )
+    permohonan = PermohonanKTP(applicant=applicant, jenis=Jenis(jenis))
     permohonan.full_clean(exclude=["nik"])
     permohonan.save()
     return permohonan
@@ -196,7 +195,7 @@ def _sla_days(permohonan) -> int:
 def _assisted_note(permohonan) -> str:
     if not permohonan.assisted_by_id:
         return ""
-    return _("Diajukan di loket dengan bantuan petugas %(name)s.") % {
+    return _("Dibantu petugas %(name)s; diajukan di loket.") % {
         "name": permohonan.assisted_by.get_full_name()
     }
 

@@ -2,13 +2,18 @@ import datetime
 
 from celery import shared_task
 
-from .notifications import permohonan_notify
+from .notifications import permohonan_loket_receipt_notify, permohonan_notify
 from .receipts import permohonan_receipt_generate, permohonan_without_receipt
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
 def permohonan_notify_task(self, permohonan_id, status):
     permohonan_notify(permohonan_id=permohonan_id, status=status)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def permohonan_loket_receipt_task(self, permohonan_id):
+    permohonan_loket_receipt_notify(permohonan_id=permohonan_id)
 
 
 @shared_task(

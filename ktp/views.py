@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts.roles import Role
 from portal.cache import version
 from portal.documents.responses import document_response
 
@@ -22,11 +23,12 @@ from .constants import (
     Jenis,
     Status,
 )
-from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, NikForm
+from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, LoketForm, NikForm
+from .loket import loket_claim_pending, permohonan_loket_create
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
 from .rules import required_documents
-from .selectors import permohonan_list_of_applicant, permohonan_of_applicant, permohonan_steps_of_applicant
+from .selectors import permohonan_list_of_applicant, permohonan_of_filer, permohonan_steps_of_applicant
 from .services import (
     permohonan_biodata_update,
     permohonan_document_attach,
@@ -57,7 +59,7 @@ def index(request):
 
 
 def _own(request, pk):
-    return get_object_or_404(permohonan_of_applicant(applicant=request.user), pk=pk)
+    return get_object_or_404(permohonan_of_filer(user=request.user), pk=pk)
 
 
 def _editable(request, pk):
@@ -103,12 +105,26 @@ def standar_pelayanan(request):
 
 @login_required
 def start(request):
-    """Step 1: choose the kind of application."""
+    """Step 1: choose the kind of application; a kecamatan officer serves a citizen at the desk."""
+    if request.user.has_role(Role.PETUGAS_KECAMATAN):
+        return loket(request)
     form = JenisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         permohonan = permohonan_draft_create(applicant=request.user, jenis=form.cleaned_data["jenis"])
         return redirect("ktp:biodata", pk=permohonan.pk)
     return render(request, "ktp/step_jenis.html", {"form": form, "kinds": jenis_catalogue()})
+
+
+def loket(request):
+    """The front desk: find the citizen by NIK or record them, then fill in the application for them."""
+    form = LoketForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            permohonan = permohonan_loket_create(officer=request.user, **form.cleaned_data)
+            return redirect("ktp:biodata", pk=permohonan.pk)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "ktp/loket.html", {"form": form, "kinds": jenis_catalogue()})
 
 
 @login_required
@@ -216,7 +232,13 @@ def konfirmasi(request, pk):
     return render(
         request,
         "ktp/konfirmasi.html",
-        {"permohonan": permohonan, "layanan": layanan, "receipt": permohonan_receipt(permohonan=permohonan)},
+        {
+            "permohonan": permohonan,
+            "layanan": layanan,
+            "receipt": permohonan_receipt(permohonan=permohonan),
+            "at_desk": permohonan.assisted_by_id == request.user.pk,
+            "claim_pending": loket_claim_pending(permohonan),
+        },
     )
 
 

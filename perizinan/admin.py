@@ -86,7 +86,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     inlines = [RiwayatInline]
     change_select_related = [
         *["applicant", "assigned_to", "usaha", "izin_lama", "jenis_izin", "kelas_siup", "desa__kecamatan"],
-        *["indeks_lokasi", "indeks_gangguan"],
+        *["indeks_lokasi", "indeks_gangguan", "assisted_by"],
     ]
 
     def queue(self, user):

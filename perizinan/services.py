@@ -219,7 +219,7 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
 def _assisted_note(permohonan) -> str:
     if not permohonan.assisted_by_id:
         return ""
-    return _("Diajukan di loket dengan bantuan petugas %(name)s.") % {
+    return _("Dibantu petugas %(name)s; diajukan di loket.") % {
         "name": permohonan.assisted_by.get_full_name()
     }
 

@@ -12,3 +12,12 @@ class AccountsConfig(AppConfig):
         from .roles import roles_sync_after_migrate
 
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="accounts.roles_sync")
+        from allauth.account.signals import password_reset
+
+        from .claims import account_claim_email_verify
+
+        password_reset.connect(
+            lambda sender, request, user, **kwargs: account_claim_email_verify(user=user),
+            dispatch_uid="accounts.claim_email_verify",
+            weak=False,
+        )

@@ -15,10 +15,46 @@ class SignupForm(forms.Form):
         max_length=150,
         help_text=_("Nama lengkap sesuai KTP-el atau Kartu Keluarga."),
     )
+    nik = forms.RegexField(
+        label=_("NIK (boleh kosong)"),
+        regex=r"^[0-9]{16}\Z",
+        required=False,
+        error_messages={"invalid": _("NIK harus 16 angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "Pernah mengajukan permohonan di loket? Isi NIK dan nomor KK yang sama agar permohonan itu "
+            "masuk ke akun ini."
+        ),
+    )
+    no_kk = forms.RegexField(
+        label=_("Nomor KK (boleh kosong)"),
+        regex=r"^[0-9]{16}\Z",
+        required=False,
+        error_messages={"invalid": _("Nomor KK harus 16 angka.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 angka, tertera di Kartu Keluarga. Wajib bila NIK diisi."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        nik, no_kk = cleaned.get("nik"), cleaned.get("no_kk")
+        if bool(nik) != bool(no_kk) and "nik" not in self.errors and "no_kk" not in self.errors:
+            raise forms.ValidationError(_("Isi NIK dan nomor KK bersama-sama, atau kosongkan keduanya."))
+        if nik and no_kk:
+            from .claims import account_claim_check
+
+            account_claim_check(nik=nik, no_kk=no_kk)
+        return cleaned
 
     def signup(self, request, user):
+        from .claims import account_claim_by_identity
+
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
+        if self.cleaned_data.get("nik"):
+            account_claim_by_identity(
+                user=user, nik=self.cleaned_data["nik"], no_kk=self.cleaned_data["no_kk"]
+            )
 
 
 class UserAdminForm(forms.ModelForm):

@@ -1,8 +1,14 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+# [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
+phone_validator = RegexValidator(
+    r"^(\+62|62|0)8[0-9]{7,12}\Z", _("Nomor HP diawali 08 atau +628, 10–15 angka, tanpa spasi.")
+)
 
 
 class UserManager(BaseUserManager):
@@ -33,9 +39,12 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
+    # Optional only for an account the front desk recorded for a citizen without email (claims.py).
     email = models.EmailField(
         _("alamat surel"),
         unique=True,
+        null=True,
+        blank=True,
         help_text=_("Dipakai untuk masuk dan untuk menerima pemberitahuan."),
     )
     name = models.CharField(
@@ -69,6 +78,39 @@ class User(AbstractUser):
         help_text=_("Jabatan pegawai, misalnya Kepala Seksi Pelayanan."),
     )
 
+    phone = models.CharField(
+        _("nomor HP"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Nomor HP/WhatsApp untuk kabar permohonan, misalnya 081234567890; boleh kosong."),
+    )
+    # Keyed hashes only (portal/crypto.py): the front desk finds a citizen by full NIK, and a
+    # citizen claims the account it recorded by signing up with the same NIK and KK.
+    nik_hash = models.CharField(
+        _("hash NIK"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("HMAC-SHA256 dari NIK pemilik akun, untuk pencarian persis; NIK-nya tidak disimpan."),
+    )
+    no_kk_hash = models.CharField(
+        _("hash nomor KK"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("HMAC-SHA256 dari nomor KK, untuk mencocokkan klaim akun; nomornya tidak disimpan."),
+    )
+    recorded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat petugas"),
+        help_text=_("Petugas loket yang mencatat akun ini untuk warga yang datang langsung."),
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -79,15 +121,24 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nik_hash"], condition=~models.Q(nik_hash=""), name="accounts_one_account_per_nik"
+            )
+        ]
 
     def __str__(self):
-        return self.name or self.email
+        return self.name or self.email or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.email = self.email or None  # blank is no address: NULL, so many accounts may lack one
 
     def get_full_name(self):
-        return self.name or self.email
+        return self.name or self.email or ""
 
     def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+        return self.name.split(" ")[0] if self.name else (self.email or "")
 
     def has_role(self, role):
         """Return whether the user belongs to the group of `role`."""

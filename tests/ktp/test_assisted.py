@@ -1,15 +1,26 @@
+"""Front-desk filing: a kecamatan officer files for a citizen present, in the citizen's own account."""
+
+import re
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
 from ktp.constants import Status
+from ktp.loket import loket_citizen_find, permohonan_loket_create
 from ktp.models import PermohonanKTP
 from ktp.services import permohonan_submit
+from portal.accounts.claims import account_is_unclaimed
+from portal.accounts.models import User
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.ktp import permohonan_complete_draft
+from tests.factories.ktp import biodata, permohonan_complete_draft
 
 pytestmark = pytest.mark.django_db
+
+# The biodata factory's citizen: a woman born 10-05-1990 in Boyolangu.
+NIK, KK = "3504025005900001", "3504021203150002"
 
 
 @pytest.fixture
@@ -17,25 +28,127 @@ def loket():
     return UserFactory(name="Rina Wulandari", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
 
 
-def test_an_application_started_by_a_kecamatan_officer_is_recorded_as_assisted(
-    loket, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=loket), actor=loket)
-    assert p.assisted_by == loket
-    assert "Rina Wulandari" in p.riwayat_set.get(to_status=Status.DIAJUKAN).note
-    assert mail.outbox == []  # the citizen follows it by tracking; the officer's inbox stays clear
+def _desk_filed(loket, **citizen):
+    draft = permohonan_loket_create(
+        officer=loket, jenis="baru", nik=NIK, no_kk=KK, **({"name": "Siti Aminah"} | citizen)
+    )
+    return permohonan_submit(permohonan=permohonan_complete_draft_for(draft), actor=loket)
 
 
-def test_the_officer_prints_the_receipt_from_the_confirmation(
+def permohonan_complete_draft_for(draft):
+    """Finish the steps of a desk draft exactly as the citizen's own steps would."""
+    from ktp.models import LayananKecamatan
+    from ktp.services import (
+        permohonan_biodata_update,
+        permohonan_document_attach,
+        permohonan_slot_book,
+        slot_days_offered,
+    )
+    from tests.factories.ktp import pdf_upload
+
+    draft = permohonan_biodata_update(permohonan=draft, data=biodata())
+    permohonan_document_attach(permohonan=draft, kind="kk", uploaded_file=pdf_upload())
+    layanan = LayananKecamatan.objects.get(kecamatan=draft.kecamatan)
+    return permohonan_slot_book(permohonan=draft, date=slot_days_offered(layanan=layanan)[0])
+
+
+def test_a_desk_application_belongs_to_the_citizens_own_recorded_account_never_the_officers(loket):
+    p = _desk_filed(loket, phone="081234567890")
+    citizen = p.applicant
+    assert citizen != loket and p.assisted_by == loket
+    assert citizen.name == "Siti Aminah" and citizen.phone == "081234567890" and citizen.email is None
+    assert citizen.has_role(Role.WARGA) and not citizen.has_usable_password()
+    assert account_is_unclaimed(citizen) and citizen.recorded_by == loket
+    assert NIK not in citizen.nik_hash  # only the keyed hash is kept on the account
+    assert not PermohonanKTP.objects.filter(applicant=loket).exists()
+
+
+def test_the_history_says_dibantu_petugas_with_the_officers_name(loket):
+    p = _desk_filed(loket)
+    assert p.riwayat_set.get(to_status=Status.DIAJUKAN).note.startswith("Dibantu petugas Rina Wulandari")
+
+
+def test_a_second_visit_finds_the_same_citizen_by_full_nik(loket):
+    first = _desk_filed(loket)
+    assert loket_citizen_find(nik=NIK) == first.applicant
+    assert loket_citizen_find(nik=NIK[:-1] + "9") is None  # full NIK only, never a prefix or a guess
+
+
+def test_a_citizen_who_applied_online_is_found_by_the_nik_of_their_application(loket):
+    warga = UserFactory(role=Role.WARGA)
+    permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert loket_citizen_find(nik=NIK) == warga
+
+
+def test_an_unknown_citizen_without_a_name_is_refused_with_a_clear_message(loket):
+    with pytest.raises(Exception, match="Isi nama lengkapnya"):
+        permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK)
+    assert not User.objects.filter(recorded_by=loket).exists()
+
+
+def test_with_an_email_the_receipt_and_the_claim_link_are_sent_and_the_link_sets_a_password(
     client, loket, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=loket), actor=loket)
+        p = _desk_filed(loket, email="siti@contoh.id")
+    assert [m.to for m in mail.outbox] == [["siti@contoh.id"]]
+    body = mail.outbox[0].body
+    assert p.reference in body and "Rina Wulandari" in body
+    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", body).group(1)
+    page = client.get(link, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(form_url, {"password1": "Kopi-Tubruk-Ngunut-7", "password2": "Kopi-Tubruk-Ngunut-7"})
+    citizen = User.objects.get(pk=p.applicant_id)
+    assert citizen.has_usable_password() and not account_is_unclaimed(citizen)
+    assert EmailAddress.objects.get(user=citizen).verified  # the link went to that address
+
+
+def test_without_an_email_nothing_is_sent_and_the_citizen_follows_by_tracking(
+    loket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _desk_filed(loket)
+    assert mail.outbox == []
+
+
+def test_the_desk_page_records_the_citizen_and_the_confirmation_speaks_to_the_desk(
+    client, loket, django_capture_on_commit_callbacks
+):
     client.force_login(loket)
+    page = client.get(reverse("ktp:start"))
+    assert "Layani warga di loket" in page.content.decode()
+    response = client.post(
+        reverse("ktp:start"),
+        {"nik": NIK, "no_kk": KK, "jenis": "baru", "name": "Siti Aminah", "phone": "0812 3456 7890"},
+    )
+    draft = PermohonanKTP.objects.get()
+    assert response["Location"] == reverse("ktp:biodata", args=[draft.pk])
+    assert draft.applicant.name == "Siti Aminah" and draft.nik == NIK and draft.no_kk == KK
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_submit(permohonan=permohonan_complete_draft_for(draft), actor=loket)
     page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
-    assert reverse("ktp:receipt", args=[p.pk]) in page
+    assert "Sampaikan kepada warga" in page and "Siti Aminah" in page
+    assert "Datang ke Kantor Kecamatan" not in page  # not the wording for someone filing from home
+    assert "mendaftar akun di portal dengan NIK dan nomor KK yang sama" in page
     assert client.get(reverse("ktp:receipt", args=[p.pk])).status_code == 200
+
+
+def test_the_desk_form_keeps_every_answer_on_a_mistake(client, loket):
+    client.force_login(loket)
+    page = client.post(
+        reverse("ktp:start"), {"nik": NIK, "no_kk": KK, "jenis": "baru", "phone": "12ab"}
+    ).content.decode()
+    assert page.count(NIK) >= 1 and "Nomor HP diawali 08" in page and "Isi nama lengkapnya" not in page
+    page = client.post(reverse("ktp:start"), {"nik": NIK, "no_kk": KK, "jenis": "baru"}).content.decode()
+    assert "Isi nama lengkapnya" in page and KK in page
+
+
+def test_the_ktp_admin_shows_dibantu_petugas(client, loket):
+    p = _desk_filed(loket)
+    admin = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.force_login(admin)
+    page = client.get(reverse("admin:ktp_permohonanktp_change", args=[p.pk])).content.decode()
+    assert "Dibantu petugas" in page and "Rina Wulandari" in page
 
 
 def test_a_citizen_starting_their_own_is_not_assisted():

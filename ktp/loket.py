@@ -1,0 +1,75 @@
+"""
+Front-desk filing: a kecamatan officer files a KTP-el application for a citizen who came in person.
+
+The officer finds the citizen by full NIK (through the keyed hash) or records them; the application
+belongs to the citizen's own account and names the officer as `assisted_by`. The receipt prints at
+once at the desk and, where the citizen has an email, is also sent there with the link that lets
+them take over the account.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.accounts.claims import account_is_unclaimed, citizen_contact_update, citizen_find, citizen_record
+from portal.accounts.roles import Role
+from portal.queue import enqueue_on_commit
+
+from .constants import Jenis
+from .models import PermohonanKTP
+from .selectors import permohonan_latest_for_nik, permohonan_untouched_draft
+from .services import permohonan_identity_set
+
+
+def loket_citizen_find(*, nik):
+    """Return the citizen's account for this NIK: recorded with it, or the one that applied with it."""
+    if user := citizen_find(nik=nik):
+        return user
+    latest = permohonan_latest_for_nik(nik=nik)
+    if latest is not None and latest.assisted_by_id is None and latest.applicant.is_active:
+        return latest.applicant
+    return None
+
+
+@transaction.atomic
+def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", email=None) -> PermohonanKTP:
+    """Start a draft for the citizen at the desk, in their own account, recording them when new."""
+    if not officer.has_role(Role.PETUGAS_KECAMATAN):
+        raise ValidationError(_("Hanya petugas kecamatan yang bisa mengajukan di loket."))
+    citizen = loket_citizen_find(nik=nik)
+    if citizen is None:
+        if not name.strip():
+            raise ValidationError(
+                {"name": _("Warga dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
+            )
+        citizen = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
+    else:
+        citizen = citizen_contact_update(user=citizen, phone=phone, email=email)
+    if citizen.pk == officer.pk:
+        raise ValidationError(
+            {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
+        )
+    draft = permohonan_untouched_draft(applicant=citizen, jenis=jenis)
+    if draft is None or draft.assisted_by_id != officer.pk:
+        draft = PermohonanKTP(applicant=citizen, jenis=Jenis(jenis), assisted_by=officer)
+        draft.full_clean(exclude=["nik"])
+        draft.save()
+    return permohonan_identity_set(permohonan=draft, nik=nik, no_kk=no_kk)
+
+
+def loket_receipt_send_after_commit(permohonan) -> None:
+    """Queue the emailed receipt of an application filed at the desk, when the citizen has an email."""
+    if permohonan.assisted_by_id and permohonan.applicant.email:
+        from .tasks import permohonan_loket_receipt_task
+
+        enqueue_on_commit(permohonan_loket_receipt_task, permohonan.pk)
+
+
+def loket_claim_pending(permohonan) -> bool:
+    """Return whether the citizen's account still waits to be taken over (no password set)."""
+    return account_is_unclaimed(permohonan.applicant)
+
+
+def permohonan_applicant_move(*, unclaimed, user, **kwargs) -> int:
+    """Move the applications of an account recorded at the desk to the account that claimed it."""
+    return PermohonanKTP.objects.filter(applicant=unclaimed).update(applicant=user)

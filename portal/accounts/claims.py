@@ -1,0 +1,132 @@
+"""
+Accounts the front desk records for a citizen present, and how the citizen takes them over.
+
+A citizen without an account who files at a kecamatan or licensing front desk gets one: name,
+NIK and KK number as keyed hashes only, phone and email when they have them, and no usable
+password. Their application belongs to that account, never to the officer. The citizen claims
+it by the emailed link (which sets a password), or later by signing up with the same NIK and KK:
+the new account then receives what the recorded one held. Service apps move their rows by
+listening to `account_claimed`, so this module never imports them.
+"""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.crypto import personal_digest
+
+from .models import User
+from .roles import Role
+from .services import user_assign_role
+
+# Sent inside the claiming transaction with `unclaimed` (the recorded account) and `user` (its new
+# owner); receivers move their rows from one to the other.
+account_claimed = Signal()
+
+
+def account_is_unclaimed(user) -> bool:
+    """Return whether `user` was recorded at a front desk and nobody has taken it over yet."""
+    return bool(user.nik_hash) and not user.has_usable_password() and user.is_active
+
+
+def citizen_find(*, nik):
+    """Return the active account recorded with this full NIK, or None."""
+    if not nik:
+        return None
+    return User.objects.filter(nik_hash=personal_digest(nik), is_active=True).first()
+
+
+@transaction.atomic
+def citizen_record(*, name, nik, no_kk, officer, phone="", email=None) -> User:
+    """Record an account for a citizen at the desk: no usable password, a citizen role, hashed NIK/KK."""
+    email = (email or "").strip().lower() or None
+    if citizen_find(nik=nik) is not None:
+        raise ValidationError({"nik": _("NIK ini sudah punya akun; cari dengan NIK tersebut.")})
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Alamat surel ini sudah dipakai akun lain. Kosongkan atau pakai alamat lain.")}
+        )
+    user = User(
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        nik_hash=personal_digest(nik),
+        no_kk_hash=personal_digest(no_kk),
+        recorded_by=officer,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    user_assign_role(user=user, role=Role.WARGA)
+    if email:
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user
+
+
+def citizen_contact_update(*, user, phone="", email=None) -> User:
+    """Fill in a phone or email the recorded account lacks; never overwrite what the citizen set."""
+    changed = []
+    if phone and not user.phone:
+        user.phone, changed = phone.strip(), changed + ["phone"]
+    email = (email or "").strip().lower()
+    if email and not user.email and not User.objects.filter(email__iexact=email).exists():
+        user.email, changed = email, changed + ["email"]
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    if changed:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed)
+    return user
+
+
+def account_claim_url(*, user) -> str:
+    """Return the absolute link with which the owner of a recorded account sets its password."""
+    key = default_token_generator.make_token(user)
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def account_claim_email_verify(*, user) -> None:
+    """Mark the email of a recorded account verified: its owner used the link sent there."""
+    if user.email:
+        EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+
+
+def account_claim_check(*, nik, no_kk) -> None:
+    """Raise ValidationError when NIK belongs to an account that this NIK and KK cannot claim."""
+    holder = citizen_find(nik=nik)
+    if holder is not None and (
+        not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk)
+    ):
+        raise ValidationError(
+            {"nik": _("NIK ini sudah tercatat pada akun lain. Periksa NIK dan nomor KK Anda.")}
+        )
+
+
+@transaction.atomic
+def account_claim_by_identity(*, user, nik, no_kk):
+    """
+    Give `user` the recorded account whose NIK and KK both match, if there is one; return it.
+
+    The recorded account is emptied of its identity and closed, so it can neither log in nor be
+    found again; its rows move to `user` through `account_claimed`.
+    """
+    digest, kk_digest = personal_digest(nik), personal_digest(no_kk)
+    unclaimed = User.objects.select_for_update().filter(nik_hash=digest, is_active=True).first()
+    account_claim_check(nik=nik, no_kk=no_kk)
+    if unclaimed is not None:
+        User.objects.filter(pk=unclaimed.pk).update(nik_hash="", no_kk_hash="", is_active=False)
+    user.nik_hash, user.no_kk_hash = digest, kk_digest
+    if unclaimed is None:
+        user.save(update_fields=["nik_hash", "no_kk_hash"])
+        return None
+    user.phone = user.phone or unclaimed.phone
+    user.name = user.name or unclaimed.name
+    user.save(update_fields=["nik_hash", "no_kk_hash", "phone", "name"])
+    account_claimed.send(sender=User, unclaimed=unclaimed, user=user)
+    return unclaimed

@@ -1,0 +1,73 @@
+"""A citizen takes over the account the front desk recorded: by signing up with the same NIK and KK."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from ktp.loket import permohonan_loket_create
+from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NIK, KK = "3504025005900001", "3504021203150002"
+SIGNUP = {
+    "name": "Siti Aminah",
+    "email": "siti@contoh.id",
+    "password1": "Kopi-Tubruk-Ngunut-7",
+    "password2": "Kopi-Tubruk-Ngunut-7",
+}
+
+
+@pytest.fixture
+def desk_draft():
+    loket = UserFactory(name="Rina Wulandari", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    return permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+
+
+def _verify_and_login(client):
+    link = re.search(r"https?://[^/\s]+(/akun/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+    client.post(link)
+
+
+def test_signing_up_with_the_same_nik_and_kk_brings_the_desk_application_into_the_new_account(
+    client, desk_draft
+):
+    recorded = desk_draft.applicant
+    response = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK})
+    assert response.status_code == 302
+    user = User.objects.get(email="siti@contoh.id")
+    desk_draft.refresh_from_db()
+    assert desk_draft.applicant == user and desk_draft.assisted_by.name == "Rina Wulandari"
+    recorded.refresh_from_db()
+    assert not recorded.is_active and recorded.nik_hash == ""  # closed and never found again
+    _verify_and_login(client)
+    page = client.get(reverse("ktp:list")).content.decode()
+    assert reverse("ktp:detail", args=[desk_draft.pk]) in page
+
+
+def test_a_wrong_kk_claims_nothing_and_says_so_on_the_form(client, desk_draft):
+    page = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": "3504021203150009"}).content.decode()
+    assert "NIK ini sudah tercatat pada akun lain" in page
+    assert not User.objects.filter(email="siti@contoh.id").exists()
+    assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
+
+
+def test_nik_without_kk_is_refused_and_both_empty_is_an_ordinary_signup(client):
+    page = client.post("/akun/signup/", SIGNUP | {"nik": NIK}).content.decode()
+    assert "Isi NIK dan nomor KK bersama-sama" in page
+    assert client.post("/akun/signup/", SIGNUP).status_code == 302
+    assert User.objects.get(email="siti@contoh.id").nik_hash == ""
+
+
+def test_a_claimed_account_cannot_be_claimed_again(desk_draft):
+    first = UserFactory(role=Role.WARGA)
+    account_claim_by_identity(user=first, nik=NIK, no_kk=KK)
+    with pytest.raises(Exception, match="sudah tercatat pada akun lain"):
+        account_claim_by_identity(user=UserFactory(role=Role.WARGA), nik=NIK, no_kk=KK)
+    desk_draft.refresh_from_db()
+    assert desk_draft.applicant == first
