@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .landing import work_page_url
 from .roles import Role
 from .services import user_assign_role
 
@@ -11,3 +12,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user, role=Role.WARGA)
         return user
+
+    def get_login_redirect_url(self, request):
+        """Send an officer to their queue or inbox; a `next` address, when given, wins before this."""
+        return work_page_url(request.user) or super().get_login_redirect_url(request)
