@@ -19,6 +19,11 @@ class PerizinanConfig(AppConfig):
         dashboard_provider_register(service="perizinan", cases=permohonan_izin_dashboard_cases)
         personal_data_register(name="perizinan", provider=perizinan_personal_data)
         retention_provider_register(service="perizinan", expired_documents=permohonan_izin_documents_expired)
+        from portal.accounts.claims import account_claimed
+
+        from .loket import permohonan_izin_owner_move
+
+        account_claimed.connect(permohonan_izin_owner_move, dispatch_uid="perizinan.owner_move", weak=False)
 
     def seed_demo(self):
         """Create the sample businesses, applications and licences of `manage.py seed_demo`."""

@@ -186,3 +186,65 @@ class DokumenForm(forms.Form):
                     else _("PDF, JPG atau PNG, paling besar 5 MB.")
                 ),
             )
+
+
+class LoketForm(forms.Form):
+    """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
+
+    jenis_izin = JenisIzinForm.base_fields["jenis_izin"]
+    nik = forms.RegexField(
+        label=gettext_lazy("NIK pemilik usaha"),
+        regex=r"^[0-9]{16}\Z",
+        error_messages={"invalid": gettext_lazy("NIK harus 16 angka.")},
+        help_text=gettext_lazy(
+            "16 angka sesuai KTP-el. Bila pemilik sudah punya akun, permohonan masuk ke sana."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    no_kk = forms.RegexField(
+        label=gettext_lazy("Nomor KK pemilik usaha"),
+        regex=r"^[0-9]{16}\Z",
+        error_messages={"invalid": gettext_lazy("Nomor KK harus 16 angka.")},
+        help_text=gettext_lazy(
+            "16 angka di Kartu Keluarga; dipakai bila pemilik kelak mendaftar akun sendiri."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Nama lengkap pemilik"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("Sesuai KTP-el. Wajib bila pemilik belum punya akun."),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Nomor HP pemilik"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("Boleh kosong. Misalnya 081234567890; untuk kabar permohonan."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Alamat surel pemilik"),
+        required=False,
+        help_text=gettext_lazy(
+            "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."
+        ),
+    )
+
+    def __init__(self, *args, jenis_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jenis_izin"] = forms.ChoiceField(
+            label=gettext_lazy("Izin yang dimohon"),
+            widget=forms.RadioSelect,
+            choices=[(j.code, j.name) for j in jenis_list],
+            help_text=gettext_lazy("Permohonan baru; perpanjangan diajukan pemilik dari akunnya."),
+            error_messages={"required": gettext_lazy("Pilih salah satu layanan.")},
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")
+        if phone:
+            from portal.accounts.models import phone_validator
+
+            phone_validator(phone)
+        return phone

@@ -73,8 +73,20 @@ def izin_visible_to(*, user) -> QuerySet:
     return qs.none()
 
 
+def permohonan_izin_of_filer(*, user) -> QuerySet:
+    """
+    Return the applications `user` filed, as the owner's pages show them: their own, and those they
+    filled in at the front desk for an owner present (to finish the steps and print the receipt).
+    """
+    return _with_receipt_flag(PermohonanIzin.objects.filter(Q(applicant=user) | Q(assisted_by=user)))
+
+
 def permohonan_izin_of_applicant(*, applicant) -> QuerySet:
     """Return an owner's own applications, drafts included, newest first, marking ready receipts."""
+    return _with_receipt_flag(PermohonanIzin.objects.filter(applicant=applicant))
+
+
+def _with_receipt_flag(queryset) -> QuerySet:
     receipts = IssuedDocument.objects.filter(
         kind=IssuedDocument.Kind.BUKTI_PENDAFTARAN,
         content_type__app_label="perizinan",
@@ -82,8 +94,9 @@ def permohonan_izin_of_applicant(*, applicant) -> QuerySet:
         object_id=OuterRef("pk"),
     ).exclude(file="")
     return (
-        PermohonanIzin.objects.filter(applicant=applicant)
-        .select_related("jenis_izin", "izin_lama", "desa", "kelas_siup", "indeks_lokasi", "indeks_gangguan")
+        queryset.select_related(
+            "jenis_izin", "izin_lama", "desa", "kelas_siup", "indeks_lokasi", "indeks_gangguan"
+        )
         .prefetch_related("riwayat_set")
         .annotate(has_receipt=Exists(receipts))
         .order_by("-created_at")

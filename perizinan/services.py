@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.roles import Role
 from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add
 from portal.queue import enqueue_on_commit
@@ -69,10 +68,12 @@ def required_fields(*, jenis_izin) -> list:
 
 
 def _notify_after_commit(permohonan):
-    if permohonan.assisted_by_id:  # filed at the front office: the owner follows it by tracking
-        return
-    from .tasks import permohonan_izin_notify_task
+    from .tasks import permohonan_izin_loket_receipt_task, permohonan_izin_notify_task
 
+    if permohonan.status == Status.DIAJUKAN and permohonan.assisted_by_id:
+        # Filed at the desk: the emailed receipt says all a status email would.
+        enqueue_on_commit(permohonan_izin_loket_receipt_task, permohonan.pk)
+        return
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
 
 
@@ -97,20 +98,24 @@ def izin_renewal_check(*, izin, owner, today=None):
 
 
 @transaction.atomic
-def permohonan_izin_draft_create(*, applicant, jenis_izin, jenis=Jenis.BARU, izin_lama=None, usaha=None):
+def permohonan_izin_draft_create(
+    *, applicant, jenis_izin, jenis=Jenis.BARU, izin_lama=None, usaha=None, assisted_by=None
+):
     """
-    Start a draft; a renewal or a chosen business prefills the business data. An untouched draft of
-    the same licence, kind and business is returned instead, so a double click starts one.
+    Start a draft in the owner's account; a renewal or a chosen business prefills the business data.
+    `assisted_by` is the front-desk officer filling it in for an owner present. An untouched draft of
+    the same licence, kind, business and helper is returned instead, so a double click starts one.
     """
     if not jenis_izin.active:
         raise ValidationError(_("Jenis izin ini tidak dilayani lagi."))
-    if jenis == Jenis.BARU and (
-        draft := permohonan_izin_untouched_draft(applicant=applicant, jenis_izin=jenis_izin, usaha=usaha)
-    ):
+    draft = None
+    if jenis == Jenis.BARU:
+        draft = permohonan_izin_untouched_draft(applicant=applicant, jenis_izin=jenis_izin, usaha=usaha)
+    if draft is not None and draft.assisted_by_id == (assisted_by.pk if assisted_by else None):
         return draft
-    permohonan = PermohonanIzin(applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis(jenis))
-    if applicant.has_role(Role.PETUGAS_PERIZINAN):  # filed at the front office for an owner present
-        permohonan.assisted_by = applicant
+    permohonan = PermohonanIzin(
+        applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis(jenis), assisted_by=assisted_by
+    )
     if jenis == Jenis.PERPANJANGAN:
         if izin_lama is None or izin_lama.jenis_izin_id != jenis_izin.pk:
             raise ValidationError(

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .notifications import permohonan_izin_notify
+from .notifications import permohonan_izin_loket_receipt_notify, permohonan_izin_notify
 from .receipts import izin_pdf_generate, permohonan_izin_receipt_generate
 
 RETRY = {
@@ -15,6 +15,11 @@ RETRY = {
 @shared_task(**RETRY)
 def permohonan_izin_notify_task(self, permohonan_id, status):
     permohonan_izin_notify(permohonan_id=permohonan_id, status=status)
+
+
+@shared_task(**RETRY)
+def permohonan_izin_loket_receipt_task(self, permohonan_id):
+    permohonan_izin_loket_receipt_notify(permohonan_id=permohonan_id)
 
 
 @shared_task(**RETRY, retry_backoff_max=600)

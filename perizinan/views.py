@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.accounts.claims import account_is_unclaimed
+from portal.accounts.roles import Role
 from portal.documents.responses import document_response
 
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -22,10 +24,12 @@ from .forms import (
     IdentitasForm,
     JenisForm,
     JenisIzinForm,
+    LoketForm,
     PenanggungJawabForm,
     SkalaForm,
     UsahaPilihForm,
 )
+from .loket import permohonan_izin_loket_create
 from .models import PermohonanIzin
 from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
 from .rules import renewal_refusal, renewal_window
@@ -36,6 +40,7 @@ from .selectors import (
     kekayaan_micro_limit,
     kelas_siup_all,
     permohonan_izin_of_applicant,
+    permohonan_izin_of_filer,
     usaha_of_owner,
 )
 from .services import (
@@ -85,7 +90,7 @@ def index(request):
 
 
 def _own(request, pk):
-    return get_object_or_404(permohonan_izin_of_applicant(applicant=request.user), pk=pk)
+    return get_object_or_404(permohonan_izin_of_filer(user=request.user), pk=pk)
 
 
 def _own_jenis(code):
@@ -94,12 +99,29 @@ def _own_jenis(code):
 
 @login_required
 def start(request):
-    """Choose the licence."""
+    """Choose the licence; a licensing officer serves an owner present at the desk."""
     jenis_list = list(jenis_izin_active())
+    if request.user.has_role(Role.PETUGAS_PERIZINAN):
+        return loket(request, jenis_list)
     form = JenisIzinForm(request.POST or None, jenis_list=jenis_list)
     if request.method == "POST" and form.is_valid():
         return redirect("perizinan:jenis", code=form.cleaned_data["jenis_izin"])
     return render(request, "perizinan/start.html", {"form": form, "jenis_list": jenis_list})
+
+
+def loket(request, jenis_list):
+    """The front desk: find the owner by NIK or record them, then fill in a new application for them."""
+    form = LoketForm(request.POST or None, jenis_list=jenis_list)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        code = data.pop("jenis_izin")
+        jenis_izin = next(j for j in jenis_list if j.code == code)
+        try:
+            permohonan = permohonan_izin_loket_create(officer=request.user, jenis_izin=jenis_izin, **data)
+            return redirect("perizinan:step", pk=permohonan.pk, step="identitas")
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "perizinan/loket.html", {"form": form})
 
 
 @login_required
@@ -310,7 +332,12 @@ def konfirmasi(request, pk):
     return render(
         request,
         "perizinan/konfirmasi.html",
-        {"permohonan": permohonan, "receipt": permohonan_izin_receipt(permohonan=permohonan)},
+        {
+            "permohonan": permohonan,
+            "receipt": permohonan_izin_receipt(permohonan=permohonan),
+            "at_desk": permohonan.assisted_by_id == request.user.pk,
+            "claim_pending": account_is_unclaimed(permohonan.applicant),
+        },
     )
 
 

@@ -1,27 +1,121 @@
+"""Front-desk licence filing: a licensing officer files for an owner present, in the owner's own account."""
+
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from perizinan.constants import Status
-from perizinan.services import permohonan_izin_submit
+from perizinan.loket import loket_owner_find, permohonan_izin_loket_create
+from perizinan.models import PermohonanIzin
+from perizinan.services import permohonan_izin_submit, permohonan_izin_update
+from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.perizinan import permohonan_izin_complete_draft
+from tests.factories.perizinan import jenis, pdf_upload, permohonan_izin_complete_draft, usaha_data
 
 pytestmark = pytest.mark.django_db
 
+NIK, KK = "3504021005800001", "3504021203150002"
 
-def test_a_licence_application_filed_by_a_licensing_officer_is_recorded_as_assisted(
-    django_capture_on_commit_callbacks,
+
+@pytest.fixture
+def loket():
+    return UserFactory(name="Dewi Lestari", role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+
+
+def _complete(draft):
+    from perizinan.services import permohonan_izin_document_attach
+
+    draft = permohonan_izin_update(permohonan=draft, data=usaha_data())
+    for kind in draft.jenis_izin.documents_for(draft.jenis):
+        permohonan_izin_document_attach(permohonan=draft, kind=kind, uploaded_file=pdf_upload())
+    return draft
+
+
+def _desk_filed(loket, **owner):
+    draft = permohonan_izin_loket_create(
+        officer=loket, jenis_izin=jenis("SIUP"), nik=NIK, no_kk=KK, **({"name": "Budi Santoso"} | owner)
+    )
+    return permohonan_izin_submit(permohonan=_complete(draft), actor=loket)
+
+
+def test_a_desk_licence_application_belongs_to_the_owners_account_and_says_dibantu_petugas(
+    loket, django_capture_on_commit_callbacks
 ):
-    loket = UserFactory(name="Dewi Lestari", role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
     with django_capture_on_commit_callbacks(execute=True):
-        p = permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=loket), actor=loket)
-    assert p.status == Status.DIAJUKAN and p.assisted_by == loket
-    assert "Dewi Lestari" in p.riwayat_set.get(to_status=Status.DIAJUKAN).note
-    assert mail.outbox == []
+        p = _desk_filed(loket)
+    assert p.status == Status.DIAJUKAN and p.assisted_by == loket and p.applicant != loket
+    assert account_is_unclaimed(p.applicant) and p.applicant.name == "Budi Santoso"
+    assert p.riwayat_set.get(to_status=Status.DIAJUKAN).note.startswith("Dibantu petugas Dewi Lestari")
+    assert mail.outbox == []  # no email recorded: the owner follows it by the printed reference
+    assert not PermohonanIzin.objects.filter(applicant=loket).exists()
+
+
+def test_with_an_email_the_owner_gets_the_receipt_and_a_link_to_their_account(
+    loket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, email="budi@contoh.id")
+    assert [m.to for m in mail.outbox] == [["budi@contoh.id"]]
+    assert p.reference in mail.outbox[0].body and "/akun/password/reset/key/" in mail.outbox[0].body
+
+
+def test_an_owner_with_a_business_is_found_by_the_nik_of_its_penanggung_jawab(loket):
+    owner = UserFactory(role=Role.WARGA)
+    officer = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    from tests.factories.perizinan import izin_issued
+
+    izin_issued(applicant=owner, officer=officer)
+    assert loket_owner_find(nik=NIK) == owner
+    draft = permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
+    assert draft.applicant == owner and draft.assisted_by == loket
+
+
+def test_claiming_the_account_moves_the_applications_and_businesses(loket):
+    p = _desk_filed(loket)
+    claimant = UserFactory(role=Role.WARGA)
+    account_claim_by_identity(user=claimant, nik=NIK, no_kk=KK)
+    p.refresh_from_db()
+    assert p.applicant == claimant
+
+
+def test_the_desk_page_and_the_confirmation_speak_to_the_desk(
+    client, loket, django_capture_on_commit_callbacks
+):
+    client.force_login(loket)
+    assert "Layani pemilik usaha di loket" in client.get(reverse("perizinan:start")).content.decode()
+    response = client.post(
+        reverse("perizinan:start"), {"jenis_izin": "TDP", "nik": NIK, "no_kk": KK, "name": "Budi Santoso"}
+    )
+    draft = PermohonanIzin.objects.get()
+    assert response["Location"] == reverse("perizinan:step", args=[draft.pk, "identitas"])
+    assert draft.penanggung_jawab == "Budi Santoso" and draft.penanggung_jawab_nik == NIK
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_izin_submit(permohonan=_complete(draft), actor=loket)
+    page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
+    assert "Sampaikan kepada pemilik usaha" in page and "NIK dan nomor KK yang sama" in page
+
+
+def test_the_desk_form_keeps_the_answers_and_asks_for_the_name_of_a_new_owner(client, loket):
+    client.force_login(loket)
+    page = client.post(
+        reverse("perizinan:start"), {"jenis_izin": "TDP", "nik": NIK, "no_kk": KK}
+    ).content.decode()
+    assert "Isi nama lengkapnya" in page and NIK in page and KK in page
 
 
 def test_an_owner_filing_their_own_is_not_assisted():
     owner = UserFactory(role=Role.WARGA)
     p = permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner)
     assert p.assisted_by is None
+
+
+def test_a_free_application_says_tanpa_biaya_not_paid_at_the_office(client):
+    owner = UserFactory(role=Role.WARGA)
+    client.force_login(owner)
+    draft = permohonan_izin_complete_draft(applicant=owner, code="SIUP")  # a new SIUP is free
+    page = client.get(reverse("perizinan:periksa", args=[draft.pk])).content.decode()
+    assert "Tanpa biaya" in page and "Dibayar di kantor saat tanda tangan basah" not in page
+    p = permohonan_izin_submit(permohonan=draft, actor=owner)
+    page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
+    assert "tanpa biaya" in page and "dibayar di kantor" not in page

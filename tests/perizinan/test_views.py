@@ -60,7 +60,7 @@ def test_the_owner_journey_ends_on_a_confirmation_with_the_reference_and_fee(cli
     response = client.post(reverse("perizinan:dokumen", args=[permohonan.pk]), files)
     assert response.url == reverse("perizinan:periksa", args=[permohonan.pk])
     body = client.get(response.url).content.decode()
-    assert "SIUP Menengah" in body and "Rp0" in body and "SIUP baru tidak dipungut biaya" in body
+    assert "SIUP Menengah" in body and "Tanpa biaya" in body and "SIUP baru tidak dipungut biaya" in body
     assert body.count(">Ubah<") >= 5
     response = client.post(reverse("perizinan:periksa", args=[permohonan.pk]))
     assert response.url == reverse("perizinan:konfirmasi", args=[permohonan.pk])

@@ -1,0 +1,64 @@
+"""
+Front-desk filing: a licensing officer files a new licence application for an owner who came in person.
+
+The officer finds the owner by full NIK (through the keyed hash) or records them; the application
+belongs to the owner's own account and names the officer as `assisted_by`, never the officer's account.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.accounts.claims import citizen_contact_update, citizen_find, citizen_record
+from portal.accounts.roles import Role
+from portal.crypto import personal_digest
+
+from .models import PermohonanIzin, Usaha
+from .services import permohonan_izin_draft_create, permohonan_izin_update
+
+
+def loket_owner_find(*, nik):
+    """Return the owner's account for this NIK: recorded with it, or holding a business in that name."""
+    if user := citizen_find(nik=nik):
+        return user
+    usaha = (
+        Usaha.objects.filter(penanggung_jawab_nik_hash=personal_digest(nik), owner__is_active=True)
+        .select_related("owner")
+        .order_by("-updated_at")
+        .first()
+    )
+    return usaha.owner if usaha else None
+
+
+@transaction.atomic
+def permohonan_izin_loket_create(
+    *, officer, jenis_izin, nik, no_kk, name="", phone="", email=None
+) -> PermohonanIzin:
+    """Start a new-licence draft for the owner at the desk, in their own account, recording them when new."""
+    if not officer.has_role(Role.PETUGAS_PERIZINAN):
+        raise ValidationError(_("Hanya petugas perizinan yang bisa mengajukan di loket."))
+    owner = loket_owner_find(nik=nik)
+    if owner is None:
+        if not name.strip():
+            raise ValidationError(
+                {"name": _("Pemilik dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
+            )
+        owner = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
+    else:
+        owner = citizen_contact_update(user=owner, phone=phone, email=email)
+    if owner.pk == officer.pk:
+        raise ValidationError(
+            {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
+        )
+    draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis_izin, assisted_by=officer)
+    if not draft.penanggung_jawab_nik:
+        draft = permohonan_izin_update(
+            permohonan=draft, data={"penanggung_jawab": owner.name, "penanggung_jawab_nik": nik}
+        )
+    return draft
+
+
+def permohonan_izin_owner_move(*, unclaimed, user, **kwargs) -> int:
+    """Move the applications and businesses of an account recorded at the desk to its claimant."""
+    Usaha.objects.filter(owner=unclaimed).update(owner=user)
+    return PermohonanIzin.objects.filter(applicant=unclaimed).update(applicant=user)
