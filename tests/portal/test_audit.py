@@ -88,11 +88,11 @@ def test_postgresql_refuses_update_and_delete_even_in_raw_sql(submitted, officer
 def test_data_saya_downloads_all_my_data_as_json_and_pdf(client, submitted):
     client.force_login(submitted.applicant)
     response = client.get(reverse("audit:data_saya_json"))
-    data = json.loads(response.content)
-    assert data["akun"]["email"] == submitted.applicant.email
-    (mine,) = data["permohonan_ktp"]
-    assert mine["nomor"] == submitted.reference and mine["biodata"]["nik"] == submitted.nik
-    assert data["perizinan"]["permohonan"] == []
+    data = json.loads(response.content)["bagian"]
+    assert data["akun"]["isi"]["email"]["nilai"] == submitted.applicant.email
+    (mine,) = data["permohonan_ktp"]["isi"]
+    assert mine["nomor"]["nilai"] == submitted.reference and mine["biodata"]["nik"]["nilai"] == submitted.nik
+    assert data["perizinan"]["isi"]["permohonan"]["nilai"] == []
     pdf = client.get(reverse("audit:data_saya_pdf"))
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert client.get(reverse("audit:data_saya_json")).status_code == 200
