@@ -71,14 +71,21 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "biaya_column",
         "submitted_at",
         "sla_due",
+        "appointment_at",
         "overdue_column",
         "assigned_to",
     ]
     list_only = [
         *["reference", "jenis_izin", "jenis", "nama_usaha", "status", "biaya", "submitted_at", "sla_due"],
-        *["assigned_to__name", "assigned_to__email"],
+        *["appointment_at", "assigned_to__name", "assigned_to__email"],
     ]
-    list_filter = ["jenis_izin", "jenis", "status", OverdueFilter]
+    list_filter = [
+        "jenis_izin",
+        "jenis",
+        "status",
+        OverdueFilter,
+        ("appointment_at", admin.DateFieldListFilter),
+    ]
     list_select_related = ["jenis_izin", "assigned_to"]
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."

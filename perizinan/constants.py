@@ -14,12 +14,18 @@ class Status(models.TextChoices):
     DIBATALKAN = "dibatalkan", _("Dibatalkan pemohon")
 
 
-# Rescheduling the signing keeps the status, so DIJADWALKAN may move to itself.
+# Moving the signing day keeps the status, so every status with a booked day may move to itself.
 TRANSITIONS = {
     Status.DRAF: {Status.DIAJUKAN, Status.DIBATALKAN},
-    Status.DIAJUKAN: {Status.DIVERIFIKASI, Status.PERLU_PERBAIKAN, Status.DITOLAK, Status.DIBATALKAN},
-    Status.PERLU_PERBAIKAN: {Status.DIAJUKAN, Status.DITOLAK, Status.DIBATALKAN},
-    Status.DIVERIFIKASI: {Status.DIJADWALKAN, Status.DITOLAK},
+    Status.DIAJUKAN: {
+        Status.DIAJUKAN,
+        Status.DIVERIFIKASI,
+        Status.PERLU_PERBAIKAN,
+        Status.DITOLAK,
+        Status.DIBATALKAN,
+    },
+    Status.PERLU_PERBAIKAN: {Status.PERLU_PERBAIKAN, Status.DIAJUKAN, Status.DITOLAK, Status.DIBATALKAN},
+    Status.DIVERIFIKASI: {Status.DIVERIFIKASI, Status.DIJADWALKAN, Status.DITOLAK},
     Status.DIJADWALKAN: {Status.DIJADWALKAN, Status.DITANDATANGANI, Status.DITOLAK},
     Status.DITANDATANGANI: {Status.DITERBITKAN},
 }

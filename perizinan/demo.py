@@ -19,6 +19,7 @@ from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa
 
 from .constants import Jenis, Status
+from .jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
 from .models import IndeksGangguan, IndeksLokasi, JenisIzin, PermohonanIzin
 from .rules import months_add
 from .services import (
@@ -29,7 +30,6 @@ from .services import (
     permohonan_izin_issue,
     permohonan_izin_reject,
     permohonan_izin_revision_request,
-    permohonan_izin_schedule,
     permohonan_izin_sign,
     permohonan_izin_submit,
     permohonan_izin_update,
@@ -117,6 +117,10 @@ def _sample_create(sample, *, serial, owner, officer):
     permohonan = permohonan_izin_update(permohonan=permohonan, data=_data(sample, serial))
     for kind in jenis_izin.documents_for(Jenis.BARU):
         permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=_upload(kind))
+    if (kantor := kantor_active()) and (days := signing_days_offered(kantor=kantor, permohonan=permohonan)):
+        permohonan = permohonan_izin_slot_book(
+            permohonan=permohonan, day=days[serial % len(days)], actor=owner
+        )
     issued_on = None
     if sample.expires_in != "-":
         ends = timezone.localdate() + datetime.timedelta(days=int(sample.expires_in))
@@ -142,14 +146,15 @@ def _revise(p, *, owner, officer, issued_on):
 
 
 def _verify(p, *, owner, officer, issued_on):
+    """Verify; the owner's booked day becomes the schedule."""
     p = permohonan_izin_assign(permohonan=p, officer=officer)
     return permohonan_izin_verify(permohonan=p, actor=officer)
 
 
-def _schedule(p, *, owner, officer, issued_on):
-    day = timezone.localdate() + datetime.timedelta(days=3 + p.pk % 4)
-    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
-    return permohonan_izin_schedule(permohonan=p, actor=officer, appointment_at=when)
+def _verify_only(p, *, owner, officer, issued_on):
+    """Verify and leave the signing day for the officer to set, as when the booked day has passed."""
+    p = permohonan_izin_assign(permohonan=p, officer=officer)
+    return permohonan_izin_verify(permohonan=p, actor=officer, confirm_booking=False)
 
 
 def _sign(p, *, owner, officer, issued_on):
@@ -170,13 +175,13 @@ def _withdraw(p, *, owner, officer, issued_on):
     return permohonan_izin_withdraw(permohonan=p, actor=owner)
 
 
-_SIGNED = (_submit, _verify, _schedule, _sign)
+_SIGNED = (_submit, _verify, _sign)
 STEPS = {
     Status.DRAF: (),
     Status.DIAJUKAN: (_submit,),
     Status.PERLU_PERBAIKAN: (_submit, _revise),
-    Status.DIVERIFIKASI: (_submit, _verify),
-    Status.DIJADWALKAN: (_submit, _verify, _schedule),
+    Status.DIVERIFIKASI: (_submit, _verify_only),
+    Status.DIJADWALKAN: (_submit, _verify),
     Status.DITANDATANGANI: _SIGNED,
     Status.DITERBITKAN: (*_SIGNED, _issue),
     Status.DITOLAK: (_submit, _reject),

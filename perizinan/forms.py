@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -248,3 +249,31 @@ class LoketForm(forms.Form):
 
             phone_validator(phone)
         return phone
+
+
+class JadwalForm(forms.Form):
+    """The owner's choice of signing day among the office days that still have room."""
+
+    day = forms.ChoiceField(
+        label=gettext_lazy("Hari tanda tangan di kantor"),
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Hanya hari layanan kantor yang masih ada tempat. "
+            "Jadwal bisa diubah paling lambat sehari sebelumnya."
+        ),
+        error_messages={
+            "required": gettext_lazy("Pilih salah satu hari."),
+            "invalid_choice": gettext_lazy(
+                "Hari itu tidak tersedia (penuh, libur atau lewat). Pilih dari daftar."
+            ),
+        },
+    )
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [(d.isoformat(), formats.date_format(d, "l, j F Y")) for d in days]
+
+    def clean_day(self):
+        import datetime
+
+        return datetime.date.fromisoformat(self.cleaned_data["day"])

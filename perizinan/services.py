@@ -67,7 +67,8 @@ def required_fields(*, jenis_izin) -> list:
     return fields
 
 
-def _notify_after_commit(permohonan):
+def notify_after_commit(permohonan):
+    """Queue the owner's email about the application's current status (the desk receipt at submission)."""
     from .tasks import permohonan_izin_loket_receipt_task, permohonan_izin_notify_task
 
     if permohonan.status == Status.DIAJUKAN and permohonan.assisted_by_id:
@@ -75,6 +76,11 @@ def _notify_after_commit(permohonan):
         enqueue_on_commit(permohonan_izin_loket_receipt_task, permohonan.pk)
         return
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
+
+
+def fee_text(amount) -> str:
+    """Return the fee as the owner reads it: tanpa biaya for Rp0, else the rupiah amount."""
+    return _("tanpa biaya") if amount == 0 else rupiah(amount)
 
 
 def izin_renewal_check(*, izin, owner, today=None):
@@ -204,6 +210,10 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
     for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
         if kind not in have:
             problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
+    from .jadwal import signing_submit_problem
+
+    if signing := signing_submit_problem(permohonan=permohonan, today=today):
+        problems["appointment_at"] = signing
     if permohonan.jenis == Jenis.PERPANJANGAN and permohonan.izin_lama_id:
         try:
             izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant, today=today)
@@ -232,6 +242,8 @@ def _assisted_note(permohonan) -> str:
 @transaction.atomic
 def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     """Submit a complete draft (or a revised one): fee and class recorded, reference, SLA, history, email."""
+    if permohonan.status not in (Status.DRAF, Status.PERLU_PERBAIKAN):
+        raise TransitionError(_("Permohonan ini sudah diajukan."))
     if problems := permohonan_izin_problems(permohonan=permohonan):
         raise ValidationError(problems)
     fee = permohonan_izin_fee(permohonan=permohonan)
@@ -267,7 +279,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     from .tasks import permohonan_izin_receipt_task
 
     enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk)
-    _notify_after_commit(permohonan)
+    notify_after_commit(permohonan)
     return permohonan
 
 
@@ -287,13 +299,40 @@ def _officer_transition(permohonan, to, actor, expected_from, note="", update=No
         permohonan = workflow_transition(
             instance=permohonan, to=to, actor=actor, note=note, expected_from=expected_from, update=update
         )
-        _notify_after_commit(permohonan)
+        notify_after_commit(permohonan)
     return permohonan
 
 
-def permohonan_izin_verify(*, permohonan, actor, expected_from=None):
-    """Mark documents and data checked; only a submitted application can be verified."""
-    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
+@transaction.atomic
+def permohonan_izin_verify(*, permohonan, actor, expected_from=None, confirm_booking=True):
+    """
+    Mark documents and data checked; only a submitted application can be verified. A signing day the
+    owner booked that is still ahead is then confirmed at once (scheduled), and the owner gets that one
+    email; otherwise the officer sets the day.
+    """
+    ahead = permohonan.appointment_at is not None and permohonan.appointment_at > timezone.now()
+    if not (confirm_booking and ahead):
+        return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
+    permohonan = workflow_transition(
+        instance=permohonan,
+        to=Status.DIVERIFIKASI,
+        actor=actor,
+        expected_from=expected_from or Status.DIAJUKAN,
+    )
+    when = timezone.localtime(permohonan.appointment_at)
+    return _officer_transition(
+        permohonan,
+        Status.DIJADWALKAN,
+        actor,
+        Status.DIVERIFIKASI,
+        update={"appointment_note": permohonan.appointment_note or permohonan.jenis_izin.what_to_bring},
+        note=_("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya %(fee)s.")
+        % {
+            "when": when.strftime("%d-%m-%Y"),
+            "place": permohonan.appointment_place,
+            "fee": fee_text(permohonan.biaya),
+        },
+    )
 
 
 def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expected_from=None):
@@ -316,6 +355,17 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
     """Set (or move) the wet-signature appointment: when, where and what to bring."""
     if appointment_at is None or appointment_at <= timezone.now():
         raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
+    from .jadwal import kantor_active, signing_day_refusal
+
+    if kantor := kantor_active():
+        local = timezone.localtime(appointment_at)
+        refusal = signing_day_refusal(kantor=kantor, day=local.date(), permohonan=permohonan)
+        if refusal is None and not kantor.opens_at <= local.time() <= kantor.closes_at:
+            refusal = _("Jam tanda tangan harus di antara %(hours)s.") % {
+                "hours": f"{kantor.opens_at:%H.%M}–{kantor.closes_at:%H.%M}"
+            }
+        if refusal:
+            raise TransitionError(refusal)
     place = place.strip() or permohonan.jenis_izin.signing_place
     bring = note.strip() or permohonan.jenis_izin.what_to_bring
     when = timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
@@ -325,7 +375,7 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
         actor,
         expected_from,
         note=_("Jadwal tanda tangan %(when)s di %(place)s. Biaya %(fee)s.")
-        % {"when": when, "place": place, "fee": rupiah(permohonan.biaya or 0)},
+        % {"when": when, "place": place, "fee": fee_text(permohonan.biaya)},
         update={"appointment_at": appointment_at, "appointment_place": place, "appointment_note": bring},
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import jadwal_views, views
 
 app_name = "perizinan"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/", views.permohonan_detail, name="detail"),
     path("permohonan/<int:pk>/isi/<slug:step>/", views.step, name="step"),
     path("permohonan/<int:pk>/dokumen/", views.dokumen, name="dokumen"),
+    path("permohonan/<int:pk>/jadwal/", jadwal_views.jadwal, name="jadwal"),
     path("permohonan/<int:pk>/periksa/", views.periksa, name="periksa"),
     path("permohonan/<int:pk>/konfirmasi/", views.konfirmasi, name="konfirmasi"),
     path("permohonan/<int:pk>/batalkan/", views.permohonan_withdraw_view, name="withdraw"),

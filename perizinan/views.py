@@ -29,6 +29,7 @@ from .forms import (
     SkalaForm,
     UsahaPilihForm,
 )
+from .jadwal import kantor_active, signing_movable
 from .loket import permohonan_izin_loket_create
 from .models import PermohonanIzin
 from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
@@ -67,7 +68,8 @@ STEPS = [
 
 def _steps_for(permohonan):
     steps = [s for s in STEPS if s[0] != "skala" or permohonan.jenis_izin.fee_rule != AturanBiaya.GRATIS]
-    return [s[0] for s in steps] + ["dokumen", "periksa"]
+    signing = ["jadwal"] if kantor_active() else []
+    return [s[0] for s in steps] + ["dokumen", *signing, "periksa"]
 
 
 def index(request):
@@ -211,7 +213,7 @@ def _neighbours(permohonan, step):
 
 
 def _step_url(permohonan, step):
-    if step in ("dokumen", "periksa"):
+    if step in ("dokumen", "jadwal", "periksa"):
         return reverse(f"perizinan:{step}", args=[permohonan.pk])
     return reverse("perizinan:step", args=[permohonan.pk, step])
 
@@ -381,6 +383,7 @@ def permohonan_detail(request, pk):
             "receipt": permohonan_izin_receipt(permohonan=permohonan),
             "izin": izin,
             "izin_pdf": izin_pdf(izin=izin) if izin else None,
+            "signing_movable": signing_movable(permohonan=permohonan),
         },
     )
 

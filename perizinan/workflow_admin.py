@@ -72,6 +72,7 @@ ACTIONS = {
         Status.PERLU_PERBAIKAN,
         services.permohonan_izin_revision_request,
         needs=("note", "fields"),
+        only_from=(Status.DIAJUKAN,),
     ),
     "jadwalkan": Action(
         gettext_lazy("Jadwalkan tanda tangan"),

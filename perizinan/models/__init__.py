@@ -1,6 +1,7 @@
 """The licensing models, one module per concept; every name is importable from here."""
 
 from .izin import Izin
+from .jadwal import KantorTandaTangan
 from .permohonan import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
 from .reference import (
     IndeksGangguan,
@@ -20,6 +21,7 @@ __all__ = [
     "IndeksLokasi",
     "Izin",
     "JenisIzin",
+    "KantorTandaTangan",
     "KelasSIUP",
     "PermohonanIzin",
     "RiwayatPermohonanIzin",

@@ -3,6 +3,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from perizinan.constants import Status
+from perizinan.jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
 from perizinan.models import IndeksGangguan, IndeksLokasi, JenisIzin
 from perizinan.services import (
     permohonan_izin_document_attach,
@@ -64,7 +65,33 @@ def permohonan_izin_complete_draft(
         permohonan_izin_document_attach(
             permohonan=permohonan, kind=kind, uploaded_file=pdf_upload(f"{kind}.pdf")
         )
-    return permohonan
+    return signing_booked(permohonan)
+
+
+def office_day(*, after=None, weekday=None):
+    """Return the first office signing day after `after` (today), or the first `weekday` after it."""
+    from django.utils import timezone
+
+    from portal.holidays.selectors import holidays_between, is_working_day
+
+    day = after or timezone.localdate()
+    kantor = kantor_active()
+    while True:
+        day += datetime.timedelta(days=1)
+        if weekday is not None:
+            if day.weekday() == weekday:
+                return day
+        elif is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day)) and (
+            day.weekday() in kantor.weekdays
+        ):
+            return day
+
+
+def signing_booked(permohonan, index=0):
+    """Book the draft's signing day: the `index`-th day the office still offers."""
+    kantor = kantor_active()
+    days = signing_days_offered(kantor=kantor, permohonan=permohonan)
+    return permohonan_izin_slot_book(permohonan=permohonan, day=days[index], actor=permohonan.applicant)
 
 
 def permohonan_izin_advance(permohonan, *, officer, to=Status.DITERBITKAN, tanggal_terbit=None):
@@ -74,6 +101,8 @@ def permohonan_izin_advance(permohonan, *, officer, to=Status.DITERBITKAN, tangg
         if status == Status.DIVERIFIKASI:
             permohonan = permohonan_izin_verify(permohonan=permohonan, actor=officer)
         elif status == Status.DIJADWALKAN:
+            if permohonan.status == Status.DIJADWALKAN:  # verifying confirmed the owner's booked day
+                continue
             when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
             permohonan = permohonan_izin_schedule(permohonan=permohonan, actor=officer, appointment_at=when)
         elif status == Status.DITANDATANGANI:

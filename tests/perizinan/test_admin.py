@@ -7,7 +7,12 @@ from perizinan.models import Izin
 from perizinan.services import permohonan_izin_submit
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.perizinan import izin_issued, permohonan_izin_advance, permohonan_izin_complete_draft
+from tests.factories.perizinan import (
+    izin_issued,
+    office_day,
+    permohonan_izin_advance,
+    permohonan_izin_complete_draft,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +52,16 @@ def test_buttons_take_a_siup_from_submitted_to_issued(officer_client, submitted)
     page = officer_client.get(change).content.decode()
     assert "Verifikasi" in page and 'name="_save"' not in page  # a change goes through a button only
     assert "Berhasil" in _act(officer_client, submitted, "verifikasi").content.decode()
-    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DIJADWALKAN  # verifying confirms the day the owner booked
+    moved = office_day(after=timezone.localtime(submitted.appointment_at).date())
     body = _act(
-        officer_client, submitted, "jadwalkan", date=tomorrow, time="10:00", note="KTP asli"
+        officer_client, submitted, "jadwalkan", date=moved.isoformat(), time="10:00", note="KTP asli"
     ).content.decode()
     assert "Berhasil" in body
     submitted.refresh_from_db()
     assert submitted.status == Status.DIJADWALKAN and submitted.appointment_note == "KTP asli"
+    assert timezone.localtime(submitted.appointment_at).date() == moved
     assert submitted.appointment_place == "Kantor DPMPTSP Kabupaten Tulungagung"
     assert "Berhasil" in _act(officer_client, submitted, "tanda_tangan", paid_amount="0").content.decode()
     assert "Berhasil" in _act(officer_client, submitted, "terbitkan").content.decode()
@@ -71,8 +79,19 @@ def test_bad_officer_input_is_refused_with_a_message(officer_client, submitted):
     assert "tanggal dan jam" in body
     body = _act(officer_client, submitted, "jadwalkan", date="2020-01-01").content.decode()
     assert "masa depan" in body
+    sunday = office_day(weekday=6)
+    body = _act(
+        officer_client, submitted, "jadwalkan", date=sunday.isoformat(), time="09:00"
+    ).content.decode()
+    assert "tidak melayani tanda tangan" in body and "Berhasil" not in body
+    body = _act(
+        officer_client, submitted, "jadwalkan", date=office_day().isoformat(), time="15:00"
+    ).content.decode()
+    assert "Jam tanda tangan harus di antara 08.00–12.00" in body
     submitted.refresh_from_db()
-    assert submitted.status == Status.DIVERIFIKASI
+    assert (
+        submitted.status == Status.DIJADWALKAN and timezone.localtime(submitted.appointment_at).weekday() != 6
+    )
 
 
 def test_payment_amount_must_be_digits_and_match(officer_client, officer, owner):
@@ -108,7 +127,7 @@ def test_a_stale_click_is_refused(officer_client, submitted):
         follow=True,
     )
     assert "baru saja diubah orang lain" in response.content.decode()
-    assert submitted.riwayat_set.count() == 2
+    assert submitted.riwayat_set.count() == 3  # submitted, verified, scheduled on the booked day
 
 
 def test_other_roles_see_nothing(client, submitted):

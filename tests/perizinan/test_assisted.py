@@ -11,7 +11,13 @@ from perizinan.services import permohonan_izin_submit, permohonan_izin_update
 from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.perizinan import jenis, pdf_upload, permohonan_izin_complete_draft, usaha_data
+from tests.factories.perizinan import (
+    jenis,
+    pdf_upload,
+    permohonan_izin_complete_draft,
+    signing_booked,
+    usaha_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,7 @@ def _complete(draft):
     draft = permohonan_izin_update(permohonan=draft, data=usaha_data())
     for kind in draft.jenis_izin.documents_for(draft.jenis):
         permohonan_izin_document_attach(permohonan=draft, kind=kind, uploaded_file=pdf_upload())
-    return draft
+    return signing_booked(draft)
 
 
 def _desk_filed(loket, **owner):

@@ -123,7 +123,7 @@ def test_officer_services_refuse_out_of_order_and_incomplete_steps(owner, office
     with pytest.raises(TransitionError, match="diubah orang lain"):
         permohonan_izin_verify(permohonan=permohonan, actor=officer, expected_from=Status.DIAJUKAN)
     permohonan.refresh_from_db()
-    assert permohonan.status == Status.DIVERIFIKASI and permohonan.riwayat_set.count() == 2
+    assert permohonan.status == Status.DIJADWALKAN and permohonan.riwayat_set.count() == 3
 
 
 def test_signing_needs_the_exact_fee_and_a_receipt_number(owner, officer):
