@@ -7,6 +7,7 @@ admin.site.site_header = _("Layanan Publik Tulungagung: Petugas")
 admin.site.site_title = _("Layanan Publik Tulungagung")
 admin.site.index_title = _("Meja kerja petugas")
 
+
 def admin_login(request):
     """Send officers through the portal's login, which asks for the second factor."""
     target = request.GET.get("next") or reverse("admin:index")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("ktp/", include("ktp.urls")),
     path("perizinan/", include("perizinan.urls")),
     path("koordinasi/", include("koordinasi.urls")),
+    path("pengadaan/", include("pengadaan.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("portal.health.urls")),
     path("verifikasi/", include("portal.verification.urls")),

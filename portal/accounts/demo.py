@@ -42,6 +42,13 @@ DEMO_ACCOUNTS = [
         "BAGIAN-UMUM",
         "Kepala Subbagian Tata Usaha",
     ),
+    ("ukpbj", "Rudi Hartono", Role.ADMIN_UKPBJ, None, "BAGIAN-UMUM", "Kepala Bagian Pengadaan Barang/Jasa"),
+    ("pokja.1", "Lina Marlina", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
+    ("pokja.2", "Yusuf Habibi", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
+    ("pokja.3", "Maria Ulfa", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
+    ("ppk", "Bambang Susilo", Role.PPK, None, None, "Pejabat Pembuat Komitmen"),
+    ("penyedia.a", "Andi Wijaya", Role.PENYEDIA, None, None, ""),
+    ("penyedia.b", "Ratna Sari", Role.PENYEDIA, None, None, ""),
 ]
 
 

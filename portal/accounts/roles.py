@@ -14,10 +14,20 @@ class Role(models.TextChoices):
     PETUGAS_PERIZINAN = "Petugas Perizinan", _("Petugas perizinan")
     PETUGAS_INSTANSI = "Petugas Instansi", _("Petugas instansi")
     ADMIN = "Admin", _("Administrator")
+    PENYEDIA = "Penyedia", _("Penyedia (pelaku usaha)")
+    POKJA_PEMILIHAN = "Pokja Pemilihan", _("Anggota Pokja Pemilihan")
+    PPK = "PPK", _("Pejabat Pembuat Komitmen (PPK)")
+    ADMIN_UKPBJ = "Admin UKPBJ", _("Administrator UKPBJ")
 
 
 # Roles whose members work in the Django admin.
-STAFF_ROLES = {Role.PETUGAS_KECAMATAN, Role.PETUGAS_DISPENDUKCAPIL, Role.PETUGAS_PERIZINAN, Role.ADMIN}
+STAFF_ROLES = {
+    Role.PETUGAS_KECAMATAN,
+    Role.PETUGAS_DISPENDUKCAPIL,
+    Role.PETUGAS_PERIZINAN,
+    Role.ADMIN,
+    Role.ADMIN_UKPBJ,
+}
 
 _KTP_OFFICER = [
     "wilayah.view_kecamatan",
@@ -71,6 +81,30 @@ ROLE_PERMISSIONS = {
         "perizinan.change_tarifho",
     ],
     Role.PETUGAS_INSTANSI: [],
+    # Vendors, Pokja members and PPKs work on the portal's own tender pages, not in the admin;
+    # what each may do there is decided per package by pengadaan's selectors.
+    Role.PENYEDIA: [],
+    Role.POKJA_PEMILIHAN: [],
+    Role.PPK: [],
+    # The procurement unit keeps the tender rules (methods, categories, evaluation, durations).
+    Role.ADMIN_UKPBJ: [
+        "wilayah.view_instansi",
+        "pengadaan.view_kategori",
+        "pengadaan.change_kategori",
+        "pengadaan.view_metode",
+        "pengadaan.change_metode",
+        "pengadaan.view_metodeevaluasi",
+        "pengadaan.add_metodeevaluasi",
+        "pengadaan.change_metodeevaluasi",
+        "pengadaan.view_durasitahap",
+        "pengadaan.add_durasitahap",
+        "pengadaan.change_durasitahap",
+        "pengadaan.view_aturan",
+        "pengadaan.add_aturan",
+        "pengadaan.change_aturan",
+        "pengadaan.view_paket",
+        "pengadaan.view_penawaran",
+    ],
     Role.ADMIN: [
         "accounts.view_user",
         "accounts.add_user",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ktp",
     "perizinan",
     "koordinasi",
+    "pengadaan",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +378,11 @@ RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # HMAC key of the exact-search hash columns; changing it needs every hash recomputed.
 PERSONAL_DATA_KEYS = env.list("PERSONAL_DATA_KEYS")
 PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
+
+# Sealed tender bids (pengadaan/sealing.py): each package's key is derived from these Fernet keys
+# and the package's reference, so no key is ever stored in the database. The first seals, all
+# unseal (rotation). Without a key the portal runs, and sealing a bid refuses with a clear error.
+PENGADAAN_BID_KEYS = env.list("PENGADAAN_BID_KEYS", default=[])
 
 # Kiosk mode (a public terminal at a kecamatan front office): a session ends after a few idle
 # minutes, and a "Selesai" button ends it at once.

@@ -21,5 +21,6 @@ os.environ.setdefault("MFA_TOTP_INSECURE_BYPASS_CODE", "000000")
 # Fixed, public development keys: data encrypted with them is protected by nothing.
 os.environ.setdefault("PERSONAL_DATA_KEYS", "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMDAwMDE=")
 os.environ.setdefault("PERSONAL_DATA_HASH_KEY", "dev-only-personal-data-hash-key")
+os.environ.setdefault("PENGADAAN_BID_KEYS", "ZGV2LW9ubHktdGVuZGVyLWJpZC1zZWFsLWtleS0wMDE=")
 
 from .base import *  # noqa: E402,F403

@@ -54,6 +54,7 @@ REDIRECT = Outcome("REDIRECT", (302,), "<other>")
 FORBIDDEN = Outcome("FORBIDDEN", (403,))
 NOT_FOUND = Outcome("NOT_FOUND", (404,))
 NOT_ALLOWED = Outcome("NOT_ALLOWED", (405,))
+BAD_REQUEST = Outcome("BAD_REQUEST", (400,))  # a form posted empty: shown again with its errors
 
 
 def per(default, **actors):
@@ -168,6 +169,13 @@ ADMIN_MODELS = {
     "koordinasi_polapenomoran": AdminModel(SUPER, {"missing": set()}, add=SUPER, delete=SUPER),
     "koordinasi_naskah": AdminModel(SUPER, {"naskah_p": set()}),
     "koordinasi_logakses": AdminModel(SUPER, {"first": set()}),
+    # Tender rules are data the procurement unit keeps; packages and sealed bids are read-only.
+    "pengadaan_kategori": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
+    "pengadaan_metode": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
+    "pengadaan_metodeevaluasi": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
+    "pengadaan_aturan": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
+    "pengadaan_paket": AdminModel(SUPER, {"pkt": set()}),
+    "pengadaan_penawaran": AdminModel(SUPER, {"bid_a": set()}),
 }
 
 
@@ -245,6 +253,91 @@ def izin_admin_custom(url_name, *, method, visible_outcome):
         for obj in ("piz_a", "piz_b")
     ]
 
+
+# Tenders: warga_a and warga_b are verified vendors registered for both packages; instansi_p sits
+# on both Pokja, instansi_q is their PPK, admin (a superuser) acts as the procurement unit.
+TENDER_OFFICERS = ("instansi_p", "instansi_q", "admin")
+
+
+def tender_officer(outcome, obj=None, method="get", **actors):
+    """An officer page: tender officers get `outcome`, other signed-in actors are refused (403)."""
+    expect = signed_in(FORBIDDEN, **dict.fromkeys(TENDER_OFFICERS, outcome))
+    return Case({**expect, **actors}, obj=obj, method=method)
+
+
+def ukpbj_only(outcome, obj=None, method="get"):
+    return Case(signed_in(FORBIDDEN, admin=outcome), obj=obj, method=method)
+
+
+def posted_only(obj, **post_expect):
+    """A POST-only URL: a GET is 405 for everyone; the POST as `post_expect` says."""
+    return [Case(per(NOT_ALLOWED), obj=obj), Case(post_expect["expect"], obj=obj, method="post")]
+
+
+PENGADAAN = {
+    "pengadaan:index": [Case(per(OK))],
+    "pengadaan:paket": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:dokumen": [
+        Case(per(NOT_FOUND, warga_a=OK, warga_b=OK, **dict.fromkeys(TENDER_OFFICERS, OK)), obj="pkt_doc")
+    ],
+    "pengadaan:berita_acara": [Case(per(NOT_FOUND), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:hasil": [Case(per(NOT_FOUND), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:penyedia": [Case(signed_in(OK))],
+    "pengadaan:daftar": posted_only("pkt", expect=signed_in(REDIRECT)),
+    "pengadaan:tanya": posted_only("pkt", expect=signed_in(BAD_REQUEST)),
+    "pengadaan:sanggah": posted_only("pkt_won", expect=signed_in(BAD_REQUEST)),
+    "pengadaan:penawaran": [
+        Case(signed_in(REDIRECT, warga_a=OK, warga_b=OK), obj="pkt"),
+        Case(signed_in(REDIRECT, warga_a=BAD_REQUEST, warga_b=BAD_REQUEST), obj="pkt", method="post"),
+    ],
+    "pengadaan:bukti": owned_pair("bid_a", "bid_b"),
+    "pengadaan:kelola": [tender_officer(OK)],
+    "pengadaan:penyedia_list": [ukpbj_only(OK)],
+    "pengadaan:penyedia_verifikasi": [
+        Case(per(NOT_ALLOWED), obj="pending"),
+        ukpbj_only(BAD_REQUEST, "pending", "post"),
+    ],
+    "pengadaan:paket_baru": [ukpbj_only(OK), ukpbj_only(BAD_REQUEST, method="post")],
+    "pengadaan:kelola_paket": [tender_officer(OK, "pkt"), tender_officer(OK, "pkt_won")],
+    "pengadaan:jadwal": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
+    # Opening before its time and naming a winner before the opening are refused with a message;
+    # only the Pokja may try (the PPK and the procurement unit get 403 from the service).
+    "pengadaan:buka": [
+        Case(per(NOT_ALLOWED), obj="pkt"),
+        tender_officer(FORBIDDEN, "pkt", "post", instansi_p=REDIRECT),
+    ],
+    "pengadaan:tetapkan": [
+        Case(per(NOT_ALLOWED), obj="pkt"),
+        tender_officer(FORBIDDEN, "pkt", "post", instansi_p=REDIRECT),
+    ],
+    "pengadaan:konflik": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
+    "pengadaan:gagal": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
+    "pengadaan:kontrak": [
+        Case(per(NOT_ALLOWED), obj="pkt_won"),
+        tender_officer(BAD_REQUEST, "pkt_won", "post"),
+    ],
+    "pengadaan:ulang": [Case(per(NOT_ALLOWED), obj="pkt"), ukpbj_only(BAD_REQUEST, "pkt", "post")],
+    # Questions, objections and bids are the Pokja's: anyone else is told they do not exist.
+    "pengadaan:jawab": [
+        Case(per(NOT_ALLOWED), obj="tanya"),
+        tender_officer(NOT_FOUND, "tanya", "post", instansi_p=BAD_REQUEST),
+    ],
+    "pengadaan:sanggah_jawab": [
+        Case(per(NOT_ALLOWED), obj="sgh"),
+        tender_officer(NOT_FOUND, "sgh", "post", instansi_p=BAD_REQUEST),
+    ],
+    "pengadaan:evaluasi": [
+        tender_officer(NOT_FOUND, "bid_won_a", instansi_p=OK),
+        tender_officer(NOT_FOUND, "bid_won_a", "post", instansi_p=BAD_REQUEST),
+        # Before the opening no one evaluates, the Pokja neither.
+        tender_officer(NOT_FOUND, "bid_a"),
+    ],
+    "pengadaan:berkas": [
+        tender_officer(NOT_FOUND, "bid_won_a", instansi_p=OK),
+        # Sealed: the Pokja member is sent back with the reason, nothing is served.
+        tender_officer(NOT_FOUND, "bid_a", instansi_p=REDIRECT),
+    ],
+}
 
 # ---------------------------------------------------------------------------------------------
 # THE TABLE: pattern name (or route, for unnamed patterns) -> cases.
@@ -419,6 +512,7 @@ EXPECTED = {
         "perizinan_tugaskan", method="get", visible_outcome=NOT_FOUND
     )
     + izin_admin_custom("perizinan_tugaskan", method="post", visible_outcome=REDIRECT),
+    **PENGADAAN,
     **admin_rows(),
 }
 
@@ -488,6 +582,102 @@ def test_every_row_names_all_nine_actors():
 
 
 # ---------------------------------------------------------------------------------------------
+# The tender objects, added to the shared world for this module.
+
+
+def _pengadaan(users):
+    import datetime
+
+    from django.utils import timezone
+
+    from pengadaan.constants import Tahap
+    from pengadaan.receipts import bahp_generate, pembukaan_record_generate, penawaran_receipt_generate
+    from pengadaan.services import (
+        paket_join,
+        penawaran_submit,
+        penyedia_register,
+        penyedia_verify,
+        pertanyaan_ask,
+        sanggah_file,
+    )
+    from portal.accounts.roles import Role
+    from portal.accounts.services import user_assign_role
+    from tests.factories.pengadaan import (
+        bid,
+        bid_parts,
+        clock,
+        decided,
+        during,
+        evaluated,
+        opened,
+        paket,
+        pokja_member,
+        vendor,
+    )
+
+    user_assign_role(user=users.instansi_p, role=Role.POKJA_PEMILIHAN)
+    user_assign_role(user=users.instansi_q, role=Role.PPK)
+    vendors = {}
+    for who, npwp in (("a", "111111111111111"), ("b", "222222222222222")):
+        profile = penyedia_register(
+            user=getattr(users, f"warga_{who}"),
+            nama_usaha=f"CV Tender {who.upper()}",
+            bentuk_usaha="cv",
+            npwp=npwp,
+            nib=npwp[:13],
+            kbli="41011",
+            alamat="Tulungagung",
+        )
+        vendors[who] = penyedia_verify(penyedia=profile, actor=users.admin, approve=True)
+    pokja = [users.instansi_p, pokja_member(), pokja_member()]
+    now = timezone.now()
+    # The bid window of `pkt` is open now; `pkt_won` ran its whole course in the past.
+    pkt = paket(
+        mulai=now - datetime.timedelta(days=17, hours=1), pokja=pokja, ppk=users.instansi_q, actor=users.admin
+    )
+    won = paket(mulai=now - datetime.timedelta(days=40), pokja=pokja, ppk=users.instansi_q, actor=users.admin)
+    with clock(during(pkt, Tahap.AANWIJZING)):
+        for profile in vendors.values():
+            paket_join(paket=pkt, penyedia=profile)
+        tanya = pertanyaan_ask(paket=pkt, penyedia=vendors["a"], pertanyaan="Boleh produk dalam negeri lain?")
+    bids = {
+        who: penawaran_submit(paket=pkt, penyedia=profile, harga=800_000_000, parts=bid_parts())
+        for who, profile in vendors.items()
+    }
+    for penawaran in bids.values():
+        penawaran_receipt_generate(penawaran_id=penawaran.pk)
+    won_a = bid(won, vendors["a"], 850_000_000)
+    bid(won, vendors["b"], 870_000_000)
+    won = opened(won)
+    evaluated(won)
+    decided(won)
+    won.refresh_from_db()
+    with clock(during(won, Tahap.EVALUASI, seconds=3600)):
+        sgh = sanggah_file(paket=won, penyedia=vendors["b"], alasan="Harga pemenang tidak wajar.")
+    pembukaan_record_generate(paket_id=won.pk)
+    bahp_generate(paket_id=won.pk)
+    return {
+        "pkt": pkt,
+        "pkt_won": won,
+        "pkt_doc": pkt.dokumen_set.first(),
+        "tanya": tanya,
+        "sgh": sgh,
+        "bid_a": bids["a"],
+        "bid_b": bids["b"],
+        "bid_won_a": won_a,
+        "pending": vendor(verified=False),
+    }
+
+
+@pytest.fixture(scope="module")
+def world(world, django_db_blocker):
+    """The shared world, with the tender objects; rolled back with it."""
+    with django_db_blocker.unblock():
+        world.objects |= _pengadaan(world.users)
+    return world
+
+
+# ---------------------------------------------------------------------------------------------
 # Requests.
 
 MISSING_PK = 987654321
@@ -533,6 +723,10 @@ def _kwargs(pattern, case, world):
         return {"pk": pk, "action": "verifikasi" if short == "ktp_aksi" else "tolak"}
     if short == "attachment":
         return {"pk": obj.naskah_id, "lampiran_pk": pk}
+    if pattern.key == "pengadaan:dokumen":
+        return {"pk": obj.paket_id, "doc_pk": pk}
+    if pattern.key == "pengadaan:berkas":
+        return {"pk": pk, "name": "teknis"}
     if short == "step":
         return {"pk": pk, "step": "identitas"}
     if short == "auth_user_password_change":

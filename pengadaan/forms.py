@@ -1,0 +1,301 @@
+"""Forms of the tender pages: they validate input and hand it to one service each."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.wilayah.models import Instansi
+
+from .bundle import BID_PARTS
+from .constants import Tahap
+from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
+
+ACCEPT_PDF = ".pdf,application/pdf"
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _role_users(role):
+    return User.objects.filter(groups__name=role.value, is_active=True).order_by("name", "email")
+
+
+class PenyediaForm(forms.ModelForm):
+    class Meta:
+        model = Penyedia
+        fields = ["nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat"]
+        widgets = {"alamat": forms.Textarea(attrs={"rows": 3})}
+
+
+class VerifikasiForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Keputusan"),
+        choices=[("1", _("Verifikasi")), ("0", _("Tolak"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        help_text=_("Verifikasi bila NPWP, NIB dan KBLI sesuai dokumen asli."),
+    )
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=1000,
+        help_text=_("Wajib bila ditolak: apa yang harus diperbaiki."),
+    )
+
+
+class PaketForm(forms.Form):
+    instansi = forms.ModelChoiceField(
+        Instansi.objects.filter(is_active=True),
+        label=_("Instansi pemilik"),
+        help_text=_("Perangkat daerah yang membutuhkan."),
+    )
+    nama = forms.CharField(
+        label=_("Nama paket"),
+        max_length=255,
+        help_text=_("Nama yang jelas dan lengkap, paling sedikit 20 huruf."),
+        min_length=20,
+    )
+    kategori = forms.ModelChoiceField(
+        Kategori.objects.all(), label=_("Kategori"), help_text=_("Jenis pengadaan.")
+    )
+    metode = forms.ModelChoiceField(
+        Metode.objects.filter(active=True),
+        label=_("Metode pemilihan"),
+        help_text=_("Menentukan lama tiap tahap jadwal awal."),
+    )
+    metode_evaluasi = forms.ModelChoiceField(
+        MetodeEvaluasi.objects.all(),
+        label=_("Metode evaluasi"),
+        help_text=_("Cara memeringkat penawaran yang lulus."),
+    )
+    tahun_anggaran = forms.IntegerField(
+        label=_("Tahun anggaran"), min_value=2020, max_value=2100, help_text=_("Tahun APBD.")
+    )
+    pagu = forms.DecimalField(
+        label=_("Pagu (Rp)"),
+        min_value=1,
+        max_digits=15,
+        decimal_places=0,
+        help_text=_("Pagu anggaran paket, rupiah tanpa titik."),
+    )
+    hps = forms.DecimalField(
+        label=_("HPS (Rp)"),
+        min_value=1,
+        max_digits=15,
+        decimal_places=0,
+        help_text=_("Harga perkiraan sendiri; diumumkan, dan menjadi batas atas penawaran."),
+    )
+    kbli_syarat = forms.CharField(
+        label=_("KBLI yang disyaratkan"),
+        required=False,
+        max_length=200,
+        help_text=_("Kode 5 angka dipisah koma; kosong bila tidak disyaratkan."),
+    )
+    syarat_pengalaman = forms.CharField(
+        label=_("Syarat pengalaman"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Pengalaman yang disyaratkan dari penyedia."),
+    )
+    lokasi = forms.CharField(
+        label=_("Lokasi pekerjaan"), max_length=255, help_text=_("Lokasi pekerjaan atau penyerahan barang.")
+    )
+    ppk = forms.ModelChoiceField(
+        _role_users(Role.PPK),
+        label=_("PPK"),
+        help_text=_("Pejabat yang menerbitkan SPPBJ dan menandatangani kontrak."),
+    )
+    pokja = forms.ModelMultipleChoiceField(
+        _role_users(Role.POKJA_PEMILIHAN),
+        label=_("Pokja Pemilihan"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pilih anggota dalam jumlah gasal, paling sedikit tiga."),
+    )
+    mulai = forms.DateTimeField(
+        label=_("Mulai pengumuman"),
+        widget=DATETIME,
+        help_text=_("Tahap berikutnya menyusul menurut lama tahap metode ini; Pokja dapat mengubahnya."),
+    )
+    dokumen = forms.FileField(
+        label=_("Dokumen pemilihan (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
+        help_text=_("PDF, paling besar 5 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Re-read on every form: officers given a role after start-up must be choosable.
+        self.fields["ppk"].queryset = _role_users(Role.PPK)
+        self.fields["pokja"].queryset = _role_users(Role.POKJA_PEMILIHAN)
+
+
+class JadwalForm(forms.Form):
+    tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, help_text=_("Tahap yang diubah."))
+    mulai = forms.DateTimeField(label=_("Mulai"), widget=DATETIME, help_text=_("Awal tahap yang baru."))
+    selesai = forms.DateTimeField(label=_("Selesai"), widget=DATETIME, help_text=_("Akhir tahap yang baru."))
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib; ditampilkan kepada semua peserta."),
+    )
+
+
+class PertanyaanForm(forms.Form):
+    pertanyaan = forms.CharField(
+        label=_("Pertanyaan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nama Anda tidak ditampilkan kepada peserta lain."),
+    )
+
+
+class JawabanForm(forms.Form):
+    jawaban = forms.CharField(
+        label=_("Jawaban"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Diterbitkan kepada semua peserta."),
+    )
+
+
+class PenawaranForm(forms.Form):
+    harga = forms.DecimalField(
+        label=_("Harga penawaran (Rp)"),
+        min_value=1,
+        max_digits=15,
+        decimal_places=0,
+        help_text=_("Rupiah tanpa titik; disegel bersama dokumen sampai pembukaan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in BID_PARTS.items():
+            self.fields[name] = forms.FileField(
+                label=label,
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
+                help_text=_("PDF, paling besar 5 MB."),
+            )
+
+
+class KonflikForm(forms.Form):
+    ada_konflik = forms.TypedChoiceField(
+        label=_("Benturan kepentingan"),
+        choices=[
+            ("0", _("Saya tidak punya benturan kepentingan dengan penawar mana pun")),
+            ("1", _("Saya punya benturan kepentingan")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Pernyataan tidak dapat diubah. Yang punya benturan kepentingan tidak ikut mengevaluasi."
+        ),
+    )
+    keterangan = forms.CharField(
+        label=_("Keterangan"),
+        required=False,
+        max_length=2000,
+        help_text=_("Wajib bila ada benturan kepentingan."),
+    )
+
+
+class EvaluasiForm(forms.Form):
+    administrasi_lulus = forms.BooleanField(
+        label=_("Administrasi lulus"),
+        required=False,
+        help_text=_("Centang bila dokumen administrasi lengkap dan sah."),
+    )
+    teknis_lulus = forms.BooleanField(
+        label=_("Teknis lulus"),
+        required=False,
+        help_text=_("Centang bila penawaran teknis memenuhi spesifikasi."),
+    )
+    nilai_teknis = forms.IntegerField(
+        label=_("Nilai teknis"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("0 sampai 100; wajib untuk sistem nilai."),
+    )
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dasar penilaian, terutama bila tidak lulus."),
+    )
+
+
+class SanggahForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan sanggah"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang keliru dalam evaluasi, dan buktinya."),
+    )
+    bukti = forms.FileField(
+        label=_("Bukti (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
+        help_text=_("Opsional, PDF paling besar 5 MB."),
+    )
+
+
+class JawabSanggahForm(forms.Form):
+    jawaban = forms.CharField(
+        label=_("Jawaban"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Jawaban Pokja atas sanggah."),
+    )
+    diterima = forms.BooleanField(
+        label=_("Sanggah diterima"),
+        required=False,
+        help_text=_("Sanggah yang benar dan material menggagalkan tender."),
+    )
+
+
+class GagalForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan tender gagal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: tidak ada penawaran yang lulus evaluasi."),
+    )
+
+
+class KontrakForm(forms.Form):
+    nomor_sppbj = forms.CharField(
+        label=_("Nomor SPPBJ"), max_length=100, help_text=_("Nomor Surat Penunjukan Penyedia Barang/Jasa.")
+    )
+    tanggal_sppbj = forms.DateField(
+        label=_("Tanggal SPPBJ"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Tanggal SPPBJ."),
+    )
+    nomor = forms.CharField(
+        label=_("Nomor kontrak"), max_length=100, help_text=_("Nomor surat perjanjian atau SPK.")
+    )
+    nilai = forms.DecimalField(
+        label=_("Nilai kontrak (Rp)"),
+        min_value=1,
+        max_digits=15,
+        decimal_places=0,
+        help_text=_("Paling tinggi harga penawaran pemenang."),
+    )
+    tanggal_mulai = forms.DateField(
+        label=_("Tanggal mulai"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Awal pelaksanaan."),
+    )
+    tanggal_selesai = forms.DateField(
+        label=_("Tanggal selesai"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Akhir pelaksanaan."),
+    )
+
+
+class UlangForm(forms.Form):
+    mulai = forms.DateTimeField(
+        label=_("Mulai pengumuman ulang"),
+        widget=DATETIME,
+        help_text=_("Paket baru dengan Pokja dan PPK yang sama, tertaut ke paket gagal ini."),
+    )

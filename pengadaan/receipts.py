@@ -1,0 +1,76 @@
+"""The tender module's issued PDFs, each verifiable by its QR code: receipt, opening record, BAHP."""
+
+from django.utils.translation import gettext as _
+
+from portal.verification.models import IssuedDocument
+from portal.verification.services import issued_document_for, issued_document_render
+
+from .models import Paket, Penawaran, Penetapan
+from .ranking import paket_ranking
+
+RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
+RECORD = IssuedDocument.Kind.NASKAH_DINAS
+OFFICE = _("Unit Kerja Pengadaan Barang/Jasa (UKPBJ) Kabupaten Tulungagung")
+
+
+def penawaran_receipt_generate(*, penawaran_id) -> IssuedDocument:
+    """Render a bid's receipt once: time received and the SHA-256 of the bid as stored."""
+    penawaran = Penawaran.objects.select_related("paket", "penyedia").get(pk=penawaran_id)
+    return issued_document_render(
+        target=penawaran,
+        kind=RECEIPT,
+        reference=penawaran.paket.reference,
+        service=_("Pengadaan: bukti penerimaan penawaran"),
+        office=str(OFFICE),
+        template="pdf/pengadaan/bukti_penawaran.html",
+        context={"penawaran": penawaran, "paket": penawaran.paket},
+    )
+
+
+def penawaran_receipt(*, penawaran):
+    return issued_document_for(target=penawaran, kind=RECEIPT)
+
+
+def pembukaan_record_generate(*, paket_id) -> IssuedDocument:
+    """Render the opening record (berita acara pembukaan penawaran) once."""
+    paket = Paket.objects.select_related("instansi").get(pk=paket_id)
+    bids = (
+        Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia").order_by("diterima_at")
+    )
+    return issued_document_render(
+        target=paket,
+        kind=RECORD,
+        reference=paket.reference,
+        service=_("Pengadaan: berita acara pembukaan penawaran"),
+        office=str(OFFICE),
+        template="pdf/pengadaan/berita_acara_pembukaan.html",
+        context={"paket": paket, "bids": bids},
+    )
+
+
+def pembukaan_record(*, paket):
+    return issued_document_for(target=paket, kind=RECORD)
+
+
+def bahp_generate(*, paket_id) -> IssuedDocument:
+    """Render the evaluation report (berita acara hasil pemilihan) once the winner is named."""
+    penetapan = Penetapan.objects.select_related("paket__metode_evaluasi", "pemenang__penyedia").get(
+        paket_id=paket_id
+    )
+    return issued_document_render(
+        target=penetapan,
+        kind=RECORD,
+        reference=penetapan.paket.reference,
+        service=_("Pengadaan: berita acara hasil pemilihan"),
+        office=str(OFFICE),
+        template="pdf/pengadaan/bahp.html",
+        context={
+            "paket": penetapan.paket,
+            "penetapan": penetapan,
+            "ranking": paket_ranking(paket=penetapan.paket),
+        },
+    )
+
+
+def bahp(*, penetapan):
+    return issued_document_for(target=penetapan, kind=RECORD)

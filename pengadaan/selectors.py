@@ -1,0 +1,113 @@
+"""Every read of the tender module; one queryset per access rule, used by every page and file."""
+
+from django.db.models import Count, Prefetch, Q
+
+from portal.accounts.roles import Role
+
+from .constants import PenyediaStatus, Status
+from .models import Jadwal, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
+
+
+def is_ukpbj(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMIN_UKPBJ))
+
+
+def is_tender_officer(user) -> bool:
+    """Return whether the user has any tender officer role (or is a superuser)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        user.has_role(role) for role in (Role.ADMIN_UKPBJ, Role.POKJA_PEMILIHAN, Role.PPK)
+    )
+
+
+def paket_public():
+    """Packages anyone may see: all announced ones, with what their list shows."""
+    return (
+        Paket.objects.select_related("instansi", "kategori", "metode")
+        .annotate(jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True)))
+        .order_by("-created_at", "-id")
+    )
+
+
+def paket_page(*, pk) -> Paket:
+    """Return one package with its schedule, amendments and documents."""
+    jadwal = Jadwal.objects.prefetch_related("perubahan_set")
+    return (
+        Paket.objects.select_related(
+            "instansi", "kategori", "metode", "metode_evaluasi", "ppk", "retender_dari"
+        )
+        .prefetch_related(Prefetch("jadwal_set", queryset=jadwal), "dokumen_set", "retender_set")
+        .get(pk=pk)
+    )
+
+
+def paket_for_officer(*, user):
+    """Packages an officer works on: the UKPBJ all, a Pokja member or PPK their own."""
+    qs = Paket.objects.select_related("instansi", "metode")
+    if is_ukpbj(user):
+        return qs
+    return qs.filter(Q(pokja_set__user=user) | Q(ppk=user)).distinct()
+
+
+def paket_as_pokja(*, user):
+    """Packages whose Pokja the user sits on."""
+    return Paket.objects.filter(pokja_set__user=user)
+
+
+def penyedia_of(*, user):
+    """Return the user's vendor profile, or None."""
+    if not user.is_authenticated:
+        return None
+    return Penyedia.objects.filter(user=user).first()
+
+
+def penyedia_queue():
+    """Vendor profiles waiting for verification, oldest first."""
+    return (
+        Penyedia.objects.filter(status=PenyediaStatus.DIAJUKAN).select_related("user").order_by("created_at")
+    )
+
+
+def pendaftaran_of(*, paket, penyedia):
+    if penyedia is None:
+        return None
+    return Pendaftaran.objects.filter(paket=paket, penyedia=penyedia).first()
+
+
+def penawaran_of_vendor(*, user):
+    """Bids the user's vendor profile made (receipts included)."""
+    return Penawaran.objects.filter(penyedia__user=user).select_related("paket", "penyedia")
+
+
+def penawaran_opened(*, paket):
+    """The bids that count, for the opening record and the evaluation."""
+    return (
+        Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia").order_by("diterima_at")
+    )
+
+
+def penawaran_for_pokja(*, user):
+    """Current bids of the packages whose Pokja the user sits on."""
+    return Penawaran.objects.filter(paket__pokja_set__user=user, aktif=True).select_related(
+        "paket", "penyedia"
+    )
+
+
+def pertanyaan_published(*, paket):
+    """Answered aanwijzing questions; the asker is never part of what pages show."""
+    return Pertanyaan.objects.filter(paket=paket, dijawab_at__isnull=False).only(
+        "pertanyaan", "jawaban", "created_at", "dijawab_at"
+    )
+
+
+def pertanyaan_for_pokja(*, user):
+    return Pertanyaan.objects.filter(paket__pokja_set__user=user).select_related("paket")
+
+
+def sanggah_for_pokja(*, user):
+    return Sanggah.objects.filter(paket__pokja_set__user=user).select_related("paket", "penyedia")
+
+
+def paket_open_count():
+    return Paket.objects.filter(status__in=[Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG]).count()

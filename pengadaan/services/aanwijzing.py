@@ -1,0 +1,43 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..constants import Tahap
+from ..models import Pendaftaran, Pertanyaan
+from .common import after_commit, jadwal_of, pokja_require
+
+
+@transaction.atomic
+def pertanyaan_ask(*, paket, penyedia, pertanyaan) -> Pertanyaan:
+    """Record a registered vendor's question during the aanwijzing window."""
+    if not Pendaftaran.objects.filter(paket=paket, penyedia=penyedia).exists():
+        raise ValidationError(_("Daftarlah sebagai peserta paket ini sebelum bertanya."))
+    jadwal = jadwal_of(paket=paket, tahap=Tahap.AANWIJZING)
+    if not jadwal.mulai <= timezone.now() <= jadwal.selesai:
+        raise ValidationError(
+            _("Pertanyaan hanya dapat diajukan pada masa pemberian penjelasan (aanwijzing).")
+        )
+    row = Pertanyaan(paket=paket, penyedia=penyedia, pertanyaan=(pertanyaan or "").strip())
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def pertanyaan_answer(*, pertanyaan, actor, jawaban) -> Pertanyaan:
+    """Publish a Pokja member's answer; every registered vendor is told, without the asker's name."""
+    pokja_require(paket=pertanyaan.paket, user=actor)
+    pertanyaan = Pertanyaan.objects.select_for_update().get(pk=pertanyaan.pk)
+    if pertanyaan.dijawab_at is not None:
+        raise ValidationError(_("Pertanyaan ini sudah dijawab."))
+    pertanyaan.jawaban = (jawaban or "").strip()
+    if not pertanyaan.jawaban:
+        raise ValidationError({"jawaban": _("Tuliskan jawabannya.")})
+    pertanyaan.dijawab_oleh, pertanyaan.dijawab_at = actor, timezone.now()
+    pertanyaan.full_clean()
+    pertanyaan.save()
+    from ..tasks import paket_notify_task
+
+    after_commit(paket_notify_task, pertanyaan.paket_id, "jawaban_terbit", f"jawaban-{pertanyaan.pk}")
+    return pertanyaan

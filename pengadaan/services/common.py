@@ -1,0 +1,34 @@
+"""What every pengadaan service shares: rule look-ups, the Pokja check, side effects after commit."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..constants import Tahap
+from ..models import Aturan, Jadwal
+
+
+def aturan_value(*, code, on=None) -> int:
+    """Return the value of rule `code` in force on date `on` (today by default)."""
+    on = on or timezone.localdate()
+    row = Aturan.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
+    if row is None:
+        raise ValidationError(_("Aturan %(code)s belum diisi oleh UKPBJ.") % {"code": code})
+    return row.value
+
+
+def jadwal_of(*, paket, tahap: Tahap) -> Jadwal:
+    """Return the package's schedule row of `tahap`."""
+    return Jadwal.objects.get(paket=paket, tahap=tahap)
+
+
+def pokja_require(*, paket, user):
+    """Refuse anyone who is not a member of this package's Pokja."""
+    if not paket.pokja_set.filter(user=user).exists():
+        raise PermissionDenied(_("Hanya anggota Pokja paket ini yang dapat melakukannya."))
+
+
+def after_commit(task, *args):
+    """Queue `task` with `args` once the current transaction has committed."""
+    transaction.on_commit(lambda: task.delay(*args))

@@ -1,0 +1,161 @@
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts.roles import Role
+from portal.documents.services import document_replace
+from portal.sequences import sequence_next
+
+from ..constants import TAHAP_ORDER, KodeAturan, Status, Tahap
+from ..models import (
+    AnggotaPokja,
+    DokumenPaket,
+    DurasiTahap,
+    Jadwal,
+    Paket,
+    Pendaftaran,
+    PerubahanJadwal,
+    RiwayatPaket,
+)
+from .common import after_commit, aturan_value, jadwal_of, pokja_require
+
+PAKET_FIELDS = (
+    "instansi",
+    "nama",
+    "kategori",
+    "metode",
+    "metode_evaluasi",
+    "tahun_anggaran",
+    "pagu",
+    "hps",
+    "kbli_syarat",
+    "syarat_pengalaman",
+    "lokasi",
+    "ppk",
+)
+
+
+def _pokja_validate(*, pokja, ppk):
+    members = list(dict.fromkeys(pokja))
+    minimum = aturan_value(code=KodeAturan.POKJA_MINIMUM)
+    if len(members) < minimum or len(members) % 2 == 0:
+        raise ValidationError(
+            {"pokja": _("Pokja Pemilihan beranggota gasal, paling sedikit %(n)s orang.") % {"n": minimum}}
+        )
+    if any(not user.has_role(Role.POKJA_PEMILIHAN) for user in members):
+        raise ValidationError({"pokja": _("Setiap anggota harus berperan Anggota Pokja Pemilihan.")})
+    if ppk in members:
+        raise ValidationError({"ppk": _("PPK tidak boleh sekaligus menjadi anggota Pokja paket yang sama.")})
+    if not ppk.has_role(Role.PPK):
+        raise ValidationError({"ppk": _("Pilih akun yang berperan PPK.")})
+    return members
+
+
+def jadwal_draw(*, metode, mulai: datetime.datetime) -> list[tuple]:
+    """Return (tahap, mulai, selesai) for every stage, one after another, from the method's lengths."""
+    days = dict(DurasiTahap.objects.filter(metode=metode).values_list("tahap", "hari"))
+    rows, start = [], mulai
+    for tahap in TAHAP_ORDER:
+        end = start + datetime.timedelta(days=days.get(tahap, 1))
+        rows.append((tahap, start, end))
+        start = end
+    return rows
+
+
+@transaction.atomic
+def paket_register(*, actor, pokja, mulai, dokumen=None, retender_dari=None, **fields) -> Paket:
+    """Register and announce a package with its Pokja, its first schedule and its documents."""
+    if not (actor.is_superuser or actor.has_role(Role.ADMIN_UKPBJ)):
+        raise PermissionDenied(_("Hanya Admin UKPBJ yang dapat mendaftarkan paket."))
+    members = _pokja_validate(pokja=pokja, ppk=fields["ppk"])
+    paket = Paket(created_by=actor, retender_dari=retender_dari, **{k: fields[k] for k in PAKET_FIELDS})
+    paket.reference = f"PBJ-{paket.tahun_anggaran}-{sequence_next(f'pengadaan_{paket.tahun_anggaran}'):04d}"
+    if paket.hps and paket.pagu and paket.hps > paket.pagu:
+        raise ValidationError({"hps": _("HPS tidak boleh melebihi pagu.")})
+    paket.full_clean()
+    paket.save()
+    AnggotaPokja.objects.bulk_create([AnggotaPokja(paket=paket, user=user) for user in members])
+    for tahap, start, end in jadwal_draw(metode=paket.metode, mulai=mulai):
+        Jadwal.objects.create(paket=paket, tahap=tahap, mulai=start, selesai=end)
+    if dokumen is not None:
+        document_replace(
+            documents=paket.dokumen_set, kind=DokumenPaket.Kind.DOKUMEN_PEMILIHAN, uploaded_file=dokumen
+        )
+    RiwayatPaket.objects.create(paket=paket, to_status=Status.DIUMUMKAN, actor=actor)
+    return paket
+
+
+def _jadwal_check(*, paket, tahap, mulai, selesai):
+    if selesai <= mulai:
+        raise ValidationError({"selesai": _("Akhir tahap harus sesudah awalnya.")})
+    if paket.status not in (Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG):
+        raise ValidationError(_("Jadwal paket yang sudah selesai atau gagal tidak dapat diubah."))
+    if paket.dibuka_at and tahap in (
+        Tahap.PENGUMUMAN,
+        Tahap.PENDAFTARAN,
+        Tahap.AANWIJZING,
+        Tahap.PENAWARAN,
+        Tahap.PEMBUKAAN,
+    ):
+        raise ValidationError(_("Penawaran sudah dibuka: tahap sebelum pembukaan tidak dapat diubah lagi."))
+    rows = Jadwal.objects.filter(paket=paket, tahap__in=[Tahap.PENAWARAN, Tahap.PEMBUKAAN])
+    other = {row.tahap: row for row in rows}
+    if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
+        raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
+    if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:
+        raise ValidationError({"mulai": _("Pembukaan tidak boleh sebelum batas penyampaian penawaran.")})
+
+
+@transaction.atomic
+def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJadwal:
+    """Move one stage of the schedule, by a Pokja member with a reason; keep the amendment."""
+    pokja_require(paket=paket, user=actor)
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": _("Perubahan jadwal wajib disertai alasan.")})
+    paket = Paket.objects.select_for_update().get(pk=paket.pk)
+    jadwal = jadwal_of(paket=paket, tahap=tahap)
+    _jadwal_check(paket=paket, tahap=tahap, mulai=mulai, selesai=selesai)
+    perubahan = PerubahanJadwal(
+        jadwal=jadwal,
+        mulai_lama=jadwal.mulai,
+        selesai_lama=jadwal.selesai,
+        mulai_baru=mulai,
+        selesai_baru=selesai,
+        alasan=alasan.strip(),
+        oleh=actor,
+    )
+    perubahan.full_clean()
+    jadwal.mulai, jadwal.selesai = mulai, selesai
+    jadwal.full_clean()
+    jadwal.save()
+    perubahan.save()
+    from ..tasks import paket_notify_task
+
+    after_commit(paket_notify_task, paket.pk, "jadwal_diubah", f"jadwal-{perubahan.pk}")
+    return perubahan
+
+
+def _window_open(*, paket, start_tahap, end_tahap, now):
+    start = jadwal_of(paket=paket, tahap=start_tahap).mulai
+    end = jadwal_of(paket=paket, tahap=end_tahap).selesai
+    return start <= now <= end
+
+
+@transaction.atomic
+def paket_join(*, paket, penyedia) -> Pendaftaran:
+    """Register a verified vendor for a package, from its announcement until the bid deadline."""
+    if not penyedia.is_verified:
+        raise ValidationError(_("Profil penyedia Anda belum terverifikasi petugas UKPBJ."))
+    if paket.status != Status.DIUMUMKAN or not _window_open(
+        paket=paket, start_tahap=Tahap.PENGUMUMAN, end_tahap=Tahap.PENAWARAN, now=timezone.now()
+    ):
+        raise ValidationError(_("Pendaftaran paket ini tidak sedang dibuka."))
+    pendaftaran, created = Pendaftaran.objects.get_or_create(paket=paket, penyedia=penyedia)
+    if created:
+        from ..tasks import pendaftaran_notify_task
+
+        after_commit(pendaftaran_notify_task, pendaftaran.pk)
+    return pendaftaran

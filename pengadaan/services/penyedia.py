@@ -1,0 +1,55 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.accounts.roles import Role
+from portal.accounts.services import user_assign_role
+from portal.workflow import workflow_transition
+
+from ..constants import PenyediaStatus
+from ..models import Penyedia, RiwayatPenyedia
+from .common import after_commit
+
+PROFILE_FIELDS = ("nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat")
+
+
+@transaction.atomic
+def penyedia_register(*, user, **fields) -> Penyedia:
+    """Create or update the user's vendor profile; a changed profile waits for verification again."""
+    if user.is_staff:
+        raise ValidationError(_("Akun petugas tidak dapat didaftarkan sebagai penyedia."))
+    penyedia = Penyedia.objects.select_for_update().filter(user=user).first() or Penyedia(user=user)
+    was_verified = penyedia.pk is not None and penyedia.status != PenyediaStatus.DIAJUKAN
+    for name in PROFILE_FIELDS:
+        setattr(penyedia, name, fields[name])
+    previous = penyedia.status if penyedia.pk else ""
+    penyedia.status = PenyediaStatus.DIAJUKAN
+    penyedia.full_clean()
+    penyedia.save()
+    if previous != PenyediaStatus.DIAJUKAN:
+        RiwayatPenyedia.objects.create(
+            penyedia=penyedia,
+            from_status=previous,
+            to_status=PenyediaStatus.DIAJUKAN,
+            actor=user,
+            note=_("Profil diubah; diperiksa ulang.") if was_verified else "",
+        )
+    user_assign_role(user=user, role=Role.PENYEDIA)
+    return penyedia
+
+
+@transaction.atomic
+def penyedia_verify(*, penyedia, actor, approve: bool, note="") -> Penyedia:
+    """Record an officer's verification (or refusal, with a reason) of a vendor profile."""
+    if not approve and not note.strip():
+        raise ValidationError({"note": _("Tuliskan alasan penolakan agar penyedia dapat memperbaikinya.")})
+    if actor.pk == penyedia.user_id:
+        raise ValidationError(_("Penyedia tidak dapat memverifikasi dirinya sendiri."))
+    to = PenyediaStatus.TERVERIFIKASI if approve else PenyediaStatus.DITOLAK
+    penyedia = workflow_transition(
+        instance=penyedia, to=to, actor=actor, note=note, expected_from=PenyediaStatus.DIAJUKAN
+    )
+    from ..tasks import penyedia_notify_task
+
+    after_commit(penyedia_notify_task, penyedia.pk, penyedia.riwayat_set.last().pk)
+    return penyedia

@@ -1,0 +1,66 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+
+from portal.documents.responses import document_response
+
+from ..selectors import is_tender_officer, is_ukpbj
+
+
+def service_errors(form, exc: ValidationError):
+    """Show a service's refusal on the form: on its field when the form has one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def officer_required(view):
+    """Let in tender officers (UKPBJ, Pokja, PPK) and superusers; refuse anyone else (403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_tender_officer(request.user):
+            raise PermissionDenied(_("Halaman ini untuk petugas pengadaan."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def ukpbj_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not is_ukpbj(request.user):
+            raise PermissionDenied(_("Halaman ini untuk Admin UKPBJ."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404(_("Tidak ditemukan.")) from exc
+
+
+def issued_response(document, name):
+    if document is None:
+        raise Http404(_("Dokumen belum tersedia; coba lagi sebentar lagi."))
+    return document_response(file_field=document.file, download_name=name)
+
+
+def pdf_bytes_response(content: bytes, name: str) -> HttpResponse:
+    """Serve bytes of an unsealed bid part with the headers private documents get."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

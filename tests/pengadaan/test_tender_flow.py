@@ -1,0 +1,238 @@
+"""A whole tender, announcement to contract, through the services; and the ways it can fail."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from pengadaan.constants import PenyediaStatus, Status, Tahap
+from pengadaan.models import Paket, PerubahanJadwal, RiwayatPaket
+from pengadaan.receipts import bahp, pembukaan_record
+from pengadaan.services import (
+    jadwal_amend,
+    kontrak_record,
+    paket_fail,
+    paket_join,
+    paket_retender,
+    penyedia_register,
+    penyedia_verify,
+    pertanyaan_answer,
+    pertanyaan_ask,
+    sanggah_answer,
+    sanggah_file,
+)
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.pengadaan import (
+    bid,
+    clock,
+    decided,
+    during,
+    evaluated,
+    members,
+    opened,
+    paket,
+    stage,
+    ukpbj,
+    vendor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _contract(tender, winner_price):
+    after = tender.sanggah_selesai + datetime.timedelta(seconds=1)
+    with clock(after):
+        return kontrak_record(
+            paket=tender,
+            actor=tender.ppk,
+            nomor_sppbj="027/SPPBJ/2026",
+            tanggal_sppbj=after.date(),
+            nomor="027/KONTRAK/2026",
+            nilai=winner_price,
+            tanggal_mulai=after.date(),
+            tanggal_selesai=after.date() + datetime.timedelta(days=90),
+        )
+
+
+def test_whole_tender_from_announcement_to_contract(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = ukpbj()
+        a = penyedia_register(
+            user=UserFactory(role=Role.WARGA),
+            nama_usaha="PT Karya Tulungagung",
+            bentuk_usaha="pt",
+            npwp="012345678901234",
+            nib="1234567890123",
+            kbli="41011",
+            alamat="Jl. Sudirman 5",
+        )
+        assert a.status == PenyediaStatus.DIAJUKAN
+        a = penyedia_verify(penyedia=a, actor=officer, approve=True)
+        b = vendor(officer=officer)
+        tender = paket(mulai=timezone.now(), actor=officer)
+        with clock(during(tender, Tahap.PENGUMUMAN)):
+            paket_join(paket=tender, penyedia=a)
+            paket_join(paket=tender, penyedia=b)
+        with clock(during(tender, Tahap.AANWIJZING)):
+            question = pertanyaan_ask(
+                paket=tender, penyedia=a, pertanyaan="Apakah boleh memakai baja ringan?"
+            )
+            pertanyaan_answer(
+                pertanyaan=question, actor=members(tender)[0], jawaban="Boleh, sesuai spesifikasi."
+            )
+        penawaran_a = bid(tender, a, 850_000_000)
+        bid(tender, b, 870_000_000)
+        tender = opened(tender)
+        evaluated(tender)
+        penetapan = decided(tender)
+        assert penetapan.pemenang == penawaran_a
+        tender.refresh_from_db()
+        assert tender.status == Status.PEMENANG
+        with clock(tender.sanggah_selesai - datetime.timedelta(hours=1)):
+            objection = sanggah_file(paket=tender, penyedia=b, alasan="Harga A tidak wajar.")
+            sanggah_answer(
+                sanggah=objection, actor=members(tender)[1], jawaban="Harga wajar.", diterima=False
+            )
+        kontrak = _contract(tender, 850_000_000)
+    # The PDFs are made after commit, as the worker would.
+    assert pembukaan_record(paket=tender) is not None and bahp(penetapan=penetapan) is not None
+    tender.refresh_from_db()
+    assert tender.status == Status.KONTRAK and kontrak.penawaran == penawaran_a
+    assert [h.to_status for h in RiwayatPaket.objects.filter(paket=tender)] == [
+        Status.DIUMUMKAN,
+        Status.EVALUASI,
+        Status.PEMENANG,
+        Status.KONTRAK,
+    ]
+    subjects = [m.subject for m in mail.outbox if a.user.email in m.to]
+    for expected in ("Verifikasi penyedia", "Pendaftaran paket", "Jawaban aanwijzing", "Penawaran diterima"):
+        assert any(expected in s for s in subjects), (expected, subjects)
+    for expected in ("Penawaran dibuka", "Hasil pemilihan", "Penunjukan penyedia"):
+        assert sum(expected in s for s in subjects) == 1, (expected, subjects)
+    assert any("Jawaban sanggah" in m.subject for m in mail.outbox if b.user.email in m.to)
+
+
+def test_contract_waits_for_the_sanggah_period_and_the_ppk():
+    tender = paket(mulai=timezone.now())
+    bid(tender, vendor(), 800_000_000)
+    opened(tender)
+    evaluated(tender)
+    decided(tender)
+    tender.refresh_from_db()
+    with clock(tender.sanggah_selesai), pytest.raises(ValidationError, match="masa sanggah"):
+        kontrak_record(paket=tender, actor=tender.ppk)
+    with pytest.raises(PermissionDenied):
+        kontrak_record(paket=tender, actor=members(tender)[0])
+
+
+def test_upheld_sanggah_makes_the_tender_fail_and_it_is_retendered():
+    tender = paket(mulai=timezone.now())
+    a, b = vendor(), vendor()
+    bid(tender, a, 800_000_000)
+    bid(tender, b, 820_000_000)
+    opened(tender)
+    evaluated(tender)
+    decided(tender)
+    tender.refresh_from_db()
+    with clock(tender.sanggah_selesai):
+        objection = sanggah_file(paket=tender, penyedia=b, alasan="Pemenang tidak memenuhi KBLI.")
+    sanggah_answer(sanggah=objection, actor=members(tender)[0], jawaban="Benar, keliru.", diterima=True)
+    tender.refresh_from_db()
+    assert tender.status == Status.GAGAL and "Sanggah diterima" in tender.alasan_gagal
+    again = paket_retender(paket=tender, actor=ukpbj(), mulai=timezone.now())
+    assert again.retender_dari == tender and again.status == Status.DIUMUMKAN
+    assert {m.user_id for m in again.pokja_set.all()} == {m.pk for m in members(tender)}
+
+
+def test_sanggah_only_from_a_bidder_within_the_period():
+    tender = paket(mulai=timezone.now())
+    bidder, outsider = vendor(), vendor()
+    bid(tender, bidder, 800_000_000)
+    opened(tender)
+    evaluated(tender)
+    decided(tender)
+    tender.refresh_from_db()
+    with pytest.raises(ValidationError, match="menyampaikan penawaran"):
+        sanggah_file(paket=tender, penyedia=outsider, alasan="x")
+    with (
+        clock(tender.sanggah_selesai + datetime.timedelta(seconds=1)),
+        pytest.raises(ValidationError, match="Masa sanggah"),
+    ):
+        sanggah_file(paket=tender, penyedia=bidder, alasan="Terlambat.")
+
+
+def test_tender_gagal_needs_a_reason_and_a_pokja_member():
+    tender = paket(mulai=timezone.now())
+    with pytest.raises(ValidationError):
+        paket_fail(paket=tender, actor=members(tender)[0], alasan=" ")
+    with pytest.raises(PermissionDenied):
+        paket_fail(paket=tender, actor=UserFactory(), alasan="Tidak ada penawaran.")
+    paket_fail(paket=tender, actor=members(tender)[0], alasan="Tidak ada penawaran.")
+    assert Paket.objects.get(pk=tender.pk).status == Status.GAGAL
+
+
+def test_schedule_amendment_needs_a_reason_is_kept_and_respects_the_opening():
+    tender = paket(mulai=timezone.now())
+    pokja = members(tender)[0]
+    bids = stage(tender, Tahap.PENAWARAN)
+    later = bids.selesai + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError):
+        jadwal_amend(
+            paket=tender, tahap=Tahap.PENAWARAN, actor=pokja, mulai=bids.mulai, selesai=later, alasan=""
+        )
+    with pytest.raises(ValidationError, match="pembukaan"):
+        jadwal_amend(
+            paket=tender,
+            tahap=Tahap.PENAWARAN,
+            actor=pokja,
+            mulai=bids.mulai,
+            selesai=later,
+            alasan="Adendum.",
+        )
+    opening = stage(tender, Tahap.PEMBUKAAN)
+    jadwal_amend(
+        paket=tender,
+        tahap=Tahap.PEMBUKAAN,
+        actor=pokja,
+        mulai=opening.mulai + datetime.timedelta(days=2),
+        selesai=opening.selesai + datetime.timedelta(days=2),
+        alasan="Menunggu adendum.",
+    )
+    jadwal_amend(
+        paket=tender,
+        tahap=Tahap.PENAWARAN,
+        actor=pokja,
+        mulai=bids.mulai,
+        selesai=later,
+        alasan="Adendum teknis.",
+    )
+    assert list(PerubahanJadwal.objects.filter(jadwal__paket=tender).values_list("alasan", flat=True)) == [
+        "Menunggu adendum.",
+        "Adendum teknis.",
+    ]
+    with pytest.raises(PermissionDenied):
+        jadwal_amend(
+            paket=tender, tahap=Tahap.PENAWARAN, actor=tender.ppk, mulai=bids.mulai, selesai=later, alasan="x"
+        )
+
+
+def test_unverified_vendor_cannot_join_and_pokja_must_be_odd():
+    tender = paket(mulai=timezone.now())
+    with pytest.raises(ValidationError, match="terverifikasi"):
+        paket_join(paket=tender, penyedia=vendor(verified=False))
+    with pytest.raises(ValidationError, match="gasal"):
+        paket(members=4)
+    with pytest.raises(ValidationError, match="gasal"):
+        paket(members=1)
+
+
+def test_no_bid_passes_means_no_winner():
+    tender = paket(mulai=timezone.now())
+    bid(tender, vendor(), 800_000_000)
+    opened(tender)
+    evaluated(tender, passes=False)
+    with pytest.raises(ValidationError, match="gagal"):
+        decided(tender)

@@ -1,0 +1,183 @@
+"""The tender pages through HTTP: a vendor's journey, the officers' desk, and what stays hidden."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pengadaan.constants import PenyediaStatus, Status, Tahap
+from pengadaan.models import Paket, Penawaran, Penyedia, Pertanyaan
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.pengadaan import (
+    bid,
+    bid_parts,
+    clock,
+    during,
+    members,
+    opened,
+    paket,
+    stage,
+    ukpbj,
+    vendor,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "nama_usaha": "CV Maju Jaya",
+    "bentuk_usaha": "cv",
+    "npwp": "098765432109876",
+    "nib": "9876543210987",
+    "kbli": "41011",
+    "alamat": "Jl. Diponegoro 9, Tulungagung",
+}
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_vendor_registers_and_an_officer_verifies(client):
+    user = UserFactory(role=Role.WARGA)
+    response = _login(client, user).post(reverse("pengadaan:penyedia"), PROFILE)
+    assert response.status_code == 302
+    profile = Penyedia.objects.get(user=user)
+    assert profile.status == PenyediaStatus.DIAJUKAN and user.has_role(Role.PENYEDIA)
+    officer = ukpbj()
+    client.force_login(officer)
+    assert PROFILE["nama_usaha"] in client.get(reverse("pengadaan:penyedia_list")).content.decode()
+    response = client.post(
+        reverse("pengadaan:penyedia_verifikasi", args=[profile.pk]), {"approve": "0", "note": ""}
+    )
+    assert response.status_code == 400 and "alasan" in response.content.decode()
+    client.post(reverse("pengadaan:penyedia_verifikasi", args=[profile.pk]), {"approve": "1"})
+    profile.refresh_from_db()
+    assert profile.status == PenyediaStatus.TERVERIFIKASI
+
+
+def test_bad_profile_keeps_the_input_and_says_why(client):
+    response = _login(client, UserFactory(role=Role.WARGA)).post(
+        reverse("pengadaan:penyedia"), {**PROFILE, "npwp": "12.345"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "NPWP terdiri atas 15 atau 16 angka" in body and "CV Maju Jaya" in body
+
+
+def test_vendor_joins_asks_bids_and_replaces_through_the_pages(client):
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))  # aanwijzing is open now
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    client.post(
+        reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Apakah ada kunjungan lapangan?"}
+    )
+    assert Pertanyaan.objects.filter(paket=tender).count() == 1
+    with clock(during(tender, Tahap.PENAWARAN)):
+        for price in ("850000000", "840000000"):
+            response = client.post(
+                reverse("pengadaan:penawaran", args=[tender.pk]), {"harga": price, **bid_parts()}
+            )
+            assert response.status_code == 302
+    assert Penawaran.objects.filter(paket=tender, penyedia=penyedia, aktif=True).count() == 1
+    page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+    assert Penawaran.objects.get(aktif=True, penyedia=penyedia).digest in page
+    assert "840000000" not in page and "840.000.000" not in page
+
+
+def test_late_bid_through_the_page_is_refused_with_a_clear_message(client):
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=1))
+    penyedia = vendor()
+    with clock(during(tender, Tahap.PENAWARAN)):
+        _login(client, penyedia.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+    with clock(stage(tender, Tahap.PENAWARAN).selesai + datetime.timedelta(seconds=1)):
+        response = client.post(
+            reverse("pengadaan:penawaran", args=[tender.pk]), {"harga": "1", **bid_parts()}
+        )
+    assert response.status_code == 400
+    assert "tidak diterima dan tidak disimpan" in response.content.decode()
+    assert not Penawaran.objects.exists()
+
+
+def test_questions_are_shown_without_the_askers_name(client):
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))
+    asker, other = vendor(name="CV Penanya Rahasia"), vendor()
+    _login(client, asker.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+    client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Berapa lama garansi?"})
+    client.force_login(members(tender)[0])
+    question = Pertanyaan.objects.get()
+    client.post(reverse("pengadaan:jawab", args=[question.pk]), {"jawaban": "Dua belas bulan."})
+    _login(client, other.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+    page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+    assert "Berapa lama garansi?" in page and "Dua belas bulan." in page and "Penanya Rahasia" not in page
+
+
+def test_pokja_desk_opens_evaluates_and_decides(client):
+    # The tender's opening started an hour ago: the pages run on the real clock.
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=24, hours=1))
+    penawaran = bid(tender, vendor(), 800_000_000)
+    _login(client, members(tender)[0])
+    client.post(reverse("pengadaan:buka", args=[tender.pk]))
+    assert Paket.objects.get(pk=tender.pk).status == Status.EVALUASI
+    # Without a declaration the documents stay closed.
+    response = client.get(reverse("pengadaan:berkas", args=[penawaran.pk, "teknis"]))
+    assert response.status_code == 302
+    for member in members(tender):
+        client.force_login(member)
+        client.post(reverse("pengadaan:konflik", args=[tender.pk]), {"ada_konflik": "0"})
+        response = client.get(reverse("pengadaan:berkas", args=[penawaran.pk, "teknis"]))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        client.post(
+            reverse("pengadaan:evaluasi", args=[penawaran.pk]),
+            {"administrasi_lulus": "on", "teknis_lulus": "on", "alasan": "Lengkap."},
+        )
+    client.post(reverse("pengadaan:tetapkan", args=[tender.pk]))
+    assert Paket.objects.get(pk=tender.pk).status == Status.PEMENANG
+    assert "800.000.000" in client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+
+
+def test_officer_registers_a_package_through_the_form(client):
+    from pengadaan.models import Kategori, Metode, MetodeEvaluasi
+    from portal.wilayah.models import Instansi
+    from tests.factories.pengadaan import pdf, pokja_member, ppk
+
+    pokja = [pokja_member() for _ in range(3)]
+    data = {
+        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
+        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
+        "kategori": Kategori.objects.get(code="barang").pk,
+        "metode": Metode.objects.get(code="tender").pk,
+        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
+        "tahun_anggaran": 2026,
+        "pagu": 500_000_000,
+        "hps": 600_000_000,
+        "lokasi": "MPP Tulungagung",
+        "ppk": ppk().pk,
+        "pokja": [u.pk for u in pokja],
+        "mulai": "2026-12-10T08:00",
+        "dokumen": pdf(),
+    }
+    _login(client, ukpbj())
+    response = client.post(reverse("pengadaan:paket_baru"), data)
+    assert response.status_code == 400 and "HPS tidak boleh melebihi pagu" in response.content.decode()
+    data.update(hps=450_000_000, dokumen=pdf())
+    response = client.post(reverse("pengadaan:paket_baru"), data)
+    assert response.status_code == 302
+    created = Paket.objects.get()
+    assert created.jadwal_set.count() == 10 and created.pokja_set.count() == 3
+
+
+def test_opened_prices_only_after_opening_on_every_page(client):
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=1))
+    bid(tender, vendor(), 812_345_678)
+    _login(client, members(tender)[0])
+    urls = [reverse("pengadaan:paket", args=[tender.pk]), reverse("pengadaan:kelola_paket", args=[tender.pk])]
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "812.345.678" not in body and "812345678" not in body
+    assert client.get(reverse("pengadaan:berita_acara", args=[tender.pk])).status_code == 404
+    opened(tender)
+    assert "812.345.678" in client.get(urls[0]).content.decode()
