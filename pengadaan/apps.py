@@ -6,6 +6,15 @@ class PengadaanConfig(AppConfig):
     name = "pengadaan"
     verbose_name = _("Pengadaan barang/jasa")
 
+    def ready(self):
+        from portal.audit.exports import personal_data_register
+
+        from .selectors import penyedia_personal_data
+
+        personal_data_register(
+            name="pengadaan", provider=penyedia_personal_data, title=_("Pengadaan barang/jasa")
+        )
+
     def seed_demo(self):
         """Create the sample Pokja, vendors and packages of `manage.py seed_demo`."""
         from .demo import pengadaan_demo_create

@@ -111,3 +111,29 @@ def sanggah_for_pokja(*, user):
 
 def paket_open_count():
     return Paket.objects.filter(status__in=[Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG]).count()
+
+
+def penyedia_personal_data(user) -> dict | None:
+    """Return the user's vendor profile and bids for their own data download; never a bid's content."""
+    from portal.audit.exports import model_fields
+
+    profile = penyedia_of(user=user)
+    if profile is None:
+        return None
+    bids = penawaran_of_vendor(user=user).order_by("diterima_at")
+    return {
+        "profil": model_fields(
+            profile, ["nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat", "status"]
+        ),
+        "penawaran": [
+            {
+                "paket": b.paket.reference,
+                "diterima": b.diterima_at,
+                "sha256": b.digest,
+                "berlaku": b.aktif,
+                # Known only once the package's bids were opened.
+                "harga": b.harga,
+            }
+            for b in bids
+        ],
+    }

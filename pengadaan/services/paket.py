@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.documents.services import document_replace
+from portal.holidays.selectors import holidays_between, is_working_day
 from portal.sequences import sequence_next
 
 from ..constants import TAHAP_ORDER, KodeAturan, Status, Tahap
@@ -54,12 +55,26 @@ def _pokja_validate(*, pokja, ppk):
     return members
 
 
+def _working_day_end(end: datetime.datetime, holidays: set) -> datetime.datetime:
+    # Stage lengths count calendar days, but a stage must end on a working day.
+    while not is_working_day(timezone.localtime(end).date(), holidays):
+        end += datetime.timedelta(days=1)
+    return end
+
+
 def jadwal_draw(*, metode, mulai: datetime.datetime) -> list[tuple]:
-    """Return (tahap, mulai, selesai) for every stage, one after another, from the method's lengths."""
+    """
+    Return (tahap, mulai, selesai) for every stage, one after another, from the method's lengths
+    in calendar days; a stage that would end on a weekend or holiday ends on the next working day.
+    """
     days = dict(DurasiTahap.objects.filter(metode=metode).values_list("tahap", "hari"))
+    horizon = timezone.localtime(mulai).date() + datetime.timedelta(days=sum(days.values()) + 60)
+    holidays = holidays_between(
+        start=timezone.localtime(mulai).date() - datetime.timedelta(days=1), end=horizon
+    )
     rows, start = [], mulai
     for tahap in TAHAP_ORDER:
-        end = start + datetime.timedelta(days=days.get(tahap, 1))
+        end = _working_day_end(start + datetime.timedelta(days=days.get(tahap, 1)), holidays)
         rows.append((tahap, start, end))
         start = end
     return rows
@@ -149,6 +164,12 @@ def paket_join(*, paket, penyedia) -> Pendaftaran:
     """Register a verified vendor for a package, from its announcement until the bid deadline."""
     if not penyedia.is_verified:
         raise ValidationError(_("Profil penyedia Anda belum terverifikasi petugas UKPBJ."))
+    required = {code.strip() for code in paket.kbli_syarat.split(",") if code.strip()}
+    if required and not required & set(penyedia.kbli_list):
+        raise ValidationError(
+            _("Paket ini mensyaratkan salah satu KBLI %(kbli)s; KBLI usaha Anda tidak memenuhinya.")
+            % {"kbli": ", ".join(sorted(required))}
+        )
     if paket.status != Status.DIUMUMKAN or not _window_open(
         paket=paket, start_tahap=Tahap.PENGUMUMAN, end_tahap=Tahap.PENAWARAN, now=timezone.now()
     ):

@@ -155,3 +155,16 @@ def test_replaced_bid_leaves_only_the_last_readable(tender, django_capture_on_co
     with pytest.raises(SealedError):
         bid_unseal(penawaran=first, actor=members(tender)[0], purpose="uji")
     assert Paket.objects.get(pk=tender.pk).penawaran_set.filter(aktif=True).count() == 1
+
+
+def test_vendors_data_export_holds_no_bid_content_before_opening(tender, client):
+    from django.urls import reverse
+
+    penyedia = vendor()
+    penawaran = bid(tender, penyedia, 812_345_678)
+    client.force_login(penyedia.user)
+    body = client.get(reverse("audit:data_saya_json")).content.decode()
+    assert penawaran.digest in body and "812345678" not in body
+    opened(tender)
+    body = client.get(reverse("audit:data_saya_json")).content.decode()
+    assert "812345678" in body

@@ -236,3 +236,22 @@ def test_no_bid_passes_means_no_winner():
     evaluated(tender, passes=False)
     with pytest.raises(ValidationError, match="gagal"):
         decided(tender)
+
+
+def test_vendor_without_the_required_kbli_cannot_join():
+    tender = paket(mulai=timezone.now(), kbli_syarat="71102")
+    with pytest.raises(ValidationError, match="KBLI"):
+        paket_join(paket=tender, penyedia=vendor())
+
+
+def test_first_schedule_ends_each_stage_on_a_working_day():
+    from portal.holidays.models import HariLibur
+
+    friday = timezone.make_aware(datetime.datetime(2030, 1, 4, 9, 0))  # 7 days on is a Friday too
+    HariLibur.objects.create(date=datetime.date(2030, 1, 11), name="Libur uji")
+    tender = paket(mulai=friday)
+    announcement = stage(tender, Tahap.PENGUMUMAN)
+    # Friday 11th is a holiday: the announcement runs to Monday the 14th, same hour.
+    assert timezone.localtime(announcement.selesai).date() == datetime.date(2030, 1, 14)
+    for row in tender.jadwal_set.all():
+        assert timezone.localtime(row.selesai).weekday() < 5
