@@ -141,7 +141,7 @@ def _submit(p, *, owner, officer, issued_on):
 def _revise(p, *, owner, officer, issued_on):
     p = permohonan_izin_assign(permohonan=p, officer=officer)
     return permohonan_izin_revision_request(
-        permohonan=p, actor=officer, note=REVISION_NOTE, fields=["persetujuan_tetangga"]
+        permohonan=p, actor=officer, note=REVISION_NOTE, fields=["dokumen_persetujuan_tetangga"]
     )
 
 

@@ -9,6 +9,7 @@ from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
 from .rules import rupiah
+from .services import document_revisable
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 NEW_BUSINESS = "baru"
@@ -170,7 +171,7 @@ class DokumenForm(forms.Form):
         super().__init__(*args, **kwargs)
         have = {d.kind: d for d in permohonan.dokumen_set.all()}
         for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
-            if editable is not None and kind not in editable:
+            if editable is not None and not document_revisable(kind=kind, revision_fields=editable):
                 continue
             uploaded = have.get(kind)
             self.fields[kind] = forms.FileField(

@@ -17,6 +17,12 @@ def rupiah(amount) -> str:
     return f"Rp{int(amount):,}".replace(",", ".")
 
 
+def decimal_id(value, places=2) -> str:
+    """Return a decimal as Indonesian writes it, whatever the page language: 1,50 (never 1.50)."""
+    text = f"{Decimal(value):,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def kelas_for(kekayaan_bersih, kelas_list):
     """Return the class whose range holds the net assets (above `lower`, up to `upper`), else None."""
     if kekayaan_bersih is None:
@@ -49,7 +55,12 @@ def fee_compute(*, fee_rule, jenis, kelas=None, luas=None, lokasi=None, gangguan
         )
         return amount, _(
             "Retribusi HO: %(luas)s m² × indeks lokasi %(lokasi)s × indeks gangguan %(gangguan)s × %(tarif)s."
-        ) % {"luas": luas, "lokasi": lokasi.value, "gangguan": gangguan.value, "tarif": rupiah(tarif)}
+        ) % {
+            "luas": luas,
+            "lokasi": decimal_id(lokasi.value),
+            "gangguan": decimal_id(gangguan.value),
+            "tarif": rupiah(tarif),
+        }
     return 0, _("Layanan ini tidak dipungut biaya.")
 
 

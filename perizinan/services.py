@@ -52,9 +52,17 @@ HO_FIELDS = ["luas_ruang", "indeks_lokasi", "indeks_gangguan"]
 
 
 def revision_choices() -> list:
-    """Return (name, label) of every field and document an officer may ask to be corrected."""
+    """
+    Return (name, label) of every field and document an officer may ask to be corrected. Documents
+    are named dokumen_<kind>: the NPWP field and the NPWP document must not share one value.
+    """
     fields = [(f, PermohonanIzin._meta.get_field(f).verbose_name) for f in USAHA_FIELDS]
-    return fields + [(d.value, d.label) for d in Dokumen]
+    return fields + [(f"dokumen_{d.value}", d.label) for d in Dokumen]
+
+
+def document_revisable(*, kind, revision_fields) -> bool:
+    """Return whether a revision request names the document `kind` (older requests name it bare)."""
+    return f"dokumen_{kind}" in revision_fields or (kind in revision_fields and kind not in USAHA_FIELDS)
 
 
 def required_fields(*, jenis_izin) -> list:
@@ -168,7 +176,10 @@ def permohonan_izin_update(*, permohonan, data: dict) -> PermohonanIzin:
 @transaction.atomic
 def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonanIzin:
     """Check an upload by content and size, and store it as the application's `kind` document."""
-    _editable(permohonan, [kind])
+    if permohonan.status != Status.PERLU_PERBAIKAN or not document_revisable(
+        kind=kind, revision_fields=permohonan.revision_fields
+    ):
+        _editable(permohonan, [f"dokumen_{kind}"])
     return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 

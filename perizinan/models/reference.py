@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import AturanBiaya, Dokumen, Jenis
+from ..rules import decimal_id
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
 code_validator = RegexValidator(r"^[A-Z0-9_]{2,20}\Z", _("Huruf besar, angka atau garis bawah, 2–20 tanda."))
@@ -130,6 +131,11 @@ class JenisIzin(models.Model):
             )
 
     @property
+    def label(self):
+        """Return the name with its code, unless the name already ends with it: Izin Gangguan (HO)."""
+        return self.name if f"({self.code})" in self.name else f"{self.name} ({self.code})"
+
+    @property
     def expires(self):
         return bool(self.validity_months)
 
@@ -193,7 +199,7 @@ class IndeksLokasi(models.Model):
         ordering = ["-value"]
 
     def __str__(self):
-        return f"{self.name} ({self.value})"
+        return f"{self.name} ({decimal_id(self.value)})"
 
 
 class IndeksGangguan(models.Model):
@@ -214,7 +220,7 @@ class IndeksGangguan(models.Model):
         ordering = ["-value"]
 
     def __str__(self):
-        return f"{self.name} ({self.value})"
+        return f"{self.name} ({decimal_id(self.value)})"
 
 
 class TarifHO(models.Model):
