@@ -7,7 +7,7 @@ from portal import admin_queue
 from portal.audit.admin import AccessLoggedAdminMixin
 
 from .constants import CLOSED_STATUSES, Status
-from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus, SLAKecamatan
+from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP, SLAKecamatan
 from .receipts import permohonan_receipt
 from .selectors import (
     penduduk_search,
@@ -23,31 +23,6 @@ from .workflow_admin import ACTIONS
 
 class OverdueFilter(admin_queue.OverdueFilter):
     closed_statuses = CLOSED_STATUSES
-
-
-class RiwayatInline(admin.TabularInline):
-    model = RiwayatStatus
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "from_label", "to_label", "actor", "note"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=gettext_lazy("dari status"))
-    def from_label(self, obj):
-        return obj.from_status_label
-
-    @admin.display(description=gettext_lazy("ke status"))
-    def to_label(self, obj):
-        return obj.to_status_label
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PermohonanKTP)
@@ -74,7 +49,6 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
     )
-    inlines = [RiwayatInline]
     change_select_related = [
         *["applicant", "assisted_by", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"],
     ]

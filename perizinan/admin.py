@@ -16,7 +16,6 @@ from .models import (
     JenisIzin,
     KelasSIUP,
     PermohonanIzin,
-    RiwayatPermohonanIzin,
     TarifHO,
     Usaha,
 )
@@ -35,27 +34,6 @@ from .workflow_admin import ACTIONS
 
 class OverdueFilter(admin_queue.OverdueFilter):
     closed_statuses = CLOSED_STATUSES
-
-
-class RiwayatInline(admin.TabularInline):
-    model = RiwayatPermohonanIzin
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    def has_view_permission(self, request, obj=None):
-        # Whoever may see the application sees its history; no separate permission to keep in sync.
-        return request.user.has_perm("perizinan.view_permohonanizin")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PermohonanIzin)
@@ -90,7 +68,6 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."
     )
-    inlines = [RiwayatInline]
     change_select_related = [
         *["applicant", "assigned_to", "usaha", "izin_lama", "jenis_izin", "kelas_siup", "desa__kecamatan"],
         *["indeks_lokasi", "indeks_gangguan", "assisted_by"],

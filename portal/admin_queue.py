@@ -91,6 +91,8 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_only = ()
     # The related rows the change page shows, fetched with the application in one query.
     change_select_related = ()
+    # The reverse name of the application's status history (portal.workflow.HistoryBase rows).
+    history_related = "riwayat_set"
     url_prefix = ""
     workflow_actions = {}
 
@@ -185,6 +187,7 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             context["revision_choices"] = self.revision_choices()
             context["assign_url_name"] = f"admin:{self.url_prefix}_tugaskan"
             context["action_url_name"] = f"admin:{self.url_prefix}_aksi"
+            context["history"] = getattr(obj, self.history_related).select_related("actor")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("dokumen"))

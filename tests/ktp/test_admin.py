@@ -92,6 +92,16 @@ def test_buttons_move_the_application_and_a_stale_click_is_refused(
     assert boyolangu.status == Status.DIVERIFIKASI
 
 
+def test_change_page_shows_the_biodata_and_every_status_change(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    client.post(reverse("admin:ktp_aksi", args=[boyolangu.pk, "verifikasi"]), {"status_seen": "diajukan"})
+    page = client.get(reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])).content.decode()
+    assert boyolangu.nik in page and boyolangu.nama in page and boyolangu.desa.name in page
+    history = page.split('id="riwayat-status"')[1]
+    assert history.index("Diajukan") < history.index("Terverifikasi")
+    assert boyolangu_officer.name in history
+
+
 def test_queue_runs_the_same_number_of_queries_for_1_and_several_rows(
     client, boyolangu_officer, two_applications
 ):
