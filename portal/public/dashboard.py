@@ -1,8 +1,9 @@
 """
 The public transparency dashboard: per service, kecamatan and month, computed from each
 service's status history by providers that service apps register in their AppConfig.ready().
-A task refreshes the cached snapshot; a visitor's request never computes it (when it is missing,
-the page says the numbers are being prepared and one refresh is queued).
+A task computes a snapshot and saves it in the database (DashboardSnapshot), then in the cache; a
+visitor's request reads the cache, else the database, and never computes it (before the first
+snapshot, the page says the numbers are being prepared and one refresh is queued).
 """
 
 import statistics
@@ -10,6 +11,8 @@ from dataclasses import asdict, dataclass, replace
 
 from django.core.cache import cache
 from django.utils import timezone
+
+from .models import DashboardSnapshot
 
 PROVIDERS = {}
 CACHE_KEY = "public:dashboard:v2"
@@ -20,6 +23,8 @@ REGENCY = ""
 # Held while a refresh is queued or running: one at a time, whoever asks.
 REFRESH_LOCK = "public:dashboard:refreshing"
 REFRESH_LOCK_SECONDS = 10 * 60
+# The DashboardSnapshot row of this dashboard.
+SNAPSHOT_NAME = "transparansi"
 
 
 @dataclass(frozen=True)
@@ -86,17 +91,32 @@ def _count(case, today, rows, durations, within):
     within.setdefault(done_key, []).append(case.due is None or case.completed <= case.due)
 
 
-def dashboard_refresh() -> dict:
-    """Compute the dashboard and keep it in the cache for the page; return the snapshot."""
-    snapshot = {"computed_at": timezone.now(), "rows": [asdict(r) for r in dashboard_compute()]}
+def _keep(snapshot) -> dict:
+    """Put `snapshot` and its meta in the cache; return the meta."""
     meta = {
         "computed_at": snapshot["computed_at"],
         "services": sorted({r["service"] for r in snapshot["rows"]}),
         "kecamatan": sorted({r["kecamatan"] for r in snapshot["rows"]} - {REGENCY}),
     }
     cache.set_many({CACHE_KEY: snapshot, META_KEY: meta}, timeout=None)
+    return meta
+
+
+def dashboard_refresh() -> dict:
+    """Compute the dashboard, save it and keep it in the cache for the page; return the snapshot."""
+    snapshot = {"computed_at": timezone.now(), "rows": [asdict(r) for r in dashboard_compute()]}
+    DashboardSnapshot.objects.update_or_create(
+        name=SNAPSHOT_NAME, defaults={"computed_at": snapshot["computed_at"], "rows": snapshot["rows"]}
+    )
+    _keep(snapshot)
     cache.delete(REFRESH_LOCK)
     return snapshot
+
+
+def _saved() -> dict | None:
+    """Return the snapshot saved in the database, or None before the first one."""
+    saved = DashboardSnapshot.objects.filter(name=SNAPSHOT_NAME).first()
+    return None if saved is None else {"computed_at": saved.computed_at, "rows": saved.rows}
 
 
 def _refresh_soon():
@@ -116,16 +136,23 @@ def dashboard_meta() -> dict | None:
     the first snapshot is being computed.
     """
     meta = cache.get(META_KEY)
-    if meta is None:
-        _refresh_soon()
-        meta = cache.get(META_KEY)
-    return meta
+    if meta is not None:
+        return meta
+    snapshot = _saved()
+    if snapshot is not None:
+        return _keep(snapshot)
+    _refresh_soon()
+    return cache.get(META_KEY)
 
 
 def dashboard_rows() -> list[dict]:
-    """Return the snapshot's rows ([] while it is being computed again)."""
+    """Return the snapshot's rows ([] while the first one is being computed)."""
     snapshot = cache.get(CACHE_KEY)
     if snapshot is None:
-        _refresh_soon()
-        snapshot = cache.get(CACHE_KEY) or {"rows": []}
+        snapshot = _saved()
+        if snapshot is None:
+            _refresh_soon()
+            snapshot = cache.get(CACHE_KEY) or {"rows": []}
+        else:
+            _keep(snapshot)
     return snapshot["rows"]

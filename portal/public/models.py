@@ -50,3 +50,26 @@ class InformasiPublik(models.Model):
 
     def get_absolute_url(self):
         return reverse("public:informasi_detail", args=[self.slug])
+
+
+class DashboardSnapshot(models.Model):
+    """
+    The transparency dashboard's numbers as last computed (portal.public.dashboard): kept here so
+    that the page answers from the database when the cache is empty or down, and the cache only
+    spares it the read.
+    """
+
+    name = models.CharField(
+        _("nama"), max_length=50, unique=True, help_text=_("Dasbor yang angkanya disimpan di baris ini.")
+    )
+    computed_at = models.DateTimeField(_("dihitung"), help_text=_("Waktu angka terakhir dihitung."))
+    rows = models.JSONField(
+        _("baris"), default=list, help_text=_("Angka per layanan, kecamatan dan bulan, seperti dihitung.")
+    )
+
+    class Meta:
+        verbose_name = _("cuplikan dasbor")
+        verbose_name_plural = _("cuplikan dasbor")
+
+    def __str__(self):
+        return f"{self.name} ({self.computed_at:%Y-%m-%d %H:%M})"

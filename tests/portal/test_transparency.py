@@ -137,3 +137,16 @@ def test_without_a_snapshot_visitors_wait_for_one_queued_refresh(client, fixture
     dashboard_refresh()
     assert client.get(reverse("public:transparency")).status_code == 200
     assert not cache.get(dashboard.REFRESH_LOCK)
+
+
+def test_the_page_answers_from_the_saved_snapshot_when_the_cache_is_empty_or_down(
+    client, fixture_cases, settings
+):
+    dashboard_refresh()
+    cache.clear()
+    response = client.get(reverse("public:transparency"))
+    assert response.status_code == 200 and "Seluruh kabupaten" in response.content.decode()
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    for url in (reverse("public:transparency"), reverse("public:transparency_csv")):
+        assert client.get(url).status_code == 200
+    assert "2026-03" in client.get(reverse("public:transparency_csv")).content.decode()
