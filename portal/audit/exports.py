@@ -2,9 +2,10 @@
 What the portal holds about a person, for the "Data saya" download (UU 27/2022).
 
 Service apps register a provider in AppConfig.ready(): `personal_data_register(name=..., provider=...)`
-where provider(user) returns a dict or a list of dicts. A value is best given as a field, made with
-`personal_field()` or `model_fields()`: a label, the value a person reads and, where the value is a
-code (a choice, a related row), the code beside it. Plain values are labelled from their key.
+where provider(user) returns a dict, a list of dicts, or None when it holds nothing about the user.
+A value is best given as a field, made with `personal_field()` or `model_fields()`: a label, the
+value a person reads and, where the value is a code (a choice, a related row), the code beside it.
+Plain values are labelled from their key.
 """
 
 import datetime
@@ -78,7 +79,10 @@ def personal_data_collect(*, user) -> dict:
     """Return everything the portal holds about `user`: section name -> {judul, isi}."""
     sections = {"akun": model_fields(user, ["email", "name", "date_joined", "last_login"])}
     for name, provider in PROVIDERS.items():
-        sections[name] = provider(user)
+        content = provider(user)
+        # None: the app holds nothing about this person, so the download has no section for it.
+        if content is not None:
+            sections[name] = content
     return {
         name: {"judul": str(TITLES.get(name, key_label(name))), "isi": labelled(name, content)}
         for name, content in sections.items()

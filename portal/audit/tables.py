@@ -35,6 +35,11 @@ def _walk(title, content, tables, *, level):
     if isinstance(content, list):
         _walk_list(title, content, tables, level=level)
         return
+    if not isinstance(content, dict) or is_field(content):
+        field = content if is_field(content) else {"label": title, "nilai": content}
+        row = (field["label"], value_text(field["nilai"]))
+        tables.append({"title": title, "level": level, "rows": [row]})
+        return
     rows, nested = [], []
     for key, value in content.items():
         if is_field(value):

@@ -119,3 +119,17 @@ def test_the_page_pages_through_the_groups(client, warga):
     second = client.get(reverse("audit:data_saya") + "?halaman=2")
     assert len(second.context["groups"]) == 3
     assert client.get(reverse("audit:data_saya") + "?halaman=x").status_code == 200
+
+
+def test_a_service_holding_nothing_or_a_single_value_still_gives_a_pdf(client, warga, monkeypatch):
+    monkeypatch.setitem(exports.PROVIDERS, "kosong", lambda user: None)
+    monkeypatch.setitem(exports.PROVIDERS, "satu", lambda user: "nilai tunggal")
+    monkeypatch.setitem(exports.PROVIDERS, "daftar", lambda user: [["a", "b"], "c"])
+    client.force_login(warga)
+    document = json.loads(client.get(reverse("audit:data_saya_json")).content)
+    assert "kosong" not in document["bagian"]
+    assert document["bagian"]["satu"]["isi"]["nilai"] == "nilai tunggal"
+    response = client.get(reverse("audit:data_saya_pdf"))
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "nilai tunggal" in text
