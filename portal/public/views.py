@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .charts import bar_chart_svg
 from .dashboard import REGENCY, dashboard_meta, dashboard_rows
@@ -24,33 +24,41 @@ def _reference_key(group, request):
     return request.POST.get("reference", "").strip().upper()
 
 
+def _attempt_counted(request, *, group, key, rate):
+    """
+    Count one tracking attempt; return "ok", "limited", or "unavailable" when the counter (in the
+    cache) cannot count: tracking then stops rather than let guesses through uncounted.
+    """
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return "ok"
+    # django-ratelimit's answer when the cache failed: no limit it could read, no time left.
+    return "unavailable" if usage["limit"] == 0 and usage["time_left"] == -1 else "limited"
+
+
 def track(request):
     """Show an application's status and timeline from its reference and a second factor."""
     form = TrackForm(request.POST or None)
-    result, not_found, limited = None, False, False
+    result, not_found, refused = None, False, ""
     if request.method == "POST":
         # Count every attempt, by address and by reference, before looking anything up.
-        by_ip = is_ratelimited(
-            request, group="lacak-ip", key="ip", rate=settings.TRACK_RATE_PER_IP, increment=True
-        )
-        by_ref = is_ratelimited(
-            request,
-            group="lacak-ref",
-            key=_reference_key,
-            rate=settings.TRACK_RATE_PER_REFERENCE,
-            increment=True,
-        )
-        limited = by_ip or by_ref
-        if not limited and form.is_valid():
+        counted = {
+            _attempt_counted(request, group="lacak-ip", key="ip", rate=settings.TRACK_RATE_PER_IP),
+            _attempt_counted(
+                request, group="lacak-ref", key=_reference_key, rate=settings.TRACK_RATE_PER_REFERENCE
+            ),
+        }
+        refused = "unavailable" if "unavailable" in counted else "limited" if "limited" in counted else ""
+        if not refused and form.is_valid():
             result = tracking_lookup(reference=form.cleaned_data["reference"], factors=form.cleaned_data)
             not_found = result is None
-    response = render(
-        request,
-        "portal/track.html",
-        {"form": form, "result": result, "not_found": not_found, "limited": limited},
-    )
-    if limited:
+    context = {"form": form, "result": result, "not_found": not_found, "refused": refused}
+    response = render(request, "portal/track.html", context)
+    if refused == "limited":
         response.status_code = 429
+    elif refused == "unavailable":
+        response.status_code = 503
+        response["Retry-After"] = "300"
     return response
 
 

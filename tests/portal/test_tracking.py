@@ -54,6 +54,16 @@ def test_the_rate_limit_per_reference_triggers_with_a_clear_message(client, subm
     assert _track(client, "KTP-2026-000777").status_code == 200  # another reference still answers
 
 
+def test_with_the_cache_down_tracking_stops_with_a_page_saying_so(client, submitted, settings):
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert client.get(reverse("public:track")).status_code == 200
+    refused = _track(client, submitted.reference)
+    body = refused.content.decode()
+    assert refused.status_code == 503 and refused["Retry-After"] == "300"
+    assert "sedang tidak tersedia" in body and "Terlalu banyak" not in body
+    assert "Terverifikasi" not in body  # nothing looked up while attempts cannot be counted
+
+
 def test_the_rate_limit_per_address_triggers(client, settings):
     settings.TRACK_RATE_PER_IP = "4/10m"
     codes = [_track(client, f"KTP-2026-00000{i}").status_code for i in range(6)]
