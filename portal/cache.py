@@ -13,7 +13,7 @@ import logging
 import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends import redis
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -98,6 +98,17 @@ class RedisCache(redis.RedisCache):
     @_tolerant(None, errors=(RedisError,))
     def incr(self, key, delta=1, version=None):
         return super().incr(key, delta, version)
+
+
+def cache_reachable() -> bool:
+    """Return whether the cache server answers (a cache kept in the process always does)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return True
+    try:
+        return bool(backend._cache.get_client().ping())
+    except Exception:
+        return False
 
 
 def _version_key(name):

@@ -1,6 +1,8 @@
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from portal.cache import cache_reachable
+
 from .selectors import broker_reachable, database_reachable
 
 
@@ -12,7 +14,11 @@ def live(request):
 
 @never_cache
 def ready(request):
-    """Answer 200 when the database and the broker are reachable, 503 otherwise."""
-    checks = {"database": database_reachable(), "broker": broker_reachable()}
-    status = 200 if all(checks.values()) else 503
-    return JsonResponse({"status": "ok" if status == 200 else "unavailable", "checks": checks}, status=status)
+    """
+    Answer 200 when the database and the broker are reachable, 503 otherwise. Without its cache the
+    portal still serves every page, slower: "degraded", still ready.
+    """
+    checks = {"database": database_reachable(), "broker": broker_reachable(), "cache": cache_reachable()}
+    if not (checks["database"] and checks["broker"]):
+        return JsonResponse({"status": "unavailable", "checks": checks}, status=503)
+    return JsonResponse({"status": "ok" if checks["cache"] else "degraded", "checks": checks})
