@@ -140,6 +140,16 @@ class JadwalForm(forms.Form):
     )
 
 
+class AdendumForm(forms.Form):
+    dokumen = forms.FileField(
+        label=_("Adendum dokumen pemilihan (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
+        help_text=_(
+            "PDF, paling besar 5 MB; menjadi bagian dokumen pemilihan dan diberitahukan kepada peserta."
+        ),
+    )
+
+
 class PertanyaanForm(forms.Form):
     pertanyaan = forms.CharField(
         label=_("Pertanyaan"),

@@ -8,7 +8,7 @@ from portal.notifications.services import notification_send
 from .models import Paket, Pendaftaran, Penyedia, Sanggah
 
 # Events about a package that go to every registered vendor.
-PAKET_EVENTS = {"jadwal_diubah", "jawaban_terbit", "pembukaan", "hasil", "gagal", "penunjukan"}
+PAKET_EVENTS = {"adendum", "jadwal_diubah", "jawaban_terbit", "pembukaan", "hasil", "gagal", "penunjukan"}
 
 
 def _url(name, *args):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("kelola/paket/baru/", kelola.paket_baru, name="paket_baru"),
     path("kelola/paket/<int:pk>/", kelola.kelola_paket, name="kelola_paket"),
     path("kelola/paket/<int:pk>/jadwal/", kelola.jadwal, name="jadwal"),
+    path("kelola/paket/<int:pk>/adendum/", kelola.adendum, name="adendum"),
     path("kelola/paket/<int:pk>/buka/", kelola.buka, name="buka"),
     path("kelola/paket/<int:pk>/konflik/", kelola.konflik, name="konflik"),
     path("kelola/paket/<int:pk>/tetapkan/", kelola.tetapkan, name="tetapkan"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("kelola/paket/<int:pk>/ulang/", kelola.ulang, name="ulang"),
     path("kelola/pertanyaan/<int:pk>/jawab/", kelola.jawab, name="jawab"),
     path("kelola/sanggah/<int:pk>/jawab/", kelola.sanggah_jawab, name="sanggah_jawab"),
+    path("kelola/sanggah/<int:pk>/bukti/", kelola.sanggah_bukti, name="sanggah_bukti"),
     path("kelola/penawaran/<int:pk>/", evaluasi.evaluasi, name="evaluasi"),
     path("kelola/penawaran/<int:pk>/berkas/<str:name>/", evaluasi.berkas, name="berkas"),
 ]

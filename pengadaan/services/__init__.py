@@ -1,6 +1,6 @@
 """Every write of the tender module: keyword-only, validated, recorded, side effects after commit."""
 
-from .aanwijzing import pertanyaan_answer, pertanyaan_ask
+from .aanwijzing import adendum_add, pertanyaan_answer, pertanyaan_ask
 from .evaluasi import evaluasi_record, konflik_declare, paket_winner_decide
 from .hasil import kontrak_record, paket_fail, paket_retender, sanggah_answer, sanggah_file
 from .paket import jadwal_amend, jadwal_draw, paket_join, paket_register
@@ -8,6 +8,7 @@ from .penawaran import paket_open, penawaran_part, penawaran_submit
 from .penyedia import penyedia_register, penyedia_verify
 
 __all__ = [
+    "adendum_add",
     "evaluasi_record",
     "jadwal_amend",
     "jadwal_draw",

@@ -3,8 +3,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import Tahap
-from ..models import Pendaftaran, Pertanyaan
+from portal.documents.validators import document_clean
+
+from ..constants import Status, Tahap
+from ..models import DokumenPaket, Pendaftaran, Pertanyaan
 from .common import after_commit, jadwal_of, pokja_require
 
 
@@ -41,3 +43,28 @@ def pertanyaan_answer(*, pertanyaan, actor, jawaban) -> Pertanyaan:
 
     after_commit(paket_notify_task, pertanyaan.paket_id, "jawaban_terbit", f"jawaban-{pertanyaan.pk}")
     return pertanyaan
+
+
+@transaction.atomic
+def adendum_add(*, paket, actor, dokumen) -> DokumenPaket:
+    """Publish an addendum to the bid documents, by a Pokja member, before the bid deadline."""
+    pokja_require(paket=paket, user=actor)
+    if (
+        paket.status != Status.DIUMUMKAN
+        or timezone.now() > jadwal_of(paket=paket, tahap=Tahap.PENAWARAN).selesai
+    ):
+        raise ValidationError(_("Adendum hanya dapat diterbitkan sebelum batas penyampaian penawaran."))
+    clean = document_clean(uploaded_file=dokumen, allowed=("pdf",))
+    row = DokumenPaket(
+        paket=paket,
+        kind=DokumenPaket.Kind.ADENDUM,
+        original_name=dokumen.name[:200],
+        content_kind=clean.kind,
+        size=clean.file.size,
+    )
+    row.file.save("adendum.pdf", clean.file, save=False)
+    row.save()
+    from ..tasks import paket_notify_task
+
+    after_commit(paket_notify_task, paket.pk, "adendum", f"adendum-{row.pk}")
+    return row

@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.documents.responses import document_response
 from portal.network import client_ip
 
 from ..constants import Status
 from ..forms import (
+    AdendumForm,
     GagalForm,
     JadwalForm,
     JawabanForm,
@@ -34,6 +36,7 @@ from ..selectors import (
     sanggah_for_pokja,
 )
 from ..services import (
+    adendum_add,
     jadwal_amend,
     konflik_declare,
     kontrak_record,
@@ -119,6 +122,7 @@ def desk_context(request, paket, **forms):
     opened = paket.dibuka_at is not None
     defaults = {
         "jadwal_form": JadwalForm(),
+        "adendum_form": AdendumForm(),
         "jawab_form": JawabanForm(),
         "konflik_form": KonflikForm(),
         "gagal_form": GagalForm(),
@@ -181,6 +185,29 @@ def jadwal(request, pk):
         "jadwal_form",
         lambda data: jadwal_amend(paket=paket, actor=request.user, **data),
         _("Jadwal diubah; perubahan dan alasannya ditampilkan kepada semua."),
+    )
+
+
+@require_POST
+@officer_required
+def adendum(request, pk):
+    paket = _desk_paket(request, pk)
+    return _desk_post(
+        request,
+        paket,
+        AdendumForm(request.POST, request.FILES),
+        "adendum_form",
+        lambda data: adendum_add(paket=paket, actor=request.user, **data),
+        _("Adendum diterbitkan dan diberitahukan kepada peserta."),
+    )
+
+
+@officer_required
+def sanggah_bukti(request, pk):
+    """The evidence attached to a sanggah, for the package's Pokja."""
+    row = get_or_404(sanggah_for_pokja(user=request.user).exclude(bukti=""), pk=pk)
+    return document_response(
+        file_field=row.bukti, download_name=f"{row.paket.reference}-sanggah-{row.pk}.pdf"
     )
 
 

@@ -255,3 +255,22 @@ def test_first_schedule_ends_each_stage_on_a_working_day():
     assert timezone.localtime(announcement.selesai).date() == datetime.date(2030, 1, 14)
     for row in tender.jadwal_set.all():
         assert timezone.localtime(row.selesai).weekday() < 5
+
+
+def test_addendum_before_the_deadline_is_published_and_told(django_capture_on_commit_callbacks):
+    from pengadaan.services import adendum_add
+    from tests.factories.pengadaan import pdf
+
+    tender = paket(mulai=timezone.now())
+    penyedia = vendor()
+    with clock(during(tender, Tahap.PENGUMUMAN)):
+        paket_join(paket=tender, penyedia=penyedia)
+    with django_capture_on_commit_callbacks(execute=True):
+        adendum_add(paket=tender, actor=members(tender)[0], dokumen=pdf("adendum.pdf"))
+    assert tender.dokumen_set.filter(kind="adendum").count() == 1
+    assert any("Adendum" in m.subject for m in mail.outbox if penyedia.user.email in m.to)
+    with (
+        clock(stage(tender, Tahap.PENAWARAN).selesai + datetime.timedelta(seconds=1)),
+        pytest.raises(ValidationError, match="Adendum"),
+    ):
+        adendum_add(paket=tender, actor=members(tender)[0], dokumen=pdf("adendum.pdf"))

@@ -300,6 +300,7 @@ PENGADAAN = {
     "pengadaan:paket_baru": [ukpbj_only(OK), ukpbj_only(BAD_REQUEST, method="post")],
     "pengadaan:kelola_paket": [tender_officer(OK, "pkt"), tender_officer(OK, "pkt_won")],
     "pengadaan:jadwal": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
+    "pengadaan:adendum": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
     # Opening before its time and naming a winner before the opening are refused with a message;
     # only the Pokja may try (the PPK and the procurement unit get 403 from the service).
     "pengadaan:buka": [
@@ -326,6 +327,7 @@ PENGADAAN = {
         Case(per(NOT_ALLOWED), obj="sgh"),
         tender_officer(NOT_FOUND, "sgh", "post", instansi_p=BAD_REQUEST),
     ],
+    "pengadaan:sanggah_bukti": [tender_officer(NOT_FOUND, "sgh", instansi_p=OK)],
     "pengadaan:evaluasi": [
         tender_officer(NOT_FOUND, "bid_won_a", instansi_p=OK),
         tender_officer(NOT_FOUND, "bid_won_a", "post", instansi_p=BAD_REQUEST),
@@ -611,6 +613,7 @@ def _pengadaan(users):
         evaluated,
         opened,
         paket,
+        pdf,
         pokja_member,
         vendor,
     )
@@ -653,7 +656,9 @@ def _pengadaan(users):
     decided(won)
     won.refresh_from_db()
     with clock(during(won, Tahap.EVALUASI, seconds=3600)):
-        sgh = sanggah_file(paket=won, penyedia=vendors["b"], alasan="Harga pemenang tidak wajar.")
+        sgh = sanggah_file(
+            paket=won, penyedia=vendors["b"], alasan="Harga pemenang tidak wajar.", bukti=pdf()
+        )
     pembukaan_record_generate(paket_id=won.pk)
     bahp_generate(paket_id=won.pk)
     return {
