@@ -76,6 +76,17 @@ class Notification(models.Model):
         _("percobaan"), default=0, help_text=_("Jumlah percobaan pengiriman, yang berhasil maupun gagal.")
     )
     error = models.TextField(_("galat"), blank=True, help_text=_("Galat dari percobaan terakhir yang gagal."))
+    # The message as first rendered, so a later retry sends exactly it without the context it was
+    # rendered from (which only the service that asked for it knows).
+    subject = models.TextField(_("subjek"), blank=True, help_text=_("Subjek pesan seperti dirender."))
+    body_text = models.TextField(_("isi teks"), blank=True, help_text=_("Isi pesan berupa teks biasa."))
+    body_html = models.TextField(_("isi HTML"), blank=True, help_text=_("Isi pesan berupa HTML, bila ada."))
+    attempted_at = models.DateTimeField(
+        _("percobaan terakhir"),
+        null=True,
+        blank=True,
+        help_text=_("Waktu percobaan pengiriman terakhir, berhasil maupun gagal."),
+    )
     created_at = models.DateTimeField(
         _("dibuat"), default=timezone.now, help_text=_("Waktu pemberitahuan pertama kali dicatat.")
     )
@@ -92,7 +103,10 @@ class Notification(models.Model):
                 name="notification_once",
             ),
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="notification_target")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="notification_target"),
+            models.Index(fields=["status", "attempted_at"], name="notification_retry"),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.recipient} ({self.get_status_display()})"

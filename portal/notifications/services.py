@@ -52,20 +52,40 @@ def notification_record(*, channel: str, recipient: str, event: str, target, key
     return notification
 
 
-def notification_deliver(*, notification: Notification, sender: Channel, context: dict) -> Exception | None:
-    """Render and send a locked notification and save the outcome; return the error, if any."""
+MESSAGE_FIELDS = ["subject", "body_text", "body_html"]
+
+
+def notification_deliver(
+    *, notification: Notification, sender: Channel, context: dict | None
+) -> Exception | None:
+    """
+    Send a locked notification and save the outcome; return the error, if any. The message is
+    rendered from `context` the first time and kept, so that every retry sends the same message.
+    """
     notification.attempts += 1
+    notification.attempted_at = timezone.now()
+    tried = ["status", "error", "attempts", "attempted_at"]
     try:
-        # A savepoint, so a query that fails while rendering leaves the row lock's transaction usable.
-        with transaction.atomic():
-            message = notification_render(event=notification.event, context=context)
-        sender.send(recipient=notification.recipient, **message)
+        if not notification.subject:
+            # A savepoint, so a query that fails while rendering leaves the row lock's transaction usable.
+            with transaction.atomic():
+                message = notification_render(event=notification.event, context=context)
+            notification.subject, notification.body_text = message["subject"], message["text"]
+            notification.body_html = message["html"]
+            tried += MESSAGE_FIELDS
+        sender.send(
+            recipient=notification.recipient,
+            subject=notification.subject,
+            text=notification.body_text,
+            html=notification.body_html,
+        )
     except Exception as exc:  # whatever broke is recorded; the caller re-raises it for a retry
         notification.status, notification.error = Notification.Status.FAILED, repr(exc)
-        notification.save(update_fields=["status", "error", "attempts"])
+        notification.save(update_fields=tried)
         return exc
     notification.status, notification.sent_at = Notification.Status.SENT, timezone.now()
-    notification.save(update_fields=["status", "sent_at", "attempts"])
+    notification.error = ""
+    notification.save(update_fields=[*tried, "sent_at"])
     return None
 
 
@@ -90,4 +110,23 @@ def notification_send(
     # Raised only now: raising inside the atomic block would roll back the saved failure.
     if error is not None:
         raise error
+    return notification
+
+
+def notification_retry(*, notification_id: int) -> Notification | None:
+    """
+    Send again a notification that failed, from its kept message; return it, or None when it is
+    gone, already sent, or was never rendered (its service's own task retries that one).
+    """
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if (
+            notification is None
+            or notification.status == Notification.Status.SENT
+            or not notification.subject
+        ):
+            return None
+        notification_deliver(
+            notification=notification, sender=channel_get(notification.channel), context=None
+        )
     return notification

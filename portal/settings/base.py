@@ -268,6 +268,11 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A hung mail server must not hold a notification's row lock for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+# A notification whose sending failed (mail server down) keeps its message and is sent again by a
+# periodic sweep every NOTIFICATION_RETRY_MINUTES, up to NOTIFICATION_MAX_ATTEMPTS tries in all
+# (the defaults cover a mail server down for a whole day).
+NOTIFICATION_RETRY_MINUTES = env.int("NOTIFICATION_RETRY_MINUTES", default=10)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=150)
 
 # ------------------------------------------------------------------------------
 # Security: secure unless dev.py/test.py say otherwise
