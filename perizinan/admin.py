@@ -10,10 +10,12 @@ from portal.audit.admin import AccessLoggedAdminMixin
 
 from .constants import CLOSED_STATUSES, Status
 from .models import (
+    DasarBiaya,
     IndeksGangguan,
     IndeksLokasi,
     Izin,
     JenisIzin,
+    KantorTandaTangan,
     KelasSIUP,
     PermohonanIzin,
     TarifHO,
@@ -219,3 +221,19 @@ class KelasSIUPAdmin(admin.ModelAdmin):
 admin.site.register(IndeksLokasi)
 admin.site.register(IndeksGangguan)
 admin.site.register(TarifHO)
+
+
+@admin.register(DasarBiaya)
+class DasarBiayaAdmin(admin.ModelAdmin):
+    """Fee rules and their legal basis: a rule outside its dates or revoked charges nothing."""
+
+    list_display = ["jenis_izin", "jenis", "__str__", "berlaku_mulai", "berlaku_sampai", "dicabut"]
+    list_filter = ["jenis_izin", "dicabut"]
+    list_select_related = ["jenis_izin"]
+
+
+@admin.register(KantorTandaTangan)
+class KantorTandaTanganAdmin(admin.ModelAdmin):
+    """The signing office's days, hours and daily capacity, which decide what owners can book."""
+
+    list_display = ["name", "weekdays", "opens_at", "closes_at", "daily_capacity", "active"]

@@ -20,7 +20,7 @@ from portal.wilayah.models import Desa
 
 from .constants import Jenis, Status
 from .jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
-from .models import IndeksGangguan, IndeksLokasi, JenisIzin, PermohonanIzin
+from .models import IndeksLokasi, JenisIzin, PermohonanIzin
 from .rules import months_add
 from .services import (
     izin_expire,
@@ -106,7 +106,6 @@ def _data(sample, serial):
         data |= {
             "luas_ruang": int(sample.luas),
             "indeks_lokasi": IndeksLokasi.objects.order_by("value").last(),
-            "indeks_gangguan": IndeksGangguan.objects.order_by("value").first(),
         }
     return data
 

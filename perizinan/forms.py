@@ -126,13 +126,14 @@ class SkalaForm(StepForm):
 
     class Meta:
         model = PermohonanIzin
-        fields = ["kekayaan_bersih", "luas_ruang", "indeks_lokasi", "indeks_gangguan"]
+        # The HO nuisance index is set by the officer after a survey, never by the applicant.
+        fields = ["kekayaan_bersih", "luas_ruang", "indeks_lokasi"]
         widgets = {"kekayaan_bersih": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1})}
 
     def __init__(self, *args, jenis_izin, kelas_list=(), **kwargs):
         super().__init__(*args, **kwargs)
         if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
-            for name in ("luas_ruang", "indeks_lokasi", "indeks_gangguan"):
+            for name in ("luas_ruang", "indeks_lokasi"):
                 del self.fields[name]
             field = self.fields["kekayaan_bersih"]
             field.required = True
@@ -143,8 +144,12 @@ class SkalaForm(StepForm):
             ) % {"kelas": " ".join(_kelas_text(k) for k in kelas_list)}
         else:
             del self.fields["kekayaan_bersih"]
-            for name in ("luas_ruang", "indeks_lokasi", "indeks_gangguan"):
+            for name in ("luas_ruang", "indeks_lokasi"):
                 self.fields[name].required = True
+            self.fields["indeks_lokasi"].help_text = _(
+                "Kelas jalan di depan tempat usaha. Tingkat gangguan ditetapkan petugas setelah survei; "
+                "sebelum mengirim Anda melihat perkiraan retribusinya."
+            )
 
     def clean_kekayaan_bersih(self):
         value = self.cleaned_data.get("kekayaan_bersih")

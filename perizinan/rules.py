@@ -39,8 +39,13 @@ def ho_retribusi(*, luas, indeks_lokasi, indeks_gangguan, tarif) -> int:
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def fee_compute(*, fee_rule, jenis, kelas=None, luas=None, lokasi=None, gangguan=None, tarif=None):
-    """Return (amount, explanation) of the fee an application owes under `fee_rule`."""
+def fee_compute(
+    *, fee_rule, jenis, kelas=None, luas=None, lokasi=None, gangguan=None, tarif=None, gangguan_range=None
+):
+    """
+    Return (amount, explanation) of the fee an application owes under `fee_rule`. An HO levy before
+    the officer's survey has no amount: the explanation gives its range over `gangguan_range`.
+    """
     if fee_rule == AturanBiaya.SIUP_KELAS:
         if jenis == Jenis.BARU:
             return 0, _("SIUP baru tidak dipungut biaya.")
@@ -48,8 +53,17 @@ def fee_compute(*, fee_rule, jenis, kelas=None, luas=None, lokasi=None, gangguan
             return 0, _("Daftar ulang SIUP tanpa kelas (kekayaan bersih sampai batas usaha mikro): gratis.")
         return kelas.renewal_fee, _("Biaya administrasi daftar ulang %(kelas)s.") % {"kelas": kelas.name}
     if fee_rule == AturanBiaya.HO_RETRIBUSI:
-        if None in (luas, lokasi, gangguan, tarif):
-            return None, _("Lengkapi luas ruang, lokasi dan tingkat gangguan untuk menghitung retribusi.")
+        if None in (luas, lokasi, tarif):
+            return None, _("Lengkapi luas ruang dan lokasi untuk memperkirakan retribusi.")
+        if gangguan is None:
+            low, high = (
+                ho_retribusi(luas=luas, indeks_lokasi=lokasi.value, indeks_gangguan=g, tarif=tarif)
+                for g in (gangguan_range or (0, 0))
+            )
+            return None, _(
+                "Perkiraan retribusi HO %(low)s – %(high)s. Jumlah pasti ditetapkan petugas setelah survei "
+                "tingkat gangguan, dan diberitahukan sebelum tanda tangan."
+            ) % {"low": rupiah(low), "high": rupiah(high)}
         amount = ho_retribusi(
             luas=luas, indeks_lokasi=lokasi.value, indeks_gangguan=gangguan.value, tarif=tarif
         )

@@ -8,7 +8,17 @@ from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 
 from .constants import OPEN_STATUSES, Jenis, Status, StatusIzin
-from .models import IndeksGangguan, IndeksLokasi, Izin, JenisIzin, KelasSIUP, PermohonanIzin, TarifHO, Usaha
+from .models import (
+    DasarBiaya,
+    IndeksGangguan,
+    IndeksLokasi,
+    Izin,
+    JenisIzin,
+    KelasSIUP,
+    PermohonanIzin,
+    TarifHO,
+    Usaha,
+)
 
 
 def jenis_izin_active() -> QuerySet:
@@ -30,6 +40,28 @@ def tarif_ho_on(*, day: datetime.date):
     """Return the HO base tariff in force on `day`, or None when none is set."""
     row = TarifHO.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
     return row.tariff if row else None
+
+
+def dasar_biaya_in_force(*, jenis_izin, jenis, day):
+    """Return the fee rule that lets `jenis_izin` charge on `day` (in its dates, not revoked), or None."""
+    rules = DasarBiaya.objects.filter(jenis_izin=jenis_izin, jenis__in=[jenis, ""], dicabut=False)
+    rules = rules.filter(berlaku_mulai__lte=day).filter(
+        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=day)
+    )
+    return rules.order_by("-jenis", "-berlaku_mulai").first()
+
+
+def dasar_biaya_all() -> list:
+    """Return every fee rule with its licence type, for the service standard and the office."""
+    return list(
+        DasarBiaya.objects.select_related("jenis_izin").order_by("jenis_izin__order", "-berlaku_mulai")
+    )
+
+
+def indeks_gangguan_range() -> tuple:
+    """Return the lowest and highest nuisance index values, for the levy estimate before the survey."""
+    values = list(IndeksGangguan.objects.values_list("value", flat=True))
+    return (min(values), max(values)) if values else (0, 0)
 
 
 def ho_indices():

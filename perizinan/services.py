@@ -11,17 +11,15 @@ from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
 from portal.workflow import TransitionError, workflow_transition
 
+from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
-from .rules import fee_compute, kelas_for, months_add, renewal_refusal, rupiah
+from .rules import months_add, renewal_refusal, rupiah
 from .selectors import (
     izin_active_for,
     izin_past_date,
-    kekayaan_micro_limit,
-    kelas_siup_all,
     permohonan_izin_open_renewal,
     permohonan_izin_untouched_draft,
-    tarif_ho_on,
 )
 
 USAHA_FIELDS = [
@@ -37,8 +35,9 @@ USAHA_FIELDS = [
     "kekayaan_bersih",
     "luas_ruang",
     "indeks_lokasi",
-    "indeks_gangguan",
 ]
+# Set by the officer at verification (after a survey) and kept on the business; never by the owner.
+OFFICER_FIELDS = ["indeks_gangguan"]
 REQUIRED_FIELDS = [
     "nama_usaha",
     "bentuk",
@@ -48,7 +47,7 @@ REQUIRED_FIELDS = [
     "penanggung_jawab",
     "penanggung_jawab_nik",
 ]
-HO_FIELDS = ["luas_ruang", "indeks_lokasi", "indeks_gangguan"]
+HO_FIELDS = ["luas_ruang", "indeks_lokasi"]
 
 
 def revision_choices() -> list:
@@ -84,11 +83,6 @@ def notify_after_commit(permohonan):
         enqueue_on_commit(permohonan_izin_loket_receipt_task, permohonan.pk)
         return
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
-
-
-def fee_text(amount) -> str:
-    """Return the fee as the owner reads it: tanpa biaya for Rp0, else the rupiah amount."""
-    return _("tanpa biaya") if amount == 0 else rupiah(amount)
 
 
 def izin_renewal_check(*, izin, owner, today=None):
@@ -183,34 +177,6 @@ def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> Dokum
     return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 
-def permohonan_izin_fee(*, permohonan, today=None) -> dict:
-    """Return the SIUP class, the fee and how it was computed, from the application's data."""
-    today = today or timezone.localdate()
-    jenis_izin = permohonan.jenis_izin
-    kelas = None
-    if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
-        kelas = kelas_for(permohonan.kekayaan_bersih, kelas_siup_all())
-    amount, explanation = fee_compute(
-        fee_rule=jenis_izin.fee_rule,
-        jenis=permohonan.jenis,
-        kelas=kelas,
-        luas=permohonan.luas_ruang,
-        lokasi=permohonan.indeks_lokasi,
-        gangguan=permohonan.indeks_gangguan,
-        tarif=tarif_ho_on(day=today) if jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI else None,
-    )
-    return {"kelas": kelas, "amount": amount, "explanation": explanation}
-
-
-def siup_optional(*, permohonan) -> bool:
-    """Return whether net assets are at or below the lowest class, so a SIUP is optional."""
-    return (
-        permohonan.jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS
-        and permohonan.kekayaan_bersih is not None
-        and permohonan.kekayaan_bersih <= kekayaan_micro_limit()
-    )
-
-
 def permohonan_izin_problems(*, permohonan, today=None) -> dict:
     """Return {field: message} of what still blocks submitting the application."""
     problems = {}
@@ -263,6 +229,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         "kelas_siup": fee["kelas"],
         "biaya": fee["amount"],
         "biaya_rincian": fee["explanation"][:300],
+        "biaya_dasar_hukum": fee["basis"][:300],
     }
     if permohonan.status == Status.DRAF:
         now = timezone.now()
@@ -315,20 +282,35 @@ def _officer_transition(permohonan, to, actor, expected_from, note="", update=No
 
 
 @transaction.atomic
-def permohonan_izin_verify(*, permohonan, actor, expected_from=None, confirm_booking=True):
+def permohonan_izin_verify(
+    *, permohonan, actor, expected_from=None, confirm_booking=True, indeks_gangguan=None, note=""
+):
     """
-    Mark documents and data checked; only a submitted application can be verified. A signing day the
-    owner booked that is still ahead is then confirmed at once (scheduled), and the owner gets that one
-    email; otherwise the officer sets the day.
+    Mark documents and data checked; only a submitted application can be verified. For an HO levy
+    the officer sets the nuisance index from the survey, with a note, and so the final amount. A
+    signing day the owner booked that is still ahead is then confirmed at once (scheduled), and the
+    owner gets that one email with the amount; otherwise the officer sets the day.
     """
+    update, survey = permohonan_izin_survey_update(
+        permohonan=permohonan, indeks_gangguan=indeks_gangguan, note=note
+    )
     ahead = permohonan.appointment_at is not None and permohonan.appointment_at > timezone.now()
     if not (confirm_booking and ahead):
-        return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
+        return _officer_transition(
+            permohonan,
+            Status.DIVERIFIKASI,
+            actor,
+            expected_from or Status.DIAJUKAN,
+            note=survey,
+            update=update,
+        )
     permohonan = workflow_transition(
         instance=permohonan,
         to=Status.DIVERIFIKASI,
         actor=actor,
         expected_from=expected_from or Status.DIAJUKAN,
+        note=survey,
+        update=update,
     )
     when = timezone.localtime(permohonan.appointment_at)
     return _officer_transition(
@@ -415,7 +397,7 @@ def permohonan_izin_sign(*, permohonan, actor, paid_amount, payment_receipt="", 
 def _usaha_save(permohonan) -> Usaha:
     """Create the business of a new one, or update the existing record from the application."""
     usaha = permohonan.usaha or Usaha(owner=permohonan.applicant)
-    for field in USAHA_FIELDS:
+    for field in USAHA_FIELDS + OFFICER_FIELDS:
         setattr(usaha, field, getattr(permohonan, field))
     usaha.full_clean()
     usaha.save()

@@ -16,6 +16,7 @@ from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.documents.responses import document_response
 
+from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
 from .forms import (
     NEW_BUSINESS,
@@ -35,6 +36,7 @@ from .models import PermohonanIzin
 from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
 from .rules import renewal_refusal, renewal_window
 from .selectors import (
+    dasar_biaya_all,
     izin_of_owner,
     izin_renewable_of_owner,
     jenis_izin_active,
@@ -47,13 +49,11 @@ from .selectors import (
 from .services import (
     permohonan_izin_document_attach,
     permohonan_izin_draft_create,
-    permohonan_izin_fee,
     permohonan_izin_problems,
     permohonan_izin_submit,
     permohonan_izin_update,
     permohonan_izin_withdraw,
     revision_choices,
-    siup_optional,
 )
 
 EDITABLE = (Status.DRAF, Status.PERLU_PERBAIKAN)
@@ -73,7 +73,8 @@ def _steps_for(permohonan):
 
 
 def index(request):
-    """Explain the licences on offer: who needs them, documents, fees, time."""
+    """Explain the licences on offer: who needs them, documents, fees with their legal basis, time."""
+    fee_rules = dasar_biaya_all()
     return render(
         request,
         "perizinan/index.html",
@@ -83,9 +84,11 @@ def index(request):
                     "jenis": j,
                     "new": j.documents_for(Jenis.BARU),
                     "renewal": j.documents_for(Jenis.PERPANJANGAN),
+                    "fee_rules": [r for r in fee_rules if r.jenis_izin_id == j.pk],
                 }
                 for j in jenis_izin_active()
             ],
+            "today": timezone.localdate(),
             "kelas_list": kelas_siup_all(),
         },
     )

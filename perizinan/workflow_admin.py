@@ -12,6 +12,7 @@ from portal.workflow import workflow_allowed
 
 from . import services
 from .constants import Status
+from .models import IndeksGangguan
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Action:
     label: str
     to: str
     service: object
-    needs: tuple = ()  # what the form asks: "note", "fields", "appointment", "payment"
+    needs: tuple = ()  # what the form asks: "note", "fields", "appointment", "payment", "survey"
     only_from: tuple = ()  # statuses where the button shows, when not every allowed one
     danger: bool = False
 
@@ -38,6 +39,9 @@ class Action:
         if "appointment" in self.needs:
             kwargs["appointment_at"] = _appointment(post)
             kwargs["place"] = post.get("place", "")
+        if "survey" in self.needs and post.get("indeks_gangguan"):
+            kwargs["indeks_gangguan"] = IndeksGangguan.objects.filter(pk=post["indeks_gangguan"]).first()
+            kwargs["note"] = post.get("note", "")
         if "payment" in self.needs:
             kwargs["paid_amount"] = _amount(post.get("paid_amount", ""))
             kwargs["payment_receipt"] = post.get("payment_receipt", "")
@@ -65,6 +69,7 @@ ACTIONS = {
         gettext_lazy("Verifikasi"),
         Status.DIVERIFIKASI,
         services.permohonan_izin_verify,
+        needs=("survey",),
         only_from=(Status.DIAJUKAN,),
     ),
     "minta_perbaikan": Action(

@@ -1,5 +1,6 @@
 """The licensing models, one module per concept; every name is importable from here."""
 
+from .biaya import DasarBiaya, JenisPeraturan
 from .izin import Izin
 from .jadwal import KantorTandaTangan
 from .permohonan import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
@@ -15,12 +16,14 @@ from .reference import (
 from .usaha import DataUsaha, Usaha, kbli_validator, nib_validator, nik_validator, npwp_validator
 
 __all__ = [
+    "DasarBiaya",
     "DataUsaha",
     "DokumenPermohonanIzin",
     "IndeksGangguan",
     "IndeksLokasi",
     "Izin",
     "JenisIzin",
+    "JenisPeraturan",
     "KantorTandaTangan",
     "KelasSIUP",
     "PermohonanIzin",

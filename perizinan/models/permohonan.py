@@ -94,6 +94,12 @@ class PermohonanIzin(DataUsaha):
     biaya_rincian = models.CharField(
         _("rincian biaya"), max_length=300, blank=True, help_text=_("Cara biaya dihitung.")
     )
+    biaya_dasar_hukum = models.CharField(
+        _("dasar hukum biaya"),
+        max_length=300,
+        blank=True,
+        help_text=_("Peraturan yang berlaku saat biaya ditetapkan; kosong bila tanpa biaya."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

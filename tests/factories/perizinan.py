@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from perizinan.constants import Status
 from perizinan.jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
-from perizinan.models import IndeksGangguan, IndeksLokasi, JenisIzin
+from perizinan.models import DasarBiaya, IndeksGangguan, IndeksLokasi, JenisIzin
 from perizinan.services import (
     permohonan_izin_document_attach,
     permohonan_izin_draft_create,
@@ -45,7 +45,6 @@ def usaha_data(**overrides):
         "kekayaan_bersih": 750_000_000,
         "luas_ruang": 120,
         "indeks_lokasi": IndeksLokasi.objects.get(name="Jalan kolektor"),
-        "indeks_gangguan": IndeksGangguan.objects.get(name="Gangguan sedang"),
     }
     return data | overrides
 
@@ -94,12 +93,23 @@ def signing_booked(permohonan, index=0):
     return permohonan_izin_slot_book(permohonan=permohonan, day=days[index], actor=permohonan.applicant)
 
 
+def ho_levy_in_force():
+    """Let the HO levy be charged again (the seeded Perda is revoked), to test the levy itself."""
+    DasarBiaya.objects.filter(jenis_izin__code="HO").update(dicabut=False)
+
+
 def permohonan_izin_advance(permohonan, *, officer, to=Status.DITERBITKAN, tanggal_terbit=None):
     """Move a submitted application through the officer's steps up to `to`."""
     order = [Status.DIVERIFIKASI, Status.DIJADWALKAN, Status.DITANDATANGANI, Status.DITERBITKAN]
     for status in order[: order.index(to) + 1]:
         if status == Status.DIVERIFIKASI:
-            permohonan = permohonan_izin_verify(permohonan=permohonan, actor=officer)
+            survey = {}
+            if permohonan.jenis_izin.code == "HO":  # the officer's survey sets the nuisance index
+                survey = {
+                    "indeks_gangguan": IndeksGangguan.objects.get(name="Gangguan sedang"),
+                    "note": "Survei.",
+                }
+            permohonan = permohonan_izin_verify(permohonan=permohonan, actor=officer, **survey)
         elif status == Status.DIJADWALKAN:
             if permohonan.status == Status.DIJADWALKAN:  # verifying confirmed the owner's booked day
                 continue

@@ -75,10 +75,32 @@ def test_numbers_are_unique_per_type_and_year(owner, officer):
     assert seq[1] > seq[0]
 
 
-def test_ho_retribusi_is_computed_and_recorded_at_submission(owner):
+def test_the_ho_levy_is_an_estimate_at_submission_and_set_by_the_officers_survey(owner, officer):
+    from perizinan.models import IndeksGangguan
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
     permohonan = _submitted(owner, code="HO")
-    assert permohonan.biaya == 120 * 2 * 2 * 1_000
-    assert "120 m²" in permohonan.biaya_rincian and permohonan.kelas_siup is None
+    assert permohonan.biaya is None and permohonan.indeks_gangguan is None
+    assert "Perkiraan retribusi HO Rp240.000 – Rp720.000" in permohonan.biaya_rincian  # 120 m² × 2 × 1..3
+    with pytest.raises(TransitionError, match="hasil survei"):
+        permohonan_izin_verify(permohonan=permohonan, actor=officer)
+    sedang = IndeksGangguan.objects.get(name="Gangguan sedang")
+    permohonan = permohonan_izin_verify(
+        permohonan=permohonan, actor=officer, indeks_gangguan=sedang, note="Bengkel, bising siang hari."
+    )
+    assert permohonan.biaya == 120 * 2 * 2 * 1_000 and permohonan.indeks_gangguan == sedang
+    survey = permohonan.riwayat_set.get(to_status=Status.DIVERIFIKASI).note
+    assert "Gangguan sedang (2,00)" in survey and "Bengkel" in survey and "Rp480.000" in survey
+
+
+def test_the_owner_cannot_set_the_nuisance_index(owner):
+    from perizinan.models import IndeksGangguan
+
+    draft = permohonan_izin_complete_draft(applicant=owner, code="HO")
+    permohonan_izin_update(permohonan=draft, data={"indeks_gangguan": IndeksGangguan.objects.first()})
+    draft.refresh_from_db()
+    assert draft.indeks_gangguan is None
 
 
 def test_tdp_is_recorded_free(owner):

@@ -108,10 +108,13 @@ def test_bad_input_saves_nothing_and_says_why(client, logged_in, step, data, mes
     assert PermohonanIzin.objects.filter(pk=permohonan.pk).values().get() == before
 
 
-def test_ho_asks_floor_area_and_indices_instead_of_assets(client, logged_in):
+def test_ho_asks_floor_area_and_location_and_shows_the_levy_range_not_a_nuisance_choice(client, logged_in):
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
     permohonan = _new_draft(client, code="HO")
     body = client.get(reverse("perizinan:step", args=[permohonan.pk, "skala"])).content.decode()
-    assert "luas_ruang" in body and "kekayaan_bersih" not in body
+    assert "luas_ruang" in body and "kekayaan_bersih" not in body and "indeks_gangguan" not in body
     _step(
         client,
         permohonan,
@@ -122,8 +125,10 @@ def test_ho_asks_floor_area_and_indices_instead_of_assets(client, logged_in):
             "indeks_gangguan": IndeksGangguan.objects.get(name="Gangguan kecil").pk,
         },
     )
+    permohonan.refresh_from_db()
+    assert permohonan.indeks_gangguan is None  # a posted value is ignored
     body = client.get(reverse("perizinan:periksa", args=[permohonan.pk])).content.decode()
-    assert "Rp150.000" in body  # 50 m² × 3 × 1 × Rp1.000
+    assert "Rp150.000 – Rp450.000" in body  # 50 m² × 3 × 1..3 × Rp1.000
 
 
 def test_tdp_has_no_assets_step(client, logged_in):
@@ -171,8 +176,9 @@ def test_renewal_inside_the_window_prefills_and_goes_to_check_answers(client, lo
 
 def test_detail_shows_the_signing_appointment_and_fee(client, logged_in, owner, officer):
     from perizinan.services import permohonan_izin_submit
-    from tests.factories.perizinan import permohonan_izin_advance
+    from tests.factories.perizinan import ho_levy_in_force, permohonan_izin_advance
 
+    ho_levy_in_force()
     permohonan = permohonan_izin_submit(
         permohonan=permohonan_izin_complete_draft(applicant=owner, code="HO"), actor=owner
     )

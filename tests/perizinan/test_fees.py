@@ -1,0 +1,62 @@
+"""Fees with their legal basis as data: only a regulation in force lets the office charge."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from perizinan.biaya import permohonan_izin_fee
+from perizinan.models import DasarBiaya
+from perizinan.rules import months_add
+from perizinan.services import permohonan_izin_submit
+from tests.factories.perizinan import izin_issued, jenis, permohonan_izin_complete_draft
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today
+
+
+def _renewal(owner, officer):
+    siup = izin_issued(applicant=owner, officer=officer, tanggal_terbit=months_add(TODAY(), -60))
+    return permohonan_izin_complete_draft(applicant=owner, jenis_permohonan="perpanjangan", izin_lama=siup)
+
+
+def test_the_siup_renewal_fee_names_its_regulation_and_prints_it_on_the_receipt(owner, officer):
+    p = permohonan_izin_submit(permohonan=_renewal(owner, officer), actor=owner)
+    assert p.biaya == 150_000
+    assert p.biaya_dasar_hukum == "Peraturan Menteri Perdagangan Nomor 46/M-DAG/PER/9/2009 Tahun 2009"
+
+
+def test_a_revoked_rule_cannot_charge(owner, officer):
+    draft = _renewal(owner, officer)
+    DasarBiaya.objects.filter(jenis_izin=jenis("SIUP")).update(dicabut=True)
+    fee = permohonan_izin_fee(permohonan=draft)
+    assert fee["amount"] == 0 and fee["basis"] == "" and "tidak ada dasar hukum" in fee["explanation"]
+
+
+def test_a_rule_outside_its_dates_cannot_charge(owner, officer):
+    draft = _renewal(owner, officer)
+    DasarBiaya.objects.filter(jenis_izin=jenis("SIUP")).update(
+        berlaku_sampai=TODAY() - datetime.timedelta(days=1)
+    )
+    assert permohonan_izin_fee(permohonan=draft)["amount"] == 0
+    DasarBiaya.objects.filter(jenis_izin=jenis("SIUP")).update(
+        berlaku_mulai=TODAY() + datetime.timedelta(days=1), berlaku_sampai=None
+    )
+    assert permohonan_izin_fee(permohonan=draft)["amount"] == 0
+
+
+def test_the_ho_levy_rests_on_a_revoked_perda_so_it_charges_nothing(owner):
+    draft = permohonan_izin_complete_draft(applicant=owner, code="HO")
+    fee = permohonan_izin_fee(permohonan=draft)
+    assert fee["amount"] == 0
+    rule = DasarBiaya.objects.get(jenis_izin=jenis("HO"))
+    assert rule.dicabut and rule.basis_text == "Peraturan Daerah Kabupaten Tulungagung Nomor 21 Tahun 2010"
+
+
+def test_the_ho_licence_no_longer_prints_its_own_basis_as_revoked():
+    assert "dicabut" not in jenis("HO").legal_basis
+
+
+def test_the_service_standard_shows_each_fee_basis_and_that_free_is_tanpa_biaya(client):
+    page = client.get(reverse("perizinan:index")).content.decode()
+    assert "46/M-DAG/PER/9/2009" in page and "dicabut; tidak dipungut" in page and "tanpa biaya" in page
