@@ -1,5 +1,7 @@
 """Forms of the tender pages: they validate input and hand it to one service each."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,20 @@ from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
 
 ACCEPT_PDF = ".pdf,application/pdf"
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RupiahField(forms.DecimalField):
+    """Whole rupiah typed as ASCII digits: no separators, no other scripts' digits, no exponent."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_digits=15, decimal_places=0, **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,15}", str(value).strip()):
+            raise forms.ValidationError(
+                _("Tuliskan rupiah dengan angka 0-9 saja, tanpa titik atau koma."), code="invalid"
+            )
+        return super().to_python(value)
 
 
 def _role_users(role):
@@ -70,18 +86,12 @@ class PaketForm(forms.Form):
     tahun_anggaran = forms.IntegerField(
         label=_("Tahun anggaran"), min_value=2020, max_value=2100, help_text=_("Tahun APBD.")
     )
-    pagu = forms.DecimalField(
+    pagu = RupiahField(
         label=_("Pagu (Rp)"),
-        min_value=1,
-        max_digits=15,
-        decimal_places=0,
         help_text=_("Pagu anggaran paket, rupiah tanpa titik."),
     )
-    hps = forms.DecimalField(
+    hps = RupiahField(
         label=_("HPS (Rp)"),
-        min_value=1,
-        max_digits=15,
-        decimal_places=0,
         help_text=_("Harga perkiraan sendiri; diumumkan, dan menjadi batas atas penawaran."),
     )
     kbli_syarat = forms.CharField(
@@ -169,11 +179,8 @@ class JawabanForm(forms.Form):
 
 
 class PenawaranForm(forms.Form):
-    harga = forms.DecimalField(
+    harga = RupiahField(
         label=_("Harga penawaran (Rp)"),
-        min_value=1,
-        max_digits=15,
-        decimal_places=0,
         help_text=_("Rupiah tanpa titik; disegel bersama dokumen sampai pembukaan."),
     )
 
@@ -284,11 +291,8 @@ class KontrakForm(forms.Form):
     nomor = forms.CharField(
         label=_("Nomor kontrak"), max_length=100, help_text=_("Nomor surat perjanjian atau SPK.")
     )
-    nilai = forms.DecimalField(
+    nilai = RupiahField(
         label=_("Nilai kontrak (Rp)"),
-        min_value=1,
-        max_digits=15,
-        decimal_places=0,
         help_text=_("Paling tinggi harga penawaran pemenang."),
     )
     tanggal_mulai = forms.DateField(

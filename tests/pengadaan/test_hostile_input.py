@@ -1,0 +1,120 @@
+"""Hostile values in the tender forms: refused with a reason or shown as text, never a 500."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pengadaan.models import Penawaran, Penyedia, Pertanyaan
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.pengadaan import bid_parts, members, paket, vendor
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = [
+    SCRIPT,
+    '"><img src=x onerror=alert(1)>',
+    "a\x00b",
+    "'; DROP TABLE pengadaan_paket; --",
+    "\u202eexe.fdp",
+    "３５０４０２５００５９０００１",
+    "-1",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999999999",
+    "",
+    " ",
+    "x" * 5000,
+]
+
+
+def bids_open_now():
+    """Return a schedule start that puts the bid window around the real clock (pages need it)."""
+    return timezone.now() - datetime.timedelta(days=17, hours=1)
+
+
+PROFILE = {
+    "nama_usaha": "CV Uji",
+    "bentuk_usaha": "cv",
+    "npwp": "012345678901234",
+    "nib": "1234567890123",
+    "kbli": "41011",
+    "alamat": "Tulungagung",
+}
+
+
+@pytest.mark.parametrize("field", list(PROFILE))
+@pytest.mark.parametrize("value", HOSTILE)
+def test_vendor_profile_refuses_or_escapes(client, field, value):
+    user = UserFactory(role=Role.WARGA)
+    client.force_login(user)
+    response = client.post(reverse("pengadaan:penyedia"), {**PROFILE, field: value})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert not Penyedia.objects.filter(user=user).exists()
+        assert SCRIPT not in response.content.decode()
+    else:
+        page = client.get(reverse("pengadaan:penyedia")).content.decode()
+        assert SCRIPT not in page
+
+
+@pytest.mark.parametrize("value", HOSTILE + ["0", "1.5", "1000000000000000"])
+def test_bid_price_refuses_anything_but_whole_rupiah(client, value):
+    tender = paket(mulai=bids_open_now())
+    penyedia = vendor()
+    client.force_login(penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    response = client.post(reverse("pengadaan:penawaran", args=[tender.pk]), {"harga": value, **bid_parts()})
+    assert response.status_code == 400
+    assert not Penawaran.objects.exists()
+
+
+def test_bid_with_a_file_that_is_not_a_pdf_is_refused_and_leaves_nothing(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    tender = paket(mulai=bids_open_now())
+    penyedia = vendor()
+    client.force_login(penyedia.user)
+    parts = {
+        **bid_parts(),
+        "teknis": SimpleUploadedFile("teknis.pdf", b"<html>" + SCRIPT.encode(), "application/pdf"),
+    }
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    response = client.post(reverse("pengadaan:penawaran", args=[tender.pk]), {"harga": "1000", **parts})
+    assert response.status_code == 400 and not Penawaran.objects.exists()
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_question_and_answer_are_text(client, value):
+    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))
+    penyedia = vendor()
+    client.force_login(penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    response = client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": value})
+    assert response.status_code in (302, 400)
+    question = Pertanyaan.objects.first()
+    if question is not None:
+        client.force_login(members(tender)[0])
+        assert client.post(
+            reverse("pengadaan:jawab", args=[question.pk]), {"jawaban": value}
+        ).status_code in (302, 400)
+        for url in (
+            reverse("pengadaan:kelola_paket", args=[tender.pk]),
+            reverse("pengadaan:paket", args=[tender.pk]),
+        ):
+            assert SCRIPT not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("value", HOSTILE + ["2025-02-30T10:00", "0000-01-01T00:00", "99999-12-31T00:00"])
+def test_schedule_amendment_refuses_impossible_times(client, value):
+    tender = paket(mulai=timezone.now())
+    client.force_login(members(tender)[0])
+    response = client.post(
+        reverse("pengadaan:jadwal", args=[tender.pk]),
+        {"tahap": "penawaran", "mulai": value, "selesai": value, "alasan": value},
+    )
+    assert response.status_code == 400
+    assert not tender.jadwal_set.filter(perubahan_set__isnull=False).exists()
