@@ -144,7 +144,7 @@ def _sample_create(sample, officers):
             naskah=naskah,
             actor=receiver,
             kepada=colleague,
-            instruksi=Instruksi.TINDAK_LANJUTI,
+            instruksi=[Instruksi.TINDAK_LANJUTI, Instruksi.SIAPKAN_JAWABAN],
             catatan="Mohon ditindaklanjuti dan dilaporkan.",
             batas_waktu=timezone.localdate() + datetime.timedelta(days=3),
         )

@@ -139,11 +139,25 @@ class ColleagueChoiceField(forms.ModelChoiceField):
 
 class DisposisiForm(forms.Form):
     kepada = ColleagueChoiceField(label=_("Kepada"), queryset=None, help_text=_("Pegawai instansi Anda."))
-    instruksi = forms.ChoiceField(label=_("Instruksi"), choices=Instruksi.choices)
-    batas_waktu = forms.DateField(
-        label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    instruksi = forms.MultipleChoiceField(
+        label=_("Instruksi"),
+        choices=Instruksi.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pilih satu instruksi atau lebih."),
+        error_messages={"required": _("Pilih sedikitnya satu instruksi.")},
     )
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    batas_waktu = forms.DateField(
+        label=_("Batas waktu"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Tanggal tindak lanjut paling lambat selesai; boleh kosong."),
+    )
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Arahan tambahan bagi penerima; boleh kosong."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

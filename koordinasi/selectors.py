@@ -189,7 +189,7 @@ def naskah_detail(*, user, pk) -> Naskah:
     )
     # One memo's rows: a plain query, where a prefetch would cost its machinery for nothing.
     disposisi = Disposisi.objects.filter(naskah=naskah, instansi_id=user.instansi_id)
-    naskah.disposisi_list = list(disposisi.select_related("dari", "kepada"))
+    naskah.disposisi_list = list(disposisi.select_related("dari", "kepada", "instansi"))
     # A sent memo's addressees and attachments never change: read when first used, so a page
     # drawing the memo's head from the cache needs neither.
     penerima = naskah.penerima_set.select_related("instansi", "pegawai__instansi")

@@ -211,7 +211,12 @@ def _recipients_of(naskah) -> dict:
 
 @transaction.atomic
 def disposisi_give(*, naskah: Naskah, actor, kepada, instruksi, catatan="", batas_waktu=None) -> Disposisi:
-    """Pass a received memo to a colleague of the same agency, continuing the actor's own disposisi."""
+    """
+    Pass a received memo to a colleague of the same agency, continuing the actor's own disposisi.
+
+    `instruksi` is one Instruksi code or several, kept in the order given.
+    """
+    instruksi = [instruksi] if isinstance(instruksi, str) else list(dict.fromkeys(instruksi))
     if not naskah_received_by(user=actor).filter(pk=naskah.pk).exists():
         raise ValidationError(_("Anda hanya dapat mendisposisikan naskah yang Anda terima."))
     if kepada.instansi_id != actor.instansi_id or not kepada.is_active:

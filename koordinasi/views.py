@@ -3,10 +3,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -310,9 +311,15 @@ def attachment(request, pk, lampiran_pk):
 
 @officer_required
 def export(request, pk):
-    """Serve the memo as a QR-verifiable PDF, issued on the first export."""
+    """Serve the memo as a QR-verifiable PDF, with the officer's disposisi chain when they are in one."""
     naskah = _visible(request, pk, detail=True)
-    document = naskah_export(naskah=naskah)
+    document, with_chain = naskah_export(naskah=naskah, user=request.user)
     naskah_open(naskah=naskah, user=request.user, aksi=Akses.EKSPOR)
     name = f"naskah-{naskah.nomor.replace('/', '-')}.pdf"
-    return document_response(file_field=document.file, download_name=name)
+    if with_chain is None:
+        return document_response(file_field=document.file, download_name=name)
+    response = HttpResponse(with_chain, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -101,6 +101,19 @@ class LogAkses(models.Model):
         raise ValidationError(_("Log akses tidak boleh dihapus."))
 
 
+def instruksi_validate(value):
+    """Refuse a disposisi without an instruction, or with one the list does not know."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Pilih sedikitnya satu instruksi."), code="required")
+    unknown = [str(v) for v in value if v not in Instruksi.values]
+    if unknown:
+        raise ValidationError(
+            _("Instruksi tidak dikenal: %(values)s."), code="invalid", params={"values": ", ".join(unknown)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Setiap instruksi cukup dipilih sekali."), code="duplicate")
+
+
 class Disposisi(models.Model):
     """One link of a disposisi chain: an officer passes a received memo to a colleague of their agency."""
 
@@ -141,11 +154,11 @@ class Disposisi(models.Model):
         verbose_name=_("kepada"),
         help_text=_("Pegawai yang harus menindaklanjuti."),
     )
-    instruksi = models.CharField(
+    instruksi = models.JSONField(
         _("instruksi"),
-        max_length=30,
-        choices=Instruksi.choices,
-        help_text=_("Apa yang harus dilakukan penerima disposisi."),
+        default=list,
+        validators=[instruksi_validate],
+        help_text=_("Apa saja yang harus dilakukan penerima disposisi: satu instruksi atau lebih."),
     )
     catatan = models.TextField(_("catatan"), blank=True, help_text=_("Catatan atau arahan tambahan."))
     batas_waktu = models.DateField(
@@ -172,6 +185,15 @@ class Disposisi(models.Model):
 
     def __str__(self):
         return f"{self.dari} → {self.kepada}: {self.get_instruksi_display()}"
+
+    @property
+    def instruksi_labels(self) -> list[str]:
+        """Return the instructions' names, in the order the giver chose them."""
+        codes = [self.instruksi] if isinstance(self.instruksi, str) else self.instruksi or []
+        return [str(Instruksi(code).label) if code in Instruksi.values else str(code) for code in codes]
+
+    def get_instruksi_display(self) -> str:
+        return "; ".join(self.instruksi_labels)
 
     @property
     def is_overdue(self):

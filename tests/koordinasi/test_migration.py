@@ -55,3 +55,18 @@ def test_the_rights_of_memos_sent_before_are_filled_as_the_services_write_them()
     finally:
         _migrate(_latest())
     assert rights() == written
+
+
+def test_a_disposisi_given_before_keeps_its_instruction_as_a_list_of_one():
+    from koordinasi.models import Disposisi
+
+    a, b, b2 = officer("DPMPTSP"), officer("BAGIAN-UMUM"), officer("BAGIAN-UMUM")
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi=["koordinasikan", "tanggapan"])
+    _migrate([("koordinasi", "0004_hak_baca")])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT instruksi FROM koordinasi_disposisi")
+        assert cursor.fetchall() == [("koordinasikan",)]
+        cursor.execute("UPDATE koordinasi_disposisi SET instruksi = 'hadiri'")
+    _migrate(_latest())
+    assert Disposisi.objects.get().instruksi == ["hadiri"]

@@ -1,0 +1,114 @@
+"""A disposisi with several instructions, and the memo export with its chain and signature block."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, timezone
+from pypdf import PdfReader
+
+from koordinasi.models import Disposisi
+from koordinasi.services import disposisi_complete, disposisi_give
+from portal.verification.models import IssuedDocument
+from tests.factories.koordinasi import naskah_sent, officer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    a = officer("DPMPTSP", name="Ahmad Pengirim", jabatan="Kepala Bidang Perizinan")
+    b = officer("BAGIAN-UMUM", name="Budi Penerima", jabatan="Kepala Bagian Umum")
+    b2 = officer("BAGIAN-UMUM", name="Bayu Rekan", jabatan="Analis Tata Usaha")
+    return a, b, b2
+
+
+def _text(content) -> str:
+    if not isinstance(content, bytes):
+        content = b"".join(content)
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def _export(client, user, naskah):
+    client.force_login(user)
+    response = client.get(reverse("koordinasi:export", args=[naskah.pk]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return _text(body)
+
+
+def test_a_disposisi_carries_several_instructions_from_the_form(client, people):
+    a, b, b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(b)
+    client.post(
+        reverse("koordinasi:disposisi", args=[naskah.pk]),
+        {"kepada": b2.pk, "instruksi": ["tindak_lanjuti", "siapkan_jawaban"]},
+    )
+    assert Disposisi.objects.get().instruksi == ["tindak_lanjuti", "siapkan_jawaban"]
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    chain = page[page.index('id="disposisi"') :]
+    assert "Tindak lanjuti" in chain and "Siapkan jawaban" in chain
+
+
+def test_a_disposisi_without_an_instruction_is_refused_with_a_message(client, people):
+    a, b, b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    client.force_login(b)
+    response = client.post(reverse("koordinasi:disposisi", args=[naskah.pk]), {"kepada": b2.pk}, follow=True)
+    assert "Pilih sedikitnya satu instruksi" in response.content.decode()
+    assert not Disposisi.objects.exists()
+
+
+def test_the_service_refuses_unknown_or_no_instructions(people):
+    a, b, b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    for wrong in ([], ["terbangkan"]):
+        with pytest.raises(ValidationError):
+            disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi=wrong)
+    assert not Disposisi.objects.exists()
+    row = disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi=["hadiri", "hadiri", "tanggapan"])
+    assert row.instruksi == ["hadiri", "tanggapan"]
+
+
+def test_the_export_has_a_signature_block(client, people):
+    a, b, _b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    text = _export(client, b, naskah)
+    sent = formats.date_format(timezone.localtime(naskah.sent_at), "j F Y")
+    assert f"Tulungagung, {sent}" in text
+    assert "Kepala Bidang Perizinan" in text and "Ahmad Pengirim" in text
+    assert "Dinas Penanaman Modal" in text
+    assert "LEMBAR DISPOSISI" not in text
+
+
+def test_the_export_shows_the_disposisi_chain_to_those_in_it(client, people):
+    a, b, b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    first = disposisi_give(
+        naskah=naskah, actor=b, kepada=b2, instruksi=["koordinasikan", "siapkan_jawaban"], batas_waktu=due
+    )
+    disposisi_complete(disposisi=first, actor=b2, catatan="Jawaban sudah disiapkan.")
+    text = _export(client, b2, naskah)
+    chain = text[text.index("LEMBAR DISPOSISI") :]
+    assert "Budi Penerima" in chain and "Bayu Rekan" in chain and "Kepala Bagian Umum" in chain
+    assert "Koordinasikan/" in chain and "Siapkan jawaban" in chain
+    assert formats.date_format(due, "j M Y") in chain and "Jawaban sudah disiapkan." in chain
+    assert formats.date_format(timezone.localtime(Disposisi.objects.get().selesai_at), "j M Y") in chain
+
+
+def test_another_agency_never_sees_the_chain_not_even_in_the_issued_file(client, people):
+    a, b, b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi="tindak_lanjuti", catatan="Internal saja")
+    assert "LEMBAR DISPOSISI" in _export(client, b, naskah)
+    issued = IssuedDocument.objects.get(kind=IssuedDocument.Kind.NASKAH_DINAS)
+    with issued.file.open("rb") as f:
+        assert "Bayu Rekan" not in _text(f.read())
+    text = _export(client, a, naskah)
+    assert "LEMBAR DISPOSISI" not in text and "Bayu Rekan" not in text and "Internal saja" not in text
