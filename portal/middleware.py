@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
+
+from portal.documents.storage import StorageUnavailable
 
 
 class LanguageMiddleware:
@@ -22,4 +25,24 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = code
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
+        return response
+
+
+class StorageUnavailableMiddleware:
+    """
+    Answer a view that could not reach the document storage (a download while the object store is
+    down) with a page saying to try again later, 503, instead of a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StorageUnavailable):
+            return None
+        response = render(request, "503_dokumen.html", status=503)
+        response["Retry-After"] = "300"
         return response

@@ -1,20 +1,63 @@
 """Private storage for citizens' documents: no public URL, names that reveal nothing."""
 
+import functools
 import hashlib
 import os
 import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 from .validators import ALLOWED_KINDS
 
 # The user's extension is kept only when it names a kind we accept, spelled one way.
 SAFE_EXTENSIONS = {extension: extension for _mime, extension in ALLOWED_KINDS.values()} | {".jpeg": ".jpg"}
 CHUNK_BYTES = 64 * 1024
+
+
+class StorageUnavailable(ValidationError):
+    """
+    The document storage (the disk, or the object store and the network to it) failed. A
+    ValidationError, so a form that uploads says so beside the file and saves nothing; a download
+    answers 503 (portal.middleware.StorageUnavailableMiddleware).
+    """
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Penyimpanan dokumen sedang terganggu, jadi berkas belum tersimpan. Isian lain tidak "
+                "hilang; coba unggah lagi beberapa menit lagi."
+            ),
+            code="storage_unavailable",
+        )
+
+
+@functools.cache
+def _storage_errors() -> tuple:
+    """What a failing disk or object store raises (botocore only loaded once documents are touched)."""
+    from botocore.exceptions import BotoCoreError
+
+    return (OSError, BotoCoreError)
+
+
+def _storage_call(method):
+    """Turn the storage's own failure into StorageUnavailable; a missing file stays what it is."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except FileNotFoundError:
+            raise
+        except _storage_errors() as exc:
+            raise StorageUnavailable() from exc
+
+    return wrapper
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -56,15 +99,19 @@ class PrivateStorage(Storage):
     def is_local(self) -> bool:
         return isinstance(self.backend, FileSystemStorage)
 
+    @_storage_call
     def open(self, name, mode="rb"):
         return self.backend.open(name, mode)
 
+    @_storage_call
     def save(self, name, content, max_length=None):
         return self.backend.save(name, content, max_length=max_length)
 
+    @_storage_call
     def _open(self, name, mode="rb"):
         return self.backend._open(name, mode)
 
+    @_storage_call
     def _save(self, name, content):
         return self.backend._save(name, content)
 
@@ -74,6 +121,7 @@ class PrivateStorage(Storage):
     def get_alternative_name(self, file_root, file_ext):
         return self.backend.get_alternative_name(file_root, file_ext)
 
+    @_storage_call
     def get_available_name(self, name, max_length=None):
         return self.backend.get_available_name(name, max_length=max_length)
 
@@ -83,27 +131,34 @@ class PrivateStorage(Storage):
     def path(self, name):
         return self.backend.path(name)
 
+    @_storage_call
     def delete(self, name):
         return self.backend.delete(name)
 
+    @_storage_call
     def exists(self, name):
         return self.backend.exists(name)
 
+    @_storage_call
     def listdir(self, path):
         return self.backend.listdir(path)
 
+    @_storage_call
     def size(self, name):
         return self.backend.size(name)
 
     def url(self, name):
         raise ValueError("Private documents have no URL; serve them with document_response().")
 
+    @_storage_call
     def get_accessed_time(self, name):
         return self.backend.get_accessed_time(name)
 
+    @_storage_call
     def get_created_time(self, name):
         return self.backend.get_created_time(name)
 
+    @_storage_call
     def get_modified_time(self, name):
         return self.backend.get_modified_time(name)
 

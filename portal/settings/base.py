@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.StaffTwoFactorMiddleware",
+    "portal.middleware.StorageUnavailableMiddleware",
     # Last: turns a login refused for lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -232,6 +233,8 @@ STORAGES = {
 # https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
 DOCUMENTS_STORAGE = env("DOCUMENTS_STORAGE", default="local")
 if DOCUMENTS_STORAGE == "s3":
+    from botocore.config import Config as S3ClientConfig
+
     STORAGES["documents"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -247,6 +250,13 @@ if DOCUMENTS_STORAGE == "s3":
             "querystring_auth": True,
             "querystring_expire": DOCUMENT_URL_SECONDS,
             "file_overwrite": False,
+            # An object store that is down or hung must not hold a web worker: give up soon, and
+            # the citizen is told to try again (portal.documents.storage.StorageUnavailable).
+            "client_config": S3ClientConfig(
+                connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=3),
+                read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=20),
+                retries={"max_attempts": env.int("AWS_S3_MAX_ATTEMPTS", default=2), "mode": "standard"},
+            ),
         },
     }
 elif DOCUMENTS_STORAGE == "local":
