@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -25,6 +26,8 @@ def permohonan_izin_receipt_generate(*, permohonan_id) -> IssuedDocument:
         office=OFFICE,
         template="pdf/perizinan/bukti_pendaftaran.html",
         context={"permohonan": permohonan, "documents": permohonan.dokumen_set.all()},
+        document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
+        subject=permohonan.nama_usaha,
     )
 
 
@@ -36,7 +39,7 @@ def permohonan_izin_receipt(*, permohonan):
 def izin_pdf_generate(*, izin_id) -> IssuedDocument:
     """Render the licence PDF once, QR-verifiable; later calls return it."""
     izin = Izin.objects.select_related(
-        "jenis_izin", "usaha__desa__kecamatan", "kelas_siup", "permohonan"
+        "jenis_izin", "usaha__desa__kecamatan", "kelas_siup", "permohonan__izin_lama"
     ).get(pk=izin_id)
     return issued_document_render(
         target=izin,
@@ -46,6 +49,9 @@ def izin_pdf_generate(*, izin_id) -> IssuedDocument:
         office=OFFICE,
         template="pdf/perizinan/izin.html",
         context={"izin": izin, "usaha": izin.usaha, "jenis_izin": izin.jenis_izin},
+        document_date=izin.tanggal_terbit,
+        valid_until=izin.berlaku_hingga,
+        subject=izin.usaha.nama_usaha,
     )
 
 

@@ -414,6 +414,17 @@ def izin_valid_until(*, jenis_izin, issued: datetime.date):
     return months_add(issued, jenis_izin.validity_months) if jenis_izin.validity_months else None
 
 
+def izin_term(*, jenis_izin, issued: datetime.date, izin_lama=None) -> tuple:
+    """
+    Return (berlaku_mulai, berlaku_hingga) of a licence issued on `issued`. A renewal issued before
+    the old licence ends continues from its end date, so no day of the old term is lost.
+    """
+    start = issued
+    if izin_lama is not None and izin_lama.berlaku_hingga and issued <= izin_lama.berlaku_hingga:
+        start = izin_lama.berlaku_hingga
+    return start, izin_valid_until(jenis_izin=jenis_izin, issued=start)
+
+
 @transaction.atomic
 def permohonan_izin_issue(*, permohonan, actor, expected_from=None, tanggal_terbit=None):
     """Issue the licence: number from the sequence in this transaction, business saved, old one replaced."""
@@ -424,15 +435,18 @@ def permohonan_izin_issue(*, permohonan, actor, expected_from=None, tanggal_terb
         Izin.objects.filter(pk=permohonan.izin_lama_id).update(status=StatusIzin.DIPERBARUI)
     elif izin_active_for(usaha=usaha, jenis_izin=permohonan.jenis_izin):
         raise TransitionError(_("Usaha ini sudah punya izin jenis ini yang aktif; ajukan perpanjangan."))
-    jenis_izin = permohonan.jenis_izin
+    jenis_izin, izin_lama = permohonan.jenis_izin, permohonan.izin_lama
+    berlaku_mulai, berlaku_hingga = izin_term(jenis_izin=jenis_izin, issued=issued, izin_lama=izin_lama)
+    keep = izin_lama is not None and jenis_izin.renewal_keeps_number
     izin = Izin(
-        nomor=izin_number_next(jenis_izin=jenis_izin, year=issued.year),
+        nomor=izin_lama.nomor if keep else izin_number_next(jenis_izin=jenis_izin, year=issued.year),
         jenis_izin=jenis_izin,
         usaha=usaha,
         permohonan=permohonan,
         kelas_siup=permohonan.kelas_siup,
         tanggal_terbit=issued,
-        berlaku_hingga=izin_valid_until(jenis_izin=jenis_izin, issued=issued),
+        berlaku_mulai=berlaku_mulai,
+        berlaku_hingga=berlaku_hingga,
     )
     izin.full_clean()
     izin.save()

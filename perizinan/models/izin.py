@@ -16,8 +16,10 @@ class Izin(models.Model):
     nomor = models.CharField(
         _("nomor izin"),
         max_length=60,
-        unique=True,
-        help_text=_("Dari pola jenis izin; tidak pernah dipakai ulang."),
+        help_text=_(
+            "Dari pola jenis izin; tidak pernah dipakai izin lain, kecuali perpanjangan yang menurut jenis "
+            "izinnya memakai nomor lama."
+        ),
     )
     jenis_izin = models.ForeignKey(
         JenisIzin,
@@ -52,6 +54,14 @@ class Izin(models.Model):
     tanggal_terbit = models.DateField(
         _("tanggal terbit"), help_text=_("Tanggal izin ditandatangani pejabat.")
     )
+    berlaku_mulai = models.DateField(
+        _("berlaku mulai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Awal masa berlaku: tanggal terbit, atau akhir izin lama bila diperpanjang sebelum berakhir."
+        ),
+    )
     berlaku_hingga = models.DateField(
         _("berlaku hingga / daftar ulang"),
         null=True,
@@ -73,7 +83,11 @@ class Izin(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["usaha", "jenis_izin"], condition=Q(status="aktif"), name="perizinan_one_active_izin"
-            )
+            ),
+            # A number kept by a renewal lives on in the new licence; the replaced one no longer counts.
+            models.UniqueConstraint(
+                fields=["nomor"], condition=~Q(status="diperbarui"), name="perizinan_izin_nomor_unique"
+            ),
         ]
         indexes = [models.Index(fields=["status", "berlaku_hingga"], name="perizinan_expiry_idx")]
 

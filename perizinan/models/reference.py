@@ -58,6 +58,13 @@ class JenisIzin(models.Model):
         default=30,
         help_text=_("Berapa hari setelah berakhir izin masih bisa diperpanjang; sesudahnya ajukan baru."),
     )
+    renewal_keeps_number = models.BooleanField(
+        _("perpanjangan memakai nomor lama"),
+        default=False,
+        help_text=_(
+            "Dicentang: izin perpanjangan/daftar ulang tetap bernomor izin lama; tidak: diberi nomor baru."
+        ),
+    )
     documents_new = models.JSONField(
         _("dokumen permohonan baru"),
         default=list,

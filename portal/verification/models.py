@@ -50,7 +50,26 @@ class IssuedDocument(models.Model):
     service = models.CharField(_("layanan"), max_length=200, help_text=_("Layanan dan jenisnya."))
     office = models.CharField(_("kantor penerbit"), max_length=200, help_text=_("Kantor yang menerbitkan."))
     issued_at = models.DateTimeField(
-        _("tanggal terbit"), default=timezone.now, help_text=_("Waktu dokumen dibuat.")
+        _("dibuat pada"), default=timezone.now, help_text=_("Waktu berkas PDF dibuat.")
+    )
+    # What the document itself bears, which can be years before its PDF was made.
+    document_date = models.DateField(
+        _("tanggal terbit dokumen"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal yang tertulis di dokumen, misalnya tanggal terbit izin."),
+    )
+    valid_until = models.DateField(
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Akhir masa berlaku dokumen; kosong bila tidak ada."),
+    )
+    subject = models.CharField(
+        _("nama usaha"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama usaha pemegang izin; tidak pernah data pribadi seseorang."),
     )
     file = models.FileField(
         _("berkas PDF"),

@@ -14,9 +14,22 @@ def issued_document_url(document: IssuedDocument) -> str:
 
 
 @transaction.atomic
-def issued_document_render(*, target, kind, reference, service, office, template, context) -> IssuedDocument:
+def issued_document_render(
+    *,
+    target,
+    kind,
+    reference,
+    service,
+    office,
+    template,
+    context,
+    document_date=None,
+    valid_until=None,
+    subject="",
+) -> IssuedDocument:
     """
-    Return the target's document of `kind`, rendering its PDF once.
+    Return the target's document of `kind`, rendering its PDF once. `document_date`, `valid_until` and
+    `subject` (a business name, never personal data) are what the verification page shows.
 
     Idempotent: a second call (a retried or redelivered task) finds the file and does nothing,
     and the row lock makes two concurrent runs produce one file.
@@ -26,7 +39,14 @@ def issued_document_render(*, target, kind, reference, service, office, template
         kind=kind,
         content_type=content_type,
         object_id=target.pk,
-        defaults={"reference": reference, "service": service, "office": office},
+        defaults={
+            "reference": reference,
+            "service": service,
+            "office": office,
+            "document_date": document_date,
+            "valid_until": valid_until,
+            "subject": subject,
+        },
     )
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     if document.file:
