@@ -3,9 +3,9 @@ Sample tenders for `manage.py seed_demo`: verified vendors and three packages, o
 one in evaluation, one awarded, built through the services as the officers and vendors would.
 
 A package is keyed by its name: a second run skips the ones that exist. The two later packages
-need their bid window in the past, so their schedule is amended (with that reason, shown on the
-page like any amendment) after the bids are in; the awarded one's sanggah period is closed early
-the same way, since the demo cannot wait five days.
+need their bid window now and then in the past, so their schedule is amended (with that reason,
+shown on the page like any amendment) before and after the bids; the awarded one's sanggah period
+is closed early, since the demo cannot wait five days.
 """
 
 import datetime
@@ -92,17 +92,26 @@ def _register(nama, *, kategori, hps, mulai):
 
 
 def _bid_and_open(paket, vendors, prices):
-    for penyedia, price in zip(vendors, prices, strict=True):
-        paket_join(paket=paket, penyedia=penyedia)
-        parts = {name: _pdf(f"{name}.pdf") for name in ("administrasi", "teknis", "pernyataan")}
-        penawaran_submit(paket=paket, penyedia=penyedia, harga=price, parts=parts)
-    pokja, now = _user("pokja.1"), timezone.now()
+    pokja, opened_at = _user("pokja.1"), timezone.now() - datetime.timedelta(minutes=1)
     bids = Jadwal.objects.get(paket=paket, tahap=Tahap.PENAWARAN)
     jadwal_amend(
         paket=paket,
         tahap=Tahap.PENAWARAN,
         actor=pokja,
-        mulai=bids.mulai,
+        mulai=opened_at,
+        selesai=bids.selesai,
+        alasan=REASON,
+    )
+    for penyedia, price in zip(vendors, prices, strict=True):
+        paket_join(paket=paket, penyedia=penyedia)
+        parts = {name: _pdf(f"{name}.pdf") for name in ("administrasi", "teknis", "pernyataan")}
+        penawaran_submit(paket=paket, penyedia=penyedia, harga=price, parts=parts)
+    now = timezone.now()
+    jadwal_amend(
+        paket=paket,
+        tahap=Tahap.PENAWARAN,
+        actor=pokja,
+        mulai=opened_at,
         selesai=now - datetime.timedelta(seconds=2),
         alasan=REASON,
     )
@@ -146,7 +155,7 @@ def pengadaan_demo_create():
             evaluating,
             kategori="pekerjaan-konstruksi",
             hps=900_000_000,
-            mulai=now - datetime.timedelta(days=17, hours=1),
+            mulai=now - datetime.timedelta(days=1),
         )
         _bid_and_open(paket, vendors, [860_000_000, 845_000_000])
     awarded = "Pembangunan Jalan Desa Tanggung Gunung"
@@ -155,7 +164,7 @@ def pengadaan_demo_create():
             awarded,
             kategori="pekerjaan-konstruksi",
             hps=1_200_000_000,
-            mulai=now - datetime.timedelta(days=17, hours=1),
+            mulai=now - datetime.timedelta(days=1),
         )
         paket = _bid_and_open(paket, vendors, [1_150_000_000, 1_180_000_000])
         _evaluate(paket)

@@ -8,7 +8,7 @@ from unittest import mock
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from pengadaan.constants import Tahap
+from pengadaan.constants import TAHAP_ORDER, Tahap
 from pengadaan.models import Jadwal, Kategori, Metode, MetodeEvaluasi
 from pengadaan.services import (
     evaluasi_record,
@@ -77,6 +77,7 @@ def vendor(*, verified=True, officer=None, name=None, **user_kwargs):
 def paket(
     *,
     mulai=None,
+    now_in=None,
     members=3,
     pokja=None,
     metode="tender",
@@ -85,7 +86,11 @@ def paket(
     actor=None,
     **over,
 ):
-    """Return an announced package whose schedule starts at `mulai` (default: now)."""
+    """
+    Return an announced package whose schedule starts at `mulai` (default: now); with `now_in`, the
+    schedule is laid out in one-day stages so that stage `now_in` began an hour ago (whatever the
+    weekday: the first schedule's working-day roll-forward would otherwise move it).
+    """
     fields = {
         "instansi": Instansi.objects.get(code="BAGIAN-UMUM"),
         "nama": "Rehabilitasi Gedung Kantor Bagian Umum",
@@ -101,13 +106,27 @@ def paket(
         "ppk": ppk(),
     }
     fields.update(over)
-    return paket_register(
+    created = paket_register(
         actor=actor or ukpbj(),
         pokja=pokja or [pokja_member() for _ in range(members)],
         mulai=mulai or timezone.now(),
         dokumen=pdf("dokumen-pemilihan.pdf"),
         **fields,
     )
+    if now_in is not None:
+        _schedule_around_now(created, now_in)
+    return created
+
+
+def _schedule_around_now(paket, tahap):
+    begin = (
+        timezone.now() - datetime.timedelta(hours=1) - TAHAP_ORDER.index(tahap) * datetime.timedelta(days=1)
+    )
+    for i, name in enumerate(TAHAP_ORDER):
+        start = begin + datetime.timedelta(days=i)
+        Jadwal.objects.filter(paket=paket, tahap=name).update(
+            mulai=start, selesai=start + datetime.timedelta(days=1)
+        )
 
 
 def stage(paket, tahap: Tahap) -> Jadwal:

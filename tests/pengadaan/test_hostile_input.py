@@ -1,11 +1,11 @@
 """Hostile values in the tender forms: refused with a reason or shown as text, never a 500."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from pengadaan.constants import Tahap
 from pengadaan.models import Penawaran, Penyedia, Pertanyaan
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
@@ -29,11 +29,6 @@ HOSTILE = [
     " ",
     "x" * 5000,
 ]
-
-
-def bids_open_now():
-    """Return a schedule start that puts the bid window around the real clock (pages need it)."""
-    return timezone.now() - datetime.timedelta(days=17, hours=1)
 
 
 PROFILE = {
@@ -63,7 +58,7 @@ def test_vendor_profile_refuses_or_escapes(client, field, value):
 
 @pytest.mark.parametrize("value", HOSTILE + ["0", "1.5", "1000000000000000"])
 def test_bid_price_refuses_anything_but_whole_rupiah(client, value):
-    tender = paket(mulai=bids_open_now())
+    tender = paket(now_in=Tahap.PENAWARAN)
     penyedia = vendor()
     client.force_login(penyedia.user)
     client.post(reverse("pengadaan:daftar", args=[tender.pk]))
@@ -75,7 +70,7 @@ def test_bid_price_refuses_anything_but_whole_rupiah(client, value):
 def test_bid_with_a_file_that_is_not_a_pdf_is_refused_and_leaves_nothing(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    tender = paket(mulai=bids_open_now())
+    tender = paket(now_in=Tahap.PENAWARAN)
     penyedia = vendor()
     client.force_login(penyedia.user)
     parts = {
@@ -89,7 +84,7 @@ def test_bid_with_a_file_that_is_not_a_pdf_is_refused_and_leaves_nothing(client)
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_question_and_answer_are_text(client, value):
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))
+    tender = paket(now_in=Tahap.AANWIJZING)
     penyedia = vendor()
     client.force_login(penyedia.user)
     client.post(reverse("pengadaan:daftar", args=[tender.pk]))

@@ -68,7 +68,7 @@ def test_bad_profile_keeps_the_input_and_says_why(client):
 
 
 def test_vendor_joins_asks_bids_and_replaces_through_the_pages(client):
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))  # aanwijzing is open now
+    tender = paket(now_in=Tahap.AANWIJZING)
     penyedia = vendor()
     _login(client, penyedia.user)
     client.post(reverse("pengadaan:daftar", args=[tender.pk]))
@@ -89,7 +89,7 @@ def test_vendor_joins_asks_bids_and_replaces_through_the_pages(client):
 
 
 def test_late_bid_through_the_page_is_refused_with_a_clear_message(client):
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=1))
+    tender = paket(now_in=Tahap.PENAWARAN)
     penyedia = vendor()
     with clock(during(tender, Tahap.PENAWARAN)):
         _login(client, penyedia.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
@@ -103,7 +103,7 @@ def test_late_bid_through_the_page_is_refused_with_a_clear_message(client):
 
 
 def test_questions_are_shown_without_the_askers_name(client):
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=15))
+    tender = paket(now_in=Tahap.AANWIJZING)
     asker, other = vendor(name="CV Penanya Rahasia"), vendor()
     _login(client, asker.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
     client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Berapa lama garansi?"})
@@ -117,7 +117,7 @@ def test_questions_are_shown_without_the_askers_name(client):
 
 def test_pokja_desk_opens_evaluates_and_decides(client):
     # The tender's opening started an hour ago: the pages run on the real clock.
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=24, hours=1))
+    tender = paket(now_in=Tahap.PEMBUKAAN)
     penawaran = bid(tender, vendor(), 800_000_000)
     _login(client, members(tender)[0])
     client.post(reverse("pengadaan:buka", args=[tender.pk]))

@@ -635,9 +635,7 @@ def _pengadaan(users):
     pokja = [users.instansi_p, pokja_member(), pokja_member()]
     now = timezone.now()
     # The bid window of `pkt` is open now; `pkt_won` ran its whole course in the past.
-    pkt = paket(
-        mulai=now - datetime.timedelta(days=17, hours=1), pokja=pokja, ppk=users.instansi_q, actor=users.admin
-    )
+    pkt = paket(now_in=Tahap.PENAWARAN, pokja=pokja, ppk=users.instansi_q, actor=users.admin)
     won = paket(mulai=now - datetime.timedelta(days=40), pokja=pokja, ppk=users.instansi_q, actor=users.admin)
     with clock(during(pkt, Tahap.AANWIJZING)):
         for profile in vendors.values():
