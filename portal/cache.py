@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 # A dead cache server is reported once a minute, not on every request that misses it.
 WARNING_SECONDS = 60
 _warned_at = [0.0]
+# After a failure the server is left alone this long: every call meanwhile is a miss at once, so a
+# hung server (each call waiting for its socket timeout) cannot make every page slow.
+RETRY_SECONDS = 5
+_resting_until = [0.0]
 
 
 def _warn_once_a_minute(method, exc):
@@ -34,15 +38,21 @@ def _warn_once_a_minute(method, exc):
 
 
 def _tolerant(default, errors=(Exception,)):
-    """Make a cache method answer `default` (a miss, nothing stored) when the server fails."""
+    """
+    Make a cache method answer `default` (a miss, nothing stored) when the server fails, and for
+    RETRY_SECONDS after a failure without asking the server.
+    """
 
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            if time.monotonic() < _resting_until[0]:
+                return default(*args, **kwargs) if callable(default) else default
             try:
                 return method(self, *args, **kwargs)
             # Broad: a server answering garbage fails in unpickling as much as in redis-py.
             except errors as exc:
+                _resting_until[0] = time.monotonic() + RETRY_SECONDS
                 _warn_once_a_minute(method.__name__, exc)
                 return default(*args, **kwargs) if callable(default) else default
 

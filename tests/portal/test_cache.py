@@ -23,7 +23,9 @@ DEAD_REDIS = {
 def dead_cache(settings):
     settings.CACHES = DEAD_REDIS
     portal_cache._warned_at[0] = 0.0
+    portal_cache._resting_until[0] = 0.0
     yield caches["default"]
+    portal_cache._resting_until[0] = 0.0
 
 
 def test_a_dead_server_reads_as_a_miss_and_writes_as_not_done(dead_cache):
@@ -46,6 +48,19 @@ def test_a_dead_server_is_reported_once_a_minute(dead_cache, caplog):
     warnings = [r for r in caplog.records if r.name == "portal.cache"]
     assert len(warnings) == 1
     assert "serving without the cache" in warnings[0].getMessage()
+
+
+def test_after_a_failure_the_server_is_left_alone_for_a_while(dead_cache, monkeypatch):
+    from django.core.cache.backends import redis
+
+    calls = []
+    real_get = redis.RedisCacheClient.get
+    monkeypatch.setattr(redis.RedisCacheClient, "get", lambda self, *a: calls.append(1) or real_get(self, *a))
+    assert dead_cache.get("a") is None and calls == [1]  # refused: the server now rests
+    assert dead_cache.get("b") is None and dead_cache.set("c", 1) is None and calls == [1]
+    now = portal_cache.time.monotonic()
+    monkeypatch.setattr(portal_cache.time, "monotonic", lambda: now + portal_cache.RETRY_SECONDS + 1)
+    assert dead_cache.get("d") is None and calls == [1, 1]  # tried again after the rest
 
 
 @pytest.mark.django_db
