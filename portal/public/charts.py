@@ -5,8 +5,28 @@ from django.template.loader import render_to_string
 COLOURS = ["#1f3b64", "#4f8a3c", "#c4661f"]
 
 
-def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list[float]]], height=180) -> str:
-    """Return an accessible grouped bar chart; the page shows the same numbers in a table."""
+def month_tick(label: str) -> str:
+    """Return "MM/YY" of a "YYYY-MM" month."""
+    return f"{label[5:]}/{label[2:4]}"
+
+
+def bar_chart_svg(
+    *,
+    title: str,
+    labels: list[str],
+    series: list[tuple[str, list[float]]],
+    height=180,
+    tick=month_tick,
+    slanted=False,
+) -> str:
+    """
+    Return an accessible grouped bar chart; the page shows the same numbers in a table.
+
+    Labels are months unless `tick` says otherwise; slanted ticks fit names (kecamatan) under
+    narrow bars, in a margin as deep as the longest name needs.
+    """
+    bottom = 20 + (min(max(map(len, labels), default=0), 16) * 5 if slanted else 0)
+    height += bottom - 20
     peak = max([max(values or [0]) for _name, values in series] + [1])
     group, bar = 16 + 12 * len(series), 12
     # Wide enough for the legend even with a single month.
@@ -14,11 +34,11 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
     bars = []
     for i, label in enumerate(labels):
         for j, (name, values) in enumerate(series):
-            h = round((height - 40) * values[i] / peak)
+            h = round((height - 20 - bottom) * values[i] / peak)
             bars.append(
                 {
                     "x": 40 + i * group + j * bar,
-                    "y": height - 20 - h,
+                    "y": height - bottom - h,
                     "width": bar - 2,
                     "height": h,
                     "colour": COLOURS[j % len(COLOURS)],
@@ -26,7 +46,7 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
                 }
             )
     ticks = [
-        {"x": 40 + i * group + group // 2 - 6, "text": f"{label[5:]}/{label[2:4]}"}
+        {"x": 40 + i * group + group // 2 - 6, "text": tick(label)[:16], "slanted": slanted}
         for i, label in enumerate(labels)
     ]
     legend = [
@@ -38,8 +58,8 @@ def bar_chart_svg(*, title: str, labels: list[str], series: list[tuple[str, list
         "width": width,
         "height": height,
         "shown_width": max(width * 2, 480),
-        "axis_y": height - 20,
-        "tick_y": height - 6,
+        "axis_y": height - bottom,
+        "tick_y": height - bottom + 10 if slanted else height - 6,
         "bars": bars,
         "ticks": ticks,
         "legend": legend,

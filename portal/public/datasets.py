@@ -29,3 +29,37 @@ def dataset_read(file) -> tuple[list[str], list[list[str]]]:
     if len(rows) - 1 > MAX_ROWS:
         raise ValidationError(_("CSV paling banyak %(n)s baris.") % {"n": MAX_ROWS})
     return rows[0], rows[1:]
+
+
+def chart_columns_parse(value: str) -> list[str]:
+    """Return the column names of an InformasiPublik's chart_columns, in order."""
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def number_parse(text: str) -> float | None:
+    """Return a figure written the Indonesian way (12.345 or 12.345,6) or plainly; None if not one."""
+    text = (text or "").strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def dataset_chart_series(header, rows, columns) -> tuple[list[str], list[tuple[str, list[float]]]] | None:
+    """Return (labels, series) to chart `columns` per row, the first column as label; None if not figures."""
+    indexes = [header.index(c) for c in columns if c in header]
+    if not indexes or not rows:
+        return None
+    series = []
+    for i in indexes:
+        values = [number_parse(row[i]) if i < len(row) else None for row in rows]
+        if any(v is None for v in values):
+            return None
+        series.append((header[i], values))
+    return [row[0] for row in rows], series

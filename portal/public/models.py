@@ -26,6 +26,20 @@ class InformasiPublik(models.Model):
         help_text=_("Berkas CSV berkepala kolom, UTF-8; ditampilkan sebagai tabel dan bisa diunduh."),
     )
     source = models.CharField(_("sumber"), max_length=200, blank=True, help_text=_("Instansi sumber data."))
+    chart_columns = models.CharField(
+        _("kolom grafik"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Nama kolom angka yang digambar sebagai grafik batang per baris (kolom pertama menjadi "
+            "label), dipisah koma, paling banyak tiga; kosong bila tabel saja lebih jelas."
+        ),
+    )
+    is_demo = models.BooleanField(
+        _("angka contoh"),
+        default=False,
+        help_text=_("Dicentang bila angkanya contoh untuk demo, bukan data resmi; halaman menandainya."),
+    )
     is_published = models.BooleanField(
         _("terbit"), default=False, help_text=_("Hanya yang terbit tampil untuk umum.")
     )

@@ -9,7 +9,7 @@ from django_ratelimit.core import get_usage
 
 from .charts import bar_chart_svg
 from .dashboard import REGENCY, dashboard_meta, dashboard_rows
-from .datasets import dataset_read
+from .datasets import chart_columns_parse, dataset_chart_series, dataset_read
 from .forms import TrackForm
 from .models import InformasiPublik
 from .tracking import tracking_lookup
@@ -179,10 +179,16 @@ def informasi_list(request):
 
 
 def informasi_detail(request, slug):
-    """Show one published page with its dataset as an accessible table."""
+    """Show one published page with its dataset as an accessible table, and a chart when it has one."""
     page = get_object_or_404(InformasiPublik, slug=slug, is_published=True)
     header, rows = dataset_read(page.dataset) if page.dataset else ([], [])
-    return render(request, "portal/informasi_detail.html", {"page": page, "header": header, "rows": rows})
+    chart = None
+    plotted = dataset_chart_series(header, rows, chart_columns_parse(page.chart_columns))
+    if plotted:
+        labels, series = plotted
+        chart = bar_chart_svg(title=page.title, labels=labels, series=series, tick=str, slanted=True)
+    context = {"page": page, "header": header, "rows": rows, "chart": chart}
+    return render(request, "portal/informasi_detail.html", context)
 
 
 def informasi_csv(request, slug):
