@@ -5,7 +5,7 @@ CELERY_BROKER_URL, PERSONAL_DATA_KEYS and PERSONAL_DATA_HASH_KEY have no default
 """
 
 from .base import *  # noqa: F403
-from .base import CACHES, CELERY_BROKER_URL
+from .base import CELERY_BROKER_URL
 
 if not CELERY_BROKER_URL:
     from django.core.exceptions import ImproperlyConfigured
@@ -36,11 +36,8 @@ if not _personal_keys_valid(PERSONAL_DATA_KEYS, PERSONAL_DATA_HASH_KEY):
     )
 
 # ------------------------------------------------------------------------------
-# Sessions: every signed-in page reads one. With a shared cache (CACHE_URL=redis://...) they are
-# read from it and written through to the database, which saves a query per request and survives
-# a cache flush. A per-process cache (locmem) would let one worker keep a session another worker
-# ended at logout, so without a shared cache sessions stay in the database.
-# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
+# Sessions stay in the database (Django's default engine), not in the cache: with the cache written
+# through (cached_db), a logout or a role change made while the cache was down would leave the old
+# session in the cache, served again once it is back. One indexed query per signed-in request.
 # ------------------------------------------------------------------------------
-if "LocMemCache" not in CACHES["default"]["BACKEND"] and "Dummy" not in CACHES["default"]["BACKEND"]:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

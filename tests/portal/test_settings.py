@@ -65,3 +65,12 @@ def test_production_hashes_new_passwords_with_argon2():
     result = _manage("shell", "-v", "0", "-c", code, env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "argon2"
+
+
+def test_production_keeps_sessions_in_the_database_whatever_the_cache():
+    """A session must outlive a cache outage, and a logout during one must not come back with it."""
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = _manage(
+        "shell", "-v", "0", "-c", code, env={**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:6379/0"}
+    )
+    assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.db", result.stderr
