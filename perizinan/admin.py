@@ -11,6 +11,7 @@ from portal.audit.admin import AccessLoggedAdminMixin
 from .constants import CLOSED_STATUSES, Status
 from .models import (
     DasarBiaya,
+    DokumenBentukUsaha,
     IndeksGangguan,
     IndeksLokasi,
     Izin,
@@ -199,8 +200,16 @@ class UsahaAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         return False
 
 
+class DokumenBentukUsahaInline(admin.TabularInline):
+    """The documents each form of business gives, replacing the type's own lists."""
+
+    model = DokumenBentukUsaha
+    extra = 0
+
+
 @admin.register(JenisIzin)
 class JenisIzinAdmin(admin.ModelAdmin):
+    inlines = [DokumenBentukUsahaInline]
     list_display = [
         "code",
         "name",

@@ -57,6 +57,7 @@ class BentukUsaha(models.TextChoices):
     CV = "cv", _("Persekutuan Komanditer (CV)")
     FIRMA = "firma", _("Firma")
     KOPERASI = "koperasi", _("Koperasi")
+    YAYASAN = "yayasan", _("Yayasan")
     PERORANGAN = "perorangan", _("Perorangan/Usaha Dagang (UD)")
 
 

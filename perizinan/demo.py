@@ -114,7 +114,7 @@ def _sample_create(sample, *, serial, owner, officer):
     jenis_izin = JenisIzin.objects.get(code=sample.code)
     permohonan = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis_izin)
     permohonan = permohonan_izin_update(permohonan=permohonan, data=_data(sample, serial))
-    for kind in jenis_izin.documents_for(Jenis.BARU):
+    for kind in jenis_izin.documents_for(Jenis.BARU, permohonan.bentuk):
         permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=_upload(kind))
     if (kantor := kantor_active()) and (days := signing_days_offered(kantor=kantor, permohonan=permohonan)):
         permohonan = permohonan_izin_slot_book(

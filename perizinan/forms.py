@@ -175,7 +175,7 @@ class DokumenForm(forms.Form):
     def __init__(self, *args, permohonan, editable=None, **kwargs):
         super().__init__(*args, **kwargs)
         have = {d.kind: d for d in permohonan.dokumen_set.all()}
-        for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
+        for kind in permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk):
             if editable is not None and not document_revisable(kind=kind, revision_fields=editable):
                 continue
             uploaded = have.get(kind)

@@ -184,7 +184,7 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
         if getattr(permohonan, field) in (None, ""):
             problems[field] = _("Wajib diisi.")
     have = set(permohonan.dokumen_set.values_list("kind", flat=True))
-    for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
+    for kind in permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk):
         if kind not in have:
             problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
     from .jadwal import signing_submit_problem

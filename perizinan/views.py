@@ -85,8 +85,12 @@ def index(request):
                     "new": j.documents_for(Jenis.BARU),
                     "renewal": j.documents_for(Jenis.PERPANJANGAN),
                     "fee_rules": [r for r in fee_rules if r.jenis_izin_id == j.pk],
+                    "by_bentuk": [
+                        (rule.get_bentuk_display(), j.documents_for(Jenis.BARU, rule.bentuk))
+                        for rule in j.dokumen_bentuk_set.all()
+                    ],
                 }
-                for j in jenis_izin_active()
+                for j in jenis_izin_active().prefetch_related("dokumen_bentuk_set")
             ],
             "today": timezone.localdate(),
             "kelas_list": kelas_siup_all(),

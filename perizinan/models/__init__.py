@@ -5,6 +5,7 @@ from .izin import Izin
 from .jadwal import KantorTandaTangan
 from .permohonan import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
 from .reference import (
+    DokumenBentukUsaha,
     IndeksGangguan,
     IndeksLokasi,
     JenisIzin,
@@ -18,6 +19,7 @@ from .usaha import DataUsaha, Usaha, kbli_validator, nib_validator, nik_validato
 __all__ = [
     "DasarBiaya",
     "DataUsaha",
+    "DokumenBentukUsaha",
     "DokumenPermohonanIzin",
     "IndeksGangguan",
     "IndeksLokasi",

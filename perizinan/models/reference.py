@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import AturanBiaya, Dokumen, Jenis
+from ..constants import AturanBiaya, BentukUsaha, Dokumen, Jenis
 from ..rules import decimal_id
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
@@ -146,13 +146,59 @@ class JenisIzin(models.Model):
     def expires(self):
         return bool(self.validity_months)
 
-    def documents_for(self, jenis) -> list:
-        """Return the document kinds an application of `jenis` needs."""
-        codes = self.documents_renewal if jenis == Jenis.PERPANJANGAN else self.documents_new
+    def documents_for(self, jenis, bentuk="") -> list:
+        """Return the document kinds an application of `jenis` needs, for a business of `bentuk`."""
+        rule = (
+            next((r for r in self.dokumen_bentuk_set.all() if r.bentuk == bentuk), None) if bentuk else None
+        )
+        source = rule or self
+        codes = source.documents_renewal if jenis == Jenis.PERPANJANGAN else source.documents_new
         return [Dokumen(code) for code in codes if code in Dokumen.values]
 
     def sla_days_for(self, jenis) -> int:
         return self.sla_days_renewal if jenis == Jenis.PERPANJANGAN else self.sla_days_new
+
+
+class DokumenBentukUsaha(models.Model):
+    """
+    The documents a licence type asks of one form of business, replacing the type's own lists: a
+    sole trader (UD) has no deed of establishment, a PT adds its ministry approval (SK pengesahan).
+    """
+
+    jenis_izin = models.ForeignKey(
+        JenisIzin,
+        on_delete=models.CASCADE,
+        related_name="dokumen_bentuk_set",
+        verbose_name=_("jenis izin"),
+        help_text=_("Jenis izin yang persyaratannya diatur."),
+    )
+    bentuk = models.CharField(
+        _("bentuk usaha"), max_length=20, choices=BentukUsaha.choices, help_text=_("Bentuk badan usaha.")
+    )
+    documents_new = models.JSONField(
+        _("dokumen permohonan baru"),
+        default=list,
+        blank=True,
+        validators=[document_codes_validate],
+        help_text=_('Kode dokumen wajib untuk permohonan baru bentuk ini, misalnya ["ktp", "npwp"].'),
+    )
+    documents_renewal = models.JSONField(
+        _("dokumen perpanjangan"),
+        default=list,
+        blank=True,
+        validators=[document_codes_validate],
+        help_text=_("Kode dokumen wajib untuk perpanjangan/daftar ulang bentuk ini."),
+    )
+
+    class Meta:
+        verbose_name = _("dokumen menurut bentuk usaha")
+        verbose_name_plural = _("dokumen menurut bentuk usaha")
+        constraints = [
+            models.UniqueConstraint(fields=["jenis_izin", "bentuk"], name="perizinan_dokumen_per_bentuk")
+        ]
+
+    def __str__(self):
+        return f"{self.jenis_izin.code}: {self.get_bentuk_display()}"
 
 
 class KelasSIUP(models.Model):

@@ -60,7 +60,7 @@ def permohonan_izin_complete_draft(
         permohonan = permohonan_izin_update(permohonan=permohonan, data=usaha_data(**overrides))
     elif overrides:
         permohonan = permohonan_izin_update(permohonan=permohonan, data=overrides)
-    for kind in permohonan.jenis_izin.documents_for(permohonan.jenis):
+    for kind in permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk):
         permohonan_izin_document_attach(
             permohonan=permohonan, kind=kind, uploaded_file=pdf_upload(f"{kind}.pdf")
         )

@@ -33,7 +33,7 @@ def _complete(draft):
     from perizinan.services import permohonan_izin_document_attach
 
     draft = permohonan_izin_update(permohonan=draft, data=usaha_data())
-    for kind in draft.jenis_izin.documents_for(draft.jenis):
+    for kind in draft.jenis_izin.documents_for(draft.jenis, draft.bentuk):
         permohonan_izin_document_attach(permohonan=draft, kind=kind, uploaded_file=pdf_upload())
     return signing_booked(draft)
 
