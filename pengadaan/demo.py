@@ -20,7 +20,7 @@ from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Instansi
 
 from .constants import PenyediaStatus, Tahap
-from .models import Jadwal, Kategori, Metode, MetodeEvaluasi, Paket, Penyedia
+from .models import Jadwal, Kategori, Metode, MetodeEvaluasi, Paket, Penyedia, PerubahanJadwal
 from .services import (
     evaluasi_record,
     jadwal_amend,
@@ -91,39 +91,38 @@ def _register(nama, *, kategori, hps, mulai):
     )
 
 
+def _shift(paket, tahap, *, mulai, selesai):
+    """
+    Move a stage of a sample package, recorded as an amendment with the demo's reason. Written
+    directly because the service rightly refuses to pull a bid deadline forward once bids are in.
+    """
+    jadwal = Jadwal.objects.get(paket=paket, tahap=tahap)
+    PerubahanJadwal.objects.create(
+        jadwal=jadwal,
+        mulai_lama=jadwal.mulai,
+        selesai_lama=jadwal.selesai,
+        mulai_baru=mulai,
+        selesai_baru=selesai,
+        alasan=REASON,
+        oleh=_user("pokja.1"),
+    )
+    Jadwal.objects.filter(pk=jadwal.pk).update(mulai=mulai, selesai=selesai)
+
+
 def _bid_and_open(paket, vendors, prices):
-    pokja, opened_at = _user("pokja.1"), timezone.now() - datetime.timedelta(minutes=1)
+    pokja, bids_from = _user("pokja.1"), timezone.now() - datetime.timedelta(minutes=1)
     bids = Jadwal.objects.get(paket=paket, tahap=Tahap.PENAWARAN)
     jadwal_amend(
-        paket=paket,
-        tahap=Tahap.PENAWARAN,
-        actor=pokja,
-        mulai=opened_at,
-        selesai=bids.selesai,
-        alasan=REASON,
+        paket=paket, tahap=Tahap.PENAWARAN, actor=pokja, mulai=bids_from, selesai=bids.selesai, alasan=REASON
     )
     for penyedia, price in zip(vendors, prices, strict=True):
         paket_join(paket=paket, penyedia=penyedia)
         parts = {name: _pdf(f"{name}.pdf") for name in ("administrasi", "teknis", "pernyataan")}
         penawaran_submit(paket=paket, penyedia=penyedia, harga=price, parts=parts)
     now = timezone.now()
-    jadwal_amend(
-        paket=paket,
-        tahap=Tahap.PENAWARAN,
-        actor=pokja,
-        mulai=opened_at,
-        selesai=now - datetime.timedelta(seconds=2),
-        alasan=REASON,
-    )
+    _shift(paket, Tahap.PENAWARAN, mulai=bids_from, selesai=now - datetime.timedelta(seconds=2))
     opening = Jadwal.objects.get(paket=paket, tahap=Tahap.PEMBUKAAN)
-    jadwal_amend(
-        paket=paket,
-        tahap=Tahap.PEMBUKAAN,
-        actor=pokja,
-        mulai=now - datetime.timedelta(seconds=1),
-        selesai=opening.selesai,
-        alasan=REASON,
-    )
+    _shift(paket, Tahap.PEMBUKAAN, mulai=now - datetime.timedelta(seconds=1), selesai=opening.selesai)
     return paket_open(paket=paket, actor=pokja)
 
 

@@ -118,6 +118,12 @@ def _jadwal_check(*, paket, tahap, mulai, selesai):
         raise ValidationError(_("Penawaran sudah dibuka: tahap sebelum pembukaan tidak dapat diubah lagi."))
     rows = Jadwal.objects.filter(paket=paket, tahap__in=[Tahap.PENAWARAN, Tahap.PEMBUKAAN])
     other = {row.tahap: row for row in rows}
+    # Pulling the deadline forward once bids are in would let the opening, and the reading of
+    # the bids, come before the time every bidder was told.
+    if tahap == Tahap.PENAWARAN and selesai < other[Tahap.PENAWARAN].selesai and paket.penawaran_set.exists():
+        raise ValidationError(
+            {"selesai": _("Penawaran sudah masuk: batas penyampaian penawaran hanya dapat diperpanjang.")}
+        )
     if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
     if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:
@@ -164,6 +170,10 @@ def paket_join(*, paket, penyedia) -> Pendaftaran:
     """Register a verified vendor for a package, from its announcement until the bid deadline."""
     if not penyedia.is_verified:
         raise ValidationError(_("Profil penyedia Anda belum terverifikasi petugas UKPBJ."))
+    if paket.ppk_id == penyedia.user_id or paket.pokja_set.filter(user_id=penyedia.user_id).exists():
+        raise ValidationError(
+            _("Anggota Pokja atau PPK paket ini tidak boleh menjadi peserta paket yang sama.")
+        )
     required = {code.strip() for code in paket.kbli_syarat.split(",") if code.strip()}
     if required and not required & set(penyedia.kbli_list):
         raise ValidationError(

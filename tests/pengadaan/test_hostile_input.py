@@ -1,6 +1,5 @@
 """Hostile values in the tender forms: refused with a reason or shown as text, never a 500."""
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone

@@ -274,3 +274,55 @@ def test_addendum_before_the_deadline_is_published_and_told(django_capture_on_co
         pytest.raises(ValidationError, match="Adendum"),
     ):
         adendum_add(paket=tender, actor=members(tender)[0], dokumen=pdf("adendum.pdf"))
+
+
+def test_bid_deadline_cannot_be_pulled_forward_once_bids_are_in():
+    tender = paket(mulai=timezone.now())
+    pokja = members(tender)[0]
+    bids = stage(tender, Tahap.PENAWARAN)
+    bid(tender, vendor(), 800_000_000)
+    with pytest.raises(ValidationError, match="diperpanjang"):
+        jadwal_amend(
+            paket=tender,
+            tahap=Tahap.PENAWARAN,
+            actor=pokja,
+            mulai=bids.mulai,
+            selesai=bids.selesai - datetime.timedelta(days=1),
+            alasan="Dipercepat.",
+        )
+    opening = stage(tender, Tahap.PEMBUKAAN)
+    jadwal_amend(
+        paket=tender,
+        tahap=Tahap.PEMBUKAAN,
+        actor=pokja,
+        mulai=opening.mulai + datetime.timedelta(days=1),
+        selesai=opening.selesai + datetime.timedelta(days=1),
+        alasan="Diperpanjang.",
+    )
+    jadwal_amend(
+        paket=tender,
+        tahap=Tahap.PENAWARAN,
+        actor=pokja,
+        mulai=bids.mulai,
+        selesai=bids.selesai + datetime.timedelta(days=1),
+        alasan="Diperpanjang.",
+    )
+
+
+def test_pokja_member_or_ppk_cannot_bid_in_their_own_package():
+    from pengadaan.services import penyedia_register
+
+    tender = paket(mulai=timezone.now())
+    for user in (members(tender)[0], tender.ppk):
+        profile = penyedia_register(
+            user=user,
+            nama_usaha="CV Keluarga",
+            bentuk_usaha="cv",
+            npwp=f"{user.pk:015d}",
+            nib=f"{user.pk:013d}",
+            kbli="41011",
+            alamat="Tulungagung",
+        )
+        profile = penyedia_verify(penyedia=profile, actor=ukpbj(), approve=True)
+        with pytest.raises(ValidationError, match="tidak boleh menjadi peserta"):
+            paket_join(paket=tender, penyedia=profile)
