@@ -60,3 +60,13 @@ def test_the_ho_licence_no_longer_prints_its_own_basis_as_revoked():
 def test_the_service_standard_shows_each_fee_basis_and_that_free_is_tanpa_biaya(client):
     page = client.get(reverse("perizinan:index")).content.decode()
     assert "46/M-DAG/PER/9/2009" in page and "dicabut; tidak dipungut" in page and "tanpa biaya" in page
+
+
+def test_the_ho_licence_pdf_prints_no_revoked_basis_and_no_levy(owner, officer):
+    from django.template.loader import render_to_string
+
+    izin = izin_issued(applicant=owner, officer=officer, code="HO")
+    html = render_to_string(
+        "pdf/perizinan/izin.html", {"izin": izin, "usaha": izin.usaha, "jenis_izin": izin.jenis_izin}
+    )
+    assert "dicabut" not in html and "tanpa biaya" in html and izin.permohonan.paid_amount == 0
