@@ -181,3 +181,49 @@ def test_opened_prices_only_after_opening_on_every_page(client):
     assert client.get(reverse("pengadaan:berita_acara", args=[tender.pk])).status_code == 404
     opened(tender)
     assert "812.345.678" in client.get(urls[0]).content.decode()
+
+
+def test_ppk_records_the_contract_and_ukpbj_retenders_a_failed_package(client):
+    from pengadaan.services import paket_fail
+    from tests.factories.pengadaan import decided, evaluated
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    bid(tender, vendor(), 800_000_000)
+    tender = opened(tender)
+    evaluated(tender)
+    decided(tender)
+    Paket.objects.filter(pk=tender.pk).update(sanggah_selesai=timezone.now() - datetime.timedelta(seconds=1))
+    _login(client, tender.ppk)
+    desk = reverse("pengadaan:kelola_paket", args=[tender.pk])
+    assert "Catat SPPBJ dan kontrak" in client.get(desk).content.decode()
+    today = timezone.localdate().isoformat()
+    data = {
+        "nomor_sppbj": "1/SPPBJ",
+        "tanggal_sppbj": today,
+        "nomor": "1/K",
+        "tanggal_mulai": today,
+        "tanggal_selesai": today,
+    }
+    response = client.post(reverse("pengadaan:kontrak", args=[tender.pk]), {**data, "nilai": "900000000"})
+    assert response.status_code == 400  # above the winning price; the form keeps what was typed
+    assert (
+        "melebihi harga penawaran pemenang" in response.content.decode()
+        and "1/SPPBJ" in response.content.decode()
+    )
+    client.post(
+        reverse("pengadaan:kontrak", args=[tender.pk]),
+        {**data, "nilai": "800000000", "tanggal_selesai": today},
+    )
+    assert Paket.objects.get(pk=tender.pk).status == Status.KONTRAK
+
+    other = paket(now_in=Tahap.PENGUMUMAN)
+    paket_fail(paket=other, actor=members(other)[0], alasan="Dokumen pemilihan keliru.")
+    _login(client, ukpbj())
+    assert (
+        "Tenderkan ulang" in client.get(reverse("pengadaan:kelola_paket", args=[other.pk])).content.decode()
+    )
+    response = client.post(reverse("pengadaan:ulang", args=[other.pk]), {"mulai": "2027-01-04T08:00"})
+    assert response.status_code == 302
+    again = Paket.objects.get(retender_dari=other)
+    page = client.get(reverse("pengadaan:paket", args=[other.pk])).content.decode()
+    assert "Dokumen pemilihan keliru." in page and again.reference in page
