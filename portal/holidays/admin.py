@@ -40,4 +40,5 @@ class HariLiburAdmin(admin.ModelAdmin):
             "title": _("Impor hari libur dari CSV"),
             "form": form,
         }
-        return TemplateResponse(request, "admin/holidays/harilibur/import.html", context)
+        status = 400 if request.method == "POST" else 200  # shown again with what to fix
+        return TemplateResponse(request, "admin/holidays/harilibur/import.html", context, status=status)

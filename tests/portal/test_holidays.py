@@ -88,7 +88,7 @@ def test_an_officer_imports_a_csv_in_the_admin(dispendukcapil):
 def test_a_wrong_upload_shows_the_rows_to_fix_and_loads_nothing(dispendukcapil):
     upload = SimpleUploadedFile("libur.csv", b"tanggal,keterangan\n2028-01-01,Tahun Baru\n")
     response = dispendukcapil.post(reverse("admin:holidays_harilibur_import"), {"file": upload})
-    assert response.status_code == 200 and "Kolom jenis tidak ada" in response.content.decode()
+    assert response.status_code == 400 and "Kolom jenis tidak ada" in response.content.decode()
     assert not HariLibur.objects.filter(date__year=2028).exists()
 
 

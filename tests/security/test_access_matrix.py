@@ -488,6 +488,11 @@ EXPECTED = {
     "admin:password_change_done": [Case(admin_staff(dict.fromkeys(STAFF, OK)))],
     "admin:autocomplete": [Case(admin_staff(dict.fromkeys(STAFF, FORBIDDEN)))],
     "admin:jsi18n": [Case(admin_staff(dict.fromkeys(STAFF, OK)))],
+    # Loading a year's holidays: whoever may add and change them (Dispendukcapil, superusers).
+    "admin:holidays_harilibur_import": [
+        Case(admin_staff({**dict.fromkeys(STAFF, FORBIDDEN), "admin": OK})),
+        Case(admin_staff({**dict.fromkeys(STAFF, FORBIDDEN), "admin": BAD_REQUEST}), method="post"),
+    ],
     "admin:view_on_site": [Case(admin_staff(dict.fromkeys(STAFF, REDIRECT)), obj="ktp_receipt_a")],
     "admin:app_list": [
         Case(
