@@ -114,6 +114,19 @@ def paket_baru(request):
     return render(request, "pengadaan/paket_baru.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _with_forms(rows, form_class, prefix, failed):
+    """Pair each row with its own answer form (prefixed, so field ids stay unique on the page)."""
+    return [
+        (
+            row,
+            failed
+            if failed is not None and failed.prefix == f"{prefix}-{row.pk}"
+            else form_class(prefix=f"{prefix}-{row.pk}"),
+        )
+        for row in rows
+    ]
+
+
 def desk_context(request, paket, **forms):
     """Return what an officer's desk for one package shows, with its (possibly bound) forms."""
     user = request.user
@@ -123,12 +136,10 @@ def desk_context(request, paket, **forms):
     defaults = {
         "jadwal_form": JadwalForm(),
         "adendum_form": AdendumForm(),
-        "jawab_form": JawabanForm(),
         "konflik_form": KonflikForm(),
         "gagal_form": GagalForm(),
         "kontrak_form": KontrakForm(),
         "ulang_form": UlangForm(),
-        "sanggah_form": JawabSanggahForm(),
     }
     return {
         **defaults,
@@ -138,11 +149,21 @@ def desk_context(request, paket, **forms):
         "is_ppk": paket.ppk_id == user.pk,
         "is_ukpbj": is_ukpbj(user),
         "declaration": declaration,
-        "pertanyaan": pertanyaan_for_pokja(user=user).filter(paket=paket) if is_pokja else [],
+        "pertanyaan": _with_forms(
+            pertanyaan_for_pokja(user=user).filter(paket=paket) if is_pokja else [],
+            JawabanForm,
+            "tanya",
+            forms.get("jawab_form"),
+        ),
         "bids": penawaran_opened(paket=paket) if opened else None,
         "bid_count": paket.penawaran_set.filter(aktif=True).count(),
         "ranking": paket_ranking(paket=paket) if opened else None,
-        "sanggah": sanggah_for_pokja(user=user).filter(paket=paket) if is_pokja else [],
+        "sanggah": _with_forms(
+            sanggah_for_pokja(user=user).filter(paket=paket) if is_pokja else [],
+            JawabSanggahForm,
+            "sanggah",
+            forms.get("sanggah_form"),
+        ),
         "pokja": paket.pokja_set.select_related("user"),
         "Status": Status,
     }
@@ -219,7 +240,7 @@ def jawab(request, pk):
     return _desk_post(
         request,
         paket,
-        JawabanForm(request.POST),
+        JawabanForm(request.POST, prefix=f"tanya-{pertanyaan.pk}"),
         "jawab_form",
         lambda data: pertanyaan_answer(pertanyaan=pertanyaan, actor=request.user, **data),
         _("Jawaban diterbitkan kepada semua peserta."),
@@ -274,7 +295,7 @@ def sanggah_jawab(request, pk):
     return _desk_post(
         request,
         paket,
-        JawabSanggahForm(request.POST),
+        JawabSanggahForm(request.POST, prefix=f"sanggah-{row.pk}"),
         "sanggah_form",
         lambda data: sanggah_answer(sanggah=row, actor=request.user, **data),
         _("Jawaban sanggah dikirim kepada penyanggah."),

@@ -93,7 +93,7 @@ def test_question_and_answer_are_text(client, value):
     if question is not None:
         client.force_login(members(tender)[0])
         assert client.post(
-            reverse("pengadaan:jawab", args=[question.pk]), {"jawaban": value}
+            reverse("pengadaan:jawab", args=[question.pk]), {f"tanya-{question.pk}-jawaban": value}
         ).status_code in (302, 400)
         for url in (
             reverse("pengadaan:kelola_paket", args=[tender.pk]),

@@ -109,7 +109,9 @@ def test_questions_are_shown_without_the_askers_name(client):
     client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Berapa lama garansi?"})
     client.force_login(members(tender)[0])
     question = Pertanyaan.objects.get()
-    client.post(reverse("pengadaan:jawab", args=[question.pk]), {"jawaban": "Dua belas bulan."})
+    client.post(
+        reverse("pengadaan:jawab", args=[question.pk]), {f"tanya-{question.pk}-jawaban": "Dua belas bulan."}
+    )
     _login(client, other.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
     page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
     assert "Berapa lama garansi?" in page and "Dua belas bulan." in page and "Penanya Rahasia" not in page
@@ -227,3 +229,18 @@ def test_ppk_records_the_contract_and_ukpbj_retenders_a_failed_package(client):
     again = Paket.objects.get(retender_dari=other)
     page = client.get(reverse("pengadaan:paket", args=[other.pk])).content.decode()
     assert "Dokumen pemilihan keliru." in page and again.reference in page
+
+
+def test_desk_answer_forms_have_ids_of_their_own_and_a_failed_one_keeps_its_errors(client):
+    tender = paket(now_in=Tahap.AANWIJZING)
+    asker = vendor()
+    _login(client, asker.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+    for text in ("Pertanyaan satu?", "Pertanyaan dua?"):
+        client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": text})
+    first, second = Pertanyaan.objects.order_by("pk")
+    client.force_login(members(tender)[0])
+    body = client.get(reverse("pengadaan:kelola_paket", args=[tender.pk])).content.decode()
+    assert f'id="id_tanya-{first.pk}-jawaban"' in body and f'id="id_tanya-{second.pk}-jawaban"' in body
+    response = client.post(reverse("pengadaan:jawab", args=[second.pk]), {f"tanya-{second.pk}-jawaban": " "})
+    assert response.status_code == 400
+    assert response.content.decode().count("is-invalid") == 1
