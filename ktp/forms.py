@@ -2,7 +2,7 @@ import datetime
 import re
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +12,7 @@ from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
 from .constants import Jenis
 from .models import PermohonanKTP, nik_validator
-from .rules import nik_mismatch_warnings, nik_structure_errors, required_documents
+from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
@@ -161,6 +161,20 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Who may apply for this kind is known here, before any document is asked for.
+        jenis = self.instance.jenis
+        born, status = cleaned.get("tanggal_lahir"), cleaned.get("status_perkawinan")
+        today = timezone.localdate()
+        if (
+            jenis == Jenis.BARU
+            and born
+            and status
+            and not is_eligible_for_baru(tanggal_lahir=born, status_perkawinan=status, on=today)
+        ):
+            message = _("KTP-el baru hanya untuk yang berumur 17 tahun atau sudah/pernah kawin.")
+            self.add_error("tanggal_lahir", message)
+        if jenis == Jenis.PERPANJANGAN_WNA and cleaned.get("kewarganegaraan") not in (None, "", "WNA"):
+            self.add_error("kewarganegaraan", _("Perpanjangan KTP-el hanya untuk WNA pemegang KITAP."))
         if cleaned.get("kewarganegaraan") == "WNA":
             if not cleaned.get("kebangsaan"):
                 self.add_error("kebangsaan", _("Isi kebangsaan untuk WNA."))
