@@ -166,6 +166,8 @@ ADMIN_MODELS = {
     "perizinan_indekslokasi": AdminModel(IZIN_OFFICERS, {"first": set()}, add=IZIN_OFFICERS, delete=SUPER),
     "perizinan_indeksgangguan": AdminModel(IZIN_OFFICERS, {"first": set()}, add=IZIN_OFFICERS, delete=SUPER),
     "perizinan_tarifho": AdminModel(IZIN_OFFICERS, {"first": set()}, add=IZIN_OFFICERS, delete=SUPER),
+    "perizinan_dasarbiaya": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
+    "perizinan_kantortandatangan": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
     "koordinasi_polapenomoran": AdminModel(SUPER, {"missing": set()}, add=SUPER, delete=SUPER),
     "koordinasi_naskah": AdminModel(SUPER, {"naskah_p": set()}),
     "koordinasi_logakses": AdminModel(SUPER, {"first": set()}),
@@ -431,6 +433,7 @@ EXPECTED = {
     + owned_pair("piz_a", "piz_b", own=REDIRECT),
     "perizinan:periksa": owned_pair("piz_draft_a", "piz_draft_b")
     + owned_pair("piz_a", "piz_b", own=REDIRECT),
+    "perizinan:jadwal": owned_pair("piz_draft_a", "piz_draft_b") + owned_pair("piz_a", "piz_b", own=REDIRECT),
     "perizinan:withdraw": owned_pair("piz_a", "piz_b", own=NOT_ALLOWED, other=NOT_ALLOWED)
     + owned_pair("piz_a", "piz_b", method="post", own=REDIRECT),
     # Koordinasi: officers of an agency; a memo of P addressed within P is invisible to Q (404).
