@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -116,7 +117,9 @@ def penawaran(request, pk):
             service_errors(form, exc)
         else:
             messages.success(
-                request, _("Penawaran diterima dan disegel. SHA-256: %(digest)s") % {"digest": sent.digest}
+                request,
+                _("Penawaran diterima %(when)s WIB dan disegel; sidik SHA-256-nya ada di bukti penerimaan.")
+                % {"when": formats.date_format(timezone.localtime(sent.diterima_at), "j F Y H:i:s")},
             )
             return redirect("pengadaan:paket", paket.pk)
     mine = penawaran_of_vendor(user=request.user).filter(paket=paket, aktif=True).first()
