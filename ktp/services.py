@@ -1,5 +1,7 @@
 import datetime
+import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -301,9 +303,29 @@ def permohonan_record(*, permohonan, actor, expected_from=None):
     return _officer_transition(permohonan, Status.DIREKAM, actor, expected_from)
 
 
+def blanko_serial_clean(serial: str) -> str:
+    """Return the blank's serial number, upper-cased, or raise when it does not have the format set."""
+    serial = serial.strip().upper()
+    if not re.fullmatch(settings.KTP_BLANKO_SERIAL_PATTERN, serial):
+        raise ValidationError(
+            _("Nomor seri blanko %(serial)s tidak sesuai format: %(help)s.")
+            % {
+                "serial": serial or "–",
+                "help": settings.KTP_BLANKO_SERIAL_HELP
+                or _("3 sampai 30 huruf, angka atau tanda hubung, tanpa spasi, seperti tercetak di blanko"),
+            }
+        )
+    return serial
+
+
 @transaction.atomic
 def permohonan_issue(*, permohonan, actor, blanko_serial, expected_from=None):
     """Issue the card: update the resident's record, replace their active card, record the new one."""
+    blanko_serial = blanko_serial_clean(blanko_serial)
+    if KTP.objects.filter(blanko_serial=blanko_serial).exists():
+        raise ValidationError(
+            _("Nomor seri blanko %(serial)s sudah dipakai kartu lain.") % {"serial": blanko_serial}
+        )
     permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
     biodata = {f: getattr(permohonan, f) for f in BIODATA_FIELDS if f != "nik"}
     penduduk, _created = Penduduk.objects.update_or_create(

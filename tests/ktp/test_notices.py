@@ -1,7 +1,6 @@
 """KTP-el rules and notices that fit the case: checks at the first step they can be known, per-kind
 receipts and emails, reschedules as their own event, the card's pickup, the blanko serial's format."""
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -54,3 +53,51 @@ def test_an_extension_for_a_citizen_is_refused_at_the_biodata_step(client, warga
     response = client.post(url, _biodata_post(kewarganegaraan="WNI"))
     assert response.status_code == 200
     assert "hanya untuk WNA pemegang KITAP" in response.content.decode()
+
+
+@pytest.fixture
+def recorded(warga):
+    from ktp.services import permohonan_record, permohonan_submit, permohonan_verify
+    from tests.factories.ktp import permohonan_complete_draft
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_record(permohonan=permohonan_verify(permohonan=p, actor=officer), actor=officer)
+    return p, officer
+
+
+@pytest.mark.parametrize("serial", ["", "apa saja boleh", "B 2026", "B/2026/1", "-B1", "B" * 31])
+def test_the_blanko_serial_must_have_its_format_and_nothing_is_issued_otherwise(recorded, serial):
+    from django.core.exceptions import ValidationError
+
+    from ktp.models import KTP
+    from ktp.services import permohonan_issue
+
+    p, officer = recorded
+    with pytest.raises(ValidationError, match="tidak sesuai format"):
+        permohonan_issue(permohonan=p, actor=officer, blanko_serial=serial)
+    p.refresh_from_db()
+    assert p.status == "direkam" and not KTP.objects.exists()
+
+
+def test_the_blanko_serial_format_is_a_setting_and_a_used_serial_is_refused(recorded, settings):
+    from django.core.exceptions import ValidationError
+
+    from ktp.models import KTP
+    from ktp.services import permohonan_issue
+
+    p, officer = recorded
+    settings.KTP_BLANKO_SERIAL_PATTERN, settings.KTP_BLANKO_SERIAL_HELP = r"[0-9]{12}", "12 angka"
+    with pytest.raises(ValidationError, match="12 angka"):
+        permohonan_issue(permohonan=p, actor=officer, blanko_serial="B-2026-1")
+    KTP.objects.create(penduduk=_resident(), blanko_serial="350400000001", tanggal_terbit="2020-01-01")
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        permohonan_issue(permohonan=p, actor=officer, blanko_serial=" 350400000001 ")
+    issued = permohonan_issue(permohonan=p, actor=officer, blanko_serial="350400000002")
+    assert issued.status == "diterbitkan"
+
+
+def _resident():
+    from ktp.models import Penduduk
+
+    return Penduduk.objects.create(nik="3504020101800009", nama="Lain")
