@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms import PenawaranForm, PenyediaForm, PertanyaanForm, SanggahForm
-from ..receipts import penawaran_receipt
+from ..receipts import penawaran_receipt, penawaran_receipt_generate
 from ..selectors import penawaran_of_vendor, pendaftaran_of, penyedia_of
 from ..services import paket_join, penawaran_submit, penyedia_register, pertanyaan_ask, sanggah_file
 from .common import get_or_404, issued_response, service_errors
@@ -135,4 +135,6 @@ def penawaran(request, pk):
 def bukti(request, pk):
     """The receipt of one of the vendor's own bids."""
     obj = get_or_404(penawaran_of_vendor(user=request.user), pk=pk)
-    return issued_response(penawaran_receipt(penawaran=obj), f"{obj.paket.reference}-bukti-penawaran.pdf")
+    # Made after commit by a task; made here if that task never ran (broker down), as it would be.
+    document = penawaran_receipt(penawaran=obj) or penawaran_receipt_generate(penawaran_id=obj.pk)
+    return issued_response(document, f"{obj.paket.reference}-bukti-penawaran.pdf")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ..constants import Status, Tahap
 from ..forms import PertanyaanForm, SanggahForm
 from ..models import Paket
-from ..receipts import bahp, pembukaan_record
+from ..receipts import bahp, bahp_generate, pembukaan_record, pembukaan_record_generate
 from ..selectors import (
     paket_for_officer,
     paket_page,
@@ -103,10 +103,13 @@ def dokumen(request, pk, doc_pk):
 def berita_acara(request, pk):
     """The opening record, public once the bids were opened."""
     obj = get_or_404(Paket.objects.exclude(dibuka_at=None), pk=pk)
-    return issued_response(pembukaan_record(paket=obj), f"{obj.reference}-berita-acara-pembukaan.pdf")
+    # Made after commit by a task; made here if that task never ran (broker down), as it would be.
+    document = pembukaan_record(paket=obj) or pembukaan_record_generate(paket_id=obj.pk)
+    return issued_response(document, f"{obj.reference}-berita-acara-pembukaan.pdf")
 
 
 def hasil(request, pk):
     """The evaluation report (BAHP), public once the winner was named."""
     obj = get_or_404(Paket.objects.filter(penetapan__isnull=False).select_related("penetapan"), pk=pk)
-    return issued_response(bahp(penetapan=obj.penetapan), f"{obj.reference}-hasil-pemilihan.pdf")
+    document = bahp(penetapan=obj.penetapan) or bahp_generate(paket_id=obj.pk)
+    return issued_response(document, f"{obj.reference}-hasil-pemilihan.pdf")

@@ -244,3 +244,16 @@ def test_desk_answer_forms_have_ids_of_their_own_and_a_failed_one_keeps_its_erro
     response = client.post(reverse("pengadaan:jawab", args=[second.pk]), {f"tanya-{second.pk}-jawaban": " "})
     assert response.status_code == 400
     assert response.content.decode().count("is-invalid") == 1
+
+
+def test_receipt_and_records_are_made_on_request_when_their_task_never_ran(client):
+    # No on-commit callbacks run here: as if the broker had been down when the bid came in.
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia = vendor()
+    penawaran = bid(tender, penyedia, 800_000_000)
+    _login(client, penyedia.user)
+    response = client.get(reverse("pengadaan:bukti", args=[penawaran.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    opened(tender)
+    response = client.get(reverse("pengadaan:berita_acara", args=[tender.pk]))
+    assert response.status_code == 200
