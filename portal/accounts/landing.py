@@ -12,6 +12,9 @@ WORK_PAGES = [
     (Role.PETUGAS_DISPENDUKCAPIL, "admin:ktp_permohonanktp_changelist"),
     (Role.PETUGAS_PERIZINAN, "admin:perizinan_permohonanizin_changelist"),
     (Role.PETUGAS_INSTANSI, "koordinasi:index"),
+    (Role.ADMIN_UKPBJ, "pengadaan:kelola"),
+    (Role.POKJA_PEMILIHAN, "pengadaan:kelola"),
+    (Role.PPK, "pengadaan:kelola"),
 ]
 
 

@@ -33,6 +33,9 @@ KTP_QUEUE = "admin:ktp_permohonanktp_changelist"
         (Role.PETUGAS_PERIZINAN, {"role__instansi": "DPMPTSP"}, "admin:perizinan_permohonanizin_changelist"),
         (Role.PETUGAS_INSTANSI, {"role__instansi": "DPMPTSP"}, "koordinasi:index"),
         (Role.ADMIN, {}, "admin:index"),
+        (Role.POKJA_PEMILIHAN, {}, "pengadaan:kelola"),
+        (Role.PPK, {}, "pengadaan:kelola"),
+        (Role.ADMIN_UKPBJ, {}, "pengadaan:kelola"),
     ],
 )
 def test_an_officer_lands_on_their_work_page(client, role, scope, page):
