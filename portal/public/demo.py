@@ -45,6 +45,15 @@ PELUANG = [
     ("Agrowisata kebun cengkih dan kopi", "Pariwisata", "Pagerwojo", "12", "Gagasan"),
 ]
 
+# Demo regional income per year (Rp miliar): own-source revenue (PAD) and total revenue.
+PENDAPATAN = [
+    ("2021", "384,6", "2.781,2"),
+    ("2022", "412,9", "2.835,7"),
+    ("2023", "451,3", "2.962,4"),
+    ("2024", "478,8", "3.047,9"),
+    ("2025", "502,5", "3.118,0"),
+]
+
 PAGES = [
     {
         "slug": "profil-daerah-penduduk",
@@ -77,6 +86,17 @@ PAGES = [
         ),
         "source": "DPMPTSP (angka contoh untuk demo)",
         "chart_columns": "Perkiraan nilai (Rp miliar)",
+    },
+    {
+        "slug": "pendapatan-daerah",
+        "title": "Potensi daerah: pendapatan daerah per tahun",
+        "description": (
+            "Pendapatan asli daerah (PAD) dan total pendapatan daerah Kabupaten Tulungagung per tahun "
+            "anggaran, dalam miliar rupiah, sebagai gambaran kemampuan fiskal daerah bagi calon "
+            "penanam modal. Angka contoh untuk demo; angka resmi ada di laporan keuangan BPKAD."
+        ),
+        "source": "BPKAD (angka contoh untuk demo)",
+        "chart_columns": "PAD (Rp miliar)",
     },
     {
         "slug": "daya-tampung-sekolah",
@@ -140,6 +160,9 @@ def _datasets() -> dict:
         ),
         "peluang-investasi": _csv(
             ["Peluang", "Sektor", "Lokasi (kecamatan)", "Perkiraan nilai (Rp miliar)", "Tahap"], PELUANG
+        ),
+        "pendapatan-daerah": _csv(
+            ["Tahun anggaran", "PAD (Rp miliar)", "Pendapatan daerah (Rp miliar)"], PENDAPATAN
         ),
         "daya-tampung-sekolah": _sekolah_csv(),
     }

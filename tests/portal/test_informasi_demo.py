@@ -30,7 +30,7 @@ def test_the_list_shows_every_demo_page_marked_as_demo_figures(client, pages):
     body = client.get(reverse("public:informasi")).content.decode()
     for page in pages.values():
         assert page.title in body
-    assert body.count('text-bg-warning">angka contoh') == len(pages) == 4
+    assert body.count('text-bg-warning">angka contoh') == len(pages) == 5
 
 
 def test_the_regional_profile_lists_every_kecamatan_from_the_region_data(client, pages):
@@ -56,12 +56,15 @@ def test_a_table_of_mixed_units_has_no_chart_and_school_capacity_has_two_series(
     assert "Daya tampung kelas 1 SD" in header and len(rows) == 19
     investment = client.get(pages["peluang-investasi"].get_absolute_url()).content.decode()
     assert "<svg" in investment and "Pantai Popoh" in investment
+    income = client.get(pages["pendapatan-daerah"].get_absolute_url()).content.decode()
+    chart = income[income.index("<svg") : income.index("</svg>")]
+    assert ">2025</text>" in chart and "2025 PAD (Rp miliar): 502.5" in chart
 
 
 def test_running_the_demo_again_keeps_the_pages_and_their_files(pages):
     names = {slug: page.dataset.name for slug, page in pages.items()}
     again = {page.slug: page.dataset.name for page in informasi_demo_create()}
-    assert again == names and InformasiPublik.objects.count() == 4
+    assert again == names and InformasiPublik.objects.count() == 5
 
 
 def test_a_chart_column_must_be_a_column_of_the_csv():
