@@ -3,10 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .forms import HolidaysImportForm
 from .models import HariLibur
+from .selectors import holiday_calendar_gaps
 from .services import holidays_import
 
 
@@ -16,6 +18,20 @@ class HariLiburAdmin(admin.ModelAdmin):
     list_filter = ["kind", "confirmed"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+    def changelist_view(self, request, extra_context=None):
+        """Warn when this or next year's calendar is empty or still holds estimated dates."""
+        if request.method == "GET":
+            for year, unconfirmed in holiday_calendar_gaps(today=timezone.localdate()).items():
+                if unconfirmed is None:
+                    message = _("Belum ada hari libur tahun %(year)s: impor daftarnya (SKB 3 Menteri).")
+                else:
+                    message = _(
+                        "%(count)s hari libur tahun %(year)s masih tanggal perkiraan: periksa dengan SKB "
+                        "3 Menteri dan impor daftar resminya."
+                    )
+                messages.warning(request, message % {"year": year, "count": unconfirmed})
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

@@ -39,3 +39,15 @@ def working_days_between(*, start: datetime.date, end: datetime.date, holidays=N
         day += datetime.timedelta(days=1)
         count += is_working_day(day, holidays)
     return count
+
+
+def holiday_calendar_gaps(*, today: datetime.date) -> dict:
+    """Return {year: None} for this and next year when they have no holiday, {year: n} with n unconfirmed."""
+    gaps = {}
+    for year in (today.year, today.year + 1):
+        rows = HariLibur.objects.filter(date__year=year)
+        if not rows.exists():
+            gaps[year] = None
+        elif unconfirmed := rows.filter(confirmed=False).count():
+            gaps[year] = unconfirmed
+    return gaps

@@ -95,3 +95,14 @@ def test_a_wrong_upload_shows_the_rows_to_fix_and_loads_nothing(dispendukcapil):
 def test_officers_without_the_holiday_rights_cannot_import(client):
     client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
     assert client.get(reverse("admin:holidays_harilibur_import")).status_code == 403
+
+
+def test_the_holiday_list_warns_of_an_empty_or_estimated_year(dispendukcapil, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 12, 4))
+    body = dispendukcapil.get(reverse("admin:holidays_harilibur_changelist")).content.decode()
+    estimated = HariLibur.objects.filter(date__year=2027, confirmed=False).count()
+    assert f"{estimated} hari libur tahun 2027 masih tanggal perkiraan" in body
+    assert "tahun 2026" not in body
+    HariLibur.objects.filter(date__year=2027).delete()
+    body = dispendukcapil.get(reverse("admin:holidays_harilibur_changelist")).content.decode()
+    assert "Belum ada hari libur tahun 2027" in body
