@@ -1,11 +1,23 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 
-from .constants import PenyediaStatus, Status
-from .models import Jadwal, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
+from .constants import PenyediaStatus
+from .models import Aturan, Jadwal, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
+
+
+def aturan_value(*, code, on=None) -> int:
+    """Return the value of rule `code` in force on date `on` (today by default)."""
+    on = on or timezone.localdate()
+    row = Aturan.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
+    if row is None:
+        raise ValidationError(_("Aturan %(code)s belum diisi oleh UKPBJ.") % {"code": code})
+    return row.value
 
 
 def is_ukpbj(user) -> bool:
@@ -107,10 +119,6 @@ def pertanyaan_for_pokja(*, user):
 
 def sanggah_for_pokja(*, user):
     return Sanggah.objects.filter(paket__pokja_set__user=user).select_related("paket", "penyedia")
-
-
-def paket_open_count():
-    return Paket.objects.filter(status__in=[Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG]).count()
 
 
 def penyedia_personal_data(user) -> dict | None:

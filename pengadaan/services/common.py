@@ -1,21 +1,12 @@
 """What every pengadaan service shares: rule look-ups, the Pokja check, side effects after commit."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import Tahap
-from ..models import Aturan, Jadwal
-
-
-def aturan_value(*, code, on=None) -> int:
-    """Return the value of rule `code` in force on date `on` (today by default)."""
-    on = on or timezone.localdate()
-    row = Aturan.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from").first()
-    if row is None:
-        raise ValidationError(_("Aturan %(code)s belum diisi oleh UKPBJ.") % {"code": code})
-    return row.value
+from ..models import Jadwal
+from ..selectors import aturan_value  # noqa: F401 - the services read rules through it
 
 
 def jadwal_of(*, paket, tahap: Tahap) -> Jadwal:

@@ -1,5 +1,7 @@
 """The officers' pages: vendor verification, package registration, and one desk per package."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.documents.responses import document_response
 from portal.network import client_ip
 
-from ..constants import Status
+from ..constants import KodeAturan, Status
 from ..forms import (
     AdendumForm,
     GagalForm,
@@ -26,6 +28,7 @@ from ..forms import (
 from ..models import PernyataanKonflik
 from ..ranking import paket_ranking
 from ..selectors import (
+    aturan_value,
     is_ukpbj,
     paket_as_pokja,
     paket_for_officer,
@@ -127,6 +130,13 @@ def _with_forms(rows, form_class, prefix, failed):
     ]
 
 
+def _answer_deadline(paket):
+    if paket.sanggah_selesai is None:
+        return None
+    days = aturan_value(code=KodeAturan.JAWAB_SANGGAH_HARI)
+    return paket.sanggah_selesai + datetime.timedelta(days=days)
+
+
 def desk_context(request, paket, **forms):
     """Return what an officer's desk for one package shows, with its (possibly bound) forms."""
     user = request.user
@@ -165,6 +175,7 @@ def desk_context(request, paket, **forms):
             forms.get("sanggah_form"),
         ),
         "pokja": paket.pokja_set.select_related("user"),
+        "jawab_sanggah_batas": _answer_deadline(paket),
         "Status": Status,
     }
 
