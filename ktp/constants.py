@@ -150,6 +150,10 @@ JENIS_INFO = {
     },
 }
 WNA_DOCUMENTS = [Dokumen.PASPOR, Dokumen.KITAP]
+# The kinds whose office visit records biometrics (photo, fingerprints, signature): a first card,
+# and a card whose data changed. A lost or damaged card, a move or an extension is printed from the
+# recording the registry already holds: the citizen comes to have the originals checked.
+RECORDING_JENIS = frozenset({Jenis.BARU, Jenis.PERUBAHAN_DATA})
 
 # Default processing time in working days per kind; kecamatan may override it in the admin.
 DEFAULT_SLA_DAYS = 14

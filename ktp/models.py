@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from .constants import (
     FILED_BY,
     FILER_BARRED,
     OPEN_STATUSES,
+    RECORDING_JENIS,
     TRANSITIONS,
     Agama,
     Dokumen,
@@ -255,6 +256,13 @@ class LayananKecamatan(models.Model):
         help_text=_("Berapa hari kerja ke depan pemohon boleh memilih jadwal."),
     )
 
+    pickup_days = models.PositiveSmallIntegerField(
+        _("masa pengambilan (hari kerja)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("Berapa hari kerja KTP-el yang sudah jadi dapat diambil, sejak warga diberi tahu."),
+    )
+
     class Meta:
         verbose_name = _("layanan kecamatan")
         verbose_name_plural = _("layanan kecamatan")
@@ -417,6 +425,11 @@ class PermohonanKTP(Biodata):
     def is_wna(self):
         return self.kewarganegaraan == Kewarganegaraan.WNA
 
+    @property
+    def needs_recording(self):
+        """Whether the office visit records biometrics, or only checks the original documents."""
+        return self.jenis in RECORDING_JENIS
+
 
 class DokumenPermohonan(StoredDocument):
     """One uploaded document of an application, stored privately under a random name."""
@@ -444,6 +457,8 @@ class DokumenPermohonan(StoredDocument):
 
 class RiwayatStatus(StatusHistory):
     STATUS = Status
+    # The officer's reschedule keeps a verified application verified: its own event in the history.
+    WITHIN_STATUS = {Status.DIVERIFIKASI: _("Jadwal diubah")}
 
     permohonan = models.ForeignKey(
         PermohonanKTP,

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from portal.holidays.selectors import working_days_add
 from portal.notifications.services import notification_send
 
 from .constants import Status
-from .models import PermohonanKTP
+from .models import LayananKecamatan, PermohonanKTP
 
 
 def permohonan_notify(*, permohonan_id, status):
@@ -13,17 +15,26 @@ def permohonan_notify(*, permohonan_id, status):
     if not permohonan.applicant.email:  # recorded at the desk without email: they follow by tracking
         return None
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()
+    layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    context = {
+        "permohonan": permohonan,
+        "status_label": change.to_status_label if change else Status(status).label,
+        "note": change.note if change else "",
+        "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
+        "layanan": layanan,
+        # The office visit is still ahead only until the biometrics are recorded or the documents checked.
+        "visit_ahead": status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date,
+        "rescheduled": change is not None and change.from_status == change.to_status,
+    }
+    if status == Status.SIAP_DIAMBIL and layanan is not None:
+        ready = timezone.localdate(change.created_at) if change else timezone.localdate()
+        context["pickup_until"] = working_days_add(start=ready, days=layanan.pickup_days)
     return notification_send(
         event="ktp.status_changed",
         target=permohonan,
         recipient=permohonan.applicant.email,
         key=str(change.pk) if change else status,
-        context={
-            "permohonan": permohonan,
-            "status_label": Status(status).label,
-            "note": change.note if change else "",
-            "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
-        },
+        context=context,
     )
 
 

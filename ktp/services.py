@@ -286,7 +286,15 @@ def permohonan_revision_request(*, permohonan, actor, note, fields, expected_fro
 
 
 def permohonan_reschedule(*, permohonan, actor, date, note="", expected_from=None):
-    """Move the office appointment to another day with free capacity."""
+    """
+    Move the office appointment to another day with free capacity: its own event in the history
+    ("Jadwal diubah") and one email. The same day again changes nothing and is refused.
+    """
+    if date == permohonan.appointment_date:
+        raise ValidationError(
+            _("Jadwalnya sudah %(date)s. Pilih tanggal lain untuk menjadwalkan ulang.")
+            % {"date": date.strftime("%d-%m-%Y")}
+        )
     with transaction.atomic():
         permohonan = permohonan_slot_book(permohonan=permohonan, date=date)
         return _officer_transition(

@@ -51,6 +51,8 @@ class StatusHistory(models.Model):
 
     # The owning model's Status choices, so history rows can show labels.
     STATUS = None
+    # What a row that stays in its status means, by status, e.g. an appointment moved while verified.
+    WITHIN_STATUS = {}
 
     class Meta:
         abstract = True
@@ -73,6 +75,8 @@ class StatusHistory(models.Model):
 
     @property
     def to_status_label(self):
+        if self.from_status == self.to_status and self.to_status in self.WITHIN_STATUS:
+            return self.WITHIN_STATUS[self.to_status]
         return self.STATUS(self.to_status).label
 
 

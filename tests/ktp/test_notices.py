@@ -101,3 +101,90 @@ def _resident():
     from ktp.models import Penduduk
 
     return Penduduk.objects.create(nik="3504020101800009", nama="Lain")
+
+
+def _verified(warga, jenis=Jenis.BARU):
+    from ktp.services import permohonan_submit, permohonan_verify
+    from tests.factories.ktp import permohonan_complete_draft
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    draft = permohonan_complete_draft(applicant=warga, jenis=jenis, documents=_documents(jenis))
+    p = permohonan_submit(permohonan=draft, actor=warga)
+    return permohonan_verify(permohonan=p, actor=officer), officer
+
+
+def _documents(jenis):
+    from ktp.rules import required_documents
+
+    return tuple(required_documents(jenis=jenis, is_wna=False))
+
+
+def test_a_reschedule_is_its_own_event_and_the_same_day_changes_nothing(
+    warga, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.core.exceptions import ValidationError
+
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_reschedule, slot_days_offered
+
+    p, officer = _verified(warga)
+    rows = p.riwayat_set.count()
+    with pytest.raises(ValidationError, match="Pilih tanggal lain"):
+        permohonan_reschedule(permohonan=p, actor=officer, date=p.appointment_date)
+    assert p.riwayat_set.count() == rows and mailoutbox == []
+
+    layanan = LayananKecamatan.objects.get(kecamatan=p.kecamatan)
+    new_day = next(d for d in slot_days_offered(layanan=layanan, exclude=p) if d != p.appointment_date)
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_reschedule(permohonan=p, actor=officer, date=new_day)
+    last = p.riwayat_set.order_by("created_at", "id").last()
+    assert last.to_status_label == "Jadwal diubah" and p.status == "diverifikasi"
+    (mail,) = mailoutbox
+    assert "jadwal diubah" in mail.subject and "diubah menjadi" in mail.body
+    assert new_day.strftime("%Y") in mail.body and "sekarang: Terverifikasi" not in mail.body
+
+
+def test_ready_for_pickup_says_where_and_until_when_and_not_the_old_appointment(
+    warga, django_capture_on_commit_callbacks, mailoutbox
+):
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_issue, permohonan_ready, permohonan_record
+
+    p, officer = _verified(warga)
+    layanan = LayananKecamatan.objects.get(kecamatan=p.kecamatan)
+    layanan.office_address, layanan.office_hours, layanan.pickup_days = (
+        "Jl. Pahlawan 1",
+        "Senin-Jumat 08.00-14.00",
+        20,
+    )
+    layanan.save()
+    p = permohonan_issue(
+        permohonan=permohonan_record(permohonan=p, actor=officer), actor=officer, blanko_serial="B-9"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_ready(permohonan=p, actor=officer)
+    (mail,) = mailoutbox
+    assert "Jl. Pahlawan 1" in mail.body and "Senin-Jumat 08.00-14.00" in mail.body
+    assert "paling lambat" in mail.body and "surat kuasa" in mail.body
+    assert "Jadwal perekaman" not in mail.body and "Jadwal pemeriksaan" not in mail.body
+
+
+@pytest.mark.parametrize(
+    ("jenis", "recording"),
+    [(Jenis.BARU, True), (Jenis.PERUBAHAN_DATA, True), (Jenis.HILANG, False), (Jenis.RUSAK, False)],
+)
+def test_the_receipt_and_confirmation_ask_for_recording_only_where_it_is_done(
+    client, warga, jenis, recording
+):
+    from django.template.loader import render_to_string
+
+    from ktp.services import permohonan_submit
+    from tests.factories.ktp import permohonan_complete_draft
+
+    draft = permohonan_complete_draft(applicant=warga, jenis=jenis, documents=_documents(jenis))
+    p = permohonan_submit(permohonan=draft, actor=warga)
+    receipt = render_to_string("pdf/ktp/bukti_pendaftaran.html", {"permohonan": p, "verify_url": "x"})
+    page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
+    for text in (receipt, page):
+        assert ("untuk perekaman biometrik" in text) is recording
+        assert ("tidak perlu perekaman ulang" in text) is not recording
