@@ -29,7 +29,7 @@ DOCUMENT_MAX_BYTES = 1024 * 1024
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.get_closest_marker("nginx"):
+        if "stack" in getattr(item, "fixturenames", ()):
             # The stack needs both: a missing one skips, or fails under REQUIRE_SERVICES=1.
             item.add_marker(pytest.mark.postgres)
             item.add_marker(pytest.mark.redis)
