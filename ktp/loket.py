@@ -18,7 +18,7 @@ from portal.queue import enqueue_on_commit
 from .constants import Jenis
 from .models import PermohonanKTP
 from .selectors import permohonan_latest_for_nik, permohonan_untouched_draft
-from .services import permohonan_identity_set
+from .services import permohonan_biodata_update, permohonan_identity_set
 
 
 def loket_citizen_find(*, nik):
@@ -54,7 +54,10 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
         draft = PermohonanKTP(applicant=citizen, jenis=Jenis(jenis), assisted_by=officer)
         draft.full_clean(exclude=["nik"])
         draft.save()
-    return permohonan_identity_set(permohonan=draft, nik=nik, no_kk=no_kk)
+    draft = permohonan_identity_set(permohonan=draft, nik=nik, no_kk=no_kk)
+    if not draft.nama and citizen.name:
+        draft = permohonan_biodata_update(permohonan=draft, data={"nama": citizen.name})
+    return draft
 
 
 def loket_receipt_send_after_commit(permohonan) -> None:

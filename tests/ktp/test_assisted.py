@@ -124,6 +124,7 @@ def test_the_desk_page_records_the_citizen_and_the_confirmation_speaks_to_the_de
     draft = PermohonanKTP.objects.get()
     assert response["Location"] == reverse("ktp:biodata", args=[draft.pk])
     assert draft.applicant.name == "Siti Aminah" and draft.nik == NIK and draft.no_kk == KK
+    assert draft.nama == "Siti Aminah"  # the biodata starts with the name the desk recorded
     with django_capture_on_commit_callbacks(execute=True):
         p = permohonan_submit(permohonan=permohonan_complete_draft_for(draft), actor=loket)
     page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
