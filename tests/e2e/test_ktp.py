@@ -121,23 +121,6 @@ def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(citizen_pa
     expect(page.get_by_text("Selesai").first).to_be_visible()
 
 
-def test_an_officer_files_for_a_citizen_at_the_front_office_and_prints_the_receipt(no_js_page, tmp_path):
-    UserFactory(
-        email="loket@contoh.id",
-        name="Rina Wulandari",
-        role=Role.PETUGAS_KECAMATAN,
-        role__kecamatan="35.04.02",
-    )
-    page = no_js_page
-    staff_log_in(page, "loket@contoh.id")
-    _file_ktp(page, tmp_path)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
-    permohonan = PermohonanKTP.objects.get()
-    assert permohonan.assisted_by.email == "loket@contoh.id"
-    assert "Rina Wulandari" in permohonan.riwayat_set.get().note
-    _receipt_download(page)
-
-
 @pytest.mark.parametrize("jenis", [j for j in Jenis if j != Jenis.BARU], ids=lambda j: j.value)
 def test_citizen_applies_for_each_jenis_with_its_documents_to_confirmation_and_receipt(
     citizen_page, tmp_path, jenis

@@ -19,11 +19,7 @@ def _officer_issue(officer, reference, *, paid):
     officer.goto("/admin/perizinan/permohonanizin/")
     screenshot(officer, "admin-antrean-izin")
     officer.get_by_role("link", name=reference).click()
-    officer.get_by_role("button", name="Verifikasi").click()
-    expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
-    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
-    officer.get_by_label("Tanggal tanda tangan").fill(tomorrow.isoformat())
-    officer.get_by_role("button", name="Jadwalkan tanda tangan").click()
+    officer.get_by_role("button", name="Verifikasi").click()  # confirms the signing day the owner booked
     expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
     officer.get_by_label("Jumlah dibayar (Rp)").fill(paid)
     officer.get_by_label("Nomor kuitansi/STS").fill("STS-2026-0042")
@@ -82,10 +78,13 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(citizen_pa
     ):
         page.get_by_label(label).set_input_files(str(pdf))
     page.get_by_role("button", name="Simpan dan lanjut").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jadwal tanda tangan di kantor")
+    page.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Simpan jadwal").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Periksa jawaban Anda")
     expect(page.get_by_text("SIUP Menengah")).to_be_visible()
-    expect(page.get_by_text("Rp0", exact=True)).to_be_visible()
+    expect(page.get_by_text("Tanpa biaya", exact=True)).to_be_visible()
     page.get_by_role("button", name="Ajukan permohonan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     permohonan = PermohonanIzin.objects.get()
@@ -130,6 +129,9 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(citizen_pa
     for label in ("Izin lama yang diperpanjang", "KTP penanggung jawab", "NPWP usaha"):
         page.get_by_label(label).set_input_files(str(pdf))
     page.get_by_role("button", name="Simpan dan lanjut").click()
+    page.get_by_role("link", name="Ubah jadwal tanda tangan").click()
+    page.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Simpan jadwal").click()
     page.get_by_role("button", name="Ajukan permohonan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Permohonan terkirim")
     renewal = PermohonanIzin.objects.get(izin_lama=tdp)
