@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.claims import account_is_unclaimed, citizen_contact_update, citizen_find, citizen_record
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest
 from portal.queue import enqueue_on_commit
 
 from .constants import Jenis
@@ -43,6 +44,15 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
                 {"name": _("Warga dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
             )
         citizen = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
+    elif citizen.no_kk_hash and citizen.no_kk_hash != personal_digest(no_kk):
+        # The account is someone's own: a NIK alone must not attach an application to it.
+        raise ValidationError(
+            {
+                "no_kk": _(
+                    "Nomor KK tidak cocok dengan akun warga dengan NIK ini. Periksa Kartu Keluarga aslinya."
+                )
+            }
+        )
     else:
         citizen = citizen_contact_update(user=citizen, phone=phone, email=email)
     if citizen.pk == officer.pk:

@@ -44,6 +44,15 @@ def permohonan_izin_loket_create(
                 {"name": _("Pemilik dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
             )
         owner = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
+    elif owner.no_kk_hash and owner.no_kk_hash != personal_digest(no_kk):
+        # The account is someone's own: a NIK alone must not attach an application to it.
+        raise ValidationError(
+            {
+                "no_kk": _(
+                    "Nomor KK tidak cocok dengan akun pemilik dengan NIK ini. Periksa Kartu Keluarga aslinya."
+                )
+            }
+        )
     else:
         owner = citizen_contact_update(user=owner, phone=phone, email=email)
     if owner.pk == officer.pk:

@@ -165,3 +165,9 @@ def test_kiosk_mode_offers_selesai_which_ends_the_session(client, settings, loke
     assert ">Selesai</button>" in page
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_a_nik_alone_never_attaches_an_application_to_someone_elses_account(loket):
+    _desk_filed(loket)
+    with pytest.raises(Exception, match="Nomor KK tidak cocok"):
+        permohonan_loket_create(officer=loket, jenis="hilang", nik=NIK, no_kk="3504021203150009")

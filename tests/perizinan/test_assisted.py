@@ -125,3 +125,11 @@ def test_a_free_application_says_tanpa_biaya_not_paid_at_the_office(client):
     p = permohonan_izin_submit(permohonan=draft, actor=owner)
     page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
     assert "tanpa biaya" in page and "dibayar di kantor" not in page
+
+
+def test_a_nik_alone_never_attaches_an_application_to_someone_elses_account(loket):
+    _desk_filed(loket)
+    with pytest.raises(Exception, match="Nomor KK tidak cocok"):
+        permohonan_izin_loket_create(
+            officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk="3504021203150009", name="Orang Lain"
+        )
