@@ -71,3 +71,18 @@ def test_a_claimed_account_cannot_be_claimed_again(desk_draft):
         account_claim_by_identity(user=UserFactory(role=Role.WARGA), nik=NIK, no_kk=KK)
     desk_draft.refresh_from_db()
     assert desk_draft.applicant == first
+
+
+def test_a_recorded_citizen_with_email_can_also_claim_by_the_forgotten_password_page(client):
+    loket = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    draft = permohonan_loket_create(
+        officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah", email="siti@contoh.id"
+    )
+    client.post("/akun/password/reset/", {"email": "siti@contoh.id"})
+    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", mail.outbox[-1].body).group(1)
+    page = client.get(link, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(form_url, {"password1": "Kopi-Tubruk-Ngunut-7", "password2": "Kopi-Tubruk-Ngunut-7"})
+    citizen = User.objects.get(pk=draft.applicant_id)
+    assert citizen.has_usable_password() and not account_is_unclaimed(citizen)
+    assert citizen.emailaddress_set.get().verified  # the link went to that address
