@@ -2,6 +2,7 @@ import datetime
 
 from celery import shared_task
 
+from .constants import Status
 from .notifications import permohonan_loket_receipt_notify, permohonan_notify
 from .receipts import permohonan_receipt_generate, permohonan_without_receipt
 
@@ -30,9 +31,22 @@ def permohonan_receipt_task(self, permohonan_id):
 
 @shared_task(acks_late=True)
 def permohonan_receipt_sweep_task():
-    """Queue the receipts that were never made (broker down at submission, a lost task)."""
-    for permohonan_id in permohonan_without_receipt(older_than=datetime.timedelta(minutes=2)):
+    """
+    Queue the receipts that were never made (broker down at submission, a lost task), and the
+    submission email queued beside each, lost with it; an email already sent is not sent again.
+    """
+    from .models import PermohonanKTP
+
+    ids = permohonan_without_receipt(older_than=datetime.timedelta(minutes=2))
+    assisted = set(
+        PermohonanKTP.objects.filter(pk__in=ids, assisted_by__isnull=False).values_list("pk", flat=True)
+    )
+    for permohonan_id in ids:
         permohonan_receipt_task.delay(permohonan_id)
+        if permohonan_id in assisted:
+            permohonan_loket_receipt_task.delay(permohonan_id)
+        else:
+            permohonan_notify_task.delay(permohonan_id, Status.DIAJUKAN)
 
 
 @shared_task(acks_late=True)
