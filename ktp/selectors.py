@@ -268,7 +268,7 @@ def permohonan_dashboard_cases():
 
 def permohonan_personal_data(user) -> list[dict]:
     """Return the user's KTP-el applications in full, for their own data download."""
-    from django.forms.models import model_to_dict
+    from portal.audit.exports import model_fields
 
     from .services import BIODATA_FIELDS
 
@@ -279,9 +279,8 @@ def permohonan_personal_data(user) -> list[dict]:
                 "nomor": p.reference,
                 "jenis": p.get_jenis_display(),
                 "status": p.get_status_display(),
-                "biodata": {
-                    k: str(v) if v is not None else None for k, v in model_to_dict(p, BIODATA_FIELDS).items()
-                },
+                # Names beside codes (agama, pekerjaan, desa...), so a person can read what is held.
+                "biodata": model_fields(p, BIODATA_FIELDS),
                 "kecamatan_layanan": str(p.kecamatan) if p.kecamatan else None,
                 "jadwal": p.appointment_date,
                 "diajukan": p.submitted_at,
