@@ -1,18 +1,21 @@
 """
 The benchmark behind `bench/run` (see README, "Benchmark").
 
-Starts gunicorn with production settings on the seeded PostgreSQL database, signs in one session
-per role (officers with their TOTP second factor), then with wrk:
+Starts gunicorn with production settings on the seeded PostgreSQL database (one node, or --nodes N)
+behind deploy/'s nginx (Debian's package, plain HTTP on --port, as production's TLS front except for
+the TLS itself), signs in one session per role (officers with their TOTP second factor), then with
+wrk, through nginx:
 
 1. each page alone (16 connections), `/healthz/live` first as the baseline;
 2. the realistic mix of all pages at once (16 connections), the issue's target;
 3. the officers' queue pages alone at 8 connections.
 
-It also measures the first-load weight of every citizen page (compressed HTML, CSS, JS, images,
-fonts), prints a table per run and writes everything to bench/results/<time>.json.
+It also measures the first-load weight of every citizen page as nginx sends it (HTML, CSS, JS,
+images, fonts), prints a table per run and writes everything to bench/results/<time>.json.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -35,6 +38,7 @@ from bench.common import (  # noqa: E402
     production_env,
 )
 from bench.weight import page_weight  # noqa: E402
+from deploy.render import Nginx, standalone  # noqa: E402
 
 DEMO = "@demo.tulungagung.go.id"
 # Share of each page in the mix (per cent): citizens dominate, officers work their queues.
@@ -83,12 +87,22 @@ def parse_args():
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         help="Redis for the cache, sessions and broker of the server under test.",
     )
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8099")))
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("BENCH_PORT", "8099")),
+        help="nginx's port; the gunicorn nodes listen on the next ones.",
+    )
     parser.add_argument("--duration", type=int, default=15, help="Seconds per single-page run.")
     parser.add_argument("--mix-duration", type=int, default=60, help="Seconds of the mixed run.")
     parser.add_argument("--connections", type=int, default=16, help="Connections of the mixed run.")
     parser.add_argument(
-        "--workers", type=int, help="gunicorn worker processes (default: portal/gunicorn.conf.py's, 2)."
+        "--workers",
+        type=int,
+        help="gunicorn worker processes per node (default: portal/gunicorn.conf.py's, 2).",
+    )
+    parser.add_argument(
+        "--nodes", type=int, default=1, help="gunicorn nodes behind nginx, all on this machine (default 1)."
     )
     parser.add_argument("--only", choices=["single", "mix", "queues", "weight"], action="append")
     parser.add_argument("--quick", action="store_true", help="3-second runs: checks the benchmark works.")
@@ -367,10 +381,27 @@ def main():
     duration, mix_duration = (3, 5) if args.quick else (args.duration, args.mix_duration)
     only = set(args.only or ["single", "mix", "queues", "weight"])
     static_root = BASE_DIR / "var" / "bench-static"
-    env = production_env(
-        database_url=args.database_url, redis_url=args.redis_url, port=args.port, static_root=static_root,
-        extra={"GUNICORN_WORKERS": str(args.workers)} if args.workers else None,
-    )  # fmt: skip
+    private_root = BASE_DIR / "var" / "bench-private"
+    node_ports = [args.port + 1 + n for n in range(args.nodes)]
+    # As behind production's nginx: documents sent by nginx, the visitor's address from X-Real-IP.
+    extra = {
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(private_root),
+        "DOCUMENT_SERVE_METHOD": "x-accel",
+        "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+    }
+    if args.workers:
+        extra["GUNICORN_WORKERS"] = str(args.workers)
+    envs = [
+        production_env(
+            database_url=args.database_url,
+            redis_url=args.redis_url,
+            port=args.port,
+            static_root=static_root,
+            extra={**extra, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        )  # fmt: skip
+        for port in node_ports
+    ]
+    env = envs[0]
     manage = [str(VENV_BIN / "python"), "manage.py"]
     if args.seed is not None:
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)  # nosec B603
@@ -391,8 +422,20 @@ def main():
         "targets": TARGETS,
         "machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()},
         "gunicorn_workers": args.workers or 2,
+        "nodes": args.nodes,
+        "front": "nginx (deploy/nginx/portal.conf, plain HTTP, 1 worker process)",
     }
-    with Gunicorn(env, RESULTS / "gunicorn.log"):
+    private_root.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as running:
+        for n, node_env in enumerate(envs):
+            log = RESULTS / ("gunicorn.log" if n == 0 else f"gunicorn-{n + 1}.log")
+            running.enter_context(Gunicorn(node_env, log))
+        nginx_dir = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="bench-nginx-")))
+        conf = standalone(
+            nginx_dir, port=args.port, upstreams=[f"127.0.0.1:{port}" for port in node_ports],
+            static_root=static_root, private_root=private_root,
+        )  # fmt: skip
+        running.enter_context(Nginx(conf, args.port))
         import django
 
         django.setup()
@@ -440,9 +483,7 @@ def main():
                 report["queues"][name] = result
         if "weight" in only:
             report["page_weight"] = {name: page_weight(pages[name]) for name in CITIZEN_PAGES}
-            print(
-                "\nFirst load of citizen pages (HTML gzip-compressed as a proxy serves it; static as served)"
-            )
+            print("\nFirst load of citizen pages (bytes as nginx sends them: HTML, static files)")
             for name, weight in report["page_weight"].items():
                 print(f"{name:<17} {pages[name]['path'][:44]:<44} {weight['bytes'] / 1024:>8.1f} KB")
     report["verdicts"] = verdicts(report)

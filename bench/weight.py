@@ -1,9 +1,8 @@
 """
-First-load weight of a page for bench/run: its HTML gzip-compressed, as the TLS proxy serves it, plus
-every stylesheet, icon, script, image and font a browser fetches, as whitenoise serves them.
+First-load weight of a page for bench/run: the bytes nginx sends for its HTML and for every
+stylesheet, icon, script, image and font a browser fetches, asked for as a browser asks (gzip, br).
 """
 
-import gzip
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -28,7 +27,7 @@ class _Assets(HTMLParser):
 
 
 def _wire_size(browser, path):
-    """Return the bytes on the wire for a static file, asking for brotli or gzip like a browser."""
+    """Return the body bytes on the wire for path, asking for brotli or gzip like a browser."""
     response = browser.http.get(
         urljoin(browser.base, path),
         headers={**browser.headers(), "Accept-Encoding": "br, gzip"},
@@ -42,8 +41,11 @@ def _wire_size(browser, path):
 def page_weight(page):
     """Return the compressed first-load size of a page and what it is made of."""
     browser = page["browser"]
+    status, size, encoding, response = _wire_size(browser, page["path"])
+    if status != 200:
+        raise RuntimeError(f"{page['path']} answered {status}")
     html = browser.get(page["path"]).text
-    parts = [{"url": page["path"], "bytes": len(gzip.compress(html.encode(), 6)), "encoding": "gzip (proxy)"}]
+    parts = [{"url": page["path"], "bytes": size, "encoding": encoding or "identity", "status": status}]
     assets = _Assets()
     assets.feed(html)
     seen, queue = set(), [u for u in assets.urls if u.startswith("/")]

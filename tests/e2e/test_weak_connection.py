@@ -1,22 +1,21 @@
 """
 Citizen pages on a weak village connection: Chromium's network emulation at 400 kbit/s and 400 ms.
 
-The pages are served the way production sends them: static files gzip-compressed as whitenoise's
-pre-compressed copies are (it also has brotli, which is smaller still), and the HTML gzip-compressed
-as the nginx in front of gunicorn does. Django's own test server compresses nothing, so this test
-starts a second test server with a small gzip layer (GzipApp) and measures the bytes on the wire
-(CDP Network.loadingFinished encodedDataLength: headers plus compressed body) with an empty cache.
+The pages are served the way production sends them: through deploy/'s nginx (Debian's package, the
+same configuration rendered for a temporary directory) in front of the test server, which gzips the
+HTML and serves the collected static files itself. The test measures the bytes on the wire (CDP
+Network.loadingFinished encodedDataLength: headers plus compressed body) with an empty cache.
 """
 
-import gzip
 import json
+import os
 import time
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.test.testcases import LiveServerThread
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from deploy.render import Nginx, free_port, nginx_binary, standalone
 from ktp.constants import Jenis
 from ktp.services import permohonan_submit
 from perizinan.models import Izin
@@ -30,65 +29,35 @@ from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_complete_draft
 from tests.factories.perizinan import izin_issued
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
 
 KBIT_PER_S = 400
 LATENCY_MS = 400
 MAX_BYTES = 60 * 1024
 MAX_SECONDS = 5.0
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-
-class GzipApp:
-    """WSGI layer that gzips text responses for clients that accept it, as production's front does."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        if "gzip" not in environ.get("HTTP_ACCEPT_ENCODING", ""):
-            return self.app(environ, start_response)
-        captured = {"written": []}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return captured["written"].append
-
-        result = self.app(environ, capture)
-        try:
-            body = b"".join(captured["written"] + list(result))
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        headers = captured["headers"]
-        names = {k.lower(): v for k, v in headers}
-        if names.get("content-type", "").startswith(COMPRESSIBLE) and "content-encoding" not in names:
-            body = gzip.compress(body, 6)
-            headers = [(k, v) for k, v in headers if k.lower() != "content-length"] + [
-                ("Content-Encoding", "gzip"),
-                ("Content-Length", str(len(body))),
-                ("Vary", "Accept-Encoding"),
-            ]
-        start_response(captured["status"], headers)
-        return [body]
 
 
 @pytest.fixture
-def gzip_server(live_server):
-    """A second test server (same database) that compresses like production; yield its URL."""
-    thread = LiveServerThread(
-        "localhost",
-        static_handler=lambda app: GzipApp(StaticFilesHandler(app)),
-        connections_override={},
-        port=0,
+def nginx_server(live_server, settings, tmp_path):
+    """deploy/'s nginx in front of the test server (same database); yield its URL."""
+    if nginx_binary() is None:
+        reason = "nginx not found (apt-get install --no-install-recommends nginx)"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", interactive=False, verbosity=0)
+    port = free_port()
+    conf = standalone(
+        tmp_path / "nginx",
+        port=port,
+        upstreams=[f"127.0.0.1:{live_server.thread.port}"],
+        static_root=settings.STATIC_ROOT,
+        private_root=settings.PRIVATE_MEDIA_ROOT,
+        document_max_bytes=settings.DOCUMENT_MAX_BYTES,
     )
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://localhost:{thread.port}"
-    thread.terminate()
+    with Nginx(conf, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def _citizen_pages():
@@ -175,16 +144,16 @@ def _first_load(browser, base_url, path, storage_state):
 
 
 def test_each_citizen_page_is_usable_within_5_s_and_weighs_at_most_60_kb_on_a_weak_link(
-    browser, gzip_server, open_page, capsys
+    browser, nginx_server, open_page, capsys
 ):
     anonymous, logged_in = _citizen_pages()
-    login = browser.new_context(base_url=gzip_server, locale="id-ID")
+    login = browser.new_context(base_url=nginx_server, locale="id-ID")
     log_in(login.new_page(), "warga@contoh.id")
     state = login.storage_state()
     login.close()
 
-    rows = [_first_load(browser, gzip_server, path, None) for path in anonymous]
-    rows += [_first_load(browser, gzip_server, path, state) for path in logged_in]
+    rows = [_first_load(browser, nginx_server, path, None) for path in anonymous]
+    rows += [_first_load(browser, nginx_server, path, state) for path in logged_in]
 
     # The same pages through the audit too (axe, and no sideways scrolling at 360 px).
     for paths, storage in ((anonymous, None), (logged_in, state)):
@@ -194,7 +163,7 @@ def test_each_citizen_page_is_usable_within_5_s_and_weighs_at_most_60_kb_on_a_we
 
     report = {
         "network": f"{KBIT_PER_S} kbit/s down and up, {LATENCY_MS} ms latency (Chromium emulation)",
-        "compression": "gzip -6 on HTML and static (as nginx and whitenoise send them)",
+        "compression": "as deploy/'s nginx sends them (gzip -6 on HTML, gzip copies of static files)",
         "limits": {"bytes": MAX_BYTES, "usable_s": MAX_SECONDS},
         "pages": rows,
     }
