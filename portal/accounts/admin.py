@@ -12,6 +12,11 @@ class UserCreationForm(AdminUserCreationForm):
         model = User
         fields = ["email", "name"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the front desk records an account without email (claims.py); one made here logs in by it.
+        self.fields["email"].required = True
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
@@ -25,7 +30,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["kecamatan", "instansi"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Data pribadi"), {"fields": ["name"]}),
+        (_("Data pribadi"), {"fields": ["name", "phone", "recorded_by"]}),
         (_("Penugasan"), {"fields": ["groups", "kecamatan", "instansi", "jabatan"]}),
         (_("Hak akses"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
@@ -37,3 +42,4 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+    readonly_fields = ["recorded_by"]

@@ -66,6 +66,7 @@ class UserAdminForm(forms.ModelForm):
             "email",
             "password",
             "name",
+            "phone",
             "groups",
             "kecamatan",
             "instansi",

@@ -86,3 +86,11 @@ def test_a_recorded_citizen_with_email_can_also_claim_by_the_forgotten_password_
     citizen = User.objects.get(pk=draft.applicant_id)
     assert citizen.has_usable_password() and not account_is_unclaimed(citizen)
     assert citizen.emailaddress_set.get().verified  # the link went to that address
+
+
+def test_the_user_admin_shows_who_recorded_an_account_and_its_phone(client, desk_draft):
+    admin = UserFactory(role=Role.ADMIN, is_superuser=True)
+    client.force_login(admin)
+    recorded = desk_draft.applicant
+    page = client.get(f"/admin/accounts/user/{recorded.pk}/change/").content.decode()
+    assert "Dicatat petugas" in page and "Rina Wulandari" in page and 'name="phone"' in page
