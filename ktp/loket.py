@@ -16,7 +16,7 @@ from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.queue import enqueue_on_commit
 
-from .constants import Jenis
+from .constants import Jenis, Status
 from .models import PermohonanKTP
 from .selectors import permohonan_latest_for_nik, permohonan_untouched_draft
 from .services import permohonan_biodata_update, permohonan_identity_set
@@ -81,6 +81,15 @@ def loket_receipt_send_after_commit(permohonan) -> None:
 def loket_claim_pending(permohonan) -> bool:
     """Return whether the citizen's account still waits to be taken over (no password set)."""
     return account_is_unclaimed(permohonan.applicant)
+
+
+def permohonan_loket_drafts(*, officer) -> list:
+    """Return the officer's unfinished desk drafts, newest first, so a filing interrupted can go on."""
+    return list(
+        PermohonanKTP.objects.filter(assisted_by=officer, status=Status.DRAF)
+        .order_by("-created_at")
+        .values("pk", "nama", "jenis", "created_at")[:20]
+    )
 
 
 def permohonan_applicant_move(*, unclaimed, user, **kwargs) -> int:

@@ -24,7 +24,7 @@ from .constants import (
     Status,
 )
 from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, LoketForm, NikForm
-from .loket import loket_claim_pending, permohonan_loket_create
+from .loket import loket_claim_pending, permohonan_loket_create, permohonan_loket_drafts
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
 from .rules import required_documents
@@ -124,7 +124,10 @@ def loket(request):
             return redirect("ktp:biodata", pk=permohonan.pk)
         except ValidationError as exc:
             _errors_to_form(form, exc)
-    return render(request, "ktp/loket.html", {"form": form, "kinds": jenis_catalogue()})
+    drafts = permohonan_loket_drafts(officer=request.user)
+    for row in drafts:
+        row["jenis_label"] = Jenis(row["jenis"]).label
+    return render(request, "ktp/loket.html", {"form": form, "drafts": drafts})
 
 
 @login_required

@@ -13,6 +13,7 @@ from portal.accounts.claims import citizen_contact_update, citizen_find, citizen
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 
+from .constants import Status
 from .models import PermohonanIzin, Usaha
 from .services import permohonan_izin_draft_create, permohonan_izin_update
 
@@ -65,6 +66,15 @@ def permohonan_izin_loket_create(
             permohonan=draft, data={"penanggung_jawab": owner.name, "penanggung_jawab_nik": nik}
         )
     return draft
+
+
+def permohonan_izin_loket_drafts(*, officer) -> list:
+    """Return the officer's unfinished desk drafts, newest first, so a filing interrupted can go on."""
+    return list(
+        PermohonanIzin.objects.filter(assisted_by=officer, status=Status.DRAF)
+        .order_by("-created_at")
+        .values("pk", "nama_usaha", "penanggung_jawab", "jenis_izin__code", "created_at")[:20]
+    )
 
 
 def permohonan_izin_owner_move(*, unclaimed, user, **kwargs) -> int:

@@ -31,7 +31,7 @@ from .forms import (
     UsahaPilihForm,
 )
 from .jadwal import kantor_active, signing_movable
-from .loket import permohonan_izin_loket_create
+from .loket import permohonan_izin_loket_create, permohonan_izin_loket_drafts
 from .models import PermohonanIzin
 from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
 from .rules import renewal_refusal, renewal_window
@@ -130,7 +130,8 @@ def loket(request, jenis_list):
             return redirect("perizinan:step", pk=permohonan.pk, step="identitas")
         except ValidationError as exc:
             _errors_to_form(form, exc)
-    return render(request, "perizinan/loket.html", {"form": form})
+    drafts = permohonan_izin_loket_drafts(officer=request.user)
+    return render(request, "perizinan/loket.html", {"form": form, "drafts": drafts})
 
 
 @login_required

@@ -171,3 +171,10 @@ def test_a_nik_alone_never_attaches_an_application_to_someone_elses_account(loke
     _desk_filed(loket)
     with pytest.raises(Exception, match="Nomor KK tidak cocok"):
         permohonan_loket_create(officer=loket, jenis="hilang", nik=NIK, no_kk="3504021203150009")
+
+
+def test_the_desk_page_lists_the_officers_unfinished_drafts(client, loket):
+    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+    client.force_login(loket)
+    page = client.get(reverse("ktp:start")).content.decode()
+    assert "Draf loket yang belum selesai" in page and reverse("ktp:biodata", args=[draft.pk]) in page

@@ -133,3 +133,15 @@ def test_a_nik_alone_never_attaches_an_application_to_someone_elses_account(loke
         permohonan_izin_loket_create(
             officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk="3504021203150009", name="Orang Lain"
         )
+
+
+def test_the_desk_page_lists_the_officers_unfinished_drafts(client, loket):
+    draft = permohonan_izin_loket_create(
+        officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK, name="Budi"
+    )
+    client.force_login(loket)
+    page = client.get(reverse("perizinan:start")).content.decode()
+    assert (
+        "Draf loket yang belum selesai" in page
+        and reverse("perizinan:step", args=[draft.pk, "identitas"]) in page
+    )
