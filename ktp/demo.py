@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from portal.accounts.demo import DEMO_DOMAIN
 from portal.accounts.models import User
@@ -124,7 +125,54 @@ def permohonan_demo_create() -> list[PermohonanKTP]:
             continue
         with transaction.atomic():  # a sample exists whole or not at all
             created.append(_sample_create(sample, nik=nik, serial=serial))
+    return created + permohonan_demo_history_create()
+
+
+# A year of finished applications, one a month, alternately in each kecamatan, so the transparency
+# page shows its months; serials from 501 keep their NIKs apart from the samples above.
+HISTORY_MONTHS = 11
+HISTORY_SERIAL = 500
+HISTORY_NAMES = ["Sugeng Riyadi", "Endang Susilowati", "Puji Astutik", "Joko Santoso", "Tri Wulandari",
+                 "Slamet Widodo", "Umi Kulsum", "Bagus Setiawan", "Yuli Astuti", "Heru Purnomo",
+                 "Lilik Suharti"]  # fmt: skip
+
+
+def permohonan_demo_history_create() -> list[PermohonanKTP]:
+    """Create the finished applications of the past months that are missing; return the new ones."""
+    finished = [s for s in demo_samples() if s.status == Status.SELESAI]
+    today, created = timezone.localdate(), []
+    for months_back in range(HISTORY_MONTHS, 0, -1):
+        serial = HISTORY_SERIAL + months_back
+        sample = finished[months_back % len(finished)]._replace(
+            nama=HISTORY_NAMES[months_back - 1], revised="-"
+        )
+        nik = sample_nik(sample, serial)
+        if PermohonanKTP.objects.filter(nik_hash=personal_digest(nik)).exists():
+            continue
+        with transaction.atomic():
+            permohonan = _sample_create(sample, nik=nik, serial=serial)
+            submitted = today - datetime.timedelta(days=30 * months_back + 3)
+            # Finished in 4 to 25 days; the slower ones past the service level, as some really are.
+            created.append(_backdate(permohonan, submitted=submitted, days=4 + (months_back * 7) % 22))
     return created
+
+
+def _backdate(permohonan, *, submitted: datetime.date, days: int) -> PermohonanKTP:
+    """Move an application made today back to `submitted`, its history spread over `days` days."""
+    start = timezone.make_aware(datetime.datetime.combine(submitted, datetime.time(9)))
+    rows = list(permohonan.riwayat_set.order_by("created_at", "id"))
+    for index, row in enumerate(rows):
+        at = start + datetime.timedelta(days=days * index / max(len(rows) - 1, 1))
+        type(row).objects.filter(pk=row.pk).update(created_at=at)
+    shift = timezone.localdate() - submitted
+    PermohonanKTP.objects.filter(pk=permohonan.pk).update(
+        submitted_at=start,
+        sla_due=permohonan.sla_due - shift,
+        appointment_date=permohonan.appointment_date - shift,
+        created_at=start,
+    )
+    permohonan.refresh_from_db()
+    return permohonan
 
 
 def _sample_create(sample, *, nik, serial):

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from ktp.constants import Status, StatusKTP
-from ktp.demo import demo_pdf, demo_samples
+from ktp.demo import HISTORY_MONTHS, demo_pdf, demo_samples
 from ktp.models import KTP, DokumenPermohonan, Penduduk, PermohonanKTP, RiwayatStatus
 from ktp.rules import nik_mismatch_warnings, nik_structure_errors
 from portal.accounts.demo import DEMO_DOMAIN
@@ -31,7 +31,8 @@ def seeded(settings):
 
 def test_seed_demo_covers_every_status_in_both_kecamatan_and_is_idempotent(seeded):
     assert _counts() == seeded
-    assert seeded["PermohonanKTP"] == len(demo_samples()) == len(Status) * len(KECAMATAN)
+    assert len(demo_samples()) == len(Status) * len(KECAMATAN)
+    assert seeded["PermohonanKTP"] == len(demo_samples()) + HISTORY_MONTHS
     for code in KECAMATAN:
         statuses = set(PermohonanKTP.objects.filter(kecamatan__code=code).values_list("status", flat=True))
         assert statuses == set(Status.values), code
@@ -98,3 +99,12 @@ def test_no_table_holds_a_demo_nik_or_kk_in_clear(seeded):
                     text = str(value or "")
                     leaked = [n for n in numbers if n in text]
                     assert not leaked, f"{model._meta.label}.{field.name} holds {leaked[0]}"
+
+
+def test_the_demo_gives_the_transparency_page_a_year_of_months(seeded):
+    from portal.public.dashboard import REGENCY, dashboard_compute
+
+    months = {r.month for r in dashboard_compute() if r.service == "KTP-el" and r.kecamatan == REGENCY}
+    assert len(months) >= 12
+    completed = [r for r in dashboard_compute() if r.kecamatan == REGENCY and r.completed]
+    assert {r.within_sla_pct for r in completed} - {100.0}  # some finished past the service level
