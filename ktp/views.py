@@ -24,7 +24,7 @@ from .constants import (
     Status,
 )
 from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, LoketForm, NikForm
-from .loket import loket_claim_pending, permohonan_loket_create, permohonan_loket_drafts
+from .loket import loket_claim_pending, loket_receipt_now, permohonan_loket_create, permohonan_loket_drafts
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt
 from .rules import required_documents
@@ -232,14 +232,17 @@ def konfirmasi(request, pk):
     if permohonan.status == Status.DRAF:
         return redirect("ktp:periksa", pk=pk)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    at_desk = permohonan.assisted_by_id == request.user.pk
     return render(
         request,
         "ktp/konfirmasi.html",
         {
             "permohonan": permohonan,
             "layanan": layanan,
-            "receipt": permohonan_receipt(permohonan=permohonan),
-            "at_desk": permohonan.assisted_by_id == request.user.pk,
+            "receipt": loket_receipt_now(permohonan=permohonan)
+            if at_desk
+            else permohonan_receipt(permohonan=permohonan),
+            "at_desk": at_desk,
             "claim_pending": loket_claim_pending(permohonan),
         },
     )

@@ -31,7 +31,7 @@ from .forms import (
     UsahaPilihForm,
 )
 from .jadwal import kantor_active, signing_movable
-from .loket import permohonan_izin_loket_create, permohonan_izin_loket_drafts
+from .loket import loket_receipt_now, permohonan_izin_loket_create, permohonan_izin_loket_drafts
 from .models import PermohonanIzin
 from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
 from .rules import renewal_refusal, renewal_window
@@ -339,13 +339,16 @@ def konfirmasi(request, pk):
     permohonan = _own(request, pk)
     if permohonan.status == Status.DRAF:
         return redirect("perizinan:periksa", pk=pk)
+    at_desk = permohonan.assisted_by_id == request.user.pk
     return render(
         request,
         "perizinan/konfirmasi.html",
         {
             "permohonan": permohonan,
-            "receipt": permohonan_izin_receipt(permohonan=permohonan),
-            "at_desk": permohonan.assisted_by_id == request.user.pk,
+            "receipt": loket_receipt_now(permohonan=permohonan)
+            if at_desk
+            else permohonan_izin_receipt(permohonan=permohonan),
+            "at_desk": at_desk,
             "claim_pending": account_is_unclaimed(permohonan.applicant),
         },
     )

@@ -178,3 +178,10 @@ def test_the_desk_page_lists_the_officers_unfinished_drafts(client, loket):
     client.force_login(loket)
     page = client.get(reverse("ktp:start")).content.decode()
     assert "Draf loket yang belum selesai" in page and reverse("ktp:biodata", args=[draft.pk]) in page
+
+
+def test_the_receipt_is_ready_at_once_for_the_citizen_waiting_at_the_desk(client, loket):
+    p = _desk_filed(loket)  # no background task has run
+    client.force_login(loket)
+    page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
+    assert "Unduh bukti pendaftaran (PDF)" in page and "sedang disiapkan" not in page

@@ -145,3 +145,10 @@ def test_the_desk_page_lists_the_officers_unfinished_drafts(client, loket):
         "Draf loket yang belum selesai" in page
         and reverse("perizinan:step", args=[draft.pk, "identitas"]) in page
     )
+
+
+def test_the_receipt_is_ready_at_once_for_the_owner_waiting_at_the_desk(client, loket):
+    p = _desk_filed(loket)  # no background task has run
+    client.force_login(loket)
+    page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
+    assert reverse("perizinan:receipt", args=[p.pk]) in page and "sedang disiapkan" not in page
