@@ -64,6 +64,12 @@ def permohonan_izin_dashboard_cases():
         )
 
 
+def _jenis_izin_field(jenis_izin):
+    from portal.audit.exports import personal_field
+
+    return personal_field(label=_("Jenis izin"), value=jenis_izin.name, code=jenis_izin.code)
+
+
 def perizinan_personal_data(user) -> dict:
     """Return the user's businesses, licence applications and licences, for their own data download."""
     from .models import Izin, PermohonanIzin, Usaha
@@ -83,7 +89,7 @@ def perizinan_personal_data(user) -> dict:
         "permohonan": [
             {
                 "nomor": p.reference,
-                "jenis_izin": p.jenis_izin.code,
+                "jenis_izin": _jenis_izin_field(p.jenis_izin),
                 "jenis": p.get_jenis_display(),
                 "status": p.get_status_display(),
                 "usaha": p.nama_usaha,
@@ -92,7 +98,11 @@ def perizinan_personal_data(user) -> dict:
             for p in PermohonanIzin.objects.filter(applicant=user).select_related("jenis_izin")
         ],
         "izin": [
-            {"nomor": i.nomor, "jenis_izin": i.jenis_izin.code, "status": i.get_status_display()}
+            {
+                "nomor": i.nomor,
+                "jenis_izin": _jenis_izin_field(i.jenis_izin),
+                "status": i.get_status_display(),
+            }
             for i in Izin.objects.filter(usaha__owner=user).select_related("jenis_izin")
         ],
     }
