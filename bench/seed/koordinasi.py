@@ -209,7 +209,7 @@ def naskah_create(context):  # noqa: C901 - one pass that writes seven related t
                             instansi_id=instansi_id,
                             dari_id=dari,
                             kepada_id=kepada_pegawai,
-                            instruksi=rng.choice(Instruksi.values),
+                            instruksi=rng.sample(Instruksi.values, rng.randint(1, 2)),
                             batas_waktu=(given + datetime.timedelta(days=rng.randint(2, 10))).date(),
                             selesai_at=given + datetime.timedelta(days=rng.randint(1, 6)) if done else None,
                             catatan_selesai="Sudah ditindaklanjuti." if done else "",

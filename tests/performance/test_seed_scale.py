@@ -59,6 +59,14 @@ def test_fills_every_table(seeded):
     assert "bench.seed done" in seeded
 
 
+def test_disposisi_carry_a_list_of_known_instructions(seeded):
+    from koordinasi.constants import Instruksi
+    from koordinasi.models import Disposisi
+
+    rows = list(Disposisi.objects.values_list("instruksi", flat=True))
+    assert rows and all(isinstance(r, list) and r and set(r) <= set(Instruksi.values) for r in rows)
+
+
 def test_residents_are_spread_over_every_desa(seeded):
     per_desa = set(Desa.objects.all().values_list("pk", flat=True))
     used = set(Penduduk.objects.values_list("desa_id", flat=True))
