@@ -157,3 +157,21 @@ def test_register_filters_by_status(officer_client, officer, owner):
     assert (
         izin.nomor not in officer_client.get(url, {"status__exact": StatusIzin.KEDALUWARSA}).content.decode()
     )
+
+
+def test_the_ho_survey_is_posted_with_the_verify_button(officer_client, owner):
+    from perizinan.models import IndeksGangguan
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
+    p = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner, code="HO"), actor=owner
+    )
+    assert "hasil survei" in _act(officer_client, p, "verifikasi").content.decode()
+    sedang = IndeksGangguan.objects.get(name="Gangguan sedang")
+    body = _act(
+        officer_client, p, "verifikasi", indeks_gangguan=sedang.pk, note="Bengkel las."
+    ).content.decode()
+    assert "Berhasil" in body
+    p.refresh_from_db()
+    assert p.indeks_gangguan == sedang and p.biaya == 480_000
