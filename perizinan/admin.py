@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from portal import admin_queue
 from portal.audit.admin import AccessLoggedAdminMixin
 
-from .constants import CLOSED_STATUSES, Status
+from .constants import CLOSED_STATUSES, AturanBiaya, Status
 from .models import (
     DasarBiaya,
     DokumenBentukUsaha,
@@ -106,6 +106,9 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["fee_text"] = rupiah(obj.biaya)
+            # The HO levy rests on the nuisance index the officer sets from the survey at verification.
+            if obj.jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI:
+                context["survey_indices"] = IndeksGangguan.objects.order_by("value")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("biaya"), ordering="biaya")

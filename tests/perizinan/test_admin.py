@@ -175,3 +175,21 @@ def test_the_ho_survey_is_posted_with_the_verify_button(officer_client, owner):
     assert "Berhasil" in body
     p.refresh_from_db()
     assert p.indeks_gangguan == sedang and p.biaya == 480_000
+
+
+def test_the_verify_form_asks_for_the_ho_survey_only_for_an_ho_levy(officer_client, owner):
+    from perizinan.models import IndeksGangguan
+
+    ho = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner, code="HO"), actor=owner
+    )
+    page = officer_client.get(reverse("admin:perizinan_permohonanizin_change", args=[ho.pk])).content.decode()
+    verify = page.split('value="verifikasi"')[0].rsplit("<form", 1)[1]
+    assert 'name="indeks_gangguan"' in verify and 'name="note"' in verify
+    for indeks in IndeksGangguan.objects.all():
+        assert f'<option value="{indeks.pk}"' in verify
+    siup = permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner)
+    page = officer_client.get(
+        reverse("admin:perizinan_permohonanizin_change", args=[siup.pk])
+    ).content.decode()
+    assert 'name="indeks_gangguan"' not in page
