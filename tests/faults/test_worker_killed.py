@@ -3,6 +3,7 @@ A Celery worker is killed with SIGKILL while rendering receipts: a second worker
 first took but never acknowledged, and every receipt is made exactly once.
 """
 
+import re
 import time
 
 import pytest
@@ -20,6 +21,7 @@ from tests.utils import wait_for
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 N = 6
+RECEIPT_TASK = r"Task ktp\.tasks\.permohonan_receipt_task\[([0-9a-f-]+)\]"
 
 
 def test_a_worker_killed_mid_receipts_loses_none_and_makes_each_once(
@@ -42,13 +44,21 @@ def test_a_worker_killed_mid_receipts_loses_none_and_makes_each_once(
     with celery_to(broker.url()):
         rows = [permohonan_submit(permohonan=draft, actor=warga) for warga, draft in citizens]
 
-    # Killed once it has made a receipt or two, with the next one being rendered.
-    assert wait_for(lambda: IssuedDocument.objects.count() >= 2, timeout=60, interval=0.02)
+    # Killed once it has made a receipt, while it renders the next one (received, not yet done).
+    def rendering():
+        text = first.log_text()
+        received, done = (
+            set(re.findall(RECEIPT_TASK + state, text)) for state in (" received", " succeeded")
+        )
+        return done and (received - done)
+
+    in_hand = wait_for(rendering, timeout=60, interval=0.01)
     first.kill()
+    assert in_hand, first.log_text()[-3000:]
     made_by_first = IssuedDocument.objects.count()
     assert made_by_first < N, "worker A finished every receipt before it was killed"
 
-    stack.worker(services, name="worker-b")
+    second = stack.worker(services, name="worker-b")
     made = wait_for(lambda: all(permohonan_receipt(permohonan=p) for p in rows), timeout=90)
     emailed = wait_for(
         lambda: Notification.objects.filter(status=Notification.Status.SENT).count() >= N, timeout=30
@@ -61,6 +71,7 @@ def test_a_worker_killed_mid_receipts_loses_none_and_makes_each_once(
         submitted=N,
         saved=len(rows),
         receipts_before_the_kill=made_by_first,
+        receipts_being_rendered_at_the_kill=len(in_hand),
         receipts=receipts,
         receipt_files=files,
         notifications_sent=Notification.objects.filter(status=Notification.Status.SENT).count(),
@@ -69,4 +80,6 @@ def test_a_worker_killed_mid_receipts_loses_none_and_makes_each_once(
     )
     assert made, "a receipt was lost with the killed worker"
     assert receipts == N and files == N, "a receipt was made twice"
+    redone = set(re.findall(RECEIPT_TASK + " succeeded", second.log_text()))
+    assert in_hand <= redone, "the task killed mid-render was not redelivered to the second worker"
     assert emailed and set(received) == {warga.email for warga, _draft in citizens}
