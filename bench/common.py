@@ -250,7 +250,10 @@ class Browser:
     def submit(self, path, *, action_contains=None, overrides=None, follow=True):
         """GET path, fill its POST form with what it shows plus overrides, POST it."""
         page = self.get(path)
-        fields = dict(form_fields(page.text, action_contains=action_contains))
+        try:
+            fields = dict(form_fields(page.text, action_contains=action_contains))
+        except LookupError as exc:
+            raise RuntimeError(f"{path} answered {page.status_code} ({page.url}) without the form") from exc
         fields.update(overrides or {})
         return self.post(path, fields, follow=follow)
 
