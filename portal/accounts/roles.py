@@ -79,6 +79,15 @@ ROLE_PERMISSIONS = {
         "perizinan.view_tarifho",
         "perizinan.add_tarifho",
         "perizinan.change_tarifho",
+        # The office keeps the legal basis of fees, its signing days and the documents per form of business.
+        "perizinan.view_dasarbiaya",
+        "perizinan.add_dasarbiaya",
+        "perizinan.change_dasarbiaya",
+        "perizinan.view_kantortandatangan",
+        "perizinan.change_kantortandatangan",
+        "perizinan.view_dokumenbentukusaha",
+        "perizinan.add_dokumenbentukusaha",
+        "perizinan.change_dokumenbentukusaha",
     ],
     Role.PETUGAS_INSTANSI: [],
     # Vendors, Pokja members and PPKs work on the portal's own tender pages, not in the admin;
