@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from portal.cache import cache_reachable
+
 from .meta import page_description
 from .services_catalog import SERVICES
 
@@ -12,4 +14,6 @@ def portal(request):
         "portal_services": SERVICES,
         "KIOSK_MODE": settings.KIOSK_MODE,
         "page_description": page_description(request),
+        # Asked only by the pages that need it (a refusal may come from a cache that is down).
+        "cache_down": lambda: not cache_reachable(),
     }

@@ -58,3 +58,13 @@ def test_a_successful_login_resets_the_count(client):
     client.post("/akun/logout/")
     responses = _fail(client, "budi@contoh.id", 4)
     assert all(r.status_code == 200 for r in responses)
+
+
+def test_with_the_cache_down_a_sign_in_refused_for_safety_says_why(client, settings):
+    """The attempt counters live in the cache: without it a sign-in is refused, with a page saying so."""
+    UserFactory(email="budi@contoh.id")
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    response = client.post(LOGIN, {"login": "budi@contoh.id", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    body = response.content.decode()
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    assert "Karena gangguan sistem" in body and "Terlalu banyak permintaan dalam" not in body
