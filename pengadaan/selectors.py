@@ -37,7 +37,7 @@ def paket_public():
     """Packages anyone may see: all announced ones, with what their list shows."""
     return (
         Paket.objects.select_related("instansi", "kategori", "metode")
-        .annotate(jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True)))
+        .annotate(jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True))
         .order_by("-created_at", "-id")
     )
 

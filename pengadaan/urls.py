@@ -5,6 +5,7 @@ from .views import evaluasi, kelola, penyedia, public
 app_name = "pengadaan"
 urlpatterns = [
     path("", public.index, name="index"),
+    path("paket.csv", public.index_csv, name="index_csv"),
     path("paket/<int:pk>/", public.paket, name="paket"),
     path("paket/<int:pk>/dokumen/<int:doc_pk>/", public.dokumen, name="dokumen"),
     path("paket/<int:pk>/berita-acara-pembukaan.pdf", public.berita_acara, name="berita_acara"),

@@ -1,34 +1,90 @@
 """Pages anyone may read: the package list, a package, its opening record and result."""
 
+import csv
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import Status, Tahap
+from ..disclosure import dokumen_public, kontrak_public, paket_disclosure, paket_search, pemenang_public
+from ..filters import PaketFilterForm
 from ..forms import PertanyaanForm, SanggahForm
 from ..models import Paket
 from ..receipts import bahp, bahp_generate, pembukaan_record, pembukaan_record_generate
 from ..selectors import (
     paket_for_officer,
     paket_page,
-    paket_public,
     penawaran_of_vendor,
-    penawaran_opened,
     pendaftaran_of,
     penyedia_of,
-    pertanyaan_published,
 )
 from .common import get_or_404, issued_response
 
 PAGE_SIZE = 25
+CSV_COLUMNS = [
+    "kode_paket",
+    "nama_paket",
+    "instansi",
+    "kategori",
+    "metode",
+    "tahun_anggaran",
+    "pagu",
+    "hps",
+    "status",
+    "jumlah_peserta",
+    "jumlah_penawaran",
+    "pemenang",
+    "harga_pemenang",
+    "nilai_kontrak",
+    "url",
+]
+
+
+def _filtered(request):
+    form = PaketFilterForm(request.GET or None)
+    return form, paket_search(**form.filters())
 
 
 def index(request):
-    """The tenders: announced, running and closed, newest first."""
-    page = Paginator(paket_public(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pengadaan/index.html", {"page": page})
+    """The tenders, newest first, narrowed by agency, category, method, status, year or text."""
+    form, packages = _filtered(request)
+    page = Paginator(packages, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "pengadaan/index.html", {"page": page, "form": form, "qs": form.querystring()})
+
+
+def index_csv(request):
+    """The package list as CSV (open data), with the page's filters."""
+    _form, packages = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="paket-pengadaan.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for p in packages.iterator(chunk_size=500):
+        pemenang = pemenang_public(paket=p)
+        kontrak = kontrak_public(paket=p)
+        writer.writerow(
+            [
+                p.reference,
+                p.nama,
+                p.instansi.name,
+                p.kategori.name,
+                p.metode.name,
+                p.tahun_anggaran,
+                p.pagu,
+                p.hps,
+                p.get_status_display(),
+                p.jumlah_peserta,
+                p.jumlah_penawaran,
+                pemenang.penyedia.nama_usaha if pemenang else "",
+                pemenang.harga if pemenang else "",
+                kontrak.nilai if kontrak else "",
+                request.build_absolute_uri(p.get_absolute_url()),
+            ]
+        )
+    return response
 
 
 def _stage_open(paket, tahap, now):
@@ -50,8 +106,7 @@ def paket_context(request, paket, **forms):
         "pendaftaran": pendaftaran,
         "officer": officer,
         "mine": mine,
-        "qa": pertanyaan_published(paket=paket) if (pendaftaran or officer) else None,
-        "bids": penawaran_opened(paket=paket) if paket.dibuka_at else None,
+        "open": paket_disclosure(paket=paket),
         "can_ask": pendaftaran and _stage_open(paket, Tahap.AANWIJZING, now),
         "can_bid": pendaftaran
         and paket.status == Status.DIUMUMKAN
@@ -61,10 +116,6 @@ def paket_context(request, paket, **forms):
         and not pendaftaran
         and paket.status == Status.DIUMUMKAN,
         "can_object": mine is not None and paket.status == Status.PEMENANG and now <= paket.sanggah_selesai,
-        "penetapan": getattr(paket, "penetapan", None)
-        if paket.status in (Status.PEMENANG, Status.KONTRAK)
-        else None,
-        "kontrak": getattr(paket, "kontrak", None) if paket.status == Status.KONTRAK else None,
         "tanya_form": forms.get("tanya_form") or PertanyaanForm(),
         "sanggah_form": forms.get("sanggah_form") or SanggahForm(),
     }
@@ -85,18 +136,11 @@ def _paket_or_404(pk):
 
 
 def dokumen(request, pk, doc_pk):
-    """A published document of the package, for registered vendors and its officers."""
+    """A published document of the package (dokumen pemilihan, addendum): open to anyone."""
     from portal.documents.responses import document_response
 
     obj = _paket_or_404(pk)
-    user = request.user
-    allowed = user.is_authenticated and (
-        pendaftaran_of(paket=obj, penyedia=penyedia_of(user=user)) is not None
-        or paket_for_officer(user=user).filter(pk=obj.pk).exists()
-    )
-    if not allowed:
-        raise Http404(_("Dokumen ini untuk peserta yang sudah mendaftar."))
-    document = get_or_404(obj.dokumen_set.all(), pk=doc_pk)
+    document = get_or_404(dokumen_public(paket=obj), pk=doc_pk)
     return document_response(file_field=document.file, download_name=f"{obj.reference}-{document.kind}.pdf")
 
 

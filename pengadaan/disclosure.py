@@ -1,0 +1,163 @@
+"""
+What anyone may see of a package, and from which stage: one selector per rule, used by the public
+page, the CSV and the open contracting data alike.
+
+Business names are public; nothing here reads a vendor's account, NPWP, address or staff.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from .constants import Status
+from .models import DokumenPaket, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
+from .ranking import paket_ranking
+from .selectors import paket_public, pertanyaan_published
+
+AWARDED = (Status.PEMENANG, Status.KONTRAK)
+
+
+def paket_search(*, instansi=None, kategori=None, metode=None, status=None, tahun=None, q=""):
+    """Return the public package list narrowed by the given filters (each optional)."""
+    qs = paket_public().annotate(jumlah_peserta=Count("pendaftaran_set", distinct=True))
+    if instansi:
+        qs = qs.filter(instansi=instansi)
+    if kategori:
+        qs = qs.filter(kategori=kategori)
+    if metode:
+        qs = qs.filter(metode=metode)
+    if status:
+        qs = qs.filter(status=status)
+    if tahun:
+        qs = qs.filter(tahun_anggaran=tahun)
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(reference__icontains=q) | Q(lokasi__icontains=q))
+    return qs.select_related("penetapan__pemenang__penyedia", "kontrak")
+
+
+def peserta_count(*, paket) -> int:
+    """Return how many vendors registered for the package (their names stay private)."""
+    return Pendaftaran.objects.filter(paket=paket).count()
+
+
+def dokumen_public(*, paket):
+    """The published documents of the package: the dokumen pemilihan and its addenda."""
+    return DokumenPaket.objects.filter(paket=paket).order_by("uploaded_at", "id")
+
+
+def penawaran_public(*, paket) -> list:
+    """Bidders (business names) and prices, once the bids were opened; before that, nothing."""
+    if paket.dibuka_at is None:
+        return []
+    return list(
+        Penawaran.objects.filter(paket=paket, aktif=True)
+        .select_related("penyedia")
+        .only("harga", "digest", "diterima_at", "paket_id", "penyedia__nama_usaha", "penyedia__bentuk_usaha")
+        .order_by("harga", "diterima_at")
+    )
+
+
+def penetapan_public(*, paket):
+    """The decision naming the winner, once it was announced (kept on a tender that failed later)."""
+    if paket.status not in (*AWARDED, Status.GAGAL):
+        return None
+    return Penetapan.objects.filter(paket=paket).select_related("pemenang__penyedia").first()
+
+
+def pemenang_public(*, paket):
+    """The winning bid while the award stands (announced or contracted); None otherwise."""
+    if paket.status not in AWARDED:
+        return None
+    penetapan = getattr(paket, "penetapan", None)
+    return penetapan.pemenang if penetapan else None
+
+
+@dataclass
+class HasilRow:
+    penyedia: str
+    harga: object
+    peringkat: int | None
+    lulus: bool
+    alasan: str
+
+
+def hasil_public(*, paket) -> list[HasilRow]:
+    """The evaluation result per opened bid (rank or why it failed), once the winner was named."""
+    penetapan = penetapan_public(paket=paket)
+    if penetapan is None:
+        return []
+    rank = {pk: i for i, pk in enumerate(penetapan.peringkat, start=1)}
+    rows = []
+    for row in paket_ranking(paket=paket).rows:
+        bid = row.penawaran
+        rows.append(
+            HasilRow(
+                penyedia=bid.penyedia.nama_usaha,
+                harga=bid.harga,
+                peringkat=rank.get(bid.pk),
+                lulus=bid.pk in rank,
+                alasan=_gagal_reason(row),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.peringkat is None, r.peringkat or 0))
+
+
+def _gagal_reason(row) -> str:
+    if row.lulus:
+        return ""
+    if not row.harga_lulus:
+        return _("Harga di atas HPS")
+    return _("Tidak lulus evaluasi administrasi atau teknis")
+
+
+def sanggah_public(*, paket):
+    """Objections filed and their answers, from the award on; the evidence file stays private."""
+    if paket.status not in (*AWARDED, Status.GAGAL):
+        return Sanggah.objects.none()
+    return (
+        Sanggah.objects.filter(paket=paket)
+        .select_related("penyedia")
+        .only("alasan", "jawaban", "diterima", "dijawab_at", "created_at", "paket_id", "penyedia__nama_usaha")
+        .order_by("created_at", "id")
+    )
+
+
+def kontrak_public(*, paket):
+    """The contract, once the PPK recorded it."""
+    if paket.status != Status.KONTRAK:
+        return None
+    return getattr(paket, "kontrak", None)
+
+
+@dataclass
+class Disclosure:
+    """Everything public about one package at its present stage."""
+
+    paket: Paket
+    peserta: int
+    dokumen: list
+    pertanyaan: list
+    penawaran: list
+    penetapan: object
+    pemenang: object
+    hasil: list
+    sanggah: list
+    kontrak: object
+    extra: dict = field(default_factory=dict)
+
+
+def paket_disclosure(*, paket) -> Disclosure:
+    """Return what the public sees of `paket` now, each part by its own rule."""
+    return Disclosure(
+        paket=paket,
+        peserta=peserta_count(paket=paket),
+        dokumen=list(dokumen_public(paket=paket)),
+        pertanyaan=list(pertanyaan_published(paket=paket)),
+        penawaran=penawaran_public(paket=paket),
+        penetapan=penetapan_public(paket=paket),
+        pemenang=pemenang_public(paket=paket),
+        hasil=hasil_public(paket=paket),
+        sanggah=list(sanggah_public(paket=paket)),
+        kontrak=kontrak_public(paket=paket),
+    )

@@ -1,0 +1,133 @@
+"""The public tender pages: anyone, signed in or not, follows a package from announcement to contract."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from pengadaan.constants import Status, Tahap
+from pengadaan.models import Kategori, Penyedia
+from tests.factories.pengadaan import bid, paket, vendor
+from tests.pengadaan.journey import STAFF, whole_tender
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response):
+    assert response.status_code == 200
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_anyone_follows_a_whole_tender_on_its_page(client):
+    tender, vendors = whole_tender()
+    body = _text(client.get(reverse("pengadaan:paket", args=[tender.pk])))
+    for shown in (
+        tender.instansi.name,
+        "1.000.000.000",  # pagu
+        "900.000.000",  # HPS
+        "Libur daerah mendadak.",  # the amendment's reason
+        "Dokumen pemilihan",
+        "Apakah boleh subkontrak?",
+        "Tidak boleh.",
+        vendors[0].nama_usaha,
+        "850.000.000",
+        vendors[1].nama_usaha,
+        "870.000.000",
+        "Hasil evaluasi",
+        "Harga pemenang tidak wajar.",
+        "Harga wajar menurut HPS.",
+        "Sanggah ditolak",
+        "027/2/KONTRAK/2026",
+        "027/1/SPPBJ/2026",
+    ):
+        assert shown in body, shown
+    assert "Peserta terdaftar" in body
+    # The published document downloads without an account.
+    doc = tender.dokumen_set.first()
+    response = client.get(reverse("pengadaan:dokumen", args=[tender.pk, doc.pk]))
+    assert response.status_code == 200
+
+
+def test_bidders_and_prices_stay_hidden_until_the_opening(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia = vendor(name="CV Belum Dibuka")
+    bid(tender, penyedia, 812_345_678)
+    body = _text(client.get(reverse("pengadaan:paket", args=[tender.pk])))
+    assert "CV Belum Dibuka" not in body and "812.345.678" not in body
+    assert "1 penawaran tersegel masuk" in body
+    rows = list(csv.reader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"))))))
+    assert "CV Belum Dibuka" not in str(rows) and "812345678" not in str(rows)
+
+
+def test_personal_data_of_vendor_staff_never_appears(client):
+    tender, vendors = whole_tender()
+    urls = [
+        reverse("pengadaan:index"),
+        reverse("pengadaan:index_csv"),
+        reverse("pengadaan:paket", args=[tender.pk]),
+    ]
+    secrets = []
+    for profile in Penyedia.objects.filter(pk__in=[v.pk for v in vendors]).select_related("user"):
+        secrets += [profile.user.name, profile.user.email, profile.user.phone, profile.npwp, profile.alamat]
+    assert any(STAFF["name"] in s for s in secrets)
+    for url in urls:
+        body = _text(client.get(url))
+        for secret in secrets:
+            assert secret not in body, (url, secret)
+        assert STAFF["name"] not in body and "contoh.id" not in body
+
+
+def test_filters_narrow_the_list_and_the_csv_follows_them(client):
+    konstruksi = paket(now_in=Tahap.PENGUMUMAN, nama="Rehabilitasi Jembatan Ngantru")
+    barang = paket(
+        now_in=Tahap.PENGUMUMAN, nama="Pengadaan Laptop Sekolah", kategori=Kategori.objects.get(code="barang")
+    )
+    url = reverse("pengadaan:index")
+    body = _text(client.get(url, {"q": "jembatan"}))
+    assert konstruksi.reference in body and barang.reference not in body
+    body = _text(client.get(url, {"kategori": barang.kategori_id}))
+    assert barang.reference in body and konstruksi.reference not in body
+    body = _text(client.get(url, {"status": Status.KONTRAK}))
+    assert barang.reference not in body and konstruksi.reference not in body
+    body = _text(
+        client.get(url, {"tahun": 2026, "instansi": konstruksi.instansi_id, "metode": konstruksi.metode_id})
+    )
+    assert barang.reference in body and konstruksi.reference in body
+    rows = list(
+        csv.DictReader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"), {"q": "laptop"}))))
+    )
+    assert [r["kode_paket"] for r in rows] == [barang.reference]
+
+
+def test_wrong_filter_values_are_ignored_with_a_message_not_an_error(client):
+    paket(now_in=Tahap.PENGUMUMAN)
+    response = client.get(
+        reverse("pengadaan:index"), {"tahun": "dua ribu", "kategori": "999999", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert "Masukkan keseluruhan angka bilangan." in response.content.decode()
+
+
+def test_the_list_pages_and_keeps_its_filters(client):
+    for _ in range(26):
+        paket(now_in=Tahap.PENGUMUMAN, nama="Paket Halaman")
+    body = _text(client.get(reverse("pengadaan:index"), {"q": "halaman"}))
+    assert "q=halaman&amp;page=2" in body
+
+
+def test_csv_lists_the_winner_and_the_contract(client):
+    tender, vendors = whole_tender()
+    rows = list(csv.DictReader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"))))))
+    row = next(r for r in rows if r["kode_paket"] == tender.reference)
+    assert row["pemenang"] == vendors[0].nama_usaha and row["harga_pemenang"] == "850000000"
+    assert row["nilai_kontrak"] == "850000000" and row["jumlah_penawaran"] == "2"
+
+
+def test_package_page_is_light(client):
+    tender, _vendors = whole_tender()
+    response = client.get(reverse("pengadaan:paket", args=[tender.pk]))
+    assert len(response.content) < 60 * 1024
+    assert b"<script" not in response.content.split(b"</header>")[1]
