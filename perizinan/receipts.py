@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_for, issued_document_render
 
+from .constants import Status
 from .models import Izin, PermohonanIzin
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
@@ -70,4 +73,32 @@ def izin_pdf_ready_ids(*, izin_list) -> set:
         )
         .exclude(file="")
         .values_list("object_id", flat=True)
+    )
+
+
+def permohonan_izin_without_receipt(*, older_than) -> list:
+    """Return ids of submitted applications whose receipt was not made, oldest first."""
+    done = IssuedDocument.objects.filter(
+        kind=RECEIPT, content_type=ContentType.objects.get_for_model(PermohonanIzin)
+    ).exclude(file="")
+    return list(
+        PermohonanIzin.objects.exclude(status=Status.DRAF)
+        .filter(submitted_at__lt=timezone.now() - older_than)
+        .exclude(pk__in=done.values("object_id"))
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:500]
+    )
+
+
+def izin_without_pdf(*, days=7) -> list:
+    """
+    Return ids of licences issued in the last `days` days whose PDF was not made. Making it twice
+    is harmless (it is made once), so one being made right now may be listed.
+    """
+    done = IssuedDocument.objects.filter(kind=LICENCE, content_type=ContentType.objects.get_for_model(Izin))
+    return list(
+        Izin.objects.filter(tanggal_terbit__gte=timezone.localdate() - datetime.timedelta(days=days))
+        .exclude(pk__in=done.exclude(file="").values("object_id"))
+        .order_by("tanggal_terbit", "pk")
+        .values_list("pk", flat=True)[:500]
     )

@@ -1,5 +1,8 @@
+import datetime
+
 from celery import shared_task
 
+from .constants import Status
 from .notifications import permohonan_izin_loket_receipt_notify, permohonan_izin_notify
 from .receipts import izin_pdf_generate, permohonan_izin_receipt_generate
 
@@ -30,6 +33,29 @@ def permohonan_izin_receipt_task(self, permohonan_id):
 @shared_task(**RETRY, retry_backoff_max=600)
 def izin_pdf_task(self, izin_id):
     izin_pdf_generate(izin_id=izin_id)
+
+
+@shared_task(acks_late=True)
+def permohonan_izin_receipt_sweep_task():
+    """
+    Queue what a broker down at submission or at issue lost: the receipts never made with the
+    submission email beside each (an email already sent is not sent again), and licence PDFs.
+    """
+    from .models import PermohonanIzin
+    from .receipts import izin_without_pdf, permohonan_izin_without_receipt
+
+    ids = permohonan_izin_without_receipt(older_than=datetime.timedelta(minutes=2))
+    assisted = set(
+        PermohonanIzin.objects.filter(pk__in=ids, assisted_by__isnull=False).values_list("pk", flat=True)
+    )
+    for permohonan_id in ids:
+        permohonan_izin_receipt_task.delay(permohonan_id)
+        if permohonan_id in assisted:
+            permohonan_izin_loket_receipt_task.delay(permohonan_id)
+        else:
+            permohonan_izin_notify_task.delay(permohonan_id, Status.DIAJUKAN)
+    for izin_id in izin_without_pdf():
+        izin_pdf_task.delay(izin_id)
 
 
 @shared_task(acks_late=True)
