@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
@@ -28,10 +30,12 @@ class LanguageMiddleware:
         return response
 
 
-class StorageUnavailableMiddleware:
+class ServiceUnavailableMiddleware:
     """
-    Answer a view that could not reach the document storage (a download while the object store is
-    down) with a page saying to try again later, 503, instead of a server error.
+    Answer a view that could not reach a service it needs with a page saying to try again, 503,
+    instead of a server error: the document storage (a download while the object store is down),
+    or the database (a request during its restart; nothing half-saved, each write is one
+    transaction, and the next request connects again).
     """
 
     def __init__(self, get_response):
@@ -41,8 +45,18 @@ class StorageUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, StorageUnavailable):
+        if isinstance(exception, StorageUnavailable):
+            template, retry = "503_dokumen.html", "300"
+        elif isinstance(exception, OperationalError | InterfaceError):
+            template, retry = "503.html", "30"
+        else:
             return None
-        response = render(request, "503_dokumen.html", status=503)
-        response["Retry-After"] = "300"
+        try:
+            response = render(request, template, status=503)
+        except Exception:  # the page itself may need the database (a signed-in user's menu)
+            response = HttpResponse(_PLAIN_503, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = retry
         return response
+
+
+_PLAIN_503 = "Layanan sedang terganggu. Coba lagi beberapa saat lagi. / Service disrupted; try again shortly."

@@ -24,7 +24,7 @@ class StorageUnavailable(ValidationError):
     """
     The document storage (the disk, or the object store and the network to it) failed. A
     ValidationError, so a form that uploads says so beside the file and saves nothing; a download
-    answers 503 (portal.middleware.StorageUnavailableMiddleware).
+    answers 503 (portal.middleware.ServiceUnavailableMiddleware).
     """
 
     def __init__(self):

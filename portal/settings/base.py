@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.StaffTwoFactorMiddleware",
-    "portal.middleware.StorageUnavailableMiddleware",
+    "portal.middleware.ServiceUnavailableMiddleware",
     # Last: turns a login refused for lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -406,6 +406,9 @@ PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
 # and the package's reference, so no key is ever stored in the database. The first seals, all
 # unseal (rotation). Without a key the portal runs, and sealing a bid refuses with a clear error.
 PENGADAAN_BID_KEYS = env.list("PENGADAAN_BID_KEYS", default=[])
+# Open contracting data: every ocid is this prefix plus the package's id. A real prefix
+# ("ocds-" + 6 characters) is registered with the Open Contracting Partnership.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-xxxxxx-tulungagung")
 
 # Kiosk mode (a public terminal at a kecamatan front office): a session ends after a few idle
 # minutes, and a "Selesai" button ends it at once.

@@ -1,4 +1,4 @@
-"""The document storage down: uploads refused with a clear message and nothing saved; downloads say later."""
+"""A service down (document storage, the database mid-request): a clear page, nothing half-saved."""
 
 import pytest
 from botocore.config import Config
@@ -83,3 +83,15 @@ def test_a_download_says_try_later_instead_of_a_server_error(client, warga, stor
     response = client.get(url)
     assert response.status_code == 503 and response["Retry-After"] == "300"
     assert "Dokumen sedang tidak bisa diambil" in response.content.decode()
+
+
+def test_a_database_gone_mid_request_answers_a_page_saying_to_try_again(client, monkeypatch):
+    from django.db import OperationalError
+
+    def restarting():
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr("portal.public.views.dashboard_meta", restarting)
+    response = client.get(reverse("public:transparency"))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "tidak ada yang tersimpan setengah jalan" in response.content.decode()
