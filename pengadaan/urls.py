@@ -1,11 +1,14 @@
 from django.urls import path
 
-from .views import evaluasi, kelola, penyedia, public
+from .views import evaluasi, kelola, ocds, penyedia, public
 
 app_name = "pengadaan"
 urlpatterns = [
     path("", public.index, name="index"),
     path("paket.csv", public.index_csv, name="index_csv"),
+    path("ocds/releases.json", ocds.releases_json, name="ocds_releases"),
+    path("paket/<int:pk>/ocds/releases.json", ocds.paket_releases_json, name="ocds_paket_releases"),
+    path("paket/<int:pk>/ocds/record.json", ocds.paket_record_json, name="ocds_paket_record"),
     path("paket/<int:pk>/", public.paket, name="paket"),
     path("paket/<int:pk>/dokumen/<int:doc_pk>/", public.dokumen, name="dokumen"),
     path("paket/<int:pk>/berita-acara-pembukaan.pdf", public.berita_acara, name="berita_acara"),

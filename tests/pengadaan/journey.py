@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from pengadaan.constants import Tahap
-from pengadaan.models import Paket
+from pengadaan.models import DokumenPaket, Paket
 from pengadaan.services import (
     jadwal_amend,
     kontrak_record,
@@ -54,7 +54,13 @@ def _vendor_for(user, name):
 
 def whole_tender(*, hps=900_000_000, prices=(850_000_000, 870_000_000), sanggah=True, amend=True, **kw):
     """Return a package that ran its whole course: Q&A, amendment, bids, award, sanggah, contract."""
-    tender = paket(mulai=timezone.now() - datetime.timedelta(days=60), hps=hps, **kw)
+    start = timezone.now() - datetime.timedelta(days=60)
+    tender = paket(mulai=start, hps=hps, **kw)
+    # Announced when its schedule began, as a real package is.
+    announced = start - datetime.timedelta(hours=1)
+    Paket.objects.filter(pk=tender.pk).update(created_at=announced)
+    DokumenPaket.objects.filter(paket=tender).update(uploaded_at=announced)
+    tender.refresh_from_db()
     pokja = members(tender)
     vendors = [staffed_vendor(f"CV Terbuka {chr(65 + i)} {tender.pk}") for i in range(len(prices))]
     if amend:

@@ -279,6 +279,10 @@ def posted_only(obj, **post_expect):
 PENGADAAN = {
     "pengadaan:index": [Case(per(OK))],
     "pengadaan:index_csv": [Case(per(OK))],
+    # Open contracting data: public, and built from the same public rules as the pages.
+    "pengadaan:ocds_releases": [Case(per(OK))],
+    "pengadaan:ocds_paket_releases": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:ocds_paket_record": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
     "pengadaan:paket": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
     # The published documents of a package are public, as on the package page.
     "pengadaan:dokumen": [Case(per(OK), obj="pkt_doc")],

@@ -1,0 +1,369 @@
+"""
+A package as Open Contracting Data Standard 1.1.5 releases: one release per event, each the state
+of the process as it stood at that moment, built from the public rules in `disclosure.py` only.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from ..constants import CaraEvaluasi, Status, Tahap
+from ..disclosure import Disclosure, paket_disclosure
+from ..models import Paket, RiwayatPaket
+
+VERSION = "1.1"
+CURRENCY = "IDR"
+# Bid prices and the package links are published with these official extensions of the standard.
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_pagination_extension/master/extension.json",
+]
+PUBLISHER = {"name": "Pemerintah Kabupaten Tulungagung"}
+
+
+def ocid(paket) -> str:
+    """Return the package's open contracting id: the configured prefix and the package's id."""
+    return f"{settings.OCDS_OCID_PREFIX}-{paket.pk}"
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def iso(moment) -> str | None:
+    if moment is None:
+        return None
+    if isinstance(moment, datetime.datetime):
+        return timezone.localtime(moment).isoformat()
+    start = datetime.datetime.combine(moment, datetime.time.min)
+    return timezone.make_aware(start).isoformat()
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    tag: str
+    date: datetime.datetime
+
+
+def paket_events(d: Disclosure) -> list[Event]:
+    """Return the process's events in time order, each to be published as one release."""
+    paket = d.paket
+    events = [
+        Event("perencanaan", "planning", paket.created_at),
+        Event("pengumuman", "tender", paket.created_at),
+    ]
+    for jadwal in paket.jadwal_set.all():
+        for change in jadwal.perubahan_set.all():
+            events.append(Event(f"perubahan-jadwal-{change.pk}", "tenderAmendment", change.created_at))
+    for doc in d.dokumen[1:]:
+        events.append(Event(f"adendum-{doc.pk}", "tenderAmendment", doc.uploaded_at))
+    if paket.dibuka_at:
+        events.append(Event("pembukaan", "tenderUpdate", paket.dibuka_at))
+    if d.penetapan:
+        events.append(Event("penetapan", "award", d.penetapan.created_at))
+    if d.kontrak:
+        events.append(Event("kontrak", "contract", d.kontrak.created_at))
+    failed = _failed_at(paket)
+    if failed:
+        events.append(Event("gagal", "tenderCancellation", failed))
+    return sorted(events, key=lambda e: e.date)
+
+
+def _failed_at(paket):
+    if paket.status != Status.GAGAL:
+        return None
+    row = RiwayatPaket.objects.filter(paket=paket, to_status=Status.GAGAL).order_by("-created_at").first()
+    return row.created_at if row else paket.created_at
+
+
+def _stages_at(paket, at) -> dict:
+    """Return {tahap: (mulai, selesai)} as the schedule stood at `at` (later amendments undone)."""
+    stages = {}
+    for jadwal in paket.jadwal_set.all():
+        later = [c for c in jadwal.perubahan_set.all() if c.created_at > at]
+        first = min(later, key=lambda c: (c.created_at, c.pk)) if later else None
+        stages[jadwal.tahap] = (
+            (first.mulai_lama, first.selesai_lama) if first else (jadwal.mulai, jadwal.selesai)
+        )
+    return stages
+
+
+def _period(stages, tahap):
+    if tahap not in stages:
+        return None
+    start, end = stages[tahap]
+    return {"startDate": iso(start), "endDate": iso(end)}
+
+
+def _money(amount):
+    return {"amount": int(amount), "currency": CURRENCY}
+
+
+def _buyer(paket):
+    return {"id": f"instansi-{paket.instansi_id}", "name": paket.instansi.name}
+
+
+def _supplier(penyedia):
+    # The business name only: never the account, NPWP or address of a vendor's staff.
+    return {"id": f"penyedia-{penyedia.pk}", "name": penyedia.nama_usaha}
+
+
+def _amendments(paket, at):
+    rows = []
+    for jadwal in paket.jadwal_set.all():
+        for change in jadwal.perubahan_set.all():
+            if change.created_at <= at:
+                rows.append(
+                    {
+                        "id": f"perubahan-jadwal-{change.pk}",
+                        "date": iso(change.created_at),
+                        "rationale": change.alasan,
+                        "description": _change_text(jadwal, change),
+                    }
+                )
+    return sorted(rows, key=lambda r: r["date"])
+
+
+def _change_text(jadwal, change):
+    before = f"{iso(change.mulai_lama)} – {iso(change.selesai_lama)}"
+    after = f"{iso(change.mulai_baru)} – {iso(change.selesai_baru)}"
+    return f"{jadwal.get_tahap_display()}: {before} → {after}"
+
+
+def _documents(d, at):
+    docs = []
+    for doc in d.dokumen:
+        if doc.uploaded_at <= at:
+            docs.append(
+                {
+                    "id": f"dokumen-{doc.pk}",
+                    "documentType": "biddingDocuments" if doc.kind == "dokumen_pemilihan" else "tenderNotice",
+                    "title": doc.get_kind_display(),
+                    "url": absolute(reverse("pengadaan:dokumen", args=[d.paket.pk, doc.pk])),
+                    "datePublished": iso(doc.uploaded_at),
+                    "format": "application/pdf",
+                    "language": "id",
+                }
+            )
+    return docs
+
+
+def _tender_status(d, at):
+    failed = _failed_at(d.paket)
+    if failed and failed <= at:
+        return "unsuccessful"
+    if d.kontrak and d.kontrak.created_at <= at:
+        return "complete"
+    return "active"
+
+
+def _tender(d, at):
+    paket = d.paket
+    stages = _stages_at(paket, at)
+    tender = {
+        "id": paket.reference,
+        "title": paket.nama,
+        "description": paket.syarat_pengalaman or paket.nama,
+        "status": _tender_status(d, at),
+        "procuringEntity": _buyer(paket),
+        "value": _money(paket.hps),
+        "procurementMethod": paket.metode.ocds_method,
+        "procurementMethodDetails": paket.metode.name,
+        "mainProcurementCategory": paket.kategori.ocds_category,
+        "awardCriteria": "priceOnly"
+        if paket.metode_evaluasi.cara == CaraEvaluasi.HARGA_TERENDAH
+        else "ratedCriteria",
+        "awardCriteriaDetails": paket.metode_evaluasi.name,
+        "submissionMethod": ["electronicSubmission"],
+        "tenderPeriod": _period(stages, Tahap.PENAWARAN),
+        "enquiryPeriod": _period(stages, Tahap.AANWIJZING),
+        "awardPeriod": _period(stages, Tahap.PENETAPAN),
+        "hasEnquiries": any(q.created_at <= at for q in d.pertanyaan),
+        "eligibilityCriteria": paket.kbli_syarat and f"KBLI: {paket.kbli_syarat}",
+        "documents": _documents(d, at),
+        "amendments": _amendments(paket, at),
+    }
+    if paket.kategori.code == "jasa-konsultansi":
+        tender["additionalProcurementCategories"] = ["consultingServices"]
+    if paket.dibuka_at and paket.dibuka_at <= at:
+        tender["numberOfTenderers"] = len(d.penawaran)
+        tender["tenderers"] = [_supplier(b.penyedia) for b in d.penawaran]
+    return {k: v for k, v in tender.items() if v not in (None, "", [])}
+
+
+def _bids(d, at):
+    if not (d.paket.dibuka_at and d.paket.dibuka_at <= at):
+        return None
+    details = [
+        {
+            "id": f"penawaran-{b.pk}",
+            "date": iso(b.diterima_at),
+            "status": "valid",
+            "tenderers": [_supplier(b.penyedia)],
+            "value": _money(b.harga),
+        }
+        for b in d.penawaran
+    ]
+    return {"details": details} if details else None
+
+
+def _awards(d, at):
+    penetapan = d.penetapan
+    if penetapan is None or penetapan.created_at > at:
+        return None
+    failed = _failed_at(d.paket)
+    if failed and failed <= at:
+        status = "cancelled"
+    elif d.kontrak and d.kontrak.created_at <= at:
+        status = "active"
+    else:
+        status = "pending"  # the sanggah period runs until the contract
+    winner = penetapan.pemenang
+    return [
+        {
+            "id": f"{d.paket.reference}-pemenang",
+            "title": f"Pemenang {d.paket.reference}",
+            "status": status,
+            "date": iso(penetapan.created_at),
+            "value": _money(winner.harga),
+            "suppliers": [_supplier(winner.penyedia)],
+            "documents": [
+                {
+                    "id": "berita-acara-hasil-pemilihan",
+                    "documentType": "evaluationReports",
+                    "title": "Berita acara hasil pemilihan",
+                    "url": absolute(reverse("pengadaan:hasil", args=[d.paket.pk])),
+                    "format": "application/pdf",
+                    "language": "id",
+                }
+            ],
+        }
+    ]
+
+
+def _contracts(d, at):
+    kontrak = d.kontrak
+    if kontrak is None or kontrak.created_at > at:
+        return None
+    return [
+        {
+            "id": f"{d.paket.reference}-kontrak",
+            "awardID": f"{d.paket.reference}-pemenang",
+            "title": kontrak.nomor,
+            "description": f"SPPBJ {kontrak.nomor_sppbj} tanggal {kontrak.tanggal_sppbj:%Y-%m-%d}",
+            "status": "active",
+            "period": {"startDate": iso(kontrak.tanggal_mulai), "endDate": iso(kontrak.tanggal_selesai)},
+            "value": _money(kontrak.nilai),
+        }
+    ]
+
+
+def _parties(d, at):
+    buyer = {**_buyer(d.paket), "roles": ["buyer", "procuringEntity"]}
+    parties = {buyer["id"]: buyer}
+    awards = _awards(d, at) or []
+    winners = {s["id"] for a in awards for s in a["suppliers"]}
+    if d.paket.dibuka_at and d.paket.dibuka_at <= at:
+        for b in d.penawaran:
+            org = _supplier(b.penyedia)
+            roles = ["tenderer", "supplier"] if org["id"] in winners else ["tenderer"]
+            parties[org["id"]] = {**org, "roles": roles}
+    return list(parties.values())
+
+
+def release_at(d: Disclosure, *, at, tag: str, key: str) -> dict:
+    """Return the release of `d`'s process as it stood at `at`."""
+    paket = d.paket
+    release = {
+        "ocid": ocid(paket),
+        "id": f"{ocid(paket)}-{key}",
+        "date": iso(at),
+        "tag": [tag],
+        "initiationType": "tender",
+        "language": "id",
+        "parties": _parties(d, at),
+        "buyer": _buyer(paket),
+        "planning": {
+            "budget": {
+                "description": f"APBD Kabupaten Tulungagung tahun anggaran {paket.tahun_anggaran}",
+                "amount": _money(paket.pagu),
+            }
+        },
+        "tender": _tender(d, at),
+        "bids": _bids(d, at),
+        "awards": _awards(d, at),
+        "contracts": _contracts(d, at),
+    }
+    if paket.retender_dari_id:
+        release["relatedProcesses"] = [
+            {
+                "id": "tender-ulang",
+                "relationship": ["prior"],
+                "title": paket.retender_dari.reference,
+                "scheme": "ocid",
+                "identifier": ocid(paket.retender_dari),
+            }
+        ]
+    return {k: v for k, v in release.items() if v is not None}
+
+
+def paket_releases(paket, *, since=None) -> list[dict]:
+    """Return the releases of one package, oldest first (from `since` when given)."""
+    d = paket_disclosure(paket=paket)
+    return [
+        release_at(d, at=e.date, tag=e.tag, key=e.key)
+        for e in paket_events(d)
+        if since is None or e.date >= since
+    ]
+
+
+def paket_compiled(paket) -> tuple[dict, list[dict]]:
+    """Return the compiled release (the process as it stands) and the releases it compiles."""
+    d = paket_disclosure(paket=paket)
+    events = paket_events(d)
+    releases = [release_at(d, at=e.date, tag=e.tag, key=e.key) for e in events]
+    compiled = release_at(d, at=events[-1].date, tag="compiled", key="compiled")
+    return compiled, releases
+
+
+def release_package(releases, *, uri, links=None) -> dict:
+    """Wrap releases in a release package; its date is the latest release's, so it is stable."""
+    package = {
+        "uri": uri,
+        "version": VERSION,
+        "extensions": EXTENSIONS,
+        "publisher": {**PUBLISHER, "uri": settings.SITE_URL},
+        "publishedDate": max(r["date"] for r in releases),
+        "releases": releases,
+    }
+    if links:
+        package["links"] = links
+    return package
+
+
+def record_package(paket, *, uri) -> dict:
+    """Return the record package of one process: its releases and the compiled release."""
+    compiled, releases = paket_compiled(paket)
+    return {
+        "uri": uri,
+        "version": VERSION,
+        "extensions": EXTENSIONS,
+        "publisher": {**PUBLISHER, "uri": settings.SITE_URL},
+        "publishedDate": compiled["date"],
+        "records": [{"ocid": ocid(paket), "releases": releases, "compiledRelease": compiled}],
+    }
+
+
+def paket_for_ocds():
+    """The packages whose releases are published, with what every release reads at once."""
+    from django.db.models import Prefetch
+
+    from ..models import Jadwal
+
+    return Paket.objects.select_related(
+        "instansi", "kategori", "metode", "metode_evaluasi", "retender_dari"
+    ).prefetch_related(Prefetch("jadwal_set", queryset=Jadwal.objects.prefetch_related("perubahan_set")))

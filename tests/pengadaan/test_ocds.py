@@ -1,0 +1,179 @@
+"""Open contracting data: every output of a whole tender validates against the shipped OCDS schema."""
+
+import datetime
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from referencing import Registry, Resource
+
+import pengadaan
+from pengadaan.constants import Tahap
+from pengadaan.models import Kategori
+from pengadaan.services import paket_fail
+from tests.factories.pengadaan import bid, members, paket, vendor
+from tests.pengadaan.journey import STAFF, whole_tender
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = Path(pengadaan.__file__).parent / "ocds" / "schema"
+
+
+def _load(name):
+    return json.loads((SCHEMA / name).read_text())
+
+
+def _package_validator():
+    release = _load("release-schema.json")
+    registry = Registry().with_resource(release["id"], Resource.from_contents(release))
+    return jsonschema.Draft4Validator(
+        _load("release-package-schema.json"), registry=registry, format_checker=jsonschema.FormatChecker()
+    )
+
+
+PACKAGE = _package_validator()
+RELEASE = jsonschema.Draft4Validator(
+    _load("dereferenced-release-schema.json"), format_checker=jsonschema.FormatChecker()
+)
+
+
+def _valid_package(data):
+    errors = sorted(PACKAGE.iter_errors(data), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def _valid_release(data):
+    errors = sorted(RELEASE.iter_errors(data), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def _get(client, name, *args, **params):
+    response = client.get(reverse(name, args=args), params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_every_output_of_a_whole_tender_validates(client):
+    tender, vendors = whole_tender()
+    releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)
+    _valid_package(releases)
+    tags = [r["tag"][0] for r in releases["releases"]]
+    assert tags[:2] == ["planning", "tender"]
+    for tag in ("tenderAmendment", "tenderUpdate", "award", "contract"):
+        assert tag in tags
+    record = _get(client, "pengadaan:ocds_paket_record", tender.pk)
+    (rec,) = record["records"]
+    _valid_release(rec["compiledRelease"])
+    for release in rec["releases"]:
+        _valid_release(release)
+    everything = _get(client, "pengadaan:ocds_releases")
+    _valid_package(everything)
+    # The validator does refuse what the standard does not allow.
+    releases["releases"][0]["tender"]["procurementMethod"] = "terbuka"
+    assert list(PACKAGE.iter_errors(releases))
+
+
+def test_compiled_release_tells_the_whole_story(client):
+    tender, vendors = whole_tender()
+    rec = _get(client, "pengadaan:ocds_paket_record", tender.pk)["records"][0]
+    compiled = rec["compiledRelease"]
+    assert rec["ocid"] == compiled["ocid"] == f"ocds-xxxxxx-tulungagung-{tender.pk}"
+    t = compiled["tender"]
+    assert t["procurementMethod"] == "open" and t["procurementMethodDetails"] == "Tender"
+    assert t["mainProcurementCategory"] == "works" and t["value"] == {
+        "amount": 900_000_000,
+        "currency": "IDR",
+    }
+    assert t["numberOfTenderers"] == 2 and t["status"] == "complete"
+    assert t["amendments"][0]["rationale"] == "Libur daerah mendadak."
+    assert compiled["planning"]["budget"]["amount"]["amount"] == 1_000_000_000
+    (award,) = compiled["awards"]
+    assert award["status"] == "active" and award["value"]["amount"] == 850_000_000
+    assert award["suppliers"][0]["name"] == vendors[0].nama_usaha
+    assert compiled["contracts"][0]["value"]["amount"] == 850_000_000
+    prices = sorted(b["value"]["amount"] for b in compiled["bids"]["details"])
+    assert prices == [850_000_000, 870_000_000]
+
+
+def test_releases_are_immutable_snapshots_of_their_moment(client):
+    tender, _vendors = whole_tender()
+    releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
+    first_tender = next(r for r in releases if r["tag"] == ["tender"])
+    # At the announcement nobody had bid, nothing was amended, nothing awarded.
+    assert "tenderers" not in first_tender["tender"] and "awards" not in first_tender
+    assert "amendments" not in first_tender["tender"]
+    award = next(r for r in releases if r["tag"] == ["award"])
+    assert award["awards"][0]["status"] == "pending" and "contracts" not in award
+    again = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
+    assert again == releases
+
+
+def test_no_bidder_or_price_before_the_opening_and_no_staff_data_ever(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    bid(tender, vendor(name="CV Masih Tersegel"), 812_345_678)
+    body = client.get(reverse("pengadaan:ocds_paket_record", args=[tender.pk])).content.decode()
+    assert "CV Masih Tersegel" not in body and "812345678" not in body
+    done, vendors = whole_tender()
+    for name in ("pengadaan:ocds_paket_record", "pengadaan:ocds_paket_releases"):
+        body = client.get(reverse(name, args=[done.pk])).content.decode()
+        for profile in vendors:
+            profile.user.refresh_from_db()
+            for secret in (
+                profile.user.name,
+                profile.user.email,
+                profile.user.phone,
+                profile.npwp,
+                profile.alamat,
+            ):
+                assert secret not in body
+        assert STAFF["name"] not in body
+
+
+def test_a_failed_tender_and_consulting_services_validate(client):
+    consult = paket(
+        now_in=Tahap.PENGUMUMAN,
+        kategori=Kategori.objects.get(code="jasa-konsultansi"),
+        metode="seleksi",
+        kbli_syarat="",
+    )
+    paket_fail(paket=consult, actor=members(consult)[0], alasan="Dokumen pemilihan keliru.")
+    data = _get(client, "pengadaan:ocds_paket_releases", consult.pk)
+    _valid_package(data)
+    last = data["releases"][-1]
+    assert last["tag"] == ["tenderCancellation"] and last["tender"]["status"] == "unsuccessful"
+    assert last["tender"]["procurementMethod"] == "selective"
+    assert last["tender"]["additionalProcurementCategories"] == ["consultingServices"]
+
+
+@override_settings(OCDS_OCID_PREFIX="ocds-abc123")
+def test_the_ocid_prefix_is_a_setting(client):
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    data = _get(client, "pengadaan:ocds_paket_releases", tender.pk)
+    assert {r["ocid"] for r in data["releases"]} == {f"ocds-abc123-{tender.pk}"}
+
+
+def test_all_processes_page_and_since(client):
+    old = paket(now_in=Tahap.PENGUMUMAN)
+    from pengadaan.models import Paket
+
+    Paket.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+    for _ in range(21):
+        paket(now_in=Tahap.PENGUMUMAN)
+    first = _get(client, "pengadaan:ocds_releases")
+    _valid_package(first)
+    assert "next" in first["links"] and "prev" not in first["links"]
+    second = _get(client, "pengadaan:ocds_releases", page=2)
+    _valid_package(second)
+    assert "prev" in second["links"]
+    since = (timezone.now() - datetime.timedelta(days=30)).isoformat()
+    recent = _get(client, "pengadaan:ocds_releases", since=since)
+    assert all(r["date"] >= since[:10] for r in recent["releases"])
+    assert not any(r["ocid"].endswith(f"-{old.pk}") for r in recent["releases"])
+    bad = client.get(reverse("pengadaan:ocds_releases"), {"since": "kemarin"})
+    assert bad.status_code == 400 and "ISO 8601" in bad.json()["detail"]
+    assert client.get(reverse("pengadaan:ocds_releases"), {"page": "99"}).status_code == 404
