@@ -75,8 +75,8 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
 
 
 def loket_receipt_send_after_commit(permohonan) -> None:
-    """Queue the emailed receipt of an application filed at the desk, when the citizen has an email."""
-    if permohonan.assisted_by_id and permohonan.applicant.email:
+    """Queue the receipt of an application filed at the desk, when the citizen has an email or a phone."""
+    if permohonan.assisted_by_id and (permohonan.applicant.email or permohonan.applicant.phone):
         from .tasks import permohonan_loket_receipt_task
 
         enqueue_on_commit(permohonan_loket_receipt_task, permohonan.pk)

@@ -39,25 +39,35 @@ def permohonan_notify(*, permohonan_id, status):
 
 
 def permohonan_loket_receipt_notify(*, permohonan_id):
-    """Email the receipt of an application filed at the desk, with the link to take over the account."""
+    """
+    Send the receipt of an application filed at the desk: by email with the link to take over the
+    account, and by SMS to the citizen's phone where SMS is set up; return the notifications sent.
+    """
     from portal.accounts.claims import account_claim_url, account_is_unclaimed
+    from portal.notifications.sms import sms_enabled
 
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan", "assisted_by").get(
         pk=permohonan_id
     )
     citizen = permohonan.applicant
-    if not citizen.email:
-        return None
-    return notification_send(
-        event="ktp.loket_receipt",
-        target=permohonan,
-        recipient=citizen.email,
-        key=permohonan.reference,
-        context={
-            "permohonan": permohonan,
-            "officer_name": permohonan.assisted_by.get_full_name(),
-            "claim_url": account_claim_url(user=citizen) if account_is_unclaimed(citizen) else "",
-            "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
-            "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
-        },
-    )
+    context = {
+        "permohonan": permohonan,
+        "officer_name": permohonan.assisted_by.get_full_name(),
+        "claim_url": account_claim_url(user=citizen) if account_is_unclaimed(citizen) else "",
+        "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
+        "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
+    }
+    sent = []
+    for channel, recipient in (("email", citizen.email), ("sms", citizen.phone if sms_enabled() else "")):
+        if recipient:
+            sent.append(
+                notification_send(
+                    event="ktp.loket_receipt",
+                    target=permohonan,
+                    recipient=recipient,
+                    key=permohonan.reference,
+                    context=context,
+                    channel=channel,
+                )
+            )
+    return sent

@@ -28,25 +28,35 @@ def permohonan_izin_notify(*, permohonan_id, status):
 
 
 def permohonan_izin_loket_receipt_notify(*, permohonan_id):
-    """Email the receipt of an application filed at the desk, with the link to take over the account."""
+    """
+    Send the receipt of an application filed at the desk: by email with the link to take over the
+    account, and by SMS to the owner's phone where SMS is set up; return the notifications sent.
+    """
     from portal.accounts.claims import account_claim_url, account_is_unclaimed
+    from portal.notifications.sms import sms_enabled
 
     permohonan = PermohonanIzin.objects.select_related("applicant", "jenis_izin", "assisted_by").get(
         pk=permohonan_id
     )
     owner = permohonan.applicant
-    if not owner.email:
-        return None
-    return notification_send(
-        event="perizinan.loket_receipt",
-        target=permohonan,
-        recipient=owner.email,
-        key=permohonan.reference,
-        context={
-            "permohonan": permohonan,
-            "officer_name": permohonan.assisted_by.get_full_name(),
-            "claim_url": account_claim_url(user=owner) if account_is_unclaimed(owner) else "",
-            "url": settings.SITE_URL.rstrip("/") + reverse("perizinan:detail", args=[permohonan.pk]),
-            "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
-        },
-    )
+    context = {
+        "permohonan": permohonan,
+        "officer_name": permohonan.assisted_by.get_full_name(),
+        "claim_url": account_claim_url(user=owner) if account_is_unclaimed(owner) else "",
+        "url": settings.SITE_URL.rstrip("/") + reverse("perizinan:detail", args=[permohonan.pk]),
+        "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
+    }
+    sent = []
+    for channel, recipient in (("email", owner.email), ("sms", owner.phone if sms_enabled() else "")):
+        if recipient:
+            sent.append(
+                notification_send(
+                    event="perizinan.loket_receipt",
+                    target=permohonan,
+                    recipient=recipient,
+                    key=permohonan.reference,
+                    context=context,
+                    channel=channel,
+                )
+            )
+    return sent

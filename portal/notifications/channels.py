@@ -5,7 +5,8 @@ A channel takes a rendered message and delivers it, raising on failure; it knows
 events, templates or the record. Email is the only channel today. An SMS or WhatsApp channel
 subclasses `Channel`, keeps the same keyword-only `send(*, recipient, subject, text, html)`,
 sends `text` alone to the phone number in `recipient` (ignoring `subject` and `html`), and is
-registered in `CHANNELS` under a name that is also added to `Notification.Channel`.
+registered in `CHANNELS` under a name that is also added to `Notification.Channel`. SMS is one:
+its text is the event's `sms.txt`, sent through SMS_BACKEND (portal/notifications/sms.py).
 """
 
 from django.conf import settings
@@ -31,7 +32,19 @@ class EmailChannel(Channel):
         message.send()
 
 
-CHANNELS: dict[str, Channel] = {"email": EmailChannel()}
+class SmsChannel(Channel):
+    """Send the plain text (a short message rendered from the event's sms.txt) to a phone number."""
+
+    def send(self, *, recipient: str, subject: str, text: str, html: str) -> None:
+        from .sms import sms_backend
+
+        backend = sms_backend()
+        if backend is None:
+            raise RuntimeError("SMS_BACKEND is not set: no SMS can be sent.")
+        backend.send(to=recipient, text=text)
+
+
+CHANNELS: dict[str, Channel] = {"email": EmailChannel(), "sms": SmsChannel()}
 
 
 def channel_get(name: str) -> Channel:

@@ -10,8 +10,9 @@ class Notification(models.Model):
     """One message to one recipient about one object: the record that stops it being sent twice."""
 
     class Channel(models.TextChoices):
-        # SMS and WhatsApp join here and in channels.CHANNELS together, once one is implemented.
+        # A new channel (WhatsApp) joins here and in channels.CHANNELS together.
         EMAIL = "email", _("surel")
+        SMS = "sms", _("SMS")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("antre")

@@ -22,10 +22,16 @@ def notification_template_dir(*, event: str) -> str:
     return "emails/" + event.replace(".", "/")
 
 
-def notification_render(*, event: str, context: dict) -> dict:
-    """Render the subject, plain text and HTML of `event` in Indonesian, whatever language is active."""
+def notification_render(*, event: str, context: dict, channel: str = "email") -> dict:
+    """
+    Render the subject, plain text and HTML of `event` in Indonesian, whatever language is active;
+    for an SMS, the text is the event's short sms.txt and there is no HTML.
+    """
     engine, folder = Engine.get_default(), notification_template_dir(event=event)
     with translation.override("id"):
+        if channel == "sms":
+            text = engine.get_template(f"{folder}/sms.txt").render(Context(context, autoescape=False))
+            return {"subject": event, "text": " ".join(text.split()), "html": ""}
         # Plain text is not HTML: escaping it would turn "Sri's" into "Sri&#x27;s" in the mail.
         subject = engine.get_template(f"{folder}/subject.txt").render(Context(context, autoescape=False))
         text = engine.get_template(f"{folder}/body.txt").render(Context(context, autoescape=False))
@@ -69,7 +75,9 @@ def notification_deliver(
         if not notification.subject:
             # A savepoint, so a query that fails while rendering leaves the row lock's transaction usable.
             with transaction.atomic():
-                message = notification_render(event=notification.event, context=context)
+                message = notification_render(
+                    event=notification.event, context=context, channel=notification.channel
+                )
             notification.subject, notification.body_text = message["subject"], message["text"]
             notification.body_html = message["html"]
             tried += MESSAGE_FIELDS

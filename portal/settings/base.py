@@ -278,6 +278,12 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A hung mail server must not hold a notification's row lock for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+# SMS (a desk receipt to a citizen's phone): a backend as for email; empty sends no SMS.
+# portal.notifications.sms.HttpSmsBackend posts {"to", "text"} to the regency's gateway.
+SMS_BACKEND = env("SMS_BACKEND", default="")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 # A notification whose sending failed (mail server down) keeps its message and is sent again by a
 # periodic sweep every NOTIFICATION_RETRY_MINUTES, up to NOTIFICATION_MAX_ATTEMPTS tries in all
 # (the defaults cover a mail server down for a whole day).

@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-p
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_VAR / 'db.sqlite3'}")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+os.environ.setdefault("SMS_BACKEND", "portal.notifications.sms.ConsoleSmsBackend")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("MFA_TOTP_INSECURE_BYPASS_CODE", "")  # tests answer real codes
 os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:1")  # pytest-django swaps in locmem
+os.environ.setdefault("SMS_BACKEND", "portal.notifications.sms.LocmemSmsBackend")
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 # Live-server threads must not keep connections open past a test, or the test database stays in use.

@@ -188,8 +188,8 @@ def test_the_subject_is_one_line(kecamatan):
 
 
 def test_an_unknown_channel_or_a_malformed_event_records_nothing(kecamatan):
-    with pytest.raises(ValueError, match="sms"):
-        ping(kecamatan, channel="sms")
+    with pytest.raises(ValueError, match="whatsapp"):
+        ping(kecamatan, channel="whatsapp")
     with pytest.raises(ValidationError):
         notification_send(event="../rahasia", target=kecamatan, recipient=RECIPIENT, context={})
 

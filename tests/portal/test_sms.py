@@ -1,0 +1,70 @@
+"""A receipt filed at the desk reaches the citizen's phone by SMS where SMS is set up (SMS_BACKEND)."""
+
+import io
+import json
+import urllib.request
+
+import pytest
+from django.core import mail
+
+from portal.accounts.roles import Role
+from portal.notifications import sms
+from portal.notifications.models import Notification
+from tests.factories import UserFactory
+from tests.ktp.test_assisted import _desk_filed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loket():
+    return UserFactory(name="Rina Wulandari", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+
+
+@pytest.fixture(autouse=True)
+def _empty_outbox():
+    sms.outbox.clear()
+
+
+def test_a_phone_only_citizen_gets_the_receipt_by_sms_once(loket, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, phone="081234567890")
+    assert mail.outbox == []
+    ((to, text),) = sms.outbox
+    assert to == "081234567890" and p.reference in text and "/lacak/" in text and len(text) <= 320
+    sent = Notification.objects.get()
+    assert (sent.channel, sent.status) == ("sms", Notification.Status.SENT)
+
+
+def test_email_and_phone_get_one_each_and_without_sms_set_up_only_the_email(
+    loket,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _desk_filed(loket, phone="081234567890", email="siti@contoh.id")
+    assert len(mail.outbox) == 1 and len(sms.outbox) == 1
+    settings.SMS_BACKEND = ""
+    from ktp.models import PermohonanKTP
+    from ktp.notifications import permohonan_loket_receipt_notify
+
+    sent = permohonan_loket_receipt_notify(permohonan_id=PermohonanKTP.objects.get().pk)
+    assert [n.channel for n in sent] == ["email"] and len(sms.outbox) == 1  # nothing sent twice
+
+
+def test_the_http_gateway_posts_the_number_and_text_with_the_token(settings, monkeypatch):
+    settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TOKEN = "https://sms.example/kirim", "rahasia"
+    seen = []
+
+    class Answer(io.BytesIO):
+        status = 202
+
+    def urlopen(request, timeout):
+        seen.append((request.full_url, request.headers["Authorization"], json.loads(request.data), timeout))
+        return Answer(b"{}")
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    sms.HttpSmsBackend().send(to="081234567890", text="Halo")
+    assert seen == [
+        ("https://sms.example/kirim", "Bearer rahasia", {"to": "081234567890", "text": "Halo"}, 10)
+    ]
