@@ -7,11 +7,11 @@ Business names are public; nothing here reads a vendor's account, NPWP, address 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from .constants import Status
-from .models import DokumenPaket, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
+from .models import DokumenPaket, Jadwal, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
 from .ranking import paket_ranking
 from .selectors import paket_public, pertanyaan_published
 
@@ -34,6 +34,27 @@ def paket_search(*, instansi=None, kategori=None, metode=None, status=None, tahu
     if q:
         qs = qs.filter(Q(nama__icontains=q) | Q(reference__icontains=q) | Q(lokasi__icontains=q))
     return qs.select_related("penetapan__pemenang__penyedia", "kontrak")
+
+
+def paket_with_schedule():
+    """Every package with what its open data and flags read at once (schedule and amendments)."""
+    jadwal = Jadwal.objects.prefetch_related("perubahan_set")
+    return Paket.objects.select_related(
+        "instansi", "kategori", "metode", "metode_evaluasi", "retender_dari"
+    ).prefetch_related(Prefetch("jadwal_set", queryset=jadwal))
+
+
+def jadwal_at(*, paket, at) -> dict:
+    """Return {tahap: (mulai, selesai)} as the published schedule stood at `at`."""
+    stages = {}
+    for jadwal in paket.jadwal_set.all():
+        later = [c for c in jadwal.perubahan_set.all() if c.created_at > at]
+        first = min(later, key=lambda c: (c.created_at, c.pk)) if later else None
+        if first:
+            stages[jadwal.tahap] = (first.mulai_lama, first.selesai_lama)
+        else:
+            stages[jadwal.tahap] = (jadwal.mulai, jadwal.selesai)
+    return stages
 
 
 def peserta_count(*, paket) -> int:

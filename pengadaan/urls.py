@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluasi, kelola, ocds, penyedia, public
+from .views import evaluasi, kelola, ocds, penyedia, public, tanda
 
 app_name = "pengadaan"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("paket/<int:pk>/ocds/releases.json", ocds.paket_releases_json, name="ocds_paket_releases"),
     path("paket/<int:pk>/ocds/record.json", ocds.paket_record_json, name="ocds_paket_record"),
     path("paket/<int:pk>/", public.paket, name="paket"),
+    path("tanda-bahaya/", tanda.definisi, name="tanda_definisi"),
+    path("tanda-bahaya/instansi/<int:pk>/", tanda.instansi, name="tanda_instansi"),
     path("paket/<int:pk>/dokumen/<int:doc_pk>/", public.dokumen, name="dokumen"),
     path("paket/<int:pk>/berita-acara-pembukaan.pdf", public.berita_acara, name="berita_acara"),
     path("paket/<int:pk>/hasil-pemilihan.pdf", public.hasil, name="hasil"),

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..constants import CaraEvaluasi, Status, Tahap
-from ..disclosure import Disclosure, paket_disclosure
-from ..models import Paket, RiwayatPaket
+from ..disclosure import Disclosure, jadwal_at, paket_disclosure
+from ..models import RiwayatPaket
 
 VERSION = "1.1"
 CURRENCY = "IDR"
@@ -78,18 +78,6 @@ def _failed_at(paket):
         return None
     row = RiwayatPaket.objects.filter(paket=paket, to_status=Status.GAGAL).order_by("-created_at").first()
     return row.created_at if row else paket.created_at
-
-
-def _stages_at(paket, at) -> dict:
-    """Return {tahap: (mulai, selesai)} as the schedule stood at `at` (later amendments undone)."""
-    stages = {}
-    for jadwal in paket.jadwal_set.all():
-        later = [c for c in jadwal.perubahan_set.all() if c.created_at > at]
-        first = min(later, key=lambda c: (c.created_at, c.pk)) if later else None
-        stages[jadwal.tahap] = (
-            (first.mulai_lama, first.selesai_lama) if first else (jadwal.mulai, jadwal.selesai)
-        )
-    return stages
 
 
 def _period(stages, tahap):
@@ -163,7 +151,7 @@ def _tender_status(d, at):
 
 def _tender(d, at):
     paket = d.paket
-    stages = _stages_at(paket, at)
+    stages = jadwal_at(paket=paket, at=at)
     tender = {
         "id": paket.reference,
         "title": paket.nama,
@@ -356,14 +344,3 @@ def record_package(paket, *, uri) -> dict:
         "publishedDate": compiled["date"],
         "records": [{"ocid": ocid(paket), "releases": releases, "compiledRelease": compiled}],
     }
-
-
-def paket_for_ocds():
-    """The packages whose releases are published, with what every release reads at once."""
-    from django.db.models import Prefetch
-
-    from ..models import Jadwal
-
-    return Paket.objects.select_related(
-        "instansi", "kategori", "metode", "metode_evaluasi", "retender_dari"
-    ).prefetch_related(Prefetch("jadwal_set", queryset=Jadwal.objects.prefetch_related("perubahan_set")))

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from ..ocds.build import absolute, paket_for_ocds, paket_releases, record_package, release_package
+from ..disclosure import paket_with_schedule
+from ..ocds.build import absolute, paket_releases, record_package, release_package
 from .common import get_or_404
 
 PACKAGES_PER_PAGE = 20
@@ -25,13 +26,13 @@ def _error(message, status):
 
 def paket_releases_json(request, pk):
     """The release package of one contracting process: one release per event."""
-    paket = get_or_404(paket_for_ocds(), pk=pk)
+    paket = get_or_404(paket_with_schedule(), pk=pk)
     return _json(release_package(paket_releases(paket), uri=request.build_absolute_uri()))
 
 
 def paket_record_json(request, pk):
     """The record of one contracting process: its releases and the compiled release."""
-    paket = get_or_404(paket_for_ocds(), pk=pk)
+    paket = get_or_404(paket_with_schedule(), pk=pk)
     return _json(record_package(paket, uri=request.build_absolute_uri()))
 
 
@@ -66,7 +67,7 @@ def releases_json(request):
         since = _since(request.GET.get("since", ""))
     except (ValueError, OverflowError):
         return _error(_("Parameter since harus tanggal ISO 8601, misalnya 2026-01-31T00:00:00+07:00."), 400)
-    qs = paket_for_ocds().order_by("pk")
+    qs = paket_with_schedule().order_by("pk")
     if since:
         qs = _changed_since(qs, since)
     paginator = Paginator(qs, PACKAGES_PER_PAGE)

@@ -14,6 +14,7 @@ from ..filters import PaketFilterForm
 from ..forms import PertanyaanForm, SanggahForm
 from ..models import Paket
 from ..receipts import bahp, bahp_generate, pembukaan_record, pembukaan_record_generate
+from ..redflags import paket_flags
 from ..selectors import (
     paket_for_officer,
     paket_page,
@@ -99,6 +100,7 @@ def paket_context(request, paket, **forms):
     pendaftaran = pendaftaran_of(paket=paket, penyedia=penyedia)
     officer = user.is_authenticated and paket_for_officer(user=user).filter(pk=paket.pk).exists()
     mine = penawaran_of_vendor(user=user).filter(paket=paket, aktif=True).first() if pendaftaran else None
+    disclosure = paket_disclosure(paket=paket)
     context = {
         "paket": paket,
         "now": now,
@@ -106,7 +108,8 @@ def paket_context(request, paket, **forms):
         "pendaftaran": pendaftaran,
         "officer": officer,
         "mine": mine,
-        "open": paket_disclosure(paket=paket),
+        "open": disclosure,
+        "flags": paket_flags(paket=paket, disclosure=disclosure),
         "can_ask": pendaftaran and _stage_open(paket, Tahap.AANWIJZING, now),
         "can_bid": pendaftaran
         and paket.status == Status.DIUMUMKAN

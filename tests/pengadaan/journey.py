@@ -52,7 +52,9 @@ def _vendor_for(user, name):
     return penyedia_verify(penyedia=profile, actor=ukpbj(), approve=True)
 
 
-def whole_tender(*, hps=900_000_000, prices=(850_000_000, 870_000_000), sanggah=True, amend=True, **kw):
+def whole_tender(
+    *, hps=900_000_000, prices=(850_000_000, 870_000_000), sanggah=True, amend=True, vendors=None, **kw
+):
     """Return a package that ran its whole course: Q&A, amendment, bids, award, sanggah, contract."""
     start = timezone.now() - datetime.timedelta(days=60)
     tender = paket(mulai=start, hps=hps, **kw)
@@ -62,7 +64,7 @@ def whole_tender(*, hps=900_000_000, prices=(850_000_000, 870_000_000), sanggah=
     DokumenPaket.objects.filter(paket=tender).update(uploaded_at=announced)
     tender.refresh_from_db()
     pokja = members(tender)
-    vendors = [staffed_vendor(f"CV Terbuka {chr(65 + i)} {tender.pk}") for i in range(len(prices))]
+    vendors = vendors or [staffed_vendor(f"CV Terbuka {chr(65 + i)} {tender.pk}") for i in range(len(prices))]
     if amend:
         old = stage(tender, Tahap.PENAWARAN)
         with clock(during(tender, Tahap.PENGUMUMAN)):

@@ -283,6 +283,9 @@ PENGADAAN = {
     "pengadaan:ocds_releases": [Case(per(OK))],
     "pengadaan:ocds_paket_releases": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
     "pengadaan:ocds_paket_record": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    # Red flags: their definitions and each agency's summary are public.
+    "pengadaan:tanda_definisi": [Case(per(OK))],
+    "pengadaan:tanda_instansi": [Case(per(OK), obj="pkt_instansi")],
     "pengadaan:paket": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
     # The published documents of a package are public, as on the package page.
     "pengadaan:dokumen": [Case(per(OK), obj="pkt_doc")],
@@ -675,6 +678,7 @@ def _pengadaan(users):
         "pkt": pkt,
         "pkt_won": won,
         "pkt_doc": pkt.dokumen_set.first(),
+        "pkt_instansi": pkt.instansi,
         "tanya": tanya,
         "sgh": sgh,
         "bid_a": bids["a"],
