@@ -5,7 +5,7 @@ page, the CSV and the open contracting data alike.
 Business names are public; nothing here reads a vendor's account, NPWP, address or staff.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
@@ -165,7 +165,6 @@ class Disclosure:
     hasil: list
     sanggah: list
     kontrak: object
-    extra: dict = field(default_factory=dict)
 
 
 def paket_disclosure(*, paket) -> Disclosure:

@@ -27,19 +27,21 @@ def _error(message, status):
 def paket_releases_json(request, pk):
     """The release package of one contracting process: one release per event."""
     paket = get_or_404(paket_with_schedule(), pk=pk)
-    return _json(release_package(paket_releases(paket), uri=request.build_absolute_uri()))
+    return _json(release_package(paket_releases(paket), uri=absolute(request.get_full_path())))
 
 
 def paket_record_json(request, pk):
     """The record of one contracting process: its releases and the compiled release."""
     paket = get_or_404(paket_with_schedule(), pk=pk)
-    return _json(record_package(paket, uri=request.build_absolute_uri()))
+    return _json(record_package(paket, uri=absolute(request.get_full_path())))
 
 
 def _since(value):
     """Return the `since` moment, or raise ValueError for text that is no date."""
     if not value:
         return None
+    # An unencoded "+07:00" arrives as " 07:00".
+    value = value.strip().replace(" ", "+")
     moment = parse_datetime(value)
     if moment is None:
         day = parse_date(value)
@@ -78,7 +80,8 @@ def releases_json(request):
     releases = [r for paket in page for r in paket_releases(paket, since=since)]
     if not releases:
         return _error(_("Tidak ada rilis pada halaman ini."), 404)
-    return _json(release_package(releases, uri=request.build_absolute_uri(), links=_links(request, page)))
+    package = release_package(releases, uri=absolute(request.get_full_path()), links=_links(request, page))
+    return _json(package)
 
 
 def _links(request, page):

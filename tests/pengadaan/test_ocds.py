@@ -174,6 +174,8 @@ def test_all_processes_page_and_since(client):
     recent = _get(client, "pengadaan:ocds_releases", since=since)
     assert all(r["date"] >= since[:10] for r in recent["releases"])
     assert not any(r["ocid"].endswith(f"-{old.pk}") for r in recent["releases"])
+    unencoded = client.get(reverse("pengadaan:ocds_releases") + "?since=" + since.replace("+", "%20"))
+    assert unencoded.status_code == 200 and unencoded.json()["releases"] == recent["releases"]
     bad = client.get(reverse("pengadaan:ocds_releases"), {"since": "kemarin"})
     assert bad.status_code == 400 and "ISO 8601" in bad.json()["detail"]
     assert client.get(reverse("pengadaan:ocds_releases"), {"page": "99"}).status_code == 404
