@@ -57,7 +57,7 @@ DEFINITIONS = [
         "harga-dekat-hps",
         gettext_lazy("Harga pemenang hampir sama dengan HPS"),
         gettext_lazy(
-            "Harga penawaran pemenang kurang dari 1 % di bawah HPS. HPS dapat saja diketahui penawar "
+            "Harga penawaran pemenang kurang dari 1 persen di bawah HPS. HPS dapat saja diketahui penawar "
             "sebelumnya, atau persaingan harga tidak terjadi."
         ),
     ),
