@@ -26,7 +26,7 @@ KTP_QUEUE = "admin:ktp_permohonanktp_changelist"
 
 
 @pytest.mark.parametrize(
-    ("role", "scope", "page"),
+    ("role", "scope", "work_page"),
     [
         (Role.PETUGAS_KECAMATAN, {"role__kecamatan": "35.04.02"}, KTP_QUEUE),
         (Role.PETUGAS_DISPENDUKCAPIL, {"role__instansi": "DISPENDUKCAPIL"}, KTP_QUEUE),
@@ -38,10 +38,10 @@ KTP_QUEUE = "admin:ktp_permohonanktp_changelist"
         (Role.ADMIN_UKPBJ, {}, "pengadaan:kelola"),
     ],
 )
-def test_an_officer_lands_on_their_work_page(client, role, scope, page):
+def test_an_officer_lands_on_their_work_page(client, role, scope, work_page):
     officer = UserFactory(role=role, **scope)
     landed = _sign_in(client, officer)
-    assert landed == reverse(page)
+    assert landed == reverse(work_page)
     assert client.get(landed).status_code == 200
 
 
