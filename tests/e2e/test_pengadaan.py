@@ -107,7 +107,7 @@ def test_vendor_joins_asks_bids_replaces_sees_opening_and_result_and_objects(cit
     evaluated(tender)
     paket_winner_decide(paket=tender, actor=members(tender)[0])
     page.reload()
-    expect(page.get_by_role("heading", name="Hasil pemilihan")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hasil evaluasi")).to_be_visible()
     expect(page.get_by_text("CV Sejahtera Abadi").first).to_be_visible()
     page.get_by_label("Alasan sanggah").fill("Mohon penjelasan nilai teknis kami.")
     page.get_by_role("button", name="Ajukan sanggah").click()
