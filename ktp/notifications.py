@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.holidays.selectors import working_days_add
-from portal.notifications.services import notification_send
+from portal.notifications.services import notification_send, notification_send_to_person
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
@@ -44,7 +44,6 @@ def permohonan_loket_receipt_notify(*, permohonan_id):
     account, and by SMS to the citizen's phone where SMS is set up; return the notifications sent.
     """
     from portal.accounts.claims import account_claim_url, account_is_unclaimed
-    from portal.notifications.sms import sms_enabled
 
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan", "assisted_by").get(
         pk=permohonan_id
@@ -57,17 +56,11 @@ def permohonan_loket_receipt_notify(*, permohonan_id):
         "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
         "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
     }
-    sent = []
-    for channel, recipient in (("email", citizen.email), ("sms", citizen.phone if sms_enabled() else "")):
-        if recipient:
-            sent.append(
-                notification_send(
-                    event="ktp.loket_receipt",
-                    target=permohonan,
-                    recipient=recipient,
-                    key=permohonan.reference,
-                    context=context,
-                    channel=channel,
-                )
-            )
-    return sent
+    return notification_send_to_person(
+        email=citizen.email,
+        phone=citizen.phone,
+        event="ktp.loket_receipt",
+        target=permohonan,
+        key=permohonan.reference,
+        context=context,
+    )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from portal.notifications.services import notification_send
+from portal.notifications.services import notification_send, notification_send_to_person
 
 from .constants import Status
 from .models import PermohonanIzin
@@ -33,7 +33,6 @@ def permohonan_izin_loket_receipt_notify(*, permohonan_id):
     account, and by SMS to the owner's phone where SMS is set up; return the notifications sent.
     """
     from portal.accounts.claims import account_claim_url, account_is_unclaimed
-    from portal.notifications.sms import sms_enabled
 
     permohonan = PermohonanIzin.objects.select_related("applicant", "jenis_izin", "assisted_by").get(
         pk=permohonan_id
@@ -46,17 +45,11 @@ def permohonan_izin_loket_receipt_notify(*, permohonan_id):
         "url": settings.SITE_URL.rstrip("/") + reverse("perizinan:detail", args=[permohonan.pk]),
         "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
     }
-    sent = []
-    for channel, recipient in (("email", owner.email), ("sms", owner.phone if sms_enabled() else "")):
-        if recipient:
-            sent.append(
-                notification_send(
-                    event="perizinan.loket_receipt",
-                    target=permohonan,
-                    recipient=recipient,
-                    key=permohonan.reference,
-                    context=context,
-                    channel=channel,
-                )
-            )
-    return sent
+    return notification_send_to_person(
+        email=owner.email,
+        phone=owner.phone,
+        event="perizinan.loket_receipt",
+        target=permohonan,
+        key=permohonan.reference,
+        context=context,
+    )

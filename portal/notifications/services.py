@@ -138,3 +138,20 @@ def notification_retry(*, notification_id: int) -> Notification | None:
             notification=notification, sender=channel_get(notification.channel), context=None
         )
     return notification
+
+
+def notification_send_to_person(
+    *, email: str, phone: str, event: str, target, key: str, context: dict
+) -> list:
+    """
+    Send `event` to a person by email where they have an address and by SMS to their phone where
+    SMS is set up (SMS_BACKEND); return the notifications sent.
+    """
+    from .sms import sms_enabled
+
+    ways = [("email", email), ("sms", phone if sms_enabled() else "")]
+    return [
+        notification_send(event=event, target=target, recipient=to, key=key, context=context, channel=channel)
+        for channel, to in ways
+        if to
+    ]
