@@ -513,7 +513,10 @@ def test_izin_admin_actions_refuse_hostile_input_without_a_half_transition(
     officer = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
     client.force_login(officer)
     with rolled_back():
-        permohonan = izin_submitted
+        # Each example starts from the row as saved: an earlier example's steps, rolled back in the
+        # database, must not linger on the fixture's Python object (a booked day would then make
+        # verifying schedule it too).
+        permohonan = PermohonanIzin.objects.get(pk=izin_submitted.pk)
         if stage != "diajukan":
             permohonan = permohonan_izin_advance(permohonan, officer=officer, to=stage)
         history = permohonan.riwayat_set.count()
