@@ -9,11 +9,13 @@ class PengadaanConfig(AppConfig):
     def ready(self):
         from portal.audit.exports import personal_data_register
 
+        from .dashboard import pengadaan_dashboard_register
         from .selectors import penyedia_personal_data
 
         personal_data_register(
             name="pengadaan", provider=penyedia_personal_data, title=_("Pengadaan barang/jasa")
         )
+        pengadaan_dashboard_register()
 
     def seed_demo(self):
         """Create the sample Pokja, vendors and packages of `manage.py seed_demo`."""

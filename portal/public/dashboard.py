@@ -4,9 +4,13 @@ service's status history by providers that service apps register in their AppCon
 A task computes a snapshot and saves it in the database (DashboardSnapshot), then in the cache; a
 visitor's request reads the cache, else the database, and never computes it (before the first
 snapshot, the page says the numbers are being prepared and one refresh is queued).
+
+A service app may add a section of its own to the page (transparency_section_register): its rows
+are computed and kept the same way, each section in a snapshot row of its own.
 """
 
 import statistics
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from django.core.cache import cache
@@ -15,6 +19,7 @@ from django.utils import timezone
 from .models import DashboardSnapshot
 
 PROVIDERS = {}
+SECTIONS = {}
 CACHE_KEY = "public:dashboard:v2"
 # What the page needs on every visit (time, filter choices), apart from the thousands of rows.
 META_KEY = "public:dashboard:v2:meta"
@@ -56,6 +61,22 @@ class MonthRow:
 def dashboard_provider_register(*, service: str, cases):
     """Register `cases()`, returning an iterable of Case, under a service name."""
     PROVIDERS[service] = cases
+
+
+@dataclass(frozen=True)
+class Section:
+    """An extra section of the transparency page, provided by a service app."""
+
+    name: str  # a slug: its CSV is /transparansi/<name>.csv
+    template: str  # included in the page with `section` (this) and `view` (what view() returned)
+    compute: Callable  # compute() -> list of JSON-ready dicts; run by the refresh, never by a visitor
+    view: Callable  # view(*, rows, query) -> dict for the template; rows is None before the first
+    csv: Callable  # csv(*, rows, query) -> (filename, header, rows)
+
+
+def transparency_section_register(*, name: str, template: str, compute, view, csv):
+    """Register a section of the transparency page (see Section)."""
+    SECTIONS[name] = Section(name=name, template=template, compute=compute, view=view, csv=csv)
 
 
 def dashboard_compute(*, today=None) -> list[MonthRow]:
@@ -102,20 +123,30 @@ def _keep(snapshot) -> dict:
     return meta
 
 
+def _section_names(name) -> tuple[str, str]:
+    """Return the snapshot row name and the cache key of section `name`."""
+    return f"{SNAPSHOT_NAME}:{name}", f"{CACHE_KEY}:section:{name}"
+
+
 def dashboard_refresh() -> dict:
     """Compute the dashboard, save it and keep it in the cache for the page; return the snapshot."""
-    snapshot = {"computed_at": timezone.now(), "rows": [asdict(r) for r in dashboard_compute()]}
+    now = timezone.now()
+    snapshot = {"computed_at": now, "rows": [asdict(r) for r in dashboard_compute()]}
+    sections = {name: {"computed_at": now, "rows": s.compute()} for name, s in SECTIONS.items()}
     DashboardSnapshot.objects.update_or_create(
         name=SNAPSHOT_NAME, defaults={"computed_at": snapshot["computed_at"], "rows": snapshot["rows"]}
     )
+    for name, saved in sections.items():
+        DashboardSnapshot.objects.update_or_create(name=_section_names(name)[0], defaults=saved)
     _keep(snapshot)
+    cache.set_many({_section_names(name)[1]: saved for name, saved in sections.items()}, timeout=None)
     cache.delete(REFRESH_LOCK)
     return snapshot
 
 
-def _saved() -> dict | None:
+def _saved(name=SNAPSHOT_NAME) -> dict | None:
     """Return the snapshot saved in the database, or None before the first one."""
-    saved = DashboardSnapshot.objects.filter(name=SNAPSHOT_NAME).first()
+    saved = DashboardSnapshot.objects.filter(name=name).first()
     return None if saved is None else {"computed_at": saved.computed_at, "rows": saved.rows}
 
 
@@ -156,3 +187,16 @@ def dashboard_rows() -> list[dict]:
         else:
             _keep(snapshot)
     return snapshot["rows"]
+
+
+def dashboard_section(name) -> dict | None:
+    """Return the snapshot of section `name` ({"computed_at", "rows"}); None before the first one."""
+    snapshot_name, key = _section_names(name)
+    snapshot = cache.get(key)
+    if snapshot is None:
+        snapshot = _saved(snapshot_name)
+        if snapshot is None:
+            _refresh_soon()
+            return cache.get(key)
+        cache.set(key, snapshot, timeout=None)
+    return snapshot

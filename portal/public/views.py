@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from .charts import bar_chart_svg
-from .dashboard import REGENCY, dashboard_meta, dashboard_rows
+from .dashboard import REGENCY, SECTIONS, dashboard_meta, dashboard_rows, dashboard_section
 from .datasets import chart_columns_parse, dataset_chart_series, dataset_read
 from .forms import TrackForm
 from .models import InformasiPublik
@@ -146,8 +146,22 @@ def transparency(request):
             "computed_at": meta["computed_at"],
             "query": request.GET.urlencode(),
             "fragment_key": f"{service}|{kecamatan}",
+            "sections": _sections(request),
         },
     )
+
+
+def _sections(request) -> list[dict]:
+    """Return the service apps' sections of the page, each with what its template shows."""
+    sections = []
+    for section in SECTIONS.values():
+        snapshot = dashboard_section(section.name)
+        rows = None if snapshot is None else snapshot["rows"]
+        view = section.view(rows=rows, query=request.GET)
+        sections.append(
+            {"section": section, "view": view, "computed_at": snapshot and snapshot["computed_at"]}
+        )
+    return sections
 
 
 def _dashboard_preparing(request):
@@ -168,6 +182,23 @@ def transparency_csv(request):
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+    return response
+
+
+def transparency_section_csv(request, name):
+    """Download a service app's section of the page as CSV, with the section's filters."""
+    section = SECTIONS.get(name)
+    if section is None:
+        raise Http404
+    snapshot = dashboard_section(name)
+    if snapshot is None:
+        return _dashboard_preparing(request)
+    filename, header, rows = section.csv(rows=snapshot["rows"], query=request.GET)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(["" if value is None else value for value in row] for row in rows)
     return response
 
 

@@ -362,6 +362,10 @@ EXPECTED = {
     "public:track": PUBLIC,
     "public:transparency": PUBLIC,
     "public:transparency_csv": PUBLIC,
+    "public:transparency_section_csv": [
+        Case(per(OK), kwargs={"name": "pengadaan"}),
+        Case(per(NOT_FOUND), kwargs={"name": "tidak-ada"}),
+    ],
     "public:informasi": PUBLIC,
     "public:informasi_detail": [Case(per(OK), obj="informasi")],
     "public:informasi_csv": [Case(per(OK), obj="informasi")],
