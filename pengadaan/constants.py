@@ -10,14 +10,25 @@ class Status(models.TextChoices):
     PEMENANG = "pemenang", _("Pemenang diumumkan")
     KONTRAK = "kontrak", _("Kontrak ditandatangani")
     GAGAL = "gagal", _("Tender gagal")
+    # Pengadaan langsung: one invited vendor, its offer, the negotiation, the order (SPK).
+    UNDANGAN = "undangan", _("Penyedia diundang")
+    PENAWARAN = "penawaran", _("Penawaran diterima")
+    NEGOSIASI = "negosiasi", _("Klarifikasi dan negosiasi selesai")
+    BATAL = "batal", _("Dibatalkan")
 
 
 TRANSITIONS = {
     Status.DIUMUMKAN: {Status.EVALUASI, Status.GAGAL},
     Status.EVALUASI: {Status.PEMENANG, Status.GAGAL},
     Status.PEMENANG: {Status.KONTRAK, Status.GAGAL},
+    Status.UNDANGAN: {Status.PENAWARAN, Status.BATAL},
+    Status.PENAWARAN: {Status.NEGOSIASI, Status.BATAL},
+    Status.NEGOSIASI: {Status.KONTRAK, Status.BATAL},
 }
 OPEN_STATUSES = [Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG]
+LANGSUNG_OPEN = [Status.UNDANGAN, Status.PENAWARAN, Status.NEGOSIASI]
+# The OCDS procurementMethod of the methods run as pengadaan langsung (one invited vendor).
+DIRECT = "direct"
 
 
 class Tahap(models.TextChoices):
@@ -71,3 +82,16 @@ class KodeAturan(models.TextChoices):
     SANGGAH_HARI = "sanggah_hari", _("Lama masa sanggah (hari kalender)")
     JAWAB_SANGGAH_HARI = "jawab_sanggah_hari", _("Batas menjawab sanggah (hari kalender)")
     POKJA_MINIMUM = "pokja_minimum", _("Jumlah minimum anggota Pokja")
+    BATAS_PL_BARANG = "batas_pl_barang", _("Batas nilai pengadaan langsung barang (Rp)")
+    BATAS_PL_KONSTRUKSI = "batas_pl_konstruksi", _("Batas nilai pengadaan langsung pekerjaan konstruksi (Rp)")
+    BATAS_PL_KONSULTANSI = "batas_pl_konsultansi", _("Batas nilai pengadaan langsung jasa konsultansi (Rp)")
+    BATAS_PL_JASA_LAINNYA = "batas_pl_jasa_lainnya", _("Batas nilai pengadaan langsung jasa lainnya (Rp)")
+
+
+# The rule holding each category's pengadaan langsung ceiling, by the category's fixed code.
+BATAS_LANGSUNG = {
+    "barang": KodeAturan.BATAS_PL_BARANG,
+    "pekerjaan-konstruksi": KodeAturan.BATAS_PL_KONSTRUKSI,
+    "jasa-konsultansi": KodeAturan.BATAS_PL_KONSULTANSI,
+    "jasa-lainnya": KodeAturan.BATAS_PL_JASA_LAINNYA,
+}

@@ -1,6 +1,7 @@
 """
 Sample tenders for `manage.py seed_demo`: verified vendors and three packages, one announced,
-one in evaluation, one awarded, built through the services as the officers and vendors would.
+one in evaluation, one awarded, built through the services as the officers and vendors would;
+and two direct procurements (pengadaan langsung), one ordered and one waiting for negotiation.
 
 A package is keyed by its name: a second run skips the ones that exist. The two later packages
 need their bid window now and then in the past, so their schedule is amended (with that reason,
@@ -26,6 +27,10 @@ from .services import (
     jadwal_amend,
     konflik_declare,
     kontrak_record,
+    langsung_create,
+    langsung_negotiate,
+    langsung_offer,
+    langsung_order,
     paket_join,
     paket_open,
     paket_register,
@@ -183,3 +188,54 @@ def pengadaan_demo_create():
             tanggal_mulai=today,
             tanggal_selesai=today + datetime.timedelta(days=120),
         )
+    langsung_demo_create()
+
+
+def _langsung(nama, *, penyedia, kategori, hps, kbli=""):
+    return langsung_create(
+        actor=_user("pejabat.pengadaan"),
+        instansi=Instansi.objects.get(code="BAGIAN-UMUM"),
+        nama=nama,
+        kategori=Kategori.objects.get(code=kategori),
+        metode=Metode.objects.get(code="pengadaan-langsung"),
+        tahun_anggaran=timezone.localdate().year,
+        pagu=hps + hps // 20,
+        hps=hps,
+        kbli_syarat=kbli,
+        syarat_pengalaman="",
+        lokasi="Kabupaten Tulungagung",
+        ppk=_user("ppk"),
+        penyedia=penyedia,
+        batas_penawaran=timezone.now() + datetime.timedelta(days=3),
+    )
+
+
+@transaction.atomic
+def langsung_demo_create():
+    """Create the sample direct procurements that do not exist yet: one ordered, one in progress."""
+    vendors = _vendors()
+    done = "Perbaikan Atap Balai Desa Tanggung Gunung"
+    if not Paket.objects.filter(nama=done).exists():
+        paket = _langsung(
+            done, penyedia=vendors[0], kategori="pekerjaan-konstruksi", hps=185_000_000, kbli="41011"
+        )
+        langsung_offer(paket=paket, penyedia=vendors[0], harga=183_500_000, dokumen=_pdf("penawaran.pdf"))
+        langsung_negotiate(
+            paket=paket,
+            actor=_user("pejabat.pengadaan"),
+            harga=179_000_000,
+            catatan="Volume rangka baja ringan diklarifikasi; harga satuan genteng disepakati turun.",
+        )
+        today = timezone.localdate()
+        langsung_order(
+            paket=paket,
+            actor=_user("ppk"),
+            nomor=f"027/SPK/PL/{today.year}",
+            tanggal=today,
+            nilai=179_000_000,
+            tanggal_selesai=today + datetime.timedelta(days=45),
+        )
+    waiting = "Pengadaan Printer dan Pemindai untuk Mal Pelayanan Publik"
+    if not Paket.objects.filter(nama=waiting).exists():
+        paket = _langsung(waiting, penyedia=vendors[1], kategori="barang", hps=95_000_000)
+        langsung_offer(paket=paket, penyedia=vendors[1], harga=97_500_000, dokumen=_pdf("penawaran.pdf"))

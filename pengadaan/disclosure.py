@@ -33,7 +33,7 @@ def paket_search(*, instansi=None, kategori=None, metode=None, status=None, tahu
         qs = qs.filter(tahun_anggaran=tahun)
     if q:
         qs = qs.filter(Q(nama__icontains=q) | Q(reference__icontains=q) | Q(lokasi__icontains=q))
-    return qs.select_related("penetapan__pemenang__penyedia", "kontrak")
+    return qs.select_related("penetapan__pemenang__penyedia", "kontrak", "langsung__penyedia")
 
 
 def paket_with_schedule():
@@ -152,6 +152,62 @@ def kontrak_public(*, paket):
 
 
 @dataclass
+class LangsungPublic:
+    """What anyone may see of a direct procurement: its dates always; the rest once ordered."""
+
+    diundang_at: object
+    batas_penawaran: object
+    penawaran_masuk: bool
+    # From the order (SPK) on; None before it, and on a cancelled one.
+    penyedia_id: int | None = None
+    penyedia: str = ""
+    harga_penawaran: object = None
+    penawaran_at: object = None
+    harga_negosiasi: object = None
+    catatan_negosiasi: str = ""
+    negosiasi_at: object = None
+    nomor_pesanan: str = ""
+    tanggal_pesanan: object = None
+    nilai_pesanan: object = None
+    tanggal_selesai: object = None
+    pesanan_at: object = None
+
+
+ORDER_FIELDS = (
+    "harga_penawaran",
+    "penawaran_at",
+    "harga_negosiasi",
+    "catatan_negosiasi",
+    "negosiasi_at",
+    "nomor_pesanan",
+    "tanggal_pesanan",
+    "nilai_pesanan",
+    "tanggal_selesai",
+    "pesanan_at",
+)
+
+
+def langsung_public(*, paket) -> LangsungPublic | None:
+    """
+    The public side of a direct procurement (None for a tender). The invited vendor, its offer and
+    the negotiation are private until the order, as a tender's bids are until the opening.
+    """
+    row = getattr(paket, "langsung", None)  # loaded with the list's select_related, else one query
+    if row is None:
+        return None
+    public = LangsungPublic(
+        diundang_at=row.diundang_at,
+        batas_penawaran=row.batas_penawaran,
+        penawaran_masuk=row.penawaran_at is not None,
+    )
+    if paket.status == Status.KONTRAK:
+        public.penyedia_id, public.penyedia = row.penyedia_id, row.penyedia.nama_usaha
+        for name in ORDER_FIELDS:
+            setattr(public, name, getattr(row, name))
+    return public
+
+
+@dataclass
 class Disclosure:
     """Everything public about one package at its present stage."""
 
@@ -165,6 +221,7 @@ class Disclosure:
     hasil: list
     sanggah: list
     kontrak: object
+    langsung: LangsungPublic | None = None
 
 
 def paket_disclosure(*, paket) -> Disclosure:
@@ -180,4 +237,5 @@ def paket_disclosure(*, paket) -> Disclosure:
         hasil=hasil_public(paket=paket),
         sanggah=list(sanggah_public(paket=paket)),
         kontrak=kontrak_public(paket=paket),
+        langsung=langsung_public(paket=paket),
     )

@@ -10,7 +10,7 @@ from portal.accounts.roles import Role
 from portal.wilayah.models import Instansi
 
 from .bundle import BID_PARTS
-from .constants import Tahap
+from .constants import DIRECT, PenyediaStatus, Tahap
 from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
 
 ACCEPT_PDF = ".pdf,application/pdf"
@@ -74,7 +74,7 @@ class PaketForm(forms.Form):
         Kategori.objects.all(), label=_("Kategori"), help_text=_("Jenis pengadaan.")
     )
     metode = forms.ModelChoiceField(
-        Metode.objects.filter(active=True),
+        Metode.objects.filter(active=True).exclude(ocds_method=DIRECT),
         label=_("Metode pemilihan"),
         help_text=_("Menentukan lama tiap tahap jadwal awal."),
     )
@@ -312,4 +312,107 @@ class UlangForm(forms.Form):
         label=_("Mulai pengumuman ulang"),
         widget=DATETIME,
         help_text=_("Paket baru dengan Pokja dan PPK yang sama, tertaut ke paket gagal ini."),
+    )
+
+
+def _verified_vendors():
+    return Penyedia.objects.filter(status=PenyediaStatus.TERVERIFIKASI).order_by("nama_usaha")
+
+
+class LangsungForm(forms.Form):
+    """A direct procurement: the package, the one vendor invited and the offer deadline."""
+
+    instansi = PaketForm.base_fields["instansi"]
+    nama = PaketForm.base_fields["nama"]
+    kategori = PaketForm.base_fields["kategori"]
+    metode = forms.ModelChoiceField(
+        Metode.objects.filter(active=True, ocds_method=DIRECT),
+        label=_("Metode"),
+        help_text=_("Pengadaan langsung; batas nilainya menurut kategori diatur UKPBJ."),
+    )
+    tahun_anggaran = PaketForm.base_fields["tahun_anggaran"]
+    pagu = RupiahField(
+        label=_("Pagu (Rp)"),
+        help_text=_("Paling tinggi batas pengadaan langsung kategori ini yang berlaku."),
+    )
+    hps = RupiahField(
+        label=_("HPS (Rp)"),
+        help_text=_("Harga perkiraan sendiri; harga hasil negosiasi paling tinggi HPS."),
+    )
+    kbli_syarat = PaketForm.base_fields["kbli_syarat"]
+    syarat_pengalaman = PaketForm.base_fields["syarat_pengalaman"]
+    lokasi = PaketForm.base_fields["lokasi"]
+    ppk = forms.ModelChoiceField(
+        _role_users(Role.PPK),
+        label=_("PPK"),
+        help_text=_("Pejabat yang menandatangani SPK atau surat pesanan."),
+    )
+    penyedia = forms.ModelChoiceField(
+        _verified_vendors(),
+        label=_("Penyedia yang diundang"),
+        help_text=_("Satu penyedia terverifikasi yang memenuhi syarat KBLI."),
+    )
+    batas_penawaran = forms.DateTimeField(
+        label=_("Batas penawaran"),
+        widget=DATETIME,
+        help_text=_("Sampai kapan penyedia dapat menyampaikan penawaran."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ppk"].queryset = _role_users(Role.PPK)
+        self.fields["penyedia"].queryset = _verified_vendors()
+
+
+class LangsungPenawaranForm(forms.Form):
+    harga = RupiahField(
+        label=_("Harga penawaran (Rp)"),
+        help_text=_("Rupiah tanpa titik; dibaca Pejabat Pengadaan, diumumkan setelah surat pesanan."),
+    )
+    dokumen = forms.FileField(
+        label=_("Dokumen penawaran (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
+        help_text=_("PDF, paling besar 5 MB: penawaran harga, teknis dan administrasi."),
+    )
+
+
+class NegosiasiForm(forms.Form):
+    harga = RupiahField(
+        label=_("Harga hasil negosiasi (Rp)"),
+        help_text=_("Paling tinggi harga penawaran dan HPS."),
+    )
+    catatan = forms.CharField(
+        label=_("Hasil klarifikasi dan negosiasi"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang diklarifikasi dan disepakati; diumumkan setelah surat pesanan."),
+    )
+
+
+class PesananForm(forms.Form):
+    nomor = forms.CharField(
+        label=_("Nomor SPK/surat pesanan"), max_length=100, help_text=_("Nomor yang tertera pada SPK.")
+    )
+    tanggal = forms.DateField(
+        label=_("Tanggal SPK/surat pesanan"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Tanggal ditandatangani."),
+    )
+    nilai = RupiahField(
+        label=_("Nilai (Rp)"),
+        help_text=_("Paling tinggi harga hasil negosiasi."),
+    )
+    tanggal_selesai = forms.DateField(
+        label=_("Akhir pelaksanaan"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Batas penyelesaian pekerjaan atau penyerahan barang."),
+    )
+
+
+class BatalForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ditampilkan kepada semua di halaman paket."),
     )

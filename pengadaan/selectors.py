@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.roles import Role
 
 from .constants import PenyediaStatus
-from .models import Aturan, Jadwal, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
+from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
 def aturan_value(*, code, on=None) -> int:
@@ -29,15 +29,24 @@ def is_tender_officer(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or any(
-        user.has_role(role) for role in (Role.ADMIN_UKPBJ, Role.POKJA_PEMILIHAN, Role.PPK)
+        user.has_role(role)
+        for role in (Role.ADMIN_UKPBJ, Role.POKJA_PEMILIHAN, Role.PPK, Role.PEJABAT_PENGADAAN)
     )
+
+
+def is_pejabat_pengadaan(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(Role.PEJABAT_PENGADAAN))
 
 
 def paket_public():
     """Packages anyone may see: all announced ones, with what their list shows."""
     return (
         Paket.objects.select_related("instansi", "kategori", "metode")
-        .annotate(jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True))
+        .annotate(
+            # A direct procurement's one offer counts like a bid.
+            jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True)
+            + Count("langsung", filter=Q(langsung__penawaran_at__isnull=False), distinct=True)
+        )
         .order_by("-created_at", "-id")
     )
 
@@ -55,11 +64,11 @@ def paket_page(*, pk) -> Paket:
 
 
 def paket_for_officer(*, user):
-    """Packages an officer works on: the UKPBJ all, a Pokja member or PPK their own."""
+    """Packages an officer works on: the UKPBJ all; a Pokja member, PPK or Pejabat Pengadaan their own."""
     qs = Paket.objects.select_related("instansi", "metode")
     if is_ukpbj(user):
         return qs
-    return qs.filter(Q(pokja_set__user=user) | Q(ppk=user)).distinct()
+    return qs.filter(Q(pokja_set__user=user) | Q(ppk=user) | Q(langsung__pejabat=user)).distinct()
 
 
 def paket_as_pokja(*, user):
@@ -119,6 +128,29 @@ def pertanyaan_for_pokja(*, user):
 
 def sanggah_for_pokja(*, user):
     return Sanggah.objects.filter(paket__pokja_set__user=user).select_related("paket", "penyedia")
+
+
+def langsung_of(*, paket):
+    """Return the direct part of a package (pengadaan langsung), or None for a tender."""
+    return Langsung.objects.select_related("penyedia", "pejabat").filter(paket=paket).first()
+
+
+def langsung_of_vendor(*, user):
+    """The direct procurements the user's vendor profile was invited to."""
+    return Langsung.objects.filter(penyedia__user=user).select_related("paket")
+
+
+def langsung_offer_readable(*, user):
+    """
+    Direct procurements whose offer document the user may read: the invited vendor, the Pejabat
+    Pengadaan, the PPK and the procurement unit; nobody else, before or after the order.
+    """
+    qs = Langsung.objects.exclude(berkas_penawaran="").select_related("paket")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_ukpbj(user):
+        return qs
+    return qs.filter(Q(penyedia__user=user) | Q(pejabat=user) | Q(paket__ppk=user))
 
 
 def penyedia_personal_data(user) -> dict | None:

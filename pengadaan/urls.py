@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluasi, kelola, ocds, penyedia, public, tanda
+from .views import evaluasi, kelola, langsung, ocds, penyedia, public, tanda
 
 app_name = "pengadaan"
 urlpatterns = [
@@ -21,11 +21,17 @@ urlpatterns = [
     path("paket/<int:pk>/penawaran/", penyedia.penawaran, name="penawaran"),
     path("paket/<int:pk>/sanggah/", penyedia.sanggah, name="sanggah"),
     path("penawaran/<int:pk>/bukti.pdf", penyedia.bukti, name="bukti"),
+    path("paket/<int:pk>/penawaran-langsung/", langsung.penawaran, name="langsung_penawaran"),
+    path("paket/<int:pk>/penawaran-langsung.pdf", langsung.berkas, name="langsung_berkas"),
     path("kelola/", kelola.kelola, name="kelola"),
     path("kelola/penyedia/", kelola.penyedia_list, name="penyedia_list"),
     path("kelola/penyedia/<int:pk>/verifikasi/", kelola.penyedia_verifikasi, name="penyedia_verifikasi"),
     path("kelola/paket/baru/", kelola.paket_baru, name="paket_baru"),
+    path("kelola/langsung/baru/", langsung.baru, name="langsung_baru"),
     path("kelola/paket/<int:pk>/", kelola.kelola_paket, name="kelola_paket"),
+    path("kelola/paket/<int:pk>/negosiasi/", langsung.negosiasi, name="langsung_negosiasi"),
+    path("kelola/paket/<int:pk>/pesanan/", langsung.pesanan, name="langsung_pesanan"),
+    path("kelola/paket/<int:pk>/batal/", langsung.batal, name="langsung_batal"),
     path("kelola/paket/<int:pk>/jadwal/", kelola.jadwal, name="jadwal"),
     path("kelola/paket/<int:pk>/adendum/", kelola.adendum, name="adendum"),
     path("kelola/paket/<int:pk>/buka/", kelola.buka, name="buka"),

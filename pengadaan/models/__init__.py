@@ -1,3 +1,4 @@
+from .langsung import Langsung
 from .paket import (
     AnggotaPokja,
     DokumenPaket,
@@ -22,6 +23,7 @@ __all__ = [
     "Jadwal",
     "Kategori",
     "Kontrak",
+    "Langsung",
     "Metode",
     "MetodeEvaluasi",
     "Paket",

@@ -102,7 +102,7 @@ Penyedia.HISTORY_MODEL = RiwayatPenyedia
 
 
 class Paket(models.Model):
-    """A procurement package put out to tender."""
+    """A procurement package: put out to tender, or bought directly (see `Langsung`)."""
 
     TRANSITIONS = TRANSITIONS
     HISTORY_FK = "paket"
@@ -141,8 +141,10 @@ class Paket(models.Model):
     metode_evaluasi = models.ForeignKey(
         "pengadaan.MetodeEvaluasi",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("metode evaluasi"),
-        help_text=_("Cara menilai dan memeringkat penawaran."),
+        help_text=_("Cara menilai dan memeringkat penawaran; kosong pada pengadaan langsung."),
     )
     tahun_anggaran = models.PositiveSmallIntegerField(
         _("tahun anggaran"), validators=[MinValueValidator(2020)], help_text=_("Tahun anggaran APBD.")

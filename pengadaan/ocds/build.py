@@ -49,6 +49,14 @@ class Event:
     date: datetime.datetime
 
 
+def _ordered(d: Disclosure, at=None):
+    """Return a direct procurement's public side once its order stands (at `at`), else None."""
+    lp = d.langsung
+    if lp is None or lp.pesanan_at is None or (at is not None and lp.pesanan_at > at):
+        return None
+    return lp
+
+
 def paket_events(d: Disclosure) -> list[Event]:
     """Return the process's events in time order, each to be published as one release."""
     paket = d.paket
@@ -56,6 +64,16 @@ def paket_events(d: Disclosure) -> list[Event]:
         Event("perencanaan", "planning", paket.created_at),
         Event("pengumuman", "tender", paket.created_at),
     ]
+    if d.langsung is not None:
+        # Pengadaan langsung: the invitation, then the order (award and contract at once).
+        ordered = _ordered(d)
+        if ordered:
+            events.append(Event("penetapan", "award", ordered.pesanan_at))
+            events.append(Event("kontrak", "contract", ordered.pesanan_at))
+        failed = _failed_at(paket)
+        if failed:
+            events.append(Event("batal", "tenderCancellation", failed))
+        return sorted(events, key=lambda e: e.date)
     for jadwal in paket.jadwal_set.all():
         for change in jadwal.perubahan_set.all():
             events.append(Event(f"perubahan-jadwal-{change.pk}", "tenderAmendment", change.created_at))
@@ -74,9 +92,9 @@ def paket_events(d: Disclosure) -> list[Event]:
 
 
 def _failed_at(paket):
-    if paket.status != Status.GAGAL:
+    if paket.status not in (Status.GAGAL, Status.BATAL):
         return None
-    row = RiwayatPaket.objects.filter(paket=paket, to_status=Status.GAGAL).order_by("-created_at").first()
+    row = RiwayatPaket.objects.filter(paket=paket, to_status=paket.status).order_by("-created_at").first()
     return row.created_at if row else paket.created_at
 
 
@@ -143,15 +161,15 @@ def _documents(d, at):
 def _tender_status(d, at):
     failed = _failed_at(d.paket)
     if failed and failed <= at:
-        return "unsuccessful"
-    if d.kontrak and d.kontrak.created_at <= at:
+        return "cancelled" if d.paket.status == Status.BATAL else "unsuccessful"
+    if (d.kontrak and d.kontrak.created_at <= at) or _ordered(d, at):
         return "complete"
     return "active"
 
 
-def _tender(d, at):
+def _tender_common(d, at) -> dict:
+    """Return what a tender and a direct procurement publish alike about the process."""
     paket = d.paket
-    stages = jadwal_at(paket=paket, at=at)
     tender = {
         "id": paket.reference,
         "title": paket.nama,
@@ -162,21 +180,53 @@ def _tender(d, at):
         "procurementMethod": paket.metode.ocds_method,
         "procurementMethodDetails": paket.metode.name,
         "mainProcurementCategory": paket.kategori.ocds_category,
+        "submissionMethod": ["electronicSubmission"],
+        "eligibilityCriteria": paket.kbli_syarat and f"KBLI: {paket.kbli_syarat}",
+    }
+    if paket.kategori.code == "jasa-konsultansi":
+        tender["additionalProcurementCategories"] = ["consultingServices"]
+    return tender
+
+
+def _tender_direct(d, at):
+    lp = d.langsung
+    tender = {
+        **_tender_common(d, at),
+        "procurementMethodRationale": "Nilai paket dalam batas pengadaan langsung kategorinya.",
+        "awardCriteria": "priceOnly",
+        "awardCriteriaDetails": "Klarifikasi dan negosiasi harga dengan satu penyedia yang diundang",
+        "tenderPeriod": {"startDate": iso(lp.diundang_at), "endDate": iso(lp.batas_penawaran)},
+        "hasEnquiries": False,
+    }
+    ordered = _ordered(d, at)
+    if ordered:
+        tender["numberOfTenderers"] = 1
+        tender["tenderers"] = [_direct_supplier(ordered)]
+    return {k: v for k, v in tender.items() if v not in (None, "", [])}
+
+
+def _direct_supplier(lp):
+    return {"id": f"penyedia-{lp.penyedia_id}", "name": lp.penyedia}
+
+
+def _tender(d, at):
+    if d.langsung is not None:
+        return _tender_direct(d, at)
+    paket = d.paket
+    stages = jadwal_at(paket=paket, at=at)
+    tender = {
+        **_tender_common(d, at),
         "awardCriteria": "priceOnly"
         if paket.metode_evaluasi.cara == CaraEvaluasi.HARGA_TERENDAH
         else "ratedCriteria",
         "awardCriteriaDetails": paket.metode_evaluasi.name,
-        "submissionMethod": ["electronicSubmission"],
         "tenderPeriod": _period(stages, Tahap.PENAWARAN),
         "enquiryPeriod": _period(stages, Tahap.AANWIJZING),
         "awardPeriod": _period(stages, Tahap.PENETAPAN),
         "hasEnquiries": any(q.created_at <= at for q in d.pertanyaan),
-        "eligibilityCriteria": paket.kbli_syarat and f"KBLI: {paket.kbli_syarat}",
         "documents": _documents(d, at),
         "amendments": _amendments(paket, at),
     }
-    if paket.kategori.code == "jasa-konsultansi":
-        tender["additionalProcurementCategories"] = ["consultingServices"]
     if paket.dibuka_at and paket.dibuka_at <= at:
         tender["numberOfTenderers"] = len(d.penawaran)
         tender["tenderers"] = [_supplier(b.penyedia) for b in d.penawaran]
@@ -184,6 +234,16 @@ def _tender(d, at):
 
 
 def _bids(d, at):
+    ordered = _ordered(d, at)
+    if ordered:
+        detail = {
+            "id": f"{d.paket.reference}-penawaran",
+            "date": iso(ordered.penawaran_at),
+            "status": "valid",
+            "tenderers": [_direct_supplier(ordered)],
+            "value": _money(ordered.harga_penawaran),
+        }
+        return {"details": [detail]}
     if not (d.paket.dibuka_at and d.paket.dibuka_at <= at):
         return None
     details = [
@@ -199,7 +259,26 @@ def _bids(d, at):
     return {"details": details} if details else None
 
 
+def _awards_direct(d, at):
+    ordered = _ordered(d, at)
+    if ordered is None:
+        return None
+    return [
+        {
+            "id": f"{d.paket.reference}-pemenang",
+            "title": f"Hasil pengadaan langsung {d.paket.reference}",
+            "description": ordered.catatan_negosiasi,
+            "status": "active",
+            "date": iso(ordered.pesanan_at),
+            "value": _money(ordered.harga_negosiasi),
+            "suppliers": [_direct_supplier(ordered)],
+        }
+    ]
+
+
 def _awards(d, at):
+    if d.langsung is not None:
+        return _awards_direct(d, at)
     penetapan = d.penetapan
     if penetapan is None or penetapan.created_at > at:
         return None
@@ -233,7 +312,27 @@ def _awards(d, at):
     ]
 
 
+def _contracts_direct(d, at):
+    ordered = _ordered(d, at)
+    if ordered is None:
+        return None
+    return [
+        {
+            "id": f"{d.paket.reference}-kontrak",
+            "awardID": f"{d.paket.reference}-pemenang",
+            "title": ordered.nomor_pesanan,
+            "description": f"SPK/surat pesanan tanggal {ordered.tanggal_pesanan:%Y-%m-%d}",
+            "status": "active",
+            "period": {"startDate": iso(ordered.tanggal_pesanan), "endDate": iso(ordered.tanggal_selesai)},
+            "value": _money(ordered.nilai_pesanan),
+            "dateSigned": iso(ordered.tanggal_pesanan),
+        }
+    ]
+
+
 def _contracts(d, at):
+    if d.langsung is not None:
+        return _contracts_direct(d, at)
     kontrak = d.kontrak
     if kontrak is None or kontrak.created_at > at:
         return None
@@ -253,6 +352,10 @@ def _contracts(d, at):
 def _parties(d, at):
     buyer = {**_buyer(d.paket), "roles": ["buyer", "procuringEntity"]}
     parties = {buyer["id"]: buyer}
+    ordered = _ordered(d, at)
+    if ordered:
+        supplier = _direct_supplier(ordered)
+        parties[supplier["id"]] = {**supplier, "roles": ["tenderer", "supplier"]}
     awards = _awards(d, at) or []
     winners = {s["id"] for a in awards for s in a["suppliers"]}
     if d.paket.dibuka_at and d.paket.dibuka_at <= at:

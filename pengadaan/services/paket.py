@@ -10,7 +10,7 @@ from portal.documents.services import document_replace
 from portal.holidays.selectors import holidays_between, is_working_day
 from portal.sequences import sequence_next
 
-from ..constants import TAHAP_ORDER, KodeAturan, Status, Tahap
+from ..constants import DIRECT, TAHAP_ORDER, KodeAturan, Status, Tahap
 from ..models import (
     AnggotaPokja,
     DokumenPaket,
@@ -85,6 +85,10 @@ def paket_register(*, actor, pokja, mulai, dokumen=None, retender_dari=None, **f
     """Register and announce a package with its Pokja, its first schedule and its documents."""
     if not (actor.is_superuser or actor.has_role(Role.ADMIN_UKPBJ)):
         raise PermissionDenied(_("Hanya Admin UKPBJ yang dapat mendaftarkan paket."))
+    if fields["metode"].ocds_method == DIRECT:
+        raise ValidationError(
+            {"metode": _("Pengadaan langsung dibuat oleh Pejabat Pengadaan, bukan ditenderkan.")}
+        )
     members = _pokja_validate(pokja=pokja, ppk=fields["ppk"])
     paket = Paket(created_by=actor, retender_dari=retender_dari, **{k: fields[k] for k in PAKET_FIELDS})
     paket.reference = f"PBJ-{paket.tahun_anggaran}-{sequence_next(f'pengadaan_{paket.tahun_anggaran}'):04d}"

@@ -29,7 +29,9 @@ from ..models import PernyataanKonflik
 from ..ranking import paket_ranking
 from ..selectors import (
     aturan_value,
+    is_pejabat_pengadaan,
     is_ukpbj,
+    langsung_of,
     paket_as_pokja,
     paket_for_officer,
     paket_page,
@@ -53,6 +55,7 @@ from ..services import (
     sanggah_answer,
 )
 from .common import get_or_404, officer_required, service_errors, ukpbj_required
+from .langsung import desk as langsung_desk
 
 
 @officer_required
@@ -67,6 +70,7 @@ def kelola(request):
         {
             "page": page,
             "ukpbj": is_ukpbj(request.user),
+            "pejabat": is_pejabat_pengadaan(request.user),
             "queue": penyedia_queue().count() if is_ukpbj(request.user) else 0,
         },
     )
@@ -189,6 +193,9 @@ def _desk_paket(request, pk):
 def kelola_paket(request, pk):
     """The officer's desk for one package."""
     paket = _desk_paket(request, pk)
+    langsung = langsung_of(paket=paket)
+    if langsung is not None:
+        return langsung_desk(request, paket, langsung)
     return render(request, "pengadaan/kelola_paket.html", desk_context(request, paket))
 
 

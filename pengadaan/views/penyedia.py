@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import PenawaranForm, PenyediaForm, PertanyaanForm, SanggahForm
 from ..receipts import penawaran_receipt, penawaran_receipt_generate
-from ..selectors import penawaran_of_vendor, pendaftaran_of, penyedia_of
+from ..selectors import langsung_of_vendor, penawaran_of_vendor, pendaftaran_of, penyedia_of
 from ..services import paket_join, penawaran_submit, penyedia_register, pertanyaan_ask, sanggah_file
 from .common import get_or_404, issued_response, service_errors
 from .public import _paket_or_404, paket_context
@@ -30,7 +30,12 @@ def penyedia(request):
             messages.success(request, _("Profil penyedia disimpan dan menunggu verifikasi petugas UKPBJ."))
             return redirect("pengadaan:penyedia")
     bids = penawaran_of_vendor(user=request.user).order_by("-diterima_at") if profile else []
-    return render(request, "pengadaan/penyedia.html", {"form": form, "profile": profile, "bids": bids})
+    invitations = langsung_of_vendor(user=request.user).order_by("-diundang_at") if profile else []
+    return render(
+        request,
+        "pengadaan/penyedia.html",
+        {"form": form, "profile": profile, "bids": bids, "invitations": invitations},
+    )
 
 
 def _vendor_page_post(request, pk, form, form_name, action, success):

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import Status, Tahap
-from ..disclosure import dokumen_public, kontrak_public, paket_disclosure, paket_search, pemenang_public
+from ..disclosure import (
+    dokumen_public,
+    kontrak_public,
+    langsung_public,
+    paket_disclosure,
+    paket_search,
+    pemenang_public,
+)
 from ..filters import PaketFilterForm
 from ..forms import PertanyaanForm, SanggahForm
 from ..models import Paket
@@ -66,6 +73,10 @@ def index_csv(request):
     for p in packages.iterator(chunk_size=500):
         pemenang = pemenang_public(paket=p)
         kontrak = kontrak_public(paket=p)
+        langsung = langsung_public(paket=p)
+        if langsung is not None:
+            writer.writerow(_langsung_csv_row(request, p, langsung))
+            continue
         writer.writerow(
             [
                 p.reference,
@@ -88,6 +99,27 @@ def index_csv(request):
     return response
 
 
+def _langsung_csv_row(request, p, langsung):
+    """A direct procurement's CSV row: one invited vendor; winner, price and order once ordered."""
+    return [
+        p.reference,
+        p.nama,
+        p.instansi.name,
+        p.kategori.name,
+        p.metode.name,
+        p.tahun_anggaran,
+        p.pagu,
+        p.hps,
+        p.get_status_display(),
+        1,
+        p.jumlah_penawaran,
+        langsung.penyedia,
+        "" if langsung.harga_negosiasi is None else langsung.harga_negosiasi,
+        "" if langsung.nilai_pesanan is None else langsung.nilai_pesanan,
+        request.build_absolute_uri(p.get_absolute_url()),
+    ]
+
+
 def _stage_open(paket, tahap, now):
     jadwal = next((j for j in paket.jadwal_set.all() if j.tahap == tahap), None)
     return jadwal is not None and jadwal.mulai <= now <= jadwal.selesai
@@ -101,6 +133,9 @@ def paket_context(request, paket, **forms):
     officer = user.is_authenticated and paket_for_officer(user=user).filter(pk=paket.pk).exists()
     mine = penawaran_of_vendor(user=user).filter(paket=paket, aktif=True).first() if pendaftaran else None
     disclosure = paket_disclosure(paket=paket)
+    # The invited vendor sees its own invitation and offer; loaded (and cached) by the disclosure.
+    row = getattr(paket, "langsung", None)
+    invited = row if row is not None and penyedia is not None and row.penyedia_id == penyedia.pk else None
     context = {
         "paket": paket,
         "now": now,
@@ -119,6 +154,11 @@ def paket_context(request, paket, **forms):
         and not pendaftaran
         and paket.status == Status.DIUMUMKAN,
         "can_object": mine is not None and paket.status == Status.PEMENANG and now <= paket.sanggah_selesai,
+        "langsung": disclosure.langsung,
+        "invited": invited,
+        "can_offer": invited is not None
+        and paket.status == Status.UNDANGAN
+        and now <= invited.batas_penawaran,
         "tanya_form": forms.get("tanya_form") or PertanyaanForm(),
         "sanggah_form": forms.get("sanggah_form") or SanggahForm(),
     }

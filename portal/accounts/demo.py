@@ -47,6 +47,7 @@ DEMO_ACCOUNTS = [
     ("pokja.2", "Yusuf Habibi", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
     ("pokja.3", "Maria Ulfa", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
     ("ppk", "Bambang Susilo", Role.PPK, None, None, "Pejabat Pembuat Komitmen"),
+    ("pejabat.pengadaan", "Nur Hidayati", Role.PEJABAT_PENGADAAN, None, None, "Pejabat Pengadaan"),
     ("penyedia.a", "Andi Wijaya", Role.PENYEDIA, None, None, ""),
     ("penyedia.b", "Ratna Sari", Role.PENYEDIA, None, None, ""),
 ]

@@ -15,6 +15,7 @@ WORK_PAGES = [
     (Role.ADMIN_UKPBJ, "pengadaan:kelola"),
     (Role.POKJA_PEMILIHAN, "pengadaan:kelola"),
     (Role.PPK, "pengadaan:kelola"),
+    (Role.PEJABAT_PENGADAAN, "pengadaan:kelola"),
 ]
 
 

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     PENYEDIA = "Penyedia", _("Penyedia (pelaku usaha)")
     POKJA_PEMILIHAN = "Pokja Pemilihan", _("Anggota Pokja Pemilihan")
     PPK = "PPK", _("Pejabat Pembuat Komitmen (PPK)")
+    PEJABAT_PENGADAAN = "Pejabat Pengadaan", _("Pejabat Pengadaan (pengadaan langsung)")
     ADMIN_UKPBJ = "Admin UKPBJ", _("Administrator UKPBJ")
 
 
@@ -90,11 +91,12 @@ ROLE_PERMISSIONS = {
         "perizinan.change_dokumenbentukusaha",
     ],
     Role.PETUGAS_INSTANSI: [],
-    # Vendors, Pokja members and PPKs work on the portal's own tender pages, not in the admin;
-    # what each may do there is decided per package by pengadaan's selectors.
+    # Vendors, Pokja members, PPKs and Pejabat Pengadaan work on the portal's own procurement
+    # pages, not in the admin; what each may do there is decided per package by pengadaan's selectors.
     Role.PENYEDIA: [],
     Role.POKJA_PEMILIHAN: [],
     Role.PPK: [],
+    Role.PEJABAT_PENGADAAN: [],
     # The procurement unit keeps the tender rules (methods, categories, evaluation, durations).
     Role.ADMIN_UKPBJ: [
         "wilayah.view_instansi",
