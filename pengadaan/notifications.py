@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from portal.notifications.services import notification_send
 
-from .models import Paket, Pendaftaran, Penyedia, Sanggah
+from .models import Langsung, Paket, Pendaftaran, Penyedia, Sanggah
 
 # Events about a package that go to every registered vendor.
 PAKET_EVENTS = {"adendum", "jadwal_diubah", "jawaban_terbit", "pembukaan", "hasil", "gagal", "penunjukan"}
@@ -80,5 +80,20 @@ def sanggah_notify(*, sanggah_id):
             "sanggah": sanggah,
             "paket": sanggah.paket,
             "url": _url("pengadaan:paket", sanggah.paket_id),
+        },
+    )
+
+
+def langsung_notify(*, paket_id):
+    """Invite the one vendor of a direct procurement to make its offer."""
+    langsung = Langsung.objects.select_related("paket", "penyedia__user").get(paket_id=paket_id)
+    return notification_send(
+        event="pengadaan.undangan_langsung",
+        target=langsung.paket,
+        recipient=langsung.penyedia.user.email,
+        context={
+            "paket": langsung.paket,
+            "batas": langsung.batas_penawaran,
+            "url": _url("pengadaan:langsung_penawaran", langsung.paket_id),
         },
     )

@@ -59,3 +59,10 @@ def sanggah_notify_task(self, sanggah_id):
     from .notifications import sanggah_notify
 
     sanggah_notify(sanggah_id=sanggah_id)
+
+
+@shared_task(**RETRY)
+def langsung_notify_task(self, paket_id):
+    from .notifications import langsung_notify
+
+    langsung_notify(paket_id=paket_id)

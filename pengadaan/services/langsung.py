@@ -16,6 +16,7 @@ from portal.workflow import workflow_transition
 
 from ..constants import BATAS_LANGSUNG, DIRECT, LANGSUNG_OPEN, Status
 from ..models import Aturan, Langsung, Paket, RiwayatPaket
+from .common import after_commit
 from .penawaran import _clean_price
 
 LANGSUNG_FIELDS = (
@@ -132,6 +133,9 @@ def langsung_create(*, actor, penyedia, batas_penawaran, **fields) -> Paket:
         actor=actor,
         note=_("%(name)s diundang menyampaikan penawaran.") % {"name": penyedia.nama_usaha},
     )
+    from ..tasks import langsung_notify_task
+
+    after_commit(langsung_notify_task, paket.pk)
     return paket
 
 

@@ -55,6 +55,14 @@ def test_the_whole_course_one_history_row_per_step():
     assert langsung.berkas_penawaran.name and paket.reference.startswith("PBJ-2026-")
 
 
+def test_the_invited_vendor_is_told_by_email(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        paket = undangan()
+    (mail,) = [m for m in mailoutbox if paket.reference in m.subject]
+    assert mail.to == [paket.langsung.penyedia.user.email] and "Undangan pengadaan langsung" in mail.subject
+    assert reverse("pengadaan:langsung_penawaran", args=[paket.pk]) in mail.body
+
+
 def test_only_a_pejabat_pengadaan_creates_one():
     for role in (Role.PPK, Role.POKJA_PEMILIHAN, Role.ADMIN_UKPBJ, Role.WARGA):
         with pytest.raises(PermissionDenied):
