@@ -281,12 +281,27 @@ PENGADAAN = {
     "pengadaan:index_csv": [Case(per(OK))],
     # Open contracting data: public, and built from the same public rules as the pages.
     "pengadaan:ocds_releases": [Case(per(OK))],
-    "pengadaan:ocds_paket_releases": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
-    "pengadaan:ocds_paket_record": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:ocds_paket_releases": [
+        Case(per(OK), obj="pkt"),
+        Case(per(OK), obj="pkt_won"),
+        Case(per(OK), obj="pl"),
+        Case(per(OK), obj="pl_done"),
+    ],
+    "pengadaan:ocds_paket_record": [
+        Case(per(OK), obj="pkt"),
+        Case(per(OK), obj="pkt_won"),
+        Case(per(OK), obj="pl"),
+        Case(per(OK), obj="pl_done"),
+    ],
     # Red flags: their definitions and each agency's summary are public.
     "pengadaan:tanda_definisi": [Case(per(OK))],
     "pengadaan:tanda_instansi": [Case(per(OK), obj="pkt_instansi")],
-    "pengadaan:paket": [Case(per(OK), obj="pkt"), Case(per(OK), obj="pkt_won")],
+    "pengadaan:paket": [
+        Case(per(OK), obj="pkt"),
+        Case(per(OK), obj="pkt_won"),
+        Case(per(OK), obj="pl"),
+        Case(per(OK), obj="pl_done"),
+    ],
     # The published documents of a package are public, as on the package page.
     "pengadaan:dokumen": [Case(per(OK), obj="pkt_doc")],
     "pengadaan:berita_acara": [Case(per(NOT_FOUND), obj="pkt"), Case(per(OK), obj="pkt_won")],
@@ -307,7 +322,42 @@ PENGADAAN = {
         ukpbj_only(BAD_REQUEST, "pending", "post"),
     ],
     "pengadaan:paket_baru": [ukpbj_only(OK), ukpbj_only(BAD_REQUEST, method="post")],
-    "pengadaan:kelola_paket": [tender_officer(OK, "pkt"), tender_officer(OK, "pkt_won")],
+    "pengadaan:kelola_paket": [
+        tender_officer(OK, "pkt"),
+        tender_officer(OK, "pkt_won"),
+        tender_officer(OK, "pl"),
+        tender_officer(OK, "pl_done"),
+    ],
+    # Pengadaan langsung: instansi_p is also the Pejabat Pengadaan of `pl_invited` (warga_b invited),
+    # `pl` (warga_a invited, offer in) and `pl_done` (ordered); instansi_q is their PPK.
+    "pengadaan:langsung_baru": [
+        Case(signed_in(FORBIDDEN, instansi_p=OK, admin=OK)),
+        Case(signed_in(FORBIDDEN, instansi_p=BAD_REQUEST, admin=BAD_REQUEST), method="post"),
+    ],
+    "pengadaan:langsung_negosiasi": [
+        Case(per(NOT_ALLOWED), obj="pl"),
+        tender_officer(FORBIDDEN, "pl", "post", instansi_p=BAD_REQUEST),
+    ],
+    "pengadaan:langsung_pesanan": [
+        Case(per(NOT_ALLOWED), obj="pl"),
+        tender_officer(FORBIDDEN, "pl", "post", instansi_q=BAD_REQUEST),
+    ],
+    "pengadaan:langsung_batal": [
+        Case(per(NOT_ALLOWED), obj="pl"),
+        tender_officer(FORBIDDEN, "pl", "post", instansi_p=BAD_REQUEST),
+    ],
+    # Only the invited vendor offers; anyone else is told there is no such invitation.
+    "pengadaan:langsung_penawaran": [
+        Case(signed_in(NOT_FOUND, warga_b=OK), obj="pl_invited"),
+        Case(signed_in(NOT_FOUND, warga_b=BAD_REQUEST), obj="pl_invited", method="post"),
+        # The offer is in: the vendor is sent back to the package page.
+        Case(signed_in(NOT_FOUND, warga_a=REDIRECT), obj="pl"),
+    ],
+    # The offer's PDF: the vendor, the Pejabat Pengadaan, the PPK and the procurement unit only.
+    "pengadaan:langsung_berkas": [
+        Case(signed_in(NOT_FOUND, warga_a=OK, instansi_p=OK, instansi_q=OK, admin=OK), obj="pl"),
+        Case(signed_in(NOT_FOUND, warga_a=OK, instansi_p=OK, instansi_q=OK, admin=OK), obj="pl_done"),
+    ],
     "pengadaan:jadwal": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
     "pengadaan:adendum": [Case(per(NOT_ALLOWED), obj="pkt"), tender_officer(BAD_REQUEST, "pkt", "post")],
     # Opening before its time and naming a winner before the opening are refused with a message;
@@ -638,6 +688,7 @@ def _pengadaan(users):
     )
 
     user_assign_role(user=users.instansi_p, role=Role.POKJA_PEMILIHAN)
+    user_assign_role(user=users.instansi_p, role=Role.PEJABAT_PENGADAAN)
     user_assign_role(user=users.instansi_q, role=Role.PPK)
     vendors = {}
     for who, npwp in (("a", "111111111111111"), ("b", "222222222222222")):
@@ -678,7 +729,16 @@ def _pengadaan(users):
         )
     pembukaan_record_generate(paket_id=won.pk)
     bahp_generate(paket_id=won.pk)
+    from tests.factories.pengadaan_langsung import negotiated, offered, ordered, undangan
+
+    direct = {"actor": users.instansi_p, "ppk": users.instansi_q}
+    pl_invited = undangan(penyedia=vendors["b"], **direct)
+    pl = offered(undangan(penyedia=vendors["a"], **direct))
+    pl_done = ordered(negotiated(offered(undangan(penyedia=vendors["a"], **direct))))
     return {
+        "pl_invited": pl_invited,
+        "pl": pl,
+        "pl_done": pl_done,
         "pkt": pkt,
         "pkt_won": won,
         "pkt_doc": pkt.dokumen_set.first(),
