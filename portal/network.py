@@ -1,7 +1,34 @@
+import datetime
+
 from django.conf import settings
+from django.utils import timezone
 
 
 def client_ip(request) -> str | None:
     """Return the visitor's address: the proxy's header when RATELIMIT_IP_META_KEY names one."""
     ip = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR")
     return (ip or "").split(",")[0].strip() or None
+
+
+def request_received_at(request) -> datetime.datetime:
+    """
+    Return when the portal received the request: the front proxy's stamp (REQUEST_START_META_KEY,
+    "t=<seconds since the epoch>") when configured and plausible, else the server's clock now.
+
+    Behind nginx a request waits, read in full, until a worker is free; at a deadline that wait
+    must not make a bid late. The stamp is trusted only within REQUEST_START_MAX_AGE_SECONDS before
+    now and never ahead of it, so a stamp a client managed to send gains it little.
+    """
+    now = timezone.now()
+    key = settings.REQUEST_START_META_KEY
+    raw = request.META.get(key, "") if key else ""
+    try:
+        seconds = float(raw.strip().removeprefix("t="))
+        received = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+    except (ValueError, OverflowError, OSError):  # not a number, NaN, infinite, out of range
+        received = None
+    if received is None or received > now:
+        return now
+    if (now - received).total_seconds() > settings.REQUEST_START_MAX_AGE_SECONDS:
+        return now
+    return received

@@ -57,12 +57,13 @@ def _clean_price(harga) -> Decimal:
     return harga
 
 
-def penawaran_submit(*, paket, penyedia, harga, parts) -> Penawaran:
+def penawaran_submit(*, paket, penyedia, harga, parts, received_at=None) -> Penawaran:
     """
-    Seal and store a vendor's bid, replacing its earlier one; the server's clock at arrival
-    decides whether it is in time. A late bid is refused before anything is written.
+    Seal and store a vendor's bid, replacing its earlier one; the time the portal received it
+    (received_at, from portal.network.request_received_at; else the server's clock now) decides
+    whether it is in time. A late bid is refused before anything is written.
     """
-    now = timezone.now()
+    now = received_at or timezone.now()
     _submission_check(paket=paket, penyedia=penyedia, now=now)
     token = bid_seal(paket=paket, plaintext=bid_pack(harga=_clean_price(harga), parts=_clean_parts(parts)))
     stored = []

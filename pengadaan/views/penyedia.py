@@ -8,6 +8,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.network import request_received_at
+
 from ..forms import PenawaranForm, PenyediaForm, PertanyaanForm, SanggahForm
 from ..receipts import penawaran_receipt, penawaran_receipt_generate
 from ..selectors import langsung_of_vendor, penawaran_of_vendor, pendaftaran_of, penyedia_of
@@ -116,7 +118,11 @@ def penawaran(request, pk):
         parts = {name: form.cleaned_data[name] for name in form.fields if name != "harga"}
         try:
             sent = penawaran_submit(
-                paket=paket, penyedia=profile, harga=form.cleaned_data["harga"], parts=parts
+                paket=paket,
+                penyedia=profile,
+                harga=form.cleaned_data["harga"],
+                parts=parts,
+                received_at=request_received_at(request),
             )
         except ValidationError as exc:
             service_errors(form, exc)

@@ -401,6 +401,12 @@ KTP_BLANKO_SERIAL_HELP = env(
 TRACK_RATE_PER_IP = env("TRACK_RATE_PER_IP", default="20/10m")
 TRACK_RATE_PER_REFERENCE = env("TRACK_RATE_PER_REFERENCE", default="5/10m")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# When the front proxy received a request in full (portal.network.request_received_at): the META
+# key of its stamp, e.g. HTTP_X_REQUEST_START from deploy/'s nginx. Empty: the server's clock when a
+# worker takes the request, which at a deadline surge may be seconds after the proxy had it. A
+# stamp older than REQUEST_START_MAX_AGE_SECONDS or in the future is ignored for the clock.
+REQUEST_START_META_KEY = env("REQUEST_START_META_KEY", default="")
+REQUEST_START_MAX_AGE_SECONDS = 60
 
 # Personal numbers (NIK, KK) are encrypted at rest (portal/crypto.py). PERSONAL_DATA_KEYS: Fernet
 # keys, comma-separated; the first encrypts, all decrypt (rotation). PERSONAL_DATA_HASH_KEY: the
