@@ -9,6 +9,7 @@ A service app may add a section of its own to the page (transparency_section_reg
 are computed and kept the same way, each section in a snapshot row of its own.
 """
 
+import logging
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -17,6 +18,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .models import DashboardSnapshot
+
+logger = logging.getLogger(__name__)
 
 PROVIDERS = {}
 SECTIONS = {}
@@ -132,7 +135,7 @@ def dashboard_refresh() -> dict:
     """Compute the dashboard, save it and keep it in the cache for the page; return the snapshot."""
     now = timezone.now()
     snapshot = {"computed_at": now, "rows": [asdict(r) for r in dashboard_compute()]}
-    sections = {name: {"computed_at": now, "rows": s.compute()} for name, s in SECTIONS.items()}
+    sections = _sections_compute(now)
     DashboardSnapshot.objects.update_or_create(
         name=SNAPSHOT_NAME, defaults={"computed_at": snapshot["computed_at"], "rows": snapshot["rows"]}
     )
@@ -142,6 +145,20 @@ def dashboard_refresh() -> dict:
     cache.set_many({_section_names(name)[1]: saved for name, saved in sections.items()}, timeout=None)
     cache.delete(REFRESH_LOCK)
     return snapshot
+
+
+def _sections_compute(now) -> dict:
+    """
+    Return {name: snapshot} of every section that computed; one that fails keeps its last snapshot
+    and stops neither the others nor the service figures.
+    """
+    sections = {}
+    for name, section in SECTIONS.items():
+        try:
+            sections[name] = {"computed_at": now, "rows": section.compute()}
+        except Exception:
+            logger.exception("Transparency section %s failed to compute; its last snapshot stays.", name)
+    return sections
 
 
 def _saved(name=SNAPSHOT_NAME) -> dict | None:

@@ -150,3 +150,24 @@ def test_the_page_answers_from_the_saved_snapshot_when_the_cache_is_empty_or_dow
     for url in (reverse("public:transparency"), reverse("public:transparency_csv")):
         assert client.get(url).status_code == 200
     assert "2026-03" in client.get(reverse("public:transparency_csv")).content.decode()
+
+
+def test_a_failing_section_keeps_its_last_snapshot_and_stops_nothing_else(fixture_cases, monkeypatch, caplog):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("rusak")
+        return [{"n": 1}]
+
+    section = dashboard.Section(name="uji", template="", compute=compute, view=None, csv=None)
+    monkeypatch.setattr(dashboard, "SECTIONS", {"uji": section})
+    dashboard_refresh()
+    fixture_cases.append(Case("KTP-el", "Ngunut", D(2026, 4, 2), None, D(2026, 12, 31), None))
+    dashboard_refresh()
+    assert "Ngunut" in {r["kecamatan"] for r in dashboard.dashboard_rows()}
+    assert dashboard.dashboard_section("uji")["rows"] == [{"n": 1}]
+    cache.clear()
+    assert dashboard.dashboard_section("uji")["rows"] == [{"n": 1}]  # from the database
+    assert "Transparency section uji failed" in caplog.text
