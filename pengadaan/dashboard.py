@@ -3,8 +3,9 @@ The procurement section of the transparency page (/transparansi/): per budget ye
 packages, their pagu and contract value, how many were competitive, the bidders per tender and the
 red flags. The dashboard's refresh task computes the rows; visitors read them from its snapshot.
 
-Only what the package pages already disclose is counted: contracts once signed, bids once opened
-(before the opening not even their number), competition by each method's OCDS procurementMethod.
+Only what the package pages already disclose is counted: contracts (a direct procurement's order)
+once signed, bids once opened (before the opening not even their number); a method is competitive
+by its OCDS procurementMethod, never by its code.
 """
 
 from collections import Counter, defaultdict
@@ -52,6 +53,8 @@ def _per_agency():
             total_pagu=Sum("pagu", filter=~Q(retendered)),
             jumlah_kontrak=Count("pk", filter=SIGNED),
             nilai_kontrak=Sum("kontrak__nilai", filter=SIGNED),
+            # A direct procurement's contract is its order (SPK), public once it is signed.
+            nilai_pesanan=Sum("langsung__nilai_pesanan", filter=SIGNED),
             paket_kompetitif=Count("pk", filter=COMPETITIVE),
             tender_dibuka=Count("pk", filter=COMPETITIVE & OPENED),
         )
@@ -68,7 +71,11 @@ def _per_agency():
     for r in rows:
         key = (r["tahun_anggaran"], r["instansi"])
         figures[key] = {name: int(r[name] or 0) for name in FIGURES if name != "jumlah_penawaran"}
-        figures[key].update(instansi=r["instansi__name"], jumlah_penawaran=opened.get(key, 0))
+        figures[key].update(
+            instansi=r["instansi__name"],
+            nilai_kontrak=int(r["nilai_kontrak"] or 0) + int(r["nilai_pesanan"] or 0),
+            jumlah_penawaran=opened.get(key, 0),
+        )
     return figures
 
 

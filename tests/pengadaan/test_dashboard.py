@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from pengadaan.constants import Tahap
 from pengadaan.dashboard import FIGURES, pengadaan_dashboard_compute
-from pengadaan.models import Metode, Paket
 from pengadaan.redflags import DEFINITIONS
 from pengadaan.services import paket_fail, paket_retender
 from portal.public import dashboard
 from portal.public.dashboard import dashboard_refresh
 from portal.wilayah.models import Instansi
 from tests.factories.pengadaan import bid, members, opened, paket, ukpbj, vendor
+from tests.factories.pengadaan_langsung import whole_langsung
 from tests.pengadaan.journey import whole_tender
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,14 @@ UMUM, DPMPTSP = "Bagian Umum Sekretariat Daerah Kabupaten Tulungagung", "DPMPTSP
 @pytest.fixture
 def world():
     """
-    Bagian Umum, 2026: a contracted tender (2 bids); a direct award (1 bid, contracted); a tender
+    Bagian Umum, 2026: a contracted tender (2 bids); an ordered direct procurement; a tender
     that failed after its 3 bids were opened, and its re-tender; a tender whose 2 bids are still
     sealed. DPMPTSP, 2026: a contracted tender with a single bid. Bagian Umum, 2025: a sealed bid.
     """
     cache.clear()
     dpmptsp = Instansi.objects.get(code="DPMPTSP")
     whole_tender()
-    direct, _vendors = whole_tender(prices=(700_000_000,))
-    # The method is data: any method whose OCDS procurementMethod is "direct" is not competitive.
-    penunjukan = Metode.objects.create(code="uji-penunjukan", name="Penunjukan (uji)", ocds_method="direct")
-    Paket.objects.filter(pk=direct.pk).update(metode=penunjukan)
+    whole_langsung()  # pagu 180 jt, ordered for 160 jt: its method's procurementMethod is "direct"
     failed = paket(mulai=timezone.now() - datetime.timedelta(days=60))
     for price in (800_000_000, 810_000_000, 820_000_000):
         bid(failed, vendor(), price)
@@ -69,11 +66,11 @@ def test_figures_per_agency_and_for_the_regency(world):
     umum = y2026[UMUM]
     assert (umum["jumlah_paket"], umum["paket_gagal"], umum["jumlah_kontrak"]) == (5, 1, 2)
     # The failed package's pagu is counted once, in its re-tender.
-    assert umum["total_pagu"] == 4_000_000_000 and umum["nilai_kontrak"] == 1_550_000_000
-    # 4 of 5 competitive: the direct award is not.
+    assert umum["total_pagu"] == 3_180_000_000 and umum["nilai_kontrak"] == 1_010_000_000
+    # 4 of 5 competitive: the direct procurement is not.
     assert (umum["paket_kompetitif"], umum["persen_kompetitif"]) == (4, 80.0)
-    # Opened competitive tenders: the contracted one (2 bids) and the failed one (3). The direct
-    # award's bid and the sealed bids are not counted.
+    # Opened competitive tenders: the contracted one (2 bids) and the failed one (3); the sealed
+    # bids are not counted.
     assert (umum["tender_dibuka"], umum["jumlah_penawaran"], umum["rata_rata_penawar"]) == (2, 5, 2.5)
     assert umum["tanda"]["masa-penawaran-pendek"] == 1 and umum["tanda"]["penawar-tunggal"] == 0
     other = next(r for name, r in y2026.items() if name.startswith("Dinas Penanaman Modal"))
@@ -83,8 +80,8 @@ def test_figures_per_agency_and_for_the_regency(world):
     assert regency["instansi_id"] is None
     assert (regency["jumlah_paket"], regency["total_pagu"], regency["nilai_kontrak"]) == (
         6,
-        5_000_000_000,
-        2_400_000_000,
+        4_180_000_000,
+        1_860_000_000,
     )
     assert (regency["persen_kompetitif"], regency["tender_dibuka"], regency["rata_rata_penawar"]) == (
         83.3,
@@ -122,7 +119,7 @@ def test_the_page_shows_the_latest_year_with_links_and_the_csv_matches(client, w
     assert "Pengadaan barang/jasa" in html and "bukan tuduhan" in html and "<script" not in html
     figures = _cells(html, "Paket pengadaan per instansi, tahun anggaran 2026")
     assert figures[0][:3] == [UMUM, "5", "1"] and figures[-1][:2] == ["Seluruh kabupaten", "6"]
-    assert figures[-1][3] == "5.000.000.000" and figures[-1][5:] == ["83,3 %", "2,0"]
+    assert figures[-1][3] == "4.180.000.000" and figures[-1][5:] == ["83,3 %", "2,0"]
     flags = _cells(html, "Jumlah paket bertanda bahaya per instansi")
     assert flags[-1][0] == "Seluruh kabupaten" and len(flags[-1]) == 7
     umum = Instansi.objects.get(code="BAGIAN-UMUM")
@@ -140,7 +137,7 @@ def test_the_page_shows_the_latest_year_with_links_and_the_csv_matches(client, w
     assert (total["tahun_anggaran"], total["jumlah_paket"], total["total_pagu"]) == (
         "2026",
         "6",
-        "5000000000",
+        "4180000000",
     )
     assert (total["persen_kompetitif"], total["rata_rata_penawar"]) == ("83.3", "2.0")
     assert total["tanda_penawar-tunggal"] == "1" and total["tanda_masa-penawaran-pendek"] == "1"
@@ -177,7 +174,7 @@ def test_the_page_and_csv_answer_from_the_saved_snapshot_with_the_cache_down(cli
     response = client.get(PAGE_URL)
     assert response.status_code == 200 and "Seluruh kabupaten" in _section(response.content.decode())
     download = client.get(CSV_URL)
-    assert download.status_code == 200 and "5000000000" in download.content.decode()
+    assert download.status_code == 200 and "4180000000" in download.content.decode()
 
 
 def test_before_the_first_refresh_the_section_waits_for_one(client, monkeypatch):
