@@ -210,3 +210,10 @@ def test_sixty_agencies_keep_the_page_under_60_kb(client):
     cache.clear()
     body = client.get(PAGE_URL).content
     assert body.count(b'<th scope="row">') == 2 * 61 and len(body) < 60_000
+
+
+def test_without_packages_the_section_only_says_so(client):
+    dashboard_refresh()
+    html = client.get(PAGE_URL).content.decode()
+    assert "Belum ada paket pengadaan." in _section(html) and html.count("<table") == 1
+    assert client.get(CSV_URL).content.decode().count("\n") == 1  # the header alone
