@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess  # nosec B404
 import sys
 import tempfile
@@ -136,6 +137,48 @@ def percentile(sorted_values, p):
 def git_head() -> str:
     command = ["git", "rev-parse", "--short", "HEAD"]
     return subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True).stdout.strip()  # nosec
+
+
+def worker_nice() -> list[str]:
+    """`nice -n N` as deploy/systemd/portal-worker.service runs the Celery worker (its Nice=), or nothing."""
+    unit = (BASE_DIR / "deploy" / "systemd" / "portal-worker.service").read_text()
+    match = re.search(r"^Nice=(-?[0-9]+)\s*$", unit, re.M)
+    return ["nice", "-n", match.group(1)] if match else []
+
+
+def _children(pid):
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cpu_of(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def cpu_seconds(processes) -> dict:
+    """CPU seconds used so far by each part: gunicorn (master + workers), celery, nginx, this client."""
+    figures = {}
+    for name, pid in processes.items():
+        figures[name] = sum(_cpu_of(p) for p in [pid, *_children(pid)])
+    times = os.times()
+    figures["bench client"] = times.user + times.system
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    figures["machine busy"] = (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+    return figures
+
+
+def cpu_used(before, after) -> dict:
+    used = {name: round(after[name] - before[name], 1) for name in before}
+    ours = sum(v for k, v in used.items() if k != "machine busy")
+    used["others (other engineers' tests, PostgreSQL)"] = round(used["machine busy"] - ours, 1)
+    return used
 
 
 def load_average() -> str:
@@ -279,7 +322,7 @@ def send_bid(browser, path, parts, harga, *, form_page=None):
     return got, time.monotonic() - started, response
 
 
-def surge(browsers, vendors, path, t0_wall, seed):
+def surge(browsers, vendors, documents, path, t0_wall, seed):
     """Each vendor opens the form and sends its bid at its time before T0; return one row each."""
     times = arrivals(len(browsers), seed)
     rows = [None] * len(browsers)
@@ -288,7 +331,7 @@ def surge(browsers, vendors, path, t0_wall, seed):
         send_at = t0_wall - times[i]
         # The form is opened a few seconds before sending (inside the window).
         open_at = max(t0_wall - WINDOW, send_at - 5.0)
-        parts, harga = bid_documents(i)
+        parts, harga = documents[i]
         row = {"vendor": vendors[i]["penyedia_id"], "before_t0_s": round(times[i], 3), "harga": harga}
         row["sha256"] = {name: hashlib.sha256(content).hexdigest() for name, content in parts.items()}
         time.sleep(max(0.0, open_at - time.time()))
@@ -522,7 +565,7 @@ def main():
         "targets": TARGETS,
         "front": "nginx (deploy/nginx/portal.conf, plain HTTP, 1 worker process)",
         "gunicorn_workers": args.workers or 2,
-        "celery": "1 worker, 2 processes",
+        "celery": f"1 worker, 2 processes {' '.join(worker_nice()) or 'at normal priority'}",
         "bid": f"teknis {TECHNICAL_BYTES} B PDF + administrasi and pernyataan {SMALL_BYTES} B PDFs + price",
     }
     print(f"machine: {report['machine']['uptime_at_start']}")
@@ -534,6 +577,7 @@ def main():
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
         "DOCUMENT_SERVE_METHOD": "x-accel",
         "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+        "REQUEST_START_META_KEY": "HTTP_X_REQUEST_START",
         "PENGADAAN_BID_KEYS": BENCH_BID_KEYS,
         "GUNICORN_BIND": f"127.0.0.1:{gunicorn_port}",
     }
@@ -566,8 +610,8 @@ def main():
     failures = []
     worker_log = open(RESULTS / "surge-bids-worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(  # nosec B603
-        [python, "-m", "celery", "-A", "portal", "worker", "-c", "2", "-l", "warning", "--without-gossip",
-         "--without-mingle", "-n", f"surge-bids-{os.getpid()}@%h"],
+        [*worker_nice(), python, "-m", "celery", "-A", "portal", "worker", "-c", "2", "-l", "warning",
+         "--without-gossip", "--without-mingle", "-n", f"surge-bids-{os.getpid()}@%h"],
         cwd=BASE_DIR, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     nginx_dir = tmp / "nginx"
@@ -576,7 +620,8 @@ def main():
         private_root=tmp / "private",
     )  # fmt: skip
     try:
-        with Gunicorn(env, RESULTS / "surge-bids-gunicorn.log"), Nginx(conf, PORT):
+        with Gunicorn(env, RESULTS / "surge-bids-gunicorn.log") as server, Nginx(conf, PORT) as front:
+            processes = {"gunicorn": server.process.pid, "celery": worker.pid, "nginx": front.process.pid}
             started = time.monotonic()
             browsers = sign_in(vendors, PORT)
             print(
@@ -587,13 +632,14 @@ def main():
             for browser in browsers[:4]:
                 if browser.get(path).status_code != 200:
                     raise RuntimeError(f"{path} does not answer a signed-in vendor")
+            documents = [bid_documents(i) for i in range(n)]  # made before, as vendors do
             t0 = set_deadline(tender, LEAD)
             t0_wall = t0.timestamp()
             report["t0"] = t0.isoformat()
             report["uptime_at_surge"] = load_average()
             print(f"deadline T0 = {t0.isoformat()}; surge of {n} bids in the 60 s before it")
             print(f"machine: {report['uptime_at_surge']}")
-            time.sleep(max(0.0, t0_wall - WINDOW - 5 - time.time()))  # documents made before the window
+            time.sleep(max(0.0, t0_wall - WINDOW - 1 - time.time()))
             late_thread_result = {}
 
             def late_runner():
@@ -603,8 +649,10 @@ def main():
             late_thread = threading.Thread(target=late_runner)
             late_thread.start()
             window_started = t0_wall - WINDOW
-            rows = surge(browsers[:n], bidders, path, t0_wall, args.seed)
+            cpu_before = cpu_seconds(processes)
+            rows = surge(browsers[:n], bidders, documents, path, t0_wall, args.seed)
             surge_done = time.time()
+            report["cpu_seconds_during_surge"] = cpu_used(cpu_before, cpu_seconds(processes))
             late_thread.join()
             report["uptime_after_surge"] = load_average()
             figures = summary(rows, t0_wall, window_started)
@@ -627,6 +675,11 @@ def main():
                 f"{figures['last_response_after_t0_s']} s after"
             )
             print(f"machine: {report['uptime_after_surge']}")
+            cpu = report["cpu_seconds_during_surge"]
+            print(
+                f"CPU seconds, window start to last answer ({surge_done - window_started:.0f} s on 2 cores): "
+                + ", ".join(f"{k} {v}" for k, v in cpu.items())
+            )
             if figures["errors"]:
                 failures.append(f"{figures['errors']} bids failed, e.g. {figures['error_examples'][:3]}")
             if (u["p95"] or 1e9) > TARGETS["upload_p95_ms"]:
@@ -669,6 +722,7 @@ def main():
     )
     report["failures"] = failures
     report["rows"] = rows
+    shutil.rmtree(tmp, ignore_errors=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"surge-bids-{stamp}{'-' + args.note if args.note else ''}.json"
     out.write_text(json.dumps(report, indent=1, default=str))
