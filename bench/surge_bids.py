@@ -7,13 +7,15 @@ Creates (and drops first) the PostgreSQL database `bench_bids` (BENCH_BIDS_DATAB
 announced package whose bid submission stage is open, and N+1 verified vendors registered to it
 (the first ones signed in through the real sign-in page, as many as allauth's per-address limit
 lets one address in a minute; the others with a session made as bench/surge.py makes it). It starts
-gunicorn with production settings and portal/gunicorn.conf.py behind deploy/'s nginx, and one Celery
-worker with 2 processes (as deploy/systemd/portal-worker.service), then sets the deadline T0 to
-about 75 s ahead. In the last 60 s before T0 each vendor opens the bid form (CSRF) and sends its bid:
+gunicorn with production settings and portal/gunicorn.conf.py behind deploy/'s nginx (which stamps
+each request's arrival, REQUEST_START_META_KEY as in deploy/portal.env), and one Celery worker with
+2 processes at the Nice= of deploy/systemd/portal-worker.service, then sets the deadline T0 to about
+75 s ahead. In the last 60 s before T0 each vendor opens the bid form (CSRF) and sends its bid:
 a 2 MiB PDF (a scan: one page, one image) and two 64 KiB PDFs plus the price; arrivals are spread
 over the minute with half of them in the last 15 s, the last 0.5 s before T0.
 
-It prints the upload response times (p50/p95/p99/max) and throughput, then checks in the database:
+It prints the upload response times (p50/p95/p99/max: from sending the POST to its answer, the
+redirect not followed), the throughput and the CPU seconds of each part, then checks in the database:
 N bids stored, each encrypted (the stored file is not the upload and holds none of it, another
 package's key does not open it, bid_unseal() refuses before the opening), each digest the SHA-256
 of the stored file, the plaintext under the package's key exactly the vendor's documents and price,
@@ -721,7 +723,8 @@ def main():
         f"(checked in {time.monotonic() - started:.0f} s)"
     )
     report["failures"] = failures
-    report["rows"] = rows
+    kept = ("before_t0_s", "sent_at_before_t0_s", "get_s", "post_s", "status", "error")
+    report["rows"] = [{k: row[k] for k in kept if k in row} for row in rows]
     shutil.rmtree(tmp, ignore_errors=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"surge-bids-{stamp}{'-' + args.note if args.note else ''}.json"
