@@ -129,18 +129,26 @@ def _year(rows, query):
     return next((y for y in years if str(y) == asked), None)
 
 
-def _rows_of(rows, year):
-    """Return the rows of `year`, the regency's last, named and with their flags in order."""
+def _rows_of(rows, year, definitions=()):
+    """
+    Return the rows of `year`, the regency's last, named, with their flags in the definitions' order
+    and, for the page, the amounts in millions and the flags raised as (definition, url, packages).
+    """
     regency = _("Seluruh kabupaten")
-    return [
-        {
-            **r,
-            "instansi": r["instansi"] or regency,
-            "tanda_list": [r["tanda"].get(d.code, 0) for d in DEFINITIONS],
-        }
-        for r in rows
-        if r["tahun"] == year
-    ]
+    shown = []
+    for r in (r for r in rows if r["tahun"] == year):
+        tanda = [r["tanda"].get(d.code, 0) for d in DEFINITIONS]
+        shown.append(
+            {
+                **r,
+                "instansi": r["instansi"] or regency,
+                "tanda_list": tanda,
+                "tanda_raised": [(d, url, n) for (d, url), n in zip(definitions, tanda, strict=False) if n],
+                "pagu_juta": r["total_pagu"] / 1_000_000,
+                "kontrak_juta": r["nilai_kontrak"] / 1_000_000,
+            }
+        )
+    return shown
 
 
 def pengadaan_dashboard_view(*, rows, query) -> dict:
@@ -149,12 +157,12 @@ def pengadaan_dashboard_view(*, rows, query) -> dict:
         return {"preparing": True}
     year = _year(rows, query)
     definitions_url = reverse("pengadaan:tanda_definisi")
+    definitions = [(d, f"{definitions_url}#{d.code}") for d in DEFINITIONS]
     return {
         "years": [r["tahun"] for r in rows if r["instansi_id"] is None],
         "year": year,
         "asked": query.get(YEAR, ""),
-        "rows": _rows_of(rows, year),
-        "definitions": [(d, f"{definitions_url}#{d.code}") for d in DEFINITIONS],
+        "rows": _rows_of(rows, year, definitions),
         "list_url": reverse("pengadaan:index"),
         "csv_url": reverse("public:transparency_section_csv", args=[SECTION]),
         "other_filters": [(k, v) for k, v in query.items() if k != YEAR],

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import gzip
 import io
 import re
 
@@ -119,9 +120,11 @@ def test_the_page_shows_the_latest_year_with_links_and_the_csv_matches(client, w
     assert "Pengadaan barang/jasa" in html and "bukan tuduhan" in html and "<script" not in html
     figures = _cells(html, "Paket pengadaan per instansi, tahun anggaran 2026")
     assert figures[0][:3] == [UMUM, "5", "1"] and figures[-1][:2] == ["Seluruh kabupaten", "6"]
-    assert figures[-1][3] == "4.180.000.000" and figures[-1][5:] == ["83,3 %", "2,0"]
-    flags = _cells(html, "Jumlah paket bertanda bahaya per instansi")
-    assert flags[-1][0] == "Seluruh kabupaten" and len(flags[-1]) == 7
+    # In millions on the page, to fit a phone: 4.180 juta and 1.860 juta.
+    assert figures[-1][3:] == ["4.180", "1.860", "83,3 %", "2,0"]
+    flags = _cells(html, "Tanda bahaya per instansi")
+    assert flags[0] == [UMUM, "Masa penawaran pendek: 1"]
+    assert flags[-1] == ["Seluruh kabupaten", "Penawar tunggal: 1 · Masa penawaran pendek: 1"]
     umum = Instansi.objects.get(code="BAGIAN-UMUM")
     assert f'href="{reverse("pengadaan:tanda_instansi", args=[umum.pk])}?tahun=2026"' in html
     assert f'href="{reverse("pengadaan:tanda_definisi")}#penawar-tunggal"' in html
@@ -196,8 +199,8 @@ def test_an_unknown_section_is_not_found(client):
     assert client.get(reverse("public:transparency_section_csv", args=["tidak-ada"])).status_code == 404
 
 
-def test_sixty_agencies_keep_the_page_under_60_kb(client):
-    """A regency's agencies with a year of figures: the page's HTML alone stays under 60 KB."""
+def test_sixty_agencies_raising_every_flag_keep_the_first_load_under_60_kb(client, settings):
+    """The page, gzipped as nginx sends it, with its stylesheets: at most 60 KB on a first load."""
     dashboard_refresh()
     name = "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Tulungagung"
     figures = dict.fromkeys(FIGURES, 123_456_789_012)
@@ -209,7 +212,13 @@ def test_sixty_agencies_keep_the_page_under_60_kb(client):
     dashboard.DashboardSnapshot.objects.filter(name=snapshot_name).update(rows=rows)
     cache.clear()
     body = client.get(PAGE_URL).content
-    assert body.count(b'<th scope="row">') == 2 * 61 and len(body) < 60_000
+    assert body.count(b'<th scope="row">') == 2 * 61
+    static = settings.BASE_DIR / "static"
+    stylesheets = [static / "vendor" / "bootstrap" / "bootstrap.min.css", static / "css" / "portal.css"]
+    weight = sum(
+        len(gzip.compress(b, compresslevel=6)) for b in [body, *(p.read_bytes() for p in stylesheets)]
+    )
+    assert weight <= 60 * 1024, weight
 
 
 def test_without_packages_the_section_only_says_so(client):
