@@ -34,7 +34,8 @@ FIGURES = [
     "tender_dibuka",
     "jumlah_penawaran",
 ]
-# Disclosed as paket_public()/kontrak_public() do, one package at a time.
+# The rules of disclosure.py in bulk: bids count once opened (penawaran_public), contracts and
+# direct procurement orders once signed (kontrak_public, langsung_public).
 COMPETITIVE = Q(metode__ocds_method__in=COMPETITIVE_METHODS)
 OPENED = Q(dibuka_at__isnull=False)
 SIGNED = Q(status=Status.KONTRAK)

@@ -147,7 +147,10 @@ def test_the_page_shows_the_latest_year_with_links_and_the_csv_matches(client, w
 
 
 def test_the_year_filter_applies_to_page_and_csv(client, world):
-    html = _section(client.get(PAGE_URL, {"tahun": "2025", "kecamatan": "semua"}).content.decode())
+    page = client.get(PAGE_URL, {"tahun": "2025", "kecamatan": "semua"}).content.decode()
+    # The service filters keep the year, and the year's filter keeps theirs.
+    assert '<input type="hidden" name="tahun" value="2025">' in page[: page.index('id="pengadaan"')]
+    html = _section(page)
     figures = _cells(html, "Paket pengadaan per instansi, tahun anggaran 2025")
     assert figures[-1][:2] == ["Seluruh kabupaten", "1"] and figures[-1][-1] == "–"
     assert '<option value="2025" selected>' in html
