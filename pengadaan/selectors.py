@@ -1,13 +1,13 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 
-from .constants import PenyediaStatus
+from .constants import DIRECT, PenyediaStatus
 from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
@@ -43,9 +43,20 @@ def paket_public():
     return (
         Paket.objects.select_related("instansi", "kategori", "metode")
         .annotate(
-            # A direct procurement's one offer counts like a bid.
-            jumlah_penawaran=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True)
-            + Count("langsung", filter=Q(langsung__penawaran_at__isnull=False), distinct=True)
+            # How many sealed bids a tender has is itself worth knowing to a bidder, so it is public
+            # only from the opening on (None before); a direct procurement's one offer counts at once.
+            jumlah_penawaran=Case(
+                When(
+                    dibuka_at__isnull=False,
+                    then=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True),
+                ),
+                When(
+                    metode__ocds_method=DIRECT,
+                    then=Count("langsung", filter=Q(langsung__penawaran_at__isnull=False), distinct=True),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            )
         )
         .order_by("-created_at", "-id")
     )

@@ -89,7 +89,7 @@ def index_csv(request):
                 p.hps,
                 p.get_status_display(),
                 p.jumlah_peserta,
-                p.jumlah_penawaran,
+                "" if p.jumlah_penawaran is None else p.jumlah_penawaran,
                 pemenang.penyedia.nama_usaha if pemenang else "",
                 pemenang.harga if pemenang else "",
                 kontrak.nilai if kontrak else "",

@@ -57,7 +57,12 @@ def test_bidders_and_prices_stay_hidden_until_the_opening(client):
     bid(tender, penyedia, 812_345_678)
     body = _text(client.get(reverse("pengadaan:paket", args=[tender.pk])))
     assert "CV Belum Dibuka" not in body and "812.345.678" not in body
-    assert "1 penawaran tersegel masuk" in body
+    # Not even how many sealed bids came in: the number of rivals is itself worth knowing to a bidder.
+    assert "diumumkan saat pembukaan" in body and "1 penawaran" not in body
+    listed = _text(client.get(reverse("pengadaan:index")))
+    assert "disegel" in listed
+    rows = list(csv.DictReader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"))))))
+    assert [r["jumlah_penawaran"] for r in rows if r["kode_paket"] == tender.reference] == [""]
     rows = list(csv.reader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"))))))
     assert "CV Belum Dibuka" not in str(rows) and "812345678" not in str(rows)
 
