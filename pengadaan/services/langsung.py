@@ -143,8 +143,11 @@ def _locked(paket) -> Langsung:
     return Langsung.objects.select_for_update().select_related("paket", "penyedia").get(paket=paket)
 
 
-def langsung_offer(*, paket, penyedia, harga, dokumen) -> Langsung:
-    """Record the invited vendor's offer (price and PDF) before the deadline; once."""
+def langsung_offer(*, paket, penyedia, harga, dokumen, received_at=None) -> Langsung:
+    """
+    Record the invited vendor's offer (price and PDF) before the deadline; once. When the portal
+    received it (received_at, from portal.network.request_received_at; else the clock now) decides.
+    """
     harga = _clean_price(harga)
     if dokumen is None:
         raise ValidationError({"dokumen": _("Unggah dokumen penawaran (PDF).")})
@@ -152,14 +155,21 @@ def langsung_offer(*, paket, penyedia, harga, dokumen) -> Langsung:
     stored = []
     try:
         with transaction.atomic():
-            return _offer_store(paket=paket, penyedia=penyedia, harga=harga, clean=clean, stored=stored)
+            return _offer_store(
+                paket=paket,
+                penyedia=penyedia,
+                harga=harga,
+                clean=clean,
+                stored=stored,
+                received_at=received_at,
+            )
     except BaseException:
         for name in stored:  # the row is gone with the rollback: its file goes too
             Langsung._meta.get_field("berkas_penawaran").storage.delete(name)
         raise
 
 
-def _offer_store(*, paket, penyedia, harga, clean, stored) -> Langsung:
+def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langsung:
     langsung = _locked(paket)
     if penyedia is None or langsung.penyedia_id != penyedia.pk:
         raise PermissionDenied(_("Hanya penyedia yang diundang yang dapat menyampaikan penawaran."))
@@ -167,7 +177,7 @@ def _offer_store(*, paket, penyedia, harga, clean, stored) -> Langsung:
         raise ValidationError(_("Profil penyedia Anda belum terverifikasi."))
     if langsung.paket.status != Status.UNDANGAN:
         raise ValidationError(_("Penawaran sudah disampaikan atau pengadaan ini sudah selesai."))
-    now = timezone.now()
+    now = received_at or timezone.now()
     if now > langsung.batas_penawaran:
         raise ValidationError(
             _("Batas penawaran sudah lewat (%(batas)s WIB): penawaran tidak diterima.")

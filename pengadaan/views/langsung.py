@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
+from portal.network import request_received_at
 
 from ..constants import LANGSUNG_OPEN, Status
 from ..forms import BatalForm, LangsungForm, LangsungPenawaranForm, NegosiasiForm, PesananForm
@@ -156,13 +156,18 @@ def penawaran(request, pk):
     """The invited vendor's offer: price and one PDF, before the deadline."""
     langsung = get_or_404(langsung_of_vendor(user=request.user), paket_id=pk)
     paket = langsung.paket
-    if paket.status != Status.UNDANGAN or timezone.now() > langsung.batas_penawaran:
+    if paket.status != Status.UNDANGAN or request_received_at(request) > langsung.batas_penawaran:
         messages.error(request, _("Penawaran tidak dapat disampaikan lagi untuk paket ini."))
         return redirect("pengadaan:paket", paket.pk)
     form = LangsungPenawaranForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         try:
-            langsung_offer(paket=paket, penyedia=penyedia_of(user=request.user), **form.cleaned_data)
+            langsung_offer(
+                paket=paket,
+                penyedia=penyedia_of(user=request.user),
+                received_at=request_received_at(request),
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             service_errors(form, exc)
         else:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pengadaan.constants import Status
-from pengadaan.models import Aturan, Kategori, Metode, RiwayatPaket
+from pengadaan.models import Aturan, Kategori, Langsung, Metode, RiwayatPaket
 from pengadaan.services import (
     langsung_cancel,
     langsung_negotiate,
@@ -364,3 +364,25 @@ def test_the_public_pages_show_a_finished_one_without_staff_data(client):
     )
     (row,) = [r for r in rows if paket.reference in r]
     assert "CV Langsung Terbuka,160000000,160000000" in row and ",1,1," in row
+
+
+def test_an_offer_the_proxy_received_before_the_deadline_is_in_time_though_handled_after_it(client, settings):
+    settings.REQUEST_START_META_KEY = "HTTP_X_REQUEST_START"
+    paket = undangan()
+    deadline = paket.langsung.batas_penawaran
+    client.force_login(paket.langsung.penyedia.user)
+    url = reverse("pengadaan:langsung_penawaran", args=[paket.pk])
+
+    def send(stamp):
+        with clock(deadline + datetime.timedelta(seconds=3)):
+            return client.post(
+                url,
+                {"harga": "165000000", "dokumen": pdf("penawaran.pdf")},
+                HTTP_X_REQUEST_START=f"t={stamp.timestamp():.3f}",
+            )
+
+    assert send(deadline + datetime.timedelta(seconds=1)).status_code == 302  # refused: back to the page
+    assert Langsung.objects.get(paket=paket).penawaran_at is None
+    assert send(deadline - datetime.timedelta(seconds=2)).status_code == 302
+    stored = Langsung.objects.get(paket=paket)
+    assert abs((stored.penawaran_at - (deadline - datetime.timedelta(seconds=2))).total_seconds()) < 0.001
