@@ -29,5 +29,10 @@ def test_every_demo_package_publishes_valid_open_data_and_no_staff_data(client, 
     everything = client.get(reverse("pengadaan:ocds_releases")).json()
     _valid_package(everything)
     assert {r["tag"][0] for r in everything["releases"]} >= {"planning", "tender", "award", "contract"}
+    # The demo's direct procurements are among what was validated, ordered and in progress.
+    methods = {r["tender"]["procurementMethod"] for r in everything["releases"] if "tender" in r}
+    assert methods >= {"open", "direct"}
+    direct = [r for r in everything["releases"] if r.get("tender", {}).get("procurementMethod") == "direct"]
+    assert {"contract"} <= {tag for r in direct for tag in r["tag"]}
     listing = client.get(reverse("pengadaan:index"))
     assert listing.status_code == 200 and len(listing.content) < 60 * 1024
