@@ -1,4 +1,9 @@
+import contextlib
 import time
+
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):
@@ -10,3 +15,23 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
             return value
         time.sleep(interval)
     return None
+
+
+@contextlib.contextmanager
+def kept_for_module(django_db_blocker):
+    """
+    Hold rows made once for a module's tests (a module-scoped fixture), rolled back after its last
+    test: each test's own transaction is a savepoint inside this one.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def demo_seeded_twice(counts):
+    """Run seed_demo twice (it must be idempotent); return counts() after the first run."""
+    with override_settings(DEBUG=True):  # seed_demo refuses to run with DEBUG off
+        call_command("seed_demo")
+        first = counts()
+        call_command("seed_demo")
+    return first

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from ktp.constants import Status, StatusKTP
 from ktp.demo import HISTORY_MONTHS, demo_pdf, demo_samples
@@ -7,6 +6,7 @@ from ktp.models import KTP, DokumenPermohonan, Penduduk, PermohonanKTP, RiwayatS
 from ktp.rules import nik_mismatch_warnings, nik_structure_errors
 from portal.accounts.demo import DEMO_DOMAIN
 from portal.documents.validators import document_kind
+from tests.utils import demo_seeded_twice, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,11 @@ def _counts():
     }
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    first = _counts()
-    call_command("seed_demo")
-    return first
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo seeded twice, once for this module's tests (seeding takes seconds)."""
+    with kept_for_module(django_db_blocker):
+        yield demo_seeded_twice(_counts)
 
 
 def test_seed_demo_covers_every_status_in_both_kecamatan_and_is_idempotent(seeded):

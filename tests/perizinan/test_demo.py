@@ -1,13 +1,13 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from perizinan.constants import Status, StatusIzin
 from perizinan.demo import demo_samples
 from perizinan.models import Izin, PermohonanIzin, RiwayatPermohonanIzin, Usaha
 from portal.accounts.demo import DEMO_DOMAIN
+from tests.utils import demo_seeded_twice, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,11 @@ def _counts():
     return {m.__name__: m.objects.count() for m in (PermohonanIzin, RiwayatPermohonanIzin, Usaha, Izin)}
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    first = _counts()
-    call_command("seed_demo")
-    return first
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo seeded twice, once for this module's tests (seeding takes seconds)."""
+    with kept_for_module(django_db_blocker):
+        yield demo_seeded_twice(_counts)
 
 
 def test_seed_demo_covers_every_status_and_is_idempotent(seeded):
