@@ -71,36 +71,20 @@ def index_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for p in packages.iterator(chunk_size=500):
-        pemenang = pemenang_public(paket=p)
-        kontrak = kontrak_public(paket=p)
-        langsung = langsung_public(paket=p)
-        if langsung is not None:
-            writer.writerow(_langsung_csv_row(request, p, langsung))
-            continue
-        writer.writerow(
-            [
-                p.reference,
-                p.nama,
-                p.instansi.name,
-                p.kategori.name,
-                p.metode.name,
-                p.tahun_anggaran,
-                p.pagu,
-                p.hps,
-                p.get_status_display(),
-                p.jumlah_peserta,
-                "" if p.jumlah_penawaran is None else p.jumlah_penawaran,
-                pemenang.penyedia.nama_usaha if pemenang else "",
-                pemenang.harga if pemenang else "",
-                kontrak.nilai if kontrak else "",
-                request.build_absolute_uri(p.get_absolute_url()),
-            ]
-        )
+        writer.writerow(_csv_row(request, p))
     return response
 
 
-def _langsung_csv_row(request, p, langsung):
-    """A direct procurement's CSV row: one invited vendor; winner, price and order once ordered."""
+def _csv_row(request, p):
+    """One package's CSV row: what its page discloses of its bidders, winner and contract."""
+    langsung = langsung_public(paket=p)
+    if langsung is not None:  # one invited vendor; the price and order once ordered
+        peserta, winner = 1, langsung.penyedia
+        price, value = langsung.harga_negosiasi, langsung.nilai_pesanan
+    else:
+        pemenang, kontrak = pemenang_public(paket=p), kontrak_public(paket=p)
+        peserta, winner = p.jumlah_peserta, pemenang.penyedia.nama_usaha if pemenang else ""
+        price, value = (pemenang.harga if pemenang else None), (kontrak.nilai if kontrak else None)
     return [
         p.reference,
         p.nama,
@@ -111,13 +95,18 @@ def _langsung_csv_row(request, p, langsung):
         p.pagu,
         p.hps,
         p.get_status_display(),
-        1,
-        p.jumlah_penawaran,
-        langsung.penyedia,
-        "" if langsung.harga_negosiasi is None else langsung.harga_negosiasi,
-        "" if langsung.nilai_pesanan is None else langsung.nilai_pesanan,
+        peserta,
+        _blank(p.jumlah_penawaran),
+        winner,
+        _blank(price),
+        _blank(value),
         request.build_absolute_uri(p.get_absolute_url()),
     ]
+
+
+def _blank(value):
+    """An empty CSV cell for what is not known or not public yet."""
+    return "" if value is None else value
 
 
 def _stage_open(paket, tahap, now):
