@@ -362,6 +362,8 @@ class LangsungForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ppk"].queryset = _role_users(Role.PPK)
         self.fields["penyedia"].queryset = _verified_vendors()
+        if self.fields["metode"].queryset.count() == 1:  # the usual case: nothing to choose
+            self.fields["metode"].empty_label = None
 
 
 class LangsungPenawaranForm(forms.Form):

@@ -386,3 +386,10 @@ def test_an_offer_the_proxy_received_before_the_deadline_is_in_time_though_handl
     assert send(deadline - datetime.timedelta(seconds=2)).status_code == 302
     stored = Langsung.objects.get(paket=paket)
     assert abs((stored.penawaran_at - (deadline - datetime.timedelta(seconds=2))).total_seconds()) < 0.001
+
+
+def test_the_one_direct_method_is_chosen_already_on_the_new_direct_procurement_form():
+    from pengadaan.forms import LangsungForm
+
+    choices = list(LangsungForm().fields["metode"].choices)
+    assert [label for _value, label in choices] == ["Pengadaan Langsung"]
