@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from portal.public.dashboard import transparency_section_register
 
 from .constants import Status
-from .disclosure import paket_with_schedule
 from .models import Paket, Penawaran
-from .redflags import COMPETITIVE_METHODS, DEFINITIONS, paket_flags
+from .redflags import COMPETITIVE_METHODS, DEFINITIONS, paket_flaggable, paket_flags
 
 SECTION = "pengadaan"
 # The query parameter of the budget year, on the page and in the CSV.
@@ -83,7 +82,7 @@ def _per_agency():
 def _flag_counts() -> dict:
     """Return {(year, agency id): Counter of flag codes}, from each package's own red flags."""
     counts = defaultdict(Counter)
-    for paket in paket_with_schedule().order_by("pk").iterator(chunk_size=200):
+    for paket in paket_flaggable().order_by("pk").iterator(chunk_size=200):
         counts[(paket.tahun_anggaran, paket.instansi_id)].update(
             flag.definisi.code for flag in paket_flags(paket=paket)
         )

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import Tahap
+from .constants import DIRECT, Tahap
 from .disclosure import AWARDED, Disclosure, jadwal_at, paket_disclosure, paket_with_schedule
 from .models import DurasiTahap, Penetapan
 
@@ -189,6 +189,14 @@ def paket_flags(*, paket, disclosure: Disclosure | None = None) -> list[Flag]:
         if explanation:
             flags.append(Flag(definisi=definisi, explanation=explanation))
     return flags
+
+
+def paket_flaggable():
+    """
+    Return the packages a flag can be raised on, with what the flags read: tendered ones. A direct
+    procurement has no schedule, bids, award decision or sanggah for any flag to read.
+    """
+    return paket_with_schedule().exclude(metode__ocds_method=DIRECT)
 
 
 def instansi_flags(*, instansi, tahun=None) -> list[tuple]:

@@ -229,3 +229,21 @@ def test_without_packages_the_section_only_says_so(client):
     html = client.get(PAGE_URL).content.decode()
     assert "Belum ada paket pengadaan." in _section(html) and html.count("<table") == 1
     assert client.get(CSV_URL).content.decode().count("\n") == 1  # the header alone
+
+
+def test_counting_flags_reads_no_direct_procurement():
+    """Direct procurements, the many small ones, cost the flag count nothing: no flag reads them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pengadaan.dashboard import _flag_counts
+
+    whole_tender()
+    whole_langsung()
+    with CaptureQueriesContext(connection) as one:
+        counted = _flag_counts()
+    for _ in range(3):
+        whole_langsung()
+    with CaptureQueriesContext(connection) as four:
+        assert _flag_counts() == counted
+    assert len(four) == len(one)
