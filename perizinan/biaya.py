@@ -8,10 +8,11 @@ amount follows the licence type's rule (SIUP class, HO formula). Rp0 reads "tanp
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.money import rupiah
 from portal.workflow import TransitionError
 
 from .constants import AturanBiaya
-from .rules import fee_compute, kelas_for, rupiah
+from .rules import fee_compute, kelas_for
 from .selectors import (
     dasar_biaya_in_force,
     indeks_gangguan_range,

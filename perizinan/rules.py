@@ -1,4 +1,4 @@
-"""Rules of the licensing domain that need no database: SIUP class, fees, renewal window, money."""
+"""Rules of the licensing domain that need no database: SIUP class, fees, renewal window, decimals."""
 
 import calendar
 import datetime
@@ -7,14 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from portal.money import rupiah
+
 from .constants import AturanBiaya, Jenis
-
-
-def rupiah(amount) -> str:
-    """Return integer rupiah as the regency writes it: Rp1.500.000."""
-    if amount is None:
-        return "–"
-    return f"Rp{int(amount):,}".replace(",", ".")
 
 
 def decimal_id(value, places=2) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add
+from portal.money import rupiah
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
 from portal.workflow import TransitionError, workflow_transition
@@ -14,7 +15,7 @@ from portal.workflow import TransitionError, workflow_transition
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
-from .rules import months_add, renewal_refusal, rupiah
+from .rules import months_add, renewal_refusal
 from .selectors import (
     izin_active_for,
     izin_past_date,

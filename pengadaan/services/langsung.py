@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.documents.validators import document_clean
+from portal.money import rupiah
 from portal.sequences import sequence_next
 from portal.workflow import workflow_transition
 
@@ -32,10 +33,6 @@ LANGSUNG_FIELDS = (
     "lokasi",
     "ppk",
 )
-
-
-def _rupiah(amount) -> str:
-    return f"Rp{amount:,.0f}".replace(",", ".")
 
 
 def batas_langsung(*, kategori, on=None) -> Aturan:
@@ -65,9 +62,9 @@ def _threshold_check(*, paket):
                     "%(sejak)s). Gunakan tender atau seleksi."
                 )
                 % {
-                    "pagu": _rupiah(paket.pagu),
+                    "pagu": rupiah(paket.pagu),
                     "kategori": paket.kategori,
-                    "batas": _rupiah(rule.value),
+                    "batas": rupiah(rule.value),
                     "sejak": formats.date_format(rule.valid_from, "j F Y"),
                 }
             }
@@ -192,7 +189,7 @@ def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langs
         instance=langsung.paket,
         to=Status.PENAWARAN,
         actor=penyedia.user,
-        note=_("Penawaran %(harga)s diterima.") % {"harga": _rupiah(harga)},
+        note=_("Penawaran %(harga)s diterima.") % {"harga": rupiah(harga)},
         expected_from=Status.UNDANGAN,
     )
     return langsung
@@ -210,11 +207,11 @@ def langsung_negotiate(*, paket, actor, harga, catatan) -> Langsung:
     errors = {}
     if harga > langsung.harga_penawaran:
         errors["harga"] = _("Harga hasil negosiasi tidak boleh melebihi harga penawaran (%(p)s).") % {
-            "p": _rupiah(langsung.harga_penawaran)
+            "p": rupiah(langsung.harga_penawaran)
         }
     elif harga > langsung.paket.hps:
         errors["harga"] = _("Harga hasil negosiasi tidak boleh melebihi HPS (%(h)s).") % {
-            "h": _rupiah(langsung.paket.hps)
+            "h": rupiah(langsung.paket.hps)
         }
     if not catatan:
         errors["catatan"] = _("Tuliskan hasil klarifikasi dan negosiasi.")
@@ -228,7 +225,7 @@ def langsung_negotiate(*, paket, actor, harga, catatan) -> Langsung:
         instance=langsung.paket,
         to=Status.NEGOSIASI,
         actor=actor,
-        note=_("Harga hasil negosiasi %(harga)s.") % {"harga": _rupiah(harga)},
+        note=_("Harga hasil negosiasi %(harga)s.") % {"harga": rupiah(harga)},
         expected_from=Status.PENAWARAN,
     )
     return langsung
@@ -246,7 +243,7 @@ def langsung_order(*, paket, actor, nomor, tanggal, nilai, tanggal_selesai) -> L
     errors = {}
     if nilai > langsung.harga_negosiasi:
         errors["nilai"] = _("Nilai pesanan tidak boleh melebihi harga hasil negosiasi (%(h)s).") % {
-            "h": _rupiah(langsung.harga_negosiasi)
+            "h": rupiah(langsung.harga_negosiasi)
         }
     if not (nomor or "").strip():
         errors["nomor"] = _("Tuliskan nomor SPK atau surat pesanan.")

@@ -1,6 +1,6 @@
 from django import template
 
-from perizinan.rules import rupiah as _rupiah
+from portal.money import rupiah as _rupiah
 
 register = template.Library()
 
