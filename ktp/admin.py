@@ -49,9 +49,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
     )
-    change_select_related = [
-        *["applicant", "assisted_by", "assigned_to", "kecamatan", "desa__kecamatan", "pekerjaan"],
-    ]
+    change_select_related = ["applicant", "kecamatan", "desa__kecamatan", "pekerjaan"]
 
     fieldsets = [
         (

@@ -71,10 +71,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NPWP lengkap atau NIK penanggung jawab lengkap."
     )
-    change_select_related = [
-        *["applicant", "assigned_to", "usaha", "izin_lama", "jenis_izin", "kelas_siup", "desa__kecamatan"],
-        *["indeks_lokasi", "indeks_gangguan", "assisted_by"],
-    ]
+    change_select_related = ["applicant", "usaha", "jenis_izin", "desa__kecamatan"]
 
     def queue(self, user):
         return permohonan_izin_queue(user=user)
