@@ -123,10 +123,10 @@ def permohonan_izin_slot_book(*, permohonan, day, actor, today=None) -> Permohon
         raise ValidationError(
             {"day": _("Hari itu sudah penuh atau tidak tersedia. Pilih hari lain dari daftar.")}
         )
-    return _book(permohonan, kantor, day, actor, by_owner=True)
+    return _book(permohonan, kantor, day, actor)
 
 
-def _book(permohonan, kantor, day, actor, *, by_owner):
+def _book(permohonan, kantor, day, actor):
     update = {"appointment_at": _appointment_at(kantor, day), "appointment_place": kantor.name}
     if permohonan.status == Status.DRAF:
         for field, value in update.items():
@@ -135,14 +135,13 @@ def _book(permohonan, kantor, day, actor, *, by_owner):
         return permohonan
     from .services import notify_after_commit
 
-    who = _("pemohon") if by_owner else _("petugas")
     permohonan = workflow_transition(
         instance=permohonan,
         to=permohonan.status,
         actor=actor,
         update=update,
         note=_("Jadwal tanda tangan diubah %(who)s ke %(day)s, %(hours)s, di %(place)s.")
-        % {"who": who, "day": day_label(day), "hours": kantor_hours(kantor), "place": kantor.name},
+        % {"who": _("pemohon"), "day": day_label(day), "hours": kantor_hours(kantor), "place": kantor.name},
     )
     notify_after_commit(permohonan)
     return permohonan
@@ -150,19 +149,6 @@ def _book(permohonan, kantor, day, actor, *, by_owner):
 
 def kantor_hours(kantor) -> str:
     return f"{kantor.opens_at:%H.%M}–{kantor.closes_at:%H.%M}"
-
-
-@transaction.atomic
-def permohonan_izin_slot_move(*, permohonan, day, actor, today=None) -> PermohonanIzin:
-    """An officer moves the signing day of a submitted application: never to a closed or full day."""
-    kantor = KantorTandaTangan.objects.select_for_update().filter(active=True).order_by("pk").first()
-    if kantor is None:
-        raise ValidationError(_("Belum ada jadwal kantor tanda tangan yang aktif."))
-    if permohonan.status not in BOOKED_STATUSES:
-        raise ValidationError(_("Jadwal permohonan ini tidak bisa diubah lagi."))
-    if refusal := signing_day_refusal(kantor=kantor, day=day, permohonan=permohonan, today=today):
-        raise ValidationError(refusal)
-    return _book(permohonan, kantor, day, actor, by_owner=False)
 
 
 def signing_submit_problem(*, permohonan, today=None) -> str | None:

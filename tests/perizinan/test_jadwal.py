@@ -12,7 +12,6 @@ from perizinan.constants import Status
 from perizinan.jadwal import (
     kantor_active,
     permohonan_izin_slot_book,
-    permohonan_izin_slot_move,
     signing_days_offered,
 )
 from perizinan.models import KantorTandaTangan
@@ -108,22 +107,28 @@ def test_verifying_confirms_the_booked_day_as_the_schedule(owner, officer):
 
 
 def test_the_officer_never_moves_it_to_a_sunday_a_holiday_or_a_full_day(owner, officer):
+    # Through the officer's one door, the "Jadwalkan tanda tangan" action of the queue.
     p = permohonan_izin_verify(permohonan=_submitted(owner), actor=officer)
-    sunday = office_day(weekday=6)
-    at = timezone.make_aware(datetime.datetime.combine(sunday, datetime.time(9)))
+
+    def move(day):
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        return permohonan_izin_schedule(permohonan=p, actor=officer, appointment_at=at)
+
     with pytest.raises(TransitionError, match="tidak melayani"):
-        permohonan_izin_schedule(permohonan=p, actor=officer, appointment_at=at)
+        move(office_day(weekday=6))
     holiday = office_day(after=_day(p))
     HariLibur.objects.create(date=holiday, name="Libur uji")
-    with pytest.raises(ValidationError, match="tidak melayani"):
-        permohonan_izin_slot_move(permohonan=p, day=holiday, actor=officer)
+    with pytest.raises(TransitionError, match="tidak melayani"):
+        move(holiday)
     KantorTandaTangan.objects.update(daily_capacity=1)
     full = _day(_submitted(UserFactory(role=Role.WARGA), code="TDP"))
-    with pytest.raises(ValidationError, match="penuh"):
-        permohonan_izin_slot_move(permohonan=p, day=full, actor=officer)
+    with pytest.raises(TransitionError, match="penuh"):
+        move(full)
+    assert _day(p) not in (holiday, full)
     free = signing_days_offered(kantor=kantor_active(), permohonan=p)[-1]
-    moved = permohonan_izin_slot_move(permohonan=p, day=free, actor=officer)
-    assert moved.status == Status.DIJADWALKAN and "diubah petugas" in moved.riwayat_set.last().note
+    moved = move(free)
+    assert moved.status == Status.DIJADWALKAN and _day(moved) == free
+    assert free.strftime("%d-%m-%Y") in moved.riwayat_set.last().note
 
 
 def test_the_owner_books_and_moves_it_on_the_page_and_the_officer_sees_it_in_the_queue(
