@@ -13,7 +13,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from portal.documents.validators import CleanDocument, document_clean, document_validate
+from portal.documents.validators import CleanDocument, document_clean
 
 BASE_KINDS = ("pdf", "jpeg", "png")
 ZIP_HEAD = b"PK\x03\x04"
@@ -50,20 +50,11 @@ def _ooxml_kind(uploaded_file):
     return next((kind for kind, part in OOXML_PARTS.items() if part in names), None)
 
 
-def lampiran_validate(*, uploaded_file, max_bytes=None) -> str:
-    """Return the attachment's kind detected from its content; raise ValidationError if refused."""
-    try:
-        return document_validate(uploaded_file=uploaded_file, allowed=BASE_KINDS, max_bytes=max_bytes)
-    except ValidationError as error:
-        if error.code != "invalid_kind":
-            raise
-    return _office_kind_or_refuse(uploaded_file)
-
-
 def lampiran_clean(*, uploaded_file, max_bytes=None) -> CleanDocument:
     """
-    Check the attachment as lampiran_validate() does and return what to store: an image
-    re-encoded from its pixels (no EXIF, no appended trailer), any other kind as it came.
+    Check the attachment (its kind detected from its content, its size) and return what to store:
+    an image re-encoded from its pixels (no EXIF, no appended trailer), any other kind as it came.
+    Raise ValidationError if refused.
     """
     try:
         return document_clean(uploaded_file=uploaded_file, allowed=BASE_KINDS, max_bytes=max_bytes)

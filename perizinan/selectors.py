@@ -11,7 +11,6 @@ from .constants import OPEN_STATUSES, Jenis, Status, StatusIzin
 from .models import (
     DasarBiaya,
     IndeksGangguan,
-    IndeksLokasi,
     Izin,
     JenisIzin,
     KelasSIUP,
@@ -62,10 +61,6 @@ def indeks_gangguan_range() -> tuple:
     """Return the lowest and highest nuisance index values, for the levy estimate before the survey."""
     values = list(IndeksGangguan.objects.values_list("value", flat=True))
     return (min(values), max(values)) if values else (0, 0)
-
-
-def ho_indices():
-    return IndeksLokasi.objects.all(), IndeksGangguan.objects.all()
 
 
 def permohonan_izin_search(*, queryset, term) -> QuerySet:

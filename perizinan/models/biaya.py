@@ -95,10 +95,3 @@ class DasarBiaya(models.Model):
             "tahun": self.peraturan_tahun,
         }
         return f"{text}, {self.pasal}" if self.pasal else text
-
-    def in_force_on(self, day) -> bool:
-        return (
-            not self.dicabut
-            and self.berlaku_mulai <= day
-            and (self.berlaku_sampai is None or day <= self.berlaku_sampai)
-        )

@@ -142,10 +142,6 @@ class JenisIzin(models.Model):
         """Return the name with its code, unless the name already ends with it: Izin Gangguan (HO)."""
         return self.name if f"({self.code})" in self.name else f"{self.name} ({self.code})"
 
-    @property
-    def expires(self):
-        return bool(self.validity_months)
-
     def documents_for(self, jenis, bentuk="") -> list:
         """Return the document kinds an application of `jenis` needs, for a business of `bentuk`."""
         rule = (

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from koordinasi.attachments import OLE_HEAD, lampiran_validate
+from koordinasi.attachments import OLE_HEAD, lampiran_clean
 from portal.documents.samples import sample_jpeg_bytes
 from tests.factories.koordinasi import PDF
 
@@ -34,7 +34,7 @@ def upload(name, content):
     ],
 )
 def test_accepted_kinds_are_detected_by_content(name, content, kind):
-    assert lampiran_validate(uploaded_file=upload(name, content)) == kind
+    assert lampiran_clean(uploaded_file=upload(name, content)).kind == kind
 
 
 @pytest.mark.parametrize(
@@ -49,16 +49,16 @@ def test_accepted_kinds_are_detected_by_content(name, content, kind):
 )
 def test_other_content_is_refused_whatever_its_name(name, content):
     with pytest.raises(ValidationError) as error:
-        lampiran_validate(uploaded_file=upload(name, content))
+        lampiran_clean(uploaded_file=upload(name, content))
     assert error.value.code == "invalid_kind"
 
 
 def test_size_limit_and_empty_files(settings):
     with pytest.raises(ValidationError) as error:
-        lampiran_validate(uploaded_file=upload("besar.docx", ooxml("word/document.xml")), max_bytes=10)
+        lampiran_clean(uploaded_file=upload("besar.docx", ooxml("word/document.xml")), max_bytes=10)
     assert error.value.code == "too_large"
     with pytest.raises(ValidationError) as error:
-        lampiran_validate(uploaded_file=upload("kosong.pdf", b""))
+        lampiran_clean(uploaded_file=upload("kosong.pdf", b""))
     assert error.value.code == "empty"
 
 
