@@ -19,18 +19,8 @@ def sample_pdf_bytes() -> bytes:
 @functools.cache
 def sample_jpeg_bytes() -> bytes:
     """Return a valid small grey JPEG photo."""
-    return _image_bytes("JPEG")
-
-
-@functools.cache
-def sample_png_bytes() -> bytes:
-    """Return a valid small white PNG image."""
-    return _image_bytes("PNG")
-
-
-def _image_bytes(image_format: str) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("RGB", (16, 12), (200, 200, 200)).save(buffer, format=image_format)
+    Image.new("RGB", (16, 12), (200, 200, 200)).save(buffer, format="JPEG")
     return buffer.getvalue()
