@@ -31,6 +31,15 @@ def kantor_active():
     return KantorTandaTangan.objects.filter(active=True).order_by("pk").first()
 
 
+def kantor_locked():
+    """
+    Return the active signing office with its row locked until the transaction ends. Whoever books a
+    day (the owner or an officer) takes this lock before counting the day's bookings, so bookings are
+    counted one at a time and a day never goes over its capacity.
+    """
+    return KantorTandaTangan.objects.select_for_update().filter(active=True).order_by("pk").first()
+
+
 def day_label(day) -> str:
     return formats.date_format(day, "l, j F Y")
 
@@ -114,8 +123,7 @@ def signing_movable(*, permohonan, today=None) -> bool:
 def permohonan_izin_slot_book(*, permohonan, day, actor, today=None) -> PermohonanIzin:
     """The owner books (or moves) their signing day; after submission it is a history event and an email."""
     today = today or timezone.localdate()
-    # The lock on the office row serialises concurrent bookings, so a day never goes over capacity.
-    kantor = KantorTandaTangan.objects.select_for_update().filter(active=True).order_by("pk").first()
+    kantor = kantor_locked()
     if kantor is None:
         raise ValidationError(_("Kantor belum membuka pemesanan jadwal; petugas akan menjadwalkan Anda."))
     _owner_may_move(permohonan, today)

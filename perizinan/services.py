@@ -345,13 +345,14 @@ def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expecte
     )
 
 
+@transaction.atomic
 def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", note="", expected_from=None):
     """Set (or move) the wet-signature appointment: when, where and what to bring."""
     if appointment_at is None or appointment_at <= timezone.now():
         raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
-    from .jadwal import kantor_active, signing_day_refusal
+    from .jadwal import kantor_locked, signing_day_refusal
 
-    if kantor := kantor_active():
+    if kantor := kantor_locked():
         local = timezone.localtime(appointment_at)
         refusal = signing_day_refusal(kantor=kantor, day=local.date(), permohonan=permohonan)
         if refusal is None and not kantor.opens_at <= local.time() <= kantor.closes_at:

@@ -1,20 +1,28 @@
 """
-Officers issuing at once: every licence gets its own number, and one application is issued once.
-PostgreSQL only: SQLite serialises every writer, so it can neither show nor hide these bugs.
+Officers at once: every licence gets its own number, one application is issued once, and a signing
+day never takes more applications than its capacity. PostgreSQL only: SQLite serialises every
+writer, so it can neither show nor hide these bugs.
 """
 
+import datetime
 import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from perizinan.constants import Status
-from perizinan.models import Izin, PermohonanIzin
-from perizinan.services import permohonan_izin_issue, permohonan_izin_submit
+from perizinan.models import Izin, KantorTandaTangan, PermohonanIzin
+from perizinan.services import (
+    permohonan_izin_issue,
+    permohonan_izin_schedule,
+    permohonan_izin_submit,
+    permohonan_izin_verify,
+)
 from portal.accounts.roles import Role
 from portal.workflow import TransitionError
 from tests.factories import UserFactory
-from tests.factories.perizinan import permohonan_izin_advance, permohonan_izin_complete_draft
+from tests.factories.perizinan import office_day, permohonan_izin_advance, permohonan_izin_complete_draft
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -82,3 +90,33 @@ def test_two_officers_issuing_one_application_issue_it_once(officers):
     assert sum(isinstance(r, PermohonanIzin) for r in results) == 1, results
     assert sum(isinstance(r, TransitionError) for r in results) == 1, results
     assert Izin.objects.filter(permohonan=permohonan).count() == 1
+
+
+def schedule(barrier, pk, officer, day):
+    permohonan = PermohonanIzin.objects.get(pk=pk)
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    barrier.wait()
+    return permohonan_izin_schedule(permohonan=permohonan, actor=officer, appointment_at=at)
+
+
+def test_officers_scheduling_at_once_never_fill_a_day_over_its_capacity(officers):
+    owner = UserFactory(role=Role.WARGA)
+    applications = []
+    for serial in range(THREADS):
+        draft = permohonan_izin_complete_draft(
+            applicant=owner, code="TDP", nama_usaha=f"UD Jadwal {serial}", npwp=f"0987654321{serial:05d}"
+        )
+        submitted = permohonan_izin_submit(permohonan=draft, actor=owner)
+        applications.append(permohonan_izin_verify(permohonan=submitted, actor=officers[0]))
+    booked = {timezone.localdate(p.appointment_at) for p in applications}
+    free = office_day(after=max(booked))
+    KantorTandaTangan.objects.update(daily_capacity=1)
+
+    results = run_at_once(
+        schedule, [(p.pk, officer, free) for p, officer in zip(applications, officers, strict=True)]
+    )
+
+    assert sum(isinstance(r, PermohonanIzin) for r in results) == 1, results
+    refused = [r for r in results if isinstance(r, TransitionError)]
+    assert len(refused) == THREADS - 1 and all("penuh" in str(r) for r in refused), results
+    assert PermohonanIzin.objects.filter(appointment_at__date=free).count() == 1
