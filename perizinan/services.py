@@ -350,15 +350,13 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
     """Set (or move) the wet-signature appointment: when, where and what to bring."""
     if appointment_at is None or appointment_at <= timezone.now():
         raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
-    from .jadwal import kantor_locked, signing_day_refusal
+    from .jadwal import kantor_hours, kantor_locked, signing_day_refusal
 
     if kantor := kantor_locked():
         local = timezone.localtime(appointment_at)
         refusal = signing_day_refusal(kantor=kantor, day=local.date(), permohonan=permohonan)
         if refusal is None and not kantor.opens_at <= local.time() <= kantor.closes_at:
-            refusal = _("Jam tanda tangan harus di antara %(hours)s.") % {
-                "hours": f"{kantor.opens_at:%H.%M}–{kantor.closes_at:%H.%M}"
-            }
+            refusal = _("Jam tanda tangan harus di antara %(hours)s.") % {"hours": kantor_hours(kantor)}
         if refusal:
             raise TransitionError(refusal)
     place = place.strip() or permohonan.jenis_izin.signing_place

@@ -156,7 +156,8 @@ def penawaran(request, pk):
     """The invited vendor's offer: price and one PDF, before the deadline."""
     langsung = get_or_404(langsung_of_vendor(user=request.user), paket_id=pk)
     paket = langsung.paket
-    if paket.status != Status.UNDANGAN or request_received_at(request) > langsung.batas_penawaran:
+    received_at = request_received_at(request)
+    if paket.status != Status.UNDANGAN or received_at > langsung.batas_penawaran:
         messages.error(request, _("Penawaran tidak dapat disampaikan lagi untuk paket ini."))
         return redirect("pengadaan:paket", paket.pk)
     form = LangsungPenawaranForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
@@ -165,7 +166,7 @@ def penawaran(request, pk):
             langsung_offer(
                 paket=paket,
                 penyedia=penyedia_of(user=request.user),
-                received_at=request_received_at(request),
+                received_at=received_at,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
