@@ -12,7 +12,7 @@ from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add, working_days_after
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
-from portal.workflow import TransitionError, workflow_transition
+from portal.workflow import TransitionError, applicant_edit_check, workflow_transition
 
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
@@ -75,14 +75,6 @@ def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
     return permohonan
 
 
-def _editable(permohonan, fields):
-    if permohonan.status == Status.DRAF:
-        return
-    if permohonan.status == Status.PERLU_PERBAIKAN and set(fields) <= set(permohonan.revision_fields):
-        return
-    raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
-
-
 @transaction.atomic
 def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
     """Save the biodata step; only a draft, or the fields named in a revision request, may change."""
@@ -91,7 +83,7 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
         for f in BIODATA_FIELDS + ["kecamatan", "kitap_berlaku_hingga", "nik_mismatch_confirmed"]
         if f in data and data[f] != getattr(permohonan, f)
     ]
-    _editable(permohonan, changed)
+    applicant_edit_check(permohonan, changed)
     for field in changed:
         setattr(permohonan, field, data[field])
     if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):
@@ -116,7 +108,7 @@ def permohonan_identity_set(*, permohonan, nik, no_kk) -> PermohonanKTP:
 @transaction.atomic
 def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonan:
     """Check an upload by content and size, and store it as the application's `kind` document."""
-    _editable(permohonan, [kind])
+    applicant_edit_check(permohonan, [kind])
     return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 
@@ -124,7 +116,7 @@ def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPer
 def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
     """Book `date` at the application's kecamatan office, never beyond the day's capacity."""
     if permohonan.status != Status.DIVERIFIKASI:  # officers reschedule verified applications
-        _editable(permohonan, ["appointment_date"])
+        applicant_edit_check(permohonan, ["appointment_date"])
     if permohonan.kecamatan_id is None:
         raise ValidationError(_("Pilih kecamatan layanan terlebih dahulu."))
     # The lock on the office row serialises concurrent bookings of the same kecamatan.

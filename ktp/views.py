@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.roles import Role
 from portal.cache import version
 from portal.documents.responses import document_response
+from portal.workflow import applicant_editable
 
 from .constants import (
     DEFAULT_SLA_DAYS,
@@ -69,10 +70,6 @@ def _editable(request, pk):
         messages.info(request, _("Permohonan ini sudah diajukan dan tidak bisa diubah."))
         return None, redirect("ktp:detail", pk=pk)
     return permohonan, None
-
-
-def _editable_fields(permohonan):
-    return None if permohonan.status == Status.DRAF else set(permohonan.revision_fields)
 
 
 def _step(request, template, permohonan, step, **context):
@@ -144,7 +141,7 @@ def biodata(request, pk):
         return _step(request, "ktp/step_nik.html", permohonan, 2, form=form)
     # A copy: validation writes into the form's instance, and the service must see what changed.
     form = BiodataForm(
-        request.POST or None, instance=copy.copy(permohonan), editable=_editable_fields(permohonan)
+        request.POST or None, instance=copy.copy(permohonan), editable=applicant_editable(permohonan)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +158,7 @@ def dokumen(request, pk):
     permohonan, bounce = _editable(request, pk)
     if bounce:
         return bounce
-    editable = _editable_fields(permohonan)
+    editable = applicant_editable(permohonan)
     form = DokumenForm(request.POST or None, request.FILES or None, permohonan=permohonan, editable=editable)
     if request.method == "POST" and form.is_valid():
         for kind, uploaded in list(form.cleaned_data.items()):

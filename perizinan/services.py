@@ -10,7 +10,7 @@ from portal.holidays.selectors import working_days_add
 from portal.money import rupiah
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
-from portal.workflow import TransitionError, workflow_transition
+from portal.workflow import TransitionError, applicant_edit_check, workflow_transition
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
@@ -148,19 +148,11 @@ def permohonan_izin_draft_create(
     return permohonan
 
 
-def _editable(permohonan, fields):
-    if permohonan.status == Status.DRAF:
-        return
-    if permohonan.status == Status.PERLU_PERBAIKAN and set(fields) <= set(permohonan.revision_fields):
-        return
-    raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
-
-
 @transaction.atomic
 def permohonan_izin_update(*, permohonan, data: dict) -> PermohonanIzin:
     """Save business data; only a draft, or the fields named in a revision request, may change."""
     changed = [f for f in USAHA_FIELDS if f in data and data[f] != getattr(permohonan, f)]
-    _editable(permohonan, changed)
+    applicant_edit_check(permohonan, changed)
     for field in changed:
         setattr(permohonan, field, data[field])
     permohonan.full_clean()
@@ -174,7 +166,7 @@ def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> Dokum
     if permohonan.status != Status.PERLU_PERBAIKAN or not document_revisable(
         kind=kind, revision_fields=permohonan.revision_fields
     ):
-        _editable(permohonan, [f"dokumen_{kind}"])
+        applicant_edit_check(permohonan, [f"dokumen_{kind}"])
     return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.documents.responses import document_response
+from portal.workflow import applicant_editable
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -206,10 +207,6 @@ def _editable_or_bounce(request, pk):
     return permohonan, None
 
 
-def _editable_fields(permohonan):
-    return None if permohonan.status == Status.DRAF else set(permohonan.revision_fields)
-
-
 def _neighbours(permohonan, step):
     steps = _steps_for(permohonan)
     index = steps.index(step)
@@ -241,7 +238,7 @@ def step(request, pk, step):
     extra = {"jenis_izin": permohonan.jenis_izin, "kelas_list": kelas_siup_all()} if step == "skala" else {}
     # A copy: form validation writes into its instance, and the service must see what changed.
     form = form_class(
-        request.POST or None, instance=copy.copy(permohonan), editable=_editable_fields(permohonan), **extra
+        request.POST or None, instance=copy.copy(permohonan), editable=applicant_editable(permohonan), **extra
     )
     back, after, number, total = _neighbours(permohonan, step)
     if request.method == "POST" and form.is_valid():
@@ -274,7 +271,7 @@ def dokumen(request, pk):
         request.POST or None,
         request.FILES or None,
         permohonan=permohonan,
-        editable=_editable_fields(permohonan),
+        editable=applicant_editable(permohonan),
     )
     back, after, number, total = _neighbours(permohonan, "dokumen")
     if request.method == "POST" and form.is_valid():

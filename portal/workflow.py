@@ -142,3 +142,23 @@ def workflow_transition(*, instance, to, actor=None, note="", expected_from=None
         note=note,
     )
     return locked
+
+
+# An applicant changes an application freely while it is a draft; once an officer has asked for
+# corrections, only the fields and documents that request names. Every service app uses these values.
+DRAFT, REVISION = "draf", "perlu_perbaikan"
+
+
+def applicant_editable(instance):
+    """Return what the applicant may change now: None for everything (a draft), else a set of names."""
+    if instance.status == DRAFT:
+        return None
+    return set(instance.revision_fields) if instance.status == REVISION else set()
+
+
+def applicant_edit_check(instance, fields):
+    """Refuse a change to `fields` that the applicant may not make in the application's status."""
+    editable = applicant_editable(instance)
+    if editable is None or (instance.status == REVISION and set(fields) <= editable):
+        return
+    raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
