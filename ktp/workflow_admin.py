@@ -1,39 +1,20 @@
 """The officer's buttons on an application in the admin: one per allowed transition."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.workflow import workflow_allowed
+from portal.admin_queue import WorkflowAction
 
 from . import services
 from .constants import Status
 
 
-@dataclass(frozen=True)
-class Action:
-    label: str
-    to: str
-    service: object
-    needs: tuple = ()  # what the form asks: "note", "date", "blanko_serial", "fields"
-    only_from: tuple = ()  # statuses where the button shows, when not every allowed one
-    danger: bool = False
-
-    def allowed(self, permohonan, user):
-        if self.only_from and permohonan.status not in self.only_from:
-            return False
-        return self.to in workflow_allowed(instance=permohonan, actor=user)
-
-    def run(self, *, permohonan, request):
-        post = request.POST
-        kwargs = {"permohonan": permohonan, "actor": request.user, "expected_from": post.get("status_seen")}
-        if "note" in self.needs:
-            kwargs["note"] = post.get("note", "")
-        if "fields" in self.needs:
-            kwargs["fields"] = post.getlist("fields")
+class Action(WorkflowAction):
+    def arguments(self, post):
+        kwargs = {}
         if "blanko_serial" in self.needs:
             if not post.get("blanko_serial", "").strip():
                 raise ValidationError(_("Isi nomor seri blanko KTP-el."))
@@ -43,7 +24,7 @@ class Action:
                 kwargs["date"] = datetime.date.fromisoformat(post.get("date", ""))
             except ValueError as exc:
                 raise ValidationError(_("Isi tanggal jadwal baru.")) from exc
-        return self.service(**kwargs)
+        return kwargs
 
 
 ACTIONS = {

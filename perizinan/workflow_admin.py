@@ -1,41 +1,22 @@
 """The licensing officer's buttons on an application in the admin: one per allowed transition."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.workflow import workflow_allowed
+from portal.admin_queue import WorkflowAction
 
 from . import services
 from .constants import Status
 from .models import IndeksGangguan
 
 
-@dataclass(frozen=True)
-class Action:
-    label: str
-    to: str
-    service: object
-    needs: tuple = ()  # what the form asks: "note", "fields", "appointment", "payment", "survey"
-    only_from: tuple = ()  # statuses where the button shows, when not every allowed one
-    danger: bool = False
-
-    def allowed(self, permohonan, user):
-        if self.only_from and permohonan.status not in self.only_from:
-            return False
-        return self.to in workflow_allowed(instance=permohonan, actor=user)
-
-    def run(self, *, permohonan, request):
-        post = request.POST
-        kwargs = {"permohonan": permohonan, "actor": request.user, "expected_from": post.get("status_seen")}
-        if "note" in self.needs:
-            kwargs["note"] = post.get("note", "")
-        if "fields" in self.needs:
-            kwargs["fields"] = post.getlist("fields")
+class Action(WorkflowAction):
+    def arguments(self, post):
+        kwargs = {}
         if "appointment" in self.needs:
             kwargs["appointment_at"] = _appointment(post)
             kwargs["place"] = post.get("place", "")
@@ -45,7 +26,7 @@ class Action:
         if "payment" in self.needs:
             kwargs["paid_amount"] = _amount(post.get("paid_amount", ""))
             kwargs["payment_receipt"] = post.get("payment_receipt", "")
-        return self.service(**kwargs)
+        return kwargs
 
 
 def _appointment(post):

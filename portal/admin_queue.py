@@ -8,6 +8,8 @@ application. The table of results and the filters are kept in the cache (admin/q
 building them is most of the page's time, and officers reload the same pages of their queue all day.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
@@ -26,9 +28,45 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record
 from portal.cache import version, version_watch
 from portal.documents.responses import document_response
+from portal.workflow import workflow_allowed
 
 # The name of the {% cache %} fragment of a queue's table of results (admin/queue_change_list.html).
 KEPT_TABLE = "admin_queue_results"
+
+
+@dataclass(frozen=True)
+class WorkflowAction:
+    """
+    One button on an application's admin page: a move to `to` through the service `service`.
+
+    `needs` names what its form asks besides the status the officer saw: "note" and "fields" here,
+    anything else read by an app's subclass in `arguments()`.
+    """
+
+    label: str
+    to: str
+    service: object
+    needs: tuple = ()
+    only_from: tuple = ()  # statuses where the button shows, when not every allowed one
+    danger: bool = False
+
+    def allowed(self, permohonan, user):
+        if self.only_from and permohonan.status not in self.only_from:
+            return False
+        return self.to in workflow_allowed(instance=permohonan, actor=user)
+
+    def run(self, *, permohonan, request):
+        post = request.POST
+        kwargs = {"permohonan": permohonan, "actor": request.user, "expected_from": post.get("status_seen")}
+        if "note" in self.needs:
+            kwargs["note"] = post.get("note", "")
+        if "fields" in self.needs:
+            kwargs["fields"] = post.getlist("fields")
+        return self.service(**{**kwargs, **self.arguments(post)})
+
+    def arguments(self, post) -> dict:
+        """Return the service's further arguments, read from the posted form (an app's own needs)."""
+        return {}
 
 
 def queue_version_name(model):
