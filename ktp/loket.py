@@ -13,9 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.accounts.claims import account_is_unclaimed, citizen_contact_update, citizen_find, citizen_record
+from portal.accounts.claims import account_is_unclaimed, citizen_find, desk_applicant
 from portal.accounts.roles import Role
-from portal.crypto import personal_digest
 from portal.queue import enqueue_on_commit
 
 from .constants import Jenis, Status
@@ -41,28 +40,15 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
     """Start a draft for the citizen at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_KECAMATAN):
         raise ValidationError(_("Hanya petugas kecamatan yang bisa mengajukan di loket."))
-    citizen = loket_citizen_find(nik=nik)
-    if citizen is None:
-        if not name.strip():
-            raise ValidationError(
-                {"name": _("Warga dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
-            )
-        citizen = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
-    elif citizen.no_kk_hash and citizen.no_kk_hash != personal_digest(no_kk):
-        # The account is someone's own: a NIK alone must not attach an application to it.
-        raise ValidationError(
-            {
-                "no_kk": _(
-                    "Nomor KK tidak cocok dengan akun warga dengan NIK ini. Periksa Kartu Keluarga aslinya."
-                )
-            }
-        )
-    else:
-        citizen = citizen_contact_update(user=citizen, phone=phone, email=email)
-    if citizen.pk == officer.pk:
-        raise ValidationError(
-            {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
-        )
+    citizen = desk_applicant(
+        found=loket_citizen_find(nik=nik),
+        officer=officer,
+        nik=nik,
+        no_kk=no_kk,
+        name=name,
+        phone=phone,
+        email=email,
+    )
     draft = permohonan_untouched_draft(applicant=citizen, jenis=jenis)
     if draft is None or draft.assisted_by_id != officer.pk:
         draft = PermohonanKTP(applicant=citizen, jenis=Jenis(jenis), assisted_by=officer)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.accounts.claims import citizen_contact_update, citizen_find, citizen_record
+from portal.accounts.claims import citizen_find, desk_applicant
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 
@@ -42,28 +42,15 @@ def permohonan_izin_loket_create(
     """Start a new-licence draft for the owner at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_PERIZINAN):
         raise ValidationError(_("Hanya petugas perizinan yang bisa mengajukan di loket."))
-    owner = loket_owner_find(nik=nik)
-    if owner is None:
-        if not name.strip():
-            raise ValidationError(
-                {"name": _("Pemilik dengan NIK ini belum punya akun. Isi nama lengkapnya untuk mencatatnya.")}
-            )
-        owner = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
-    elif owner.no_kk_hash and owner.no_kk_hash != personal_digest(no_kk):
-        # The account is someone's own: a NIK alone must not attach an application to it.
-        raise ValidationError(
-            {
-                "no_kk": _(
-                    "Nomor KK tidak cocok dengan akun pemilik dengan NIK ini. Periksa Kartu Keluarga aslinya."
-                )
-            }
-        )
-    else:
-        owner = citizen_contact_update(user=owner, phone=phone, email=email)
-    if owner.pk == officer.pk:
-        raise ValidationError(
-            {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
-        )
+    owner = desk_applicant(
+        found=loket_owner_find(nik=nik),
+        officer=officer,
+        nik=nik,
+        no_kk=no_kk,
+        name=name,
+        phone=phone,
+        email=email,
+    )
     draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis_izin, assisted_by=officer)
     if not draft.penanggung_jawab_nik:
         draft = permohonan_izin_update(

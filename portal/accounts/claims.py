@@ -84,6 +84,32 @@ def citizen_contact_update(*, user, phone="", email=None) -> User:
     return user
 
 
+def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None) -> User:
+    """
+    Return the account an application filed at a front desk belongs to: `found`, the account the
+    service found for this NIK, once the KK number matches it (a NIK alone must not attach an
+    application to someone's own account), with missing contact details filled in; or, when none was
+    found, an account recorded now. An officer never files for themselves.
+    """
+    if found is None:
+        if not name.strip():
+            raise ValidationError(
+                {"name": _("Belum ada akun dengan NIK ini. Isi nama lengkapnya untuk mencatatnya.")}
+            )
+        applicant = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
+    elif found.no_kk_hash and found.no_kk_hash != personal_digest(no_kk):
+        raise ValidationError(
+            {"no_kk": _("Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya.")}
+        )
+    else:
+        applicant = citizen_contact_update(user=found, phone=phone, email=email)
+    if applicant.pk == officer.pk:
+        raise ValidationError(
+            {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
+        )
+    return applicant
+
+
 def account_claim_url(*, user) -> str:
     """Return the absolute link with which the owner of a recorded account sets its password."""
     key = default_token_generator.make_token(user)
