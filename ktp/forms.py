@@ -3,10 +3,10 @@ import re
 
 from django import forms
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.documents.forms import document_field
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
@@ -16,7 +16,6 @@ from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_er
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
 def clean_nik(nik):
@@ -207,20 +206,8 @@ class DokumenForm(forms.Form):
         for kind in required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna):
             if editable is not None and kind not in editable:
                 continue
-            uploaded = have.get(kind)
-            self.fields[kind] = forms.FileField(
-                label=kind.label,
-                required=uploaded is None,
-                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-                help_text=(
-                    # help_text is rendered as HTML: the citizen's file name must be escaped.
-                    format_html(
-                        _("Sudah diunggah: {name}. Pilih berkas lain untuk menggantinya."),
-                        name=uploaded.original_name,
-                    )
-                    if uploaded
-                    else _("PDF, JPG atau PNG, paling besar 5 MB. Foto dengan ponsel boleh, asal terbaca.")
-                ),
+            self.fields[kind] = document_field(
+                label=kind.label, uploaded=have.get(kind), hint=_("Foto dengan ponsel boleh, asal terbaca.")
             )
 
 

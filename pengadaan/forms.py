@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.documents.forms import ACCEPT_PDF, limit_help
 from portal.wilayah.models import Instansi
 
 from .bundle import BID_PARTS
 from .constants import DIRECT, PenyediaStatus, Tahap
 from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
 
-ACCEPT_PDF = ".pdf,application/pdf"
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -128,7 +128,7 @@ class PaketForm(forms.Form):
     dokumen = forms.FileField(
         label=_("Dokumen pemilihan (PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
-        help_text=_("PDF, paling besar 5 MB."),
+        help_text=limit_help(_("PDF, paling besar {limit}.")),
     )
 
     def __init__(self, *args, **kwargs):
@@ -154,8 +154,8 @@ class AdendumForm(forms.Form):
     dokumen = forms.FileField(
         label=_("Adendum dokumen pemilihan (PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
-        help_text=_(
-            "PDF, paling besar 5 MB; menjadi bagian dokumen pemilihan dan diberitahukan kepada peserta."
+        help_text=limit_help(
+            _("PDF, paling besar {limit}; menjadi bagian dokumen pemilihan dan diberitahukan kepada peserta.")
         ),
     )
 
@@ -190,7 +190,7 @@ class PenawaranForm(forms.Form):
             self.fields[name] = forms.FileField(
                 label=label,
                 widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
-                help_text=_("PDF, paling besar 5 MB."),
+                help_text=limit_help(_("PDF, paling besar {limit}.")),
             )
 
 
@@ -252,7 +252,7 @@ class SanggahForm(forms.Form):
         label=_("Bukti (PDF)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
-        help_text=_("Opsional, PDF paling besar 5 MB."),
+        help_text=limit_help(_("Opsional, PDF paling besar {limit}.")),
     )
 
 
@@ -374,7 +374,7 @@ class LangsungPenawaranForm(forms.Form):
     dokumen = forms.FileField(
         label=_("Dokumen penawaran (PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_PDF}),
-        help_text=_("PDF, paling besar 5 MB: penawaran harga, teknis dan administrasi."),
+        help_text=limit_help(_("PDF, paling besar {limit}: penawaran harga, teknis dan administrasi.")),
     )
 
 

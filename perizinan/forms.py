@@ -1,9 +1,9 @@
 from django import forms
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.documents.forms import document_field
 from portal.money import rupiah
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
@@ -11,7 +11,6 @@ from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
 from .services import document_revisable
 
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 NEW_BUSINESS = "baru"
 
 
@@ -178,21 +177,7 @@ class DokumenForm(forms.Form):
         for kind in permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk):
             if editable is not None and not document_revisable(kind=kind, revision_fields=editable):
                 continue
-            uploaded = have.get(kind)
-            self.fields[kind] = forms.FileField(
-                label=kind.label,
-                required=uploaded is None,
-                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-                help_text=(
-                    # help_text is rendered as HTML: the citizen's file name must be escaped.
-                    format_html(
-                        _("Sudah diunggah: {name}. Pilih berkas lain untuk menggantinya."),
-                        name=uploaded.original_name,
-                    )
-                    if uploaded
-                    else _("PDF, JPG atau PNG, paling besar 5 MB.")
-                ),
-            )
+            self.fields[kind] = document_field(label=kind.label, uploaded=have.get(kind))
 
 
 class LoketForm(forms.Form):

@@ -1,0 +1,46 @@
+"""The upload field of a document, and what its help says, for every service's forms."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+
+from .validators import DEFAULT_MAX_BYTES
+
+# What the file picker offers (the validators decide by content): PDF and photos, or PDF only.
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT_PDF = ".pdf,application/pdf"
+
+
+def document_limit() -> str:
+    """Return the upload size limit in force (DOCUMENT_MAX_BYTES) as people read it, e.g. 5,0 MB."""
+    return filesizeformat(getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def limit_help(text):
+    """Return `text` (a lazy translation with `{limit}`) showing the size limit in force."""
+    return format_lazy(text, limit=lazy(document_limit, str)())
+
+
+def document_field(*, label, uploaded=None, hint="") -> forms.FileField:
+    """
+    Return the field of one required document: required until one is uploaded. Its help names the
+    kinds and the size limit in force, then `hint`; once a file is uploaded, that file's name.
+    """
+    if uploaded is not None:
+        # Help text is rendered as HTML: the citizen's file name must be escaped.
+        help_text = format_html(
+            _("Sudah diunggah: {name}. Pilih berkas lain untuk menggantinya."), name=uploaded.original_name
+        )
+    else:
+        kinds = _("PDF, JPG atau PNG, paling besar {limit}.").format(limit=document_limit())
+        help_text = f"{kinds} {hint}" if hint else kinds
+    return forms.FileField(
+        label=label,
+        required=uploaded is None,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=help_text,
+    )
