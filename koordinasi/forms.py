@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.documents.forms import limit_help
 from portal.wilayah.models import Instansi
 
 from .constants import Format, Instruksi, Sifat
@@ -83,7 +84,12 @@ class NaskahForm(forms.ModelForm):
     lampiran = MultipleFileField(
         label=_("Lampiran"),
         required=False,
-        help_text=_("PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS; diperiksa menurut isinya."),
+        help_text=limit_help(
+            _(
+                "PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS, masing-masing paling besar {limit}; "
+                "diperiksa menurut isinya."
+            )
+        ),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
+from koordinasi.forms import NaskahForm
 from pengadaan.forms import AdendumForm, LangsungPenawaranForm, PaketForm, PenawaranForm, SanggahForm
 from portal.documents.forms import document_field
 
@@ -41,9 +42,10 @@ def test_an_uploaded_document_is_optional_and_its_escaped_name_replaces_the_limi
         (SanggahForm, "bukti"),
         (PenawaranForm, "teknis"),
         (LangsungPenawaranForm, "dokumen"),
+        (NaskahForm, "lampiran"),
     ],
 )
-def test_procurement_upload_fields_state_the_limit_in_force(form, name):
+def test_procurement_and_memo_upload_fields_state_the_limit_in_force(form, name):
     with override_settings(DOCUMENT_MAX_BYTES=TEN_MB), translation.override("id"):
         fields = form.base_fields if name in form.base_fields else form().fields
         assert "10,0\xa0MB" in str(fields[name].help_text)
