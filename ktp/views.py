@@ -209,6 +209,9 @@ def periksa(request, pk):
             permohonan_submit(permohonan=permohonan, actor=request.user)
             return redirect("ktp:konfirmasi", pk=pk)
         except ValidationError as exc:
+            permohonan.refresh_from_db(fields=["status"])
+            if permohonan.status == Status.DIAJUKAN:  # the first click of a double click submitted it
+                return redirect("ktp:konfirmasi", pk=pk)
             open_other = _open_other(exc, request.user)
             messages.error(request, " ".join(exc.messages))
     return _step(

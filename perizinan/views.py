@@ -310,6 +310,9 @@ def periksa(request, pk):
             permohonan_izin_submit(permohonan=permohonan, actor=request.user)
             return redirect("perizinan:konfirmasi", pk=pk)
         except ValidationError as exc:
+            permohonan.refresh_from_db(fields=["status"])
+            if permohonan.status == Status.DIAJUKAN:  # the first click of a double click submitted it
+                return redirect("perizinan:konfirmasi", pk=pk)
             messages.error(request, " ".join(exc.messages))
     steps = _steps_for(permohonan)
     return render(

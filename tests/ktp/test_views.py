@@ -202,3 +202,22 @@ def test_pages_say_the_service_is_free_and_need_no_javascript(client):
     body = client.get(reverse("ktp:index")).content.decode()
     assert "Gratis" in body and "<script" not in body
     assert PDF  # the factories' sample document is a PDF
+
+
+def test_the_second_click_of_a_double_click_on_ajukan_lands_on_the_confirmation(client, warga, monkeypatch):
+    from ktp import views
+
+    permohonan = permohonan_complete_draft(applicant=warga)
+    submit = views.permohonan_submit
+
+    def first_click_submits_meanwhile(*, permohonan, actor):
+        submit(permohonan=PermohonanKTP.objects.get(pk=permohonan.pk), actor=actor)
+        return submit(permohonan=permohonan, actor=actor)  # this click, on the row as it read it
+
+    monkeypatch.setattr(views, "permohonan_submit", first_click_submits_meanwhile)
+    response = client.post(reverse("ktp:periksa", args=[permohonan.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("ktp:konfirmasi", args=[permohonan.pk])
+    permohonan.refresh_from_db()
+    assert permohonan.status == Status.DIAJUKAN
+    assert permohonan.riwayat_set.filter(to_status=Status.DIAJUKAN).count() == 1

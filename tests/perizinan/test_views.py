@@ -214,3 +214,22 @@ def test_index_lists_types_and_siup_classes(client):
 def test_pages_need_login(client):
     assert client.get(reverse("perizinan:start")).status_code == 302
     assert Izin.objects.count() == 0
+
+
+def test_the_second_click_of_a_double_click_on_ajukan_shows_the_confirmation(client, logged_in, monkeypatch):
+    from perizinan import views
+
+    permohonan = permohonan_izin_complete_draft(applicant=logged_in)
+    submit = views.permohonan_izin_submit
+
+    def first_click_submits_meanwhile(*, permohonan, actor):
+        submit(permohonan=PermohonanIzin.objects.get(pk=permohonan.pk), actor=actor)
+        return submit(permohonan=permohonan, actor=actor)  # this click, on the row as it read it
+
+    monkeypatch.setattr(views, "permohonan_izin_submit", first_click_submits_meanwhile)
+    response = client.post(reverse("perizinan:periksa", args=[permohonan.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("perizinan:konfirmasi", args=[permohonan.pk])
+    permohonan.refresh_from_db()
+    assert permohonan.status == Status.DIAJUKAN
+    assert permohonan.riwayat_set.filter(to_status=Status.DIAJUKAN).count() == 1
