@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.documents.forms import document_field
+from portal.nik import nik_digits, validate_nik
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
 from .constants import Jenis
-from .models import PermohonanKTP, nik_validator
-from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
+from .models import PermohonanKTP, kk_validator
+from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
@@ -20,9 +21,7 @@ NIK_DIGITS = re.compile(r"[0-9]{16}")
 
 def clean_nik(nik):
     """Return the NIK, or raise what is structurally wrong with it."""
-    nik_validator(nik)  # 16 ASCII digits first: the structure rules read digits by position
-    if errors := nik_structure_errors(nik):
-        raise forms.ValidationError(errors)
+    validate_nik(nik)
     return nik
 
 
@@ -40,7 +39,7 @@ class NikForm(forms.Form):
         label=gettext_lazy("NIK"),
         max_length=16,
         min_length=16,
-        validators=[nik_validator],
+        validators=[nik_digits],
         help_text=gettext_lazy("16 angka, tertera di Kartu Keluarga."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -48,7 +47,7 @@ class NikForm(forms.Form):
         label=gettext_lazy("Nomor KK"),
         max_length=16,
         min_length=16,
-        validators=[nik_validator],
+        validators=[kk_validator],
         help_text=gettext_lazy(
             "16 angka di bagian atas Kartu Keluarga. Bila NIK dan nomor KK cocok dengan data kami, "
             "biodata terisi otomatis."

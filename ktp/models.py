@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
 from portal.documents.models import StoredDocument
+from portal.nik import nik_digits
 from portal.workflow import StatusHistory
 
 from .constants import (
@@ -26,7 +27,6 @@ from .constants import (
 )
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
-nik_validator = RegexValidator(r"^[0-9]{16}\Z", _("NIK harus 16 angka."))
 kk_validator = RegexValidator(r"^[0-9]{16}\Z", _("Nomor KK harus 16 angka."))
 rt_rw_validator = RegexValidator(r"^[0-9]{1,3}\Z", _("Isi dengan angka, paling banyak 3 digit."))
 
@@ -67,7 +67,7 @@ class Biodata(EncryptedFieldsModel):
         _("NIK"),
         max_length=16,
         hash_field="nik_hash",
-        validators=[nik_validator],
+        validators=[nik_digits],
         help_text=_("Nomor Induk Kependudukan, 16 angka."),
     )
     nik_hash = _hash_field("NIK")
@@ -310,7 +310,7 @@ class PermohonanKTP(Biodata):
         max_length=16,
         blank=True,
         hash_field="nik_hash",
-        validators=[nik_validator],
+        validators=[nik_digits],
         help_text=_("Nomor Induk Kependudukan, 16 angka, tertera di KK."),
     )
     reference = models.CharField(

@@ -4,18 +4,9 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from portal.nik import nik_structure_errors
+
 from .constants import ADULT_AGE, JENIS_INFO, WNA_DOCUMENTS, JenisKelamin, StatusPerkawinan
-
-
-def nik_structure_errors(nik: str) -> list[str]:
-    """Return what is structurally wrong with a 16-digit NIK: its day or month part."""
-    day, month = int(nik[6:8]), int(nik[8:10])
-    errors = []
-    if not (1 <= day <= 31 or 41 <= day <= 71):
-        errors.append(_("Digit ke-7 dan ke-8 NIK (tanggal lahir) harus 01–31, atau 41–71 untuk perempuan."))
-    if not 1 <= month <= 12:
-        errors.append(_("Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01–12."))
-    return errors
 
 
 def nik_mismatch_warnings(*, nik: str, tanggal_lahir, jenis_kelamin: str) -> list[str]:

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from portal.crypto import personal_digest
 from portal.documents.services import document_replace
 from portal.holidays.selectors import working_days_add, working_days_after
+from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
 from portal.workflow import TransitionError, applicant_edit_check, workflow_transition
 
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
-from .rules import is_eligible_for_baru, nik_mismatch_warnings, nik_structure_errors, required_documents
+from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import (
     penduduk_for_prefill,
     permohonan_open_for_nik,

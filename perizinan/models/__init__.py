@@ -14,7 +14,7 @@ from .reference import (
     code_validator,
     document_codes_validate,
 )
-from .usaha import DataUsaha, Usaha, kbli_validator, nib_validator, nik_validator, npwp_validator
+from .usaha import DataUsaha, Usaha, kbli_validator, nib_validator, npwp_validator
 
 __all__ = [
     "DasarBiaya",
@@ -36,6 +36,5 @@ __all__ = [
     "document_codes_validate",
     "kbli_validator",
     "nib_validator",
-    "nik_validator",
     "npwp_validator",
 ]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
+from portal.nik import validate_nik
 
 from ..constants import MAX_KEKAYAAN, MAX_LUAS_M2, BentukUsaha
 from .reference import IndeksGangguan, IndeksLokasi
@@ -16,7 +17,6 @@ npwp_validator = RegexValidator(
     r"^([0-9]{15}|[0-9]{16})\Z", _("NPWP harus 15 atau 16 angka, tanpa titik dan tanda hubung.")
 )
 nib_validator = RegexValidator(r"^[0-9]{13}\Z", _("NIB harus 13 angka."))
-nik_validator = RegexValidator(r"^[0-9]{16}\Z", _("NIK harus 16 angka."))
 kbli_validator = RegexValidator(r"^[0-9]{5}\Z", _("KBLI harus 5 angka."))
 
 
@@ -75,7 +75,7 @@ class DataUsaha(EncryptedFieldsModel):
         max_length=16,
         blank=True,
         hash_field="penanggung_jawab_nik_hash",
-        validators=[nik_validator],
+        validators=[validate_nik],
         help_text=_("16 angka, sesuai KTP penanggung jawab."),
     )
     penanggung_jawab_nik_hash = models.CharField(

@@ -3,9 +3,10 @@ import pytest
 from ktp.constants import Status, StatusKTP
 from ktp.demo import HISTORY_MONTHS, demo_pdf, demo_samples
 from ktp.models import KTP, DokumenPermohonan, Penduduk, PermohonanKTP, RiwayatStatus
-from ktp.rules import nik_mismatch_warnings, nik_structure_errors
+from ktp.rules import nik_mismatch_warnings
 from portal.accounts.demo import DEMO_DOMAIN
 from portal.documents.validators import document_kind
+from portal.nik import nik_structure_errors
 from tests.utils import demo_seeded_twice, kept_for_module
 
 pytestmark = pytest.mark.django_db

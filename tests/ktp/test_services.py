@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ktp.constants import Jenis, Status, StatusKTP
 from ktp.models import KTP, LayananKecamatan, Penduduk, PermohonanKTP
-from ktp.rules import nik_mismatch_warnings, nik_structure_errors
+from ktp.rules import nik_mismatch_warnings
 from ktp.selectors import permohonan_visible_to
 from ktp.services import (
     permohonan_biodata_update,
@@ -29,6 +29,7 @@ from ktp.services import (
 from portal.accounts.roles import Role
 from portal.holidays.models import HariLibur
 from portal.holidays.selectors import working_days_add
+from portal.nik import nik_structure_errors
 from portal.workflow import TransitionError
 from tests.factories import UserFactory
 from tests.factories.ktp import pdf_upload, permohonan_complete_draft

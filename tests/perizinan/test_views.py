@@ -88,6 +88,10 @@ def test_siup_at_50_juta_says_it_is_optional(client, logged_in):
     assert "tidak wajib memiliki SIUP" in body and "Rp50.000.000" in body
 
 
+def _penanggung_jawab(nik):
+    return {"penanggung_jawab": "Siti", "penanggung_jawab_nik": nik}
+
+
 @pytest.mark.parametrize(
     ("step", "data", "message"),
     [
@@ -96,7 +100,9 @@ def test_siup_at_50_juta_says_it_is_optional(client, logged_in):
         ("skala", {"kekayaan_bersih": "satu juta"}, "bilangan"),
         ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": "12345678901234"}, "15 atau 16"),
         ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": NPWP, "nib": "12"}, "13 angka"),
-        ("penanggung-jawab", {"penanggung_jawab": "Siti", "penanggung_jawab_nik": "35040250059"}, "16 angka"),
+        ("penanggung-jawab", _penanggung_jawab("35040250059"), "16 angka"),
+        ("penanggung-jawab", _penanggung_jawab("3504029913990001"), "01–12"),  # no 13th month
+        ("penanggung-jawab", _penanggung_jawab("3504029910990001"), "41–71"),  # no 99th day
     ],
 )
 def test_bad_input_saves_nothing_and_says_why(client, logged_in, step, data, message):

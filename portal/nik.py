@@ -1,0 +1,30 @@
+"""
+The NIK (Nomor Induk Kependudukan), checked the same way wherever one is typed: 16 digits, of which
+the 7th to 12th are the holder's birth date, the day plus 40 for women.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
+nik_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("NIK harus 16 angka."))
+
+
+def nik_structure_errors(nik: str) -> list[str]:
+    """Return what is structurally wrong with a 16-digit NIK: its day or month part."""
+    day, month = int(nik[6:8]), int(nik[8:10])
+    errors = []
+    if not (1 <= day <= 31 or 41 <= day <= 71):
+        errors.append(_("Digit ke-7 dan ke-8 NIK (tanggal lahir) harus 01–31, atau 41–71 untuk perempuan."))
+    if not 1 <= month <= 12:
+        errors.append(_("Digit ke-9 dan ke-10 NIK (bulan lahir) harus 01–12."))
+    return errors
+
+
+def validate_nik(value):
+    """Refuse anything but 16 digits whose birth-date part can be a day and a month."""
+    nik_digits(value)  # digits first: the structure is read by position
+    if errors := nik_structure_errors(value):
+        raise ValidationError(errors)
