@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.documents.forms import document_field
 from portal.money import rupiah
+from portal.nik import validate_nik
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
@@ -184,10 +185,10 @@ class LoketForm(forms.Form):
     """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
 
     jenis_izin = JenisIzinForm.base_fields["jenis_izin"]
-    nik = forms.RegexField(
+    nik = forms.CharField(
         label=gettext_lazy("NIK pemilik usaha"),
-        regex=r"^[0-9]{16}\Z",
-        error_messages={"invalid": gettext_lazy("NIK harus 16 angka.")},
+        max_length=16,
+        validators=[validate_nik],
         help_text=gettext_lazy(
             "16 angka sesuai KTP-el. Bila pemilik sudah punya akun, permohonan masuk ke sana."
         ),

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from portal.nik import validate_nik
+
 from .models import User
 from .roles import Role
 from .services import user_role_validate
@@ -15,11 +17,11 @@ class SignupForm(forms.Form):
         max_length=150,
         help_text=_("Nama lengkap sesuai KTP-el atau Kartu Keluarga."),
     )
-    nik = forms.RegexField(
+    nik = forms.CharField(
         label=_("NIK (boleh kosong)"),
-        regex=r"^[0-9]{16}\Z",
+        max_length=16,
         required=False,
-        error_messages={"invalid": _("NIK harus 16 angka.")},
+        validators=[validate_nik],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_(
             "Pernah mengajukan permohonan di loket? Isi NIK dan nomor KK yang sama agar permohonan itu "

@@ -1,0 +1,49 @@
+"""A NIK is checked the same way in every form that takes one: 16 digits with a possible birth date."""
+
+import pytest
+
+from ktp.forms import LoketForm as KtpLoketForm
+from ktp.forms import NikForm
+from perizinan.forms import LoketForm as IzinLoketForm
+from perizinan.forms import PenanggungJawabForm
+from portal.accounts.forms import SignupForm
+from portal.nik import nik_structure_errors
+
+FORMS = [
+    (NikForm, "nik", {}),
+    (KtpLoketForm, "nik", {}),
+    (IzinLoketForm, "nik", {"jenis_list": []}),
+    (PenanggungJawabForm, "penanggung_jawab_nik", {}),
+    (SignupForm, "nik", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("nik", "message"),
+    [
+        ("35040250059", "16 angka"),
+        ("350402501990000١", "16 angka"),  # an Arabic-Indic digit is not a NIK digit
+        ("3504029913990001", "01–12"),  # no 13th month
+        ("3504029910990001", "41–71"),  # no 99th day
+        ("3504020010990001", "41–71"),  # no day 0
+    ],
+)
+@pytest.mark.parametrize(("form_class", "field", "kwargs"), FORMS)
+def test_every_nik_field_refuses_what_no_nik_can_be(form_class, field, kwargs, nik, message):
+    form = form_class(data={field: nik}, **kwargs)
+    assert not form.is_valid()
+    assert any(message in error for error in form.errors[field]), form.errors[field]
+
+
+@pytest.mark.parametrize(("form_class", "field", "kwargs"), FORMS)
+def test_every_nik_field_takes_a_womans_nik(form_class, field, kwargs):
+    form = form_class(data={field: "3504025005900001"}, **kwargs)
+    form.is_valid()
+    assert field not in form.errors
+
+
+def test_the_structure_reads_the_day_with_40_added_for_women_and_the_month():
+    assert nik_structure_errors("3504021005900001") == []
+    assert nik_structure_errors("3504027105900001") == []
+    assert len(nik_structure_errors("3504023205900001")) == 1
+    assert len(nik_structure_errors("3504027213900001")) == 2
