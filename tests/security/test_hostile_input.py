@@ -504,6 +504,21 @@ NUMBERS = st.one_of(st.integers(min_value=-(10**30), max_value=10**30).map(str),
         }
     ),
 )
+# Verifying with the status seen left empty succeeds, and confirms the booked signing day: two steps.
+@example(
+    action="verifikasi",
+    stage="diajukan",
+    values={
+        "note": "x",
+        "date": "",
+        "time": "",
+        "place": "",
+        "paid_amount": "0",
+        "payment_receipt": "",
+        "fields": [],
+        "status_seen": "",
+    },
+)
 def test_izin_admin_actions_refuse_hostile_input_without_a_half_transition(
     client, izin_submitted, action, stage, values
 ):
@@ -524,7 +539,12 @@ def test_izin_admin_actions_refuse_hostile_input_without_a_half_transition(
         assert response.status_code == 302
         after = PermohonanIzin.objects.get(pk=permohonan.pk)
         moved = after.status != permohonan.status
-        assert permohonan.riwayat_set.count() == history + moved
+        # No half transition: either nothing was written, or the new history rows lead step by step
+        # from the old status to the new one (verifying confirms the day the owner booked: two steps).
+        added = [(row.from_status, row.to_status) for row in permohonan.riwayat_set.all()[history:]]
+        steps = [permohonan.status] + [to for _from, to in added]
+        assert [from_status for from_status, _to in added] == steps[:-1]
+        assert steps[-1] == after.status
         if moved and action == "tanda_tangan":
             assert 0 <= after.paid_amount <= 10**12
         page = client.get(reverse("admin:perizinan_permohonanizin_change", args=[permohonan.pk]))
