@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.documents.forms import document_field
-from portal.nik import nik_digits, validate_nik
+from portal.nik import validate_nik
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
@@ -17,12 +17,6 @@ from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documen
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
 NIK_DIGITS = re.compile(r"[0-9]{16}")
-
-
-def clean_nik(nik):
-    """Return the NIK, or raise what is structurally wrong with it."""
-    validate_nik(nik)
-    return nik
 
 
 class JenisForm(forms.Form):
@@ -39,7 +33,7 @@ class NikForm(forms.Form):
         label=gettext_lazy("NIK"),
         max_length=16,
         min_length=16,
-        validators=[nik_digits],
+        validators=[validate_nik],
         help_text=gettext_lazy("16 angka, tertera di Kartu Keluarga."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -54,9 +48,6 @@ class NikForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-
-    def clean_nik(self):
-        return clean_nik(self.cleaned_data["nik"])
 
 
 class BiodataForm(DesaChoiceMixin, forms.ModelForm):
@@ -134,7 +125,8 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
                 field.disabled = True
 
     def clean_nik(self):
-        return clean_nik(self.cleaned_data["nik"])
+        validate_nik(self.cleaned_data["nik"])
+        return self.cleaned_data["nik"]
 
     def _mismatch_possible(self):
         """Return whether to ask for the mismatch confirmation: only when the NIK disagrees."""
