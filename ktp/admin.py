@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,14 +20,11 @@ from .services import permohonan_assign, revision_choices
 from .workflow_admin import ACTIONS
 
 
-class OverdueFilter(admin_queue.OverdueFilter):
-    closed_statuses = CLOSED_STATUSES
-
-
 @admin.register(PermohonanKTP)
 class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     url_prefix = "ktp"
     workflow_actions = ACTIONS
+    closed_statuses = CLOSED_STATUSES
     list_display = [
         "reference",
         "nik_column",
@@ -44,7 +40,12 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         *["reference", "nik", "nama", "jenis", "status", "submitted_at", "sla_due", "kecamatan"],
         *["assigned_to__name", "assigned_to__email"],
     ]
-    list_filter = ["status", "jenis", OverdueFilter, ("appointment_date", admin.DateFieldListFilter)]
+    list_filter = [
+        "status",
+        "jenis",
+        admin_queue.OverdueFilter,
+        ("appointment_date", admin.DateFieldListFilter),
+    ]
     list_select_related = ["kecamatan", "assigned_to"]
     search_help_text = gettext_lazy(
         "Cari dengan nomor pendaftaran lengkap, NIK lengkap atau nomor KK lengkap (16 angka)."
@@ -125,15 +126,6 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     @admin.display(description=gettext_lazy("NIK"))
     def nik_column(self, obj):
         return obj.nik_masked
-
-    @admin.display(description=gettext_lazy("terlambat"))
-    def overdue_column(self, obj):
-        today = timezone.localdate()
-        if not obj.sla_due or obj.status in CLOSED_STATUSES or obj.sla_due >= today:
-            return ""
-        late = (today - obj.sla_due).days
-        span = max((obj.sla_due - obj.submitted_at.date()).days, 1) if obj.submitted_at else 1
-        return _("TERLAMBAT 3×") if late >= 2 * span else _("terlambat")
 
 
 # The kept table of results goes stale when an application the queue shows changes: not with a draft,

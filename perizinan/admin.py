@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,14 +34,11 @@ from .services import permohonan_izin_assign, revision_choices
 from .workflow_admin import ACTIONS
 
 
-class OverdueFilter(admin_queue.OverdueFilter):
-    closed_statuses = CLOSED_STATUSES
-
-
 @admin.register(PermohonanIzin)
 class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     url_prefix = "perizinan"
     workflow_actions = ACTIONS
+    closed_statuses = CLOSED_STATUSES
     list_display = [
         "reference",
         "jenis_izin",
@@ -64,7 +60,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         "jenis_izin",
         "jenis",
         "status",
-        OverdueFilter,
+        admin_queue.OverdueFilter,
         ("appointment_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["jenis_izin", "assigned_to"]
@@ -111,12 +107,6 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     @admin.display(description=gettext_lazy("biaya"), ordering="biaya")
     def biaya_column(self, obj):
         return rupiah(obj.biaya)
-
-    @admin.display(description=gettext_lazy("terlambat"))
-    def overdue_column(self, obj):
-        if not obj.sla_due or obj.status in CLOSED_STATUSES or obj.sla_due >= timezone.localdate():
-            return ""
-        return _("terlambat")
 
     @admin.display(description=gettext_lazy("izin terbit"))
     def izin_link(self, obj):
