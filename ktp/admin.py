@@ -16,7 +16,7 @@ from .selectors import (
     permohonan_search,
     permohonan_visible_to,
 )
-from .services import permohonan_assign, revision_choices
+from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
@@ -110,9 +110,6 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
 
     def receipt(self, permohonan):
         return permohonan_receipt(permohonan=permohonan)
-
-    def assign(self, permohonan, officer):
-        return permohonan_assign(permohonan=permohonan, officer=officer)
 
     def revision_choices(self):
         return revision_choices()

@@ -18,13 +18,13 @@ from portal.accounts.demo import DEMO_DOMAIN
 from portal.accounts.models import User
 from portal.crypto import personal_digest
 from portal.wilayah.models import Desa, Kecamatan
+from portal.workflow import applicant_withdraw, workflow_assign
 
 from .constants import Dokumen, Jenis, JenisKelamin, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, LayananKecamatan, Pekerjaan, Penduduk, PermohonanKTP
 from .rules import required_documents
 from .services import (
     BIODATA_FIELDS,
-    permohonan_assign,
     permohonan_biodata_update,
     permohonan_complete,
     permohonan_document_attach,
@@ -37,7 +37,6 @@ from .services import (
     permohonan_slot_book,
     permohonan_submit,
     permohonan_verify,
-    permohonan_withdraw,
     slot_days_offered,
 )
 
@@ -286,11 +285,11 @@ def _submit(permohonan, *, citizen, officer):
 
 
 def _withdraw(permohonan, *, citizen, officer):
-    return permohonan_withdraw(permohonan=permohonan, actor=citizen)
+    return applicant_withdraw(instance=permohonan, actor=citizen)
 
 
 def _revision_request(permohonan, *, citizen, officer):
-    permohonan = permohonan_assign(permohonan=permohonan, officer=officer)
+    permohonan = workflow_assign(instance=permohonan, officer=officer)
     return permohonan_revision_request(
         permohonan=permohonan, actor=officer, note=REVISION_NOTE, fields=[Dokumen.KK.value]
     )
@@ -303,7 +302,7 @@ def _revise_and_resubmit(permohonan, *, citizen, officer):
 
 
 def _verify(permohonan, *, citizen, officer):
-    permohonan = permohonan_assign(permohonan=permohonan, officer=officer)
+    permohonan = workflow_assign(instance=permohonan, officer=officer)
     return permohonan_verify(permohonan=permohonan, actor=officer, expected_from=Status.DIAJUKAN)
 
 
@@ -324,7 +323,7 @@ def _complete(permohonan, *, citizen, officer):
 
 
 def _reject(permohonan, *, citizen, officer):
-    permohonan = permohonan_assign(permohonan=permohonan, officer=officer)
+    permohonan = workflow_assign(instance=permohonan, officer=officer)
     return permohonan_reject(permohonan=permohonan, actor=officer, note=REJECT_NOTE)
 
 

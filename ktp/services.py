@@ -9,11 +9,17 @@ from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest
 from portal.documents.services import document_replace
-from portal.holidays.selectors import working_days_add, working_days_after
+from portal.holidays.selectors import working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
-from portal.sequences import sequence_next
-from portal.workflow import TransitionError, applicant_edit_check, workflow_transition
+from portal.workflow import (
+    applicant_edit_check,
+    desk_note,
+    rejection_check,
+    revision_request_check,
+    submission_stamp,
+    workflow_transition,
+)
 
 from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
@@ -187,14 +193,6 @@ def _sla_days(permohonan) -> int:
     return configured.first() or DEFAULT_SLA_DAYS
 
 
-def _assisted_note(permohonan) -> str:
-    if not permohonan.assisted_by_id:
-        return ""
-    return _("Dibantu petugas %(name)s; diajukan di loket.") % {
-        "name": permohonan.assisted_by.get_full_name()
-    }
-
-
 @transaction.atomic
 def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
     """Submit a complete draft (or a revised application): reference, SLA due date, history, email."""
@@ -210,13 +208,7 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         )
     update = {"revision_fields": []}
     if permohonan.status == Status.DRAF:
-        now = timezone.now()
-        year = timezone.localdate(now).year
-        update |= {
-            "reference": f"KTP-{year}-{sequence_next(f'ktp_{year}'):06d}",
-            "submitted_at": now,
-            "sla_due": working_days_add(start=timezone.localdate(now), days=_sla_days(permohonan)),
-        }
+        update |= submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
     try:
         with transaction.atomic():
             permohonan = workflow_transition(
@@ -225,7 +217,7 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
-                note=_assisted_note(permohonan),
+                note=desk_note(permohonan),
             )
     except IntegrityError as exc:
         raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
@@ -233,18 +225,6 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
 
     enqueue_on_commit(permohonan_receipt_task, permohonan.pk)
     _notify_after_commit(permohonan)
-    return permohonan
-
-
-def permohonan_withdraw(*, permohonan, actor) -> PermohonanKTP:
-    """Withdraw the citizen's own application before it is verified."""
-    permohonan = workflow_transition(
-        instance=permohonan,
-        to=Status.DIBATALKAN,
-        actor=actor,
-        expected_from=permohonan.status,
-        note=_("Dibatalkan oleh pemohon."),
-    )
     return permohonan
 
 
@@ -264,10 +244,7 @@ def permohonan_verify(*, permohonan, actor, expected_from=None):
 
 def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the citizen to correct the named fields and documents."""
-    if not note.strip():
-        raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
-    if not fields:
-        raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+    revision_request_check(note=note, fields=fields)
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,
@@ -358,15 +335,5 @@ def permohonan_complete(*, permohonan, actor, expected_from=None):
 
 def permohonan_reject(*, permohonan, actor, note, expected_from=None):
     """Refuse the application with a reason the citizen will read."""
-    if not note.strip():
-        raise TransitionError(_("Tulis alasan penolakan."))
+    rejection_check(note=note)
     return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
-
-
-@transaction.atomic
-def permohonan_assign(*, permohonan, officer) -> PermohonanKTP:
-    """Assign the application to `officer`, or unassign it with None."""
-    locked = PermohonanKTP.objects.select_for_update().get(pk=permohonan.pk)
-    locked.assigned_to = officer
-    locked.save(update_fields=["assigned_to", "updated_at"])
-    return locked

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.roles import Role
 from portal.cache import version
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable
+from portal.workflow import applicant_editable, applicant_withdraw
 
 from .constants import (
     DEFAULT_SLA_DAYS,
@@ -38,7 +38,6 @@ from .services import (
     permohonan_problems,
     permohonan_slot_book,
     permohonan_submit,
-    permohonan_withdraw,
     revision_choices,
     slot_days_offered,
 )
@@ -293,7 +292,7 @@ def permohonan_detail(request, pk):
 def permohonan_withdraw_view(request, pk):
     permohonan = _own(request, pk)
     try:
-        permohonan_withdraw(permohonan=permohonan, actor=request.user)
+        applicant_withdraw(instance=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

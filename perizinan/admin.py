@@ -30,7 +30,7 @@ from .selectors import (
     permohonan_izin_visible_to,
     usaha_search_by_nik,
 )
-from .services import permohonan_izin_assign, revision_choices
+from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
@@ -80,9 +80,6 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
 
     def receipt(self, permohonan):
         return permohonan_izin_receipt(permohonan=permohonan)
-
-    def assign(self, permohonan, officer):
-        return permohonan_izin_assign(permohonan=permohonan, officer=officer)
 
     def revision_choices(self):
         return revision_choices()

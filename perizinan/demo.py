@@ -17,6 +17,7 @@ from portal.accounts.demo import DEMO_DOMAIN
 from portal.accounts.models import User
 from portal.documents.samples import sample_pdf_bytes
 from portal.wilayah.models import Desa
+from portal.workflow import applicant_withdraw, workflow_assign
 
 from .constants import Jenis, Status
 from .jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
@@ -24,7 +25,6 @@ from .models import IndeksLokasi, JenisIzin, PermohonanIzin
 from .rules import months_add
 from .services import (
     izin_expire,
-    permohonan_izin_assign,
     permohonan_izin_document_attach,
     permohonan_izin_draft_create,
     permohonan_izin_issue,
@@ -34,7 +34,6 @@ from .services import (
     permohonan_izin_submit,
     permohonan_izin_update,
     permohonan_izin_verify,
-    permohonan_izin_withdraw,
 )
 
 OFFICER = "petugas.perizinan"
@@ -138,7 +137,7 @@ def _submit(p, *, owner, officer, issued_on):
 
 
 def _revise(p, *, owner, officer, issued_on):
-    p = permohonan_izin_assign(permohonan=p, officer=officer)
+    p = workflow_assign(instance=p, officer=officer)
     return permohonan_izin_revision_request(
         permohonan=p, actor=officer, note=REVISION_NOTE, fields=["dokumen_persetujuan_tetangga"]
     )
@@ -146,13 +145,13 @@ def _revise(p, *, owner, officer, issued_on):
 
 def _verify(p, *, owner, officer, issued_on):
     """Verify; the owner's booked day becomes the schedule."""
-    p = permohonan_izin_assign(permohonan=p, officer=officer)
+    p = workflow_assign(instance=p, officer=officer)
     return permohonan_izin_verify(permohonan=p, actor=officer)
 
 
 def _verify_only(p, *, owner, officer, issued_on):
     """Verify and leave the signing day for the officer to set, as when the booked day has passed."""
-    p = permohonan_izin_assign(permohonan=p, officer=officer)
+    p = workflow_assign(instance=p, officer=officer)
     return permohonan_izin_verify(permohonan=p, actor=officer, confirm_booking=False)
 
 
@@ -171,7 +170,7 @@ def _reject(p, *, owner, officer, issued_on):
 
 
 def _withdraw(p, *, owner, officer, issued_on):
-    return permohonan_izin_withdraw(permohonan=p, actor=owner)
+    return applicant_withdraw(instance=p, actor=owner)
 
 
 _SIGNED = (_submit, _verify, _sign)

@@ -6,11 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.documents.services import document_replace
-from portal.holidays.selectors import working_days_add
 from portal.money import rupiah
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
-from portal.workflow import TransitionError, applicant_edit_check, workflow_transition
+from portal.workflow import (
+    TransitionError,
+    applicant_edit_check,
+    desk_note,
+    rejection_check,
+    revision_request_check,
+    submission_stamp,
+    workflow_transition,
+)
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
@@ -201,14 +208,6 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
     return problems
 
 
-def _assisted_note(permohonan) -> str:
-    if not permohonan.assisted_by_id:
-        return ""
-    return _("Dibantu petugas %(name)s; diajukan di loket.") % {
-        "name": permohonan.assisted_by.get_full_name()
-    }
-
-
 @transaction.atomic
 def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     """Submit a complete draft (or a revised one): fee and class recorded, reference, SLA, history, email."""
@@ -225,14 +224,8 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         "biaya_dasar_hukum": fee["basis"][:300],
     }
     if permohonan.status == Status.DRAF:
-        now = timezone.now()
-        year = timezone.localdate(now).year
         days = permohonan.jenis_izin.sla_days_for(permohonan.jenis)
-        update |= {
-            "reference": f"IZN-{year}-{sequence_next(f'izin_ref_{year}'):06d}",
-            "submitted_at": now,
-            "sla_due": working_days_add(start=timezone.localdate(now), days=days),
-        }
+        update |= submission_stamp(prefix="IZN", sequence="izin_ref", days=days)
     try:
         with transaction.atomic():
             permohonan = workflow_transition(
@@ -241,7 +234,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
-                note=_assisted_note(permohonan),
+                note=desk_note(permohonan),
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -252,17 +245,6 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk)
     notify_after_commit(permohonan)
     return permohonan
-
-
-def permohonan_izin_withdraw(*, permohonan, actor) -> PermohonanIzin:
-    """Withdraw the owner's own application before it is verified."""
-    return workflow_transition(
-        instance=permohonan,
-        to=Status.DIBATALKAN,
-        actor=actor,
-        expected_from=permohonan.status,
-        note=_("Dibatalkan oleh pemohon."),
-    )
 
 
 def _officer_transition(permohonan, to, actor, expected_from, note="", update=None):
@@ -323,10 +305,7 @@ def permohonan_izin_verify(
 
 def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the owner to correct the named fields and documents."""
-    if not note.strip():
-        raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
-    if not fields:
-        raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+    revision_request_check(note=note, fields=fields)
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,
@@ -452,18 +431,8 @@ def permohonan_izin_issue(*, permohonan, actor, expected_from=None, tanggal_terb
 
 def permohonan_izin_reject(*, permohonan, actor, note, expected_from=None):
     """Refuse the application with a reason the owner will read."""
-    if not note.strip():
-        raise TransitionError(_("Tulis alasan penolakan."))
+    rejection_check(note=note)
     return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
-
-
-@transaction.atomic
-def permohonan_izin_assign(*, permohonan, officer) -> PermohonanIzin:
-    """Assign the application to `officer`, or unassign it with None."""
-    locked = PermohonanIzin.objects.select_for_update().get(pk=permohonan.pk)
-    locked.assigned_to = officer
-    locked.save(update_fields=["assigned_to", "updated_at"])
-    return locked
 
 
 def izin_expire(*, today=None) -> int:

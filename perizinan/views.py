@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable
+from portal.workflow import applicant_editable, applicant_withdraw
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -53,7 +53,6 @@ from .services import (
     permohonan_izin_problems,
     permohonan_izin_submit,
     permohonan_izin_update,
-    permohonan_izin_withdraw,
     revision_choices,
 )
 
@@ -404,7 +403,7 @@ def permohonan_detail(request, pk):
 def permohonan_withdraw_view(request, pk):
     permohonan = _own(request, pk)
     try:
-        permohonan_izin_withdraw(permohonan=permohonan, actor=request.user)
+        applicant_withdraw(instance=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -28,7 +28,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record
 from portal.cache import version, version_watch
 from portal.documents.responses import document_response
-from portal.workflow import workflow_allowed
+from portal.workflow import workflow_allowed, workflow_assign
 
 # The name of the {% cache %} fragment of a queue's table of results (admin/queue_change_list.html).
 KEPT_TABLE = "admin_queue_results"
@@ -153,9 +153,6 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         raise NotImplementedError
 
     def receipt(self, permohonan):
-        raise NotImplementedError
-
-    def assign(self, permohonan, officer):
         raise NotImplementedError
 
     def revision_choices(self):
@@ -333,6 +330,6 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, permohonan):
             raise Http404
         mine = request.POST.get("officer") == "me"
-        self.assign(permohonan, request.user if mine else None)
+        workflow_assign(instance=permohonan, officer=request.user if mine else None)
         messages.success(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
         return self._change_redirect(pk)

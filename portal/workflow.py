@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.holidays.selectors import working_days_add
+from portal.sequences import sequence_next
+
 
 class TransitionError(ValidationError):
     """A refused transition; its message is shown to the user."""
@@ -162,3 +165,64 @@ def applicant_edit_check(instance, fields):
     if editable is None or (instance.status == REVISION and set(fields) <= editable):
         return
     raise ValidationError(_("Permohonan ini tidak bisa diubah lagi."))
+
+
+# -- what every application service does the same way ---------------------------------------------
+
+WITHDRAWN = "dibatalkan"
+
+
+def submission_stamp(*, prefix, sequence, days) -> dict:
+    """
+    Return the fields a first submission sets: the reference (PREFIX-year-number, numbered per
+    year by `sequence`), the time, and the SLA date `days` working days ahead.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    number = sequence_next(f"{sequence}_{today.year}")
+    return {
+        "reference": f"{prefix}-{today.year}-{number:06d}",
+        "submitted_at": now,
+        "sla_due": working_days_add(start=today, days=days),
+    }
+
+
+def desk_note(instance) -> str:
+    """Return the history note of an application a front-desk officer filed for its applicant."""
+    if not instance.assisted_by_id:
+        return ""
+    return _("Dibantu petugas %(name)s; diajukan di loket.") % {"name": instance.assisted_by.get_full_name()}
+
+
+def applicant_withdraw(*, instance, actor):
+    """Withdraw the applicant's own application, from the statuses its transition table allows."""
+    return workflow_transition(
+        instance=instance,
+        to=WITHDRAWN,
+        actor=actor,
+        expected_from=instance.status,
+        note=_("Dibatalkan oleh pemohon."),
+    )
+
+
+def revision_request_check(*, note, fields):
+    """Refuse a request for corrections that does not tell the applicant what to correct."""
+    if not note.strip():
+        raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
+    if not fields:
+        raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+
+
+def rejection_check(*, note):
+    """Refuse a rejection without the reason the applicant will read."""
+    if not note.strip():
+        raise TransitionError(_("Tulis alasan penolakan."))
+
+
+@transaction.atomic
+def workflow_assign(*, instance, officer):
+    """Assign the application to `officer`, or release it with None."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    locked.assigned_to = officer
+    locked.save(update_fields=["assigned_to", "updated_at"])
+    return locked

@@ -23,14 +23,13 @@ from ktp.services import (
     permohonan_slot_book,
     permohonan_submit,
     permohonan_verify,
-    permohonan_withdraw,
     slot_days_offered,
 )
 from portal.accounts.roles import Role
 from portal.holidays.models import HariLibur
 from portal.holidays.selectors import working_days_add
 from portal.nik import nik_structure_errors
-from portal.workflow import TransitionError
+from portal.workflow import TransitionError, applicant_withdraw
 from tests.factories import UserFactory
 from tests.factories.ktp import pdf_upload, permohonan_complete_draft
 
@@ -149,7 +148,7 @@ def test_one_open_application_per_nik(warga):
     with pytest.raises(ValidationError) as exc:
         permohonan_submit(permohonan=second, actor=warga)
     assert first.reference in " ".join(exc.value.messages)
-    permohonan_withdraw(permohonan=first, actor=warga)
+    applicant_withdraw(instance=first, actor=warga)
     assert permohonan_submit(permohonan=second, actor=warga).status == Status.DIAJUKAN
 
 
@@ -249,7 +248,7 @@ def test_withdraw_only_before_verification(warga, officer):
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
     p = permohonan_verify(permohonan=p, actor=officer)
     with pytest.raises(TransitionError):
-        permohonan_withdraw(permohonan=p, actor=warga)
+        applicant_withdraw(instance=p, actor=warga)
 
 
 def test_history_is_append_only(warga):

@@ -20,9 +20,8 @@ from perizinan.services import (
     permohonan_izin_submit,
     permohonan_izin_update,
     permohonan_izin_verify,
-    permohonan_izin_withdraw,
 )
-from portal.workflow import TransitionError, workflow_allowed, workflow_transition
+from portal.workflow import TransitionError, applicant_withdraw, workflow_allowed, workflow_transition
 from tests.factories import UserFactory
 from tests.factories.perizinan import (
     izin_issued,
@@ -179,11 +178,11 @@ def test_revision_request_reopens_only_the_named_fields(owner, officer):
 
 
 def test_withdraw_before_verification_only(owner, officer):
-    permohonan = permohonan_izin_withdraw(permohonan=_submitted(owner), actor=owner)
+    permohonan = applicant_withdraw(instance=_submitted(owner), actor=owner)
     assert permohonan.status == Status.DIBATALKAN
     verified = permohonan_izin_verify(permohonan=_submitted(owner, nama_usaha="UD Dua"), actor=officer)
     with pytest.raises(TransitionError):
-        permohonan_izin_withdraw(permohonan=verified, actor=owner)
+        applicant_withdraw(instance=verified, actor=owner)
 
 
 @pytest.mark.parametrize(
