@@ -388,7 +388,8 @@ def permohonan_detail(request, pk):
         "perizinan/permohonan_detail.html",
         {
             "permohonan": permohonan,
-            "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES,
+            "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES
+            and permohonan.applicant_id == request.user.pk,
             "revision_labels": [capfirst(choices.get(name, name)) for name in permohonan.revision_fields],
             "receipt": permohonan_izin_receipt(permohonan=permohonan),
             "izin": izin,

@@ -301,6 +301,12 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, permohonan):
             raise Http404
         chosen = self.workflow_actions[action]
+        seen = request.POST.get("status_seen")
+        if (not seen or seen == permohonan.status) and not chosen.allowed(permohonan, request.user):
+            # A button the page does not offer in this status (a hand-made request): a stale page
+            # instead gets the workflow's own "changed meanwhile" answer from the service.
+            messages.error(request, _("Tindakan ini tidak tersedia untuk permohonan ini sekarang."))
+            return self._change_redirect(pk)
         try:
             chosen.run(permohonan=permohonan, request=request)
             messages.success(request, _("Berhasil: %(action)s.") % {"action": chosen.label})

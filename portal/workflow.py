@@ -195,7 +195,12 @@ def desk_note(instance) -> str:
 
 
 def applicant_withdraw(*, instance, actor):
-    """Withdraw the applicant's own application, from the statuses its transition table allows."""
+    """
+    Withdraw the applicant's own application, from the statuses its transition table allows. Only
+    the applicant decides this: the front-desk officer who filed it for them may not.
+    """
+    if actor is None or actor.pk != instance.applicant_id:
+        raise TransitionError(_("Hanya pemohon sendiri yang bisa membatalkan permohonannya."))
     return workflow_transition(
         instance=instance,
         to=WITHDRAWN,

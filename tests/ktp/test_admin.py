@@ -168,3 +168,17 @@ def test_the_change_page_fetches_what_it_shows_with_the_application(
     assert page.status_code == 200 and boyolangu.desa.name in page.content.decode()
     tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in queries if q["sql"].startswith("SELECT")]
     assert '"wilayah_desa"' not in tables and '"ktp_pekerjaan"' not in tables
+
+
+@pytest.mark.parametrize("status_seen", ["diverifikasi", ""])
+def test_a_hand_made_request_for_a_button_the_status_does_not_offer_changes_nothing(
+    client, boyolangu_officer, two_applications, status_seen
+):
+    # Verified already: "Verifikasi" is not offered, and verified -> verified is the engine's reschedule.
+    boyolangu, _ = two_applications
+    client.post(reverse("admin:ktp_aksi", args=[boyolangu.pk, "verifikasi"]), {"status_seen": "diajukan"})
+    rows = boyolangu.riwayat_set.count()
+    verify_again = reverse("admin:ktp_aksi", args=[boyolangu.pk, "verifikasi"])
+    body = client.post(verify_again, {"status_seen": status_seen}, follow=True).content.decode()
+    assert "Tindakan ini tidak tersedia untuk permohonan ini sekarang." in body
+    assert boyolangu.riwayat_set.count() == rows

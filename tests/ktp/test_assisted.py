@@ -185,3 +185,22 @@ def test_the_receipt_is_ready_at_once_for_the_citizen_waiting_at_the_desk(client
     client.force_login(loket)
     page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
     assert "Unduh bukti pendaftaran (PDF)" in page and "sedang disiapkan" not in page
+
+
+def test_only_the_citizen_can_withdraw_a_desk_application_not_the_officer_who_filed_it(client, loket):
+    p = _desk_filed(loket)
+    client.force_login(loket)
+    detail = client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
+    assert reverse("ktp:withdraw", args=[p.pk]) not in detail
+    body = client.post(reverse("ktp:withdraw", args=[p.pk]), follow=True).content.decode()
+    assert "Hanya pemohon sendiri yang bisa membatalkan permohonannya." in body
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN and p.riwayat_set.filter(to_status=Status.DIBATALKAN).count() == 0
+    client.force_login(p.applicant)
+    assert (
+        reverse("ktp:withdraw", args=[p.pk])
+        in client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
+    )
+    client.post(reverse("ktp:withdraw", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.status == Status.DIBATALKAN
