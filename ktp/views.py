@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.roles import Role
 from portal.cache import version
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable, applicant_withdraw
+from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
 
 from .constants import (
     DEFAULT_SLA_DAYS,
@@ -202,7 +202,7 @@ def periksa(request, pk):
     permohonan, bounce = _editable(request, pk)
     if bounce:
         return bounce
-    open_other = None
+    open_other = refusal = None
     if request.method == "POST":
         try:
             permohonan_submit(permohonan=permohonan, actor=request.user)
@@ -211,14 +211,16 @@ def periksa(request, pk):
             permohonan.refresh_from_db(fields=["status"])
             if permohonan.status == Status.DIAJUKAN:  # the first click of a double click submitted it
                 return redirect("ktp:konfirmasi", pk=pk)
-            open_other = _open_other(exc, request.user)
-            messages.error(request, " ".join(exc.messages))
+            open_other, refusal = _open_other(exc, request.user), exc
+    problems = permohonan_problems(permohonan=permohonan)
+    if refusal is not None:
+        messages.error(request, submission_refusal(refusal, problems))
     return _step(
         request,
         "ktp/step_periksa.html",
         permohonan,
         5,
-        problems=_labelled(permohonan_problems(permohonan=permohonan)),
+        problems=_labelled(problems),
         documents=permohonan.dokumen_set.all(),
         open_other=open_other,
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable, applicant_withdraw
+from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -304,6 +304,7 @@ def periksa(request, pk):
     permohonan, bounce = _editable_or_bounce(request, pk)
     if bounce:
         return bounce
+    refusal = None
     if request.method == "POST":
         try:
             permohonan_izin_submit(permohonan=permohonan, actor=request.user)
@@ -312,7 +313,10 @@ def periksa(request, pk):
             permohonan.refresh_from_db(fields=["status"])
             if permohonan.status == Status.DIAJUKAN:  # the first click of a double click submitted it
                 return redirect("perizinan:konfirmasi", pk=pk)
-            messages.error(request, " ".join(exc.messages))
+            refusal = exc
+    problems = permohonan_izin_problems(permohonan=permohonan)
+    if refusal is not None:
+        messages.error(request, submission_refusal(refusal, problems))
     steps = _steps_for(permohonan)
     return render(
         request,
@@ -323,7 +327,7 @@ def periksa(request, pk):
             "back": _step_url(permohonan, steps[-2]),
             "number": len(steps),
             "total": len(steps),
-            "problems": _labelled(permohonan_izin_problems(permohonan=permohonan)),
+            "problems": _labelled(problems),
             "fee": permohonan_izin_fee(permohonan=permohonan),
             "siup_optional": siup_optional(permohonan=permohonan),
             "micro_limit": kekayaan_micro_limit(),

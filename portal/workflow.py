@@ -231,3 +231,16 @@ def workflow_assign(*, instance, officer):
     locked.assigned_to = officer
     locked.save(update_fields=["assigned_to", "updated_at"])
     return locked
+
+
+def submission_refusal(exc, problems) -> str:
+    """
+    Return the message of a refused submission for the check-answers page. That page lists each
+    unfinished answer (`problems`, by field) with its label, so the message points there and adds
+    only what the list does not hold (an application already open for the same NIK, say).
+    """
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    rest = {field: errors for field, errors in exc.error_dict.items() if field not in problems}
+    listed = [_("Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah.")]
+    return " ".join((listed if len(rest) < len(exc.error_dict) else []) + ValidationError(rest).messages)

@@ -221,3 +221,14 @@ def test_the_second_click_of_a_double_click_on_ajukan_lands_on_the_confirmation(
     permohonan.refresh_from_db()
     assert permohonan.status == Status.DIAJUKAN
     assert permohonan.riwayat_set.filter(to_status=Status.DIAJUKAN).count() == 1
+
+
+def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_bare_messages(client, warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    draft.dokumen_set.all().delete()
+    PermohonanKTP.objects.filter(pk=draft.pk).update(nama="", alamat="")
+    response = client.post(reverse("ktp:periksa", args=[draft.pk]))
+    banner = [str(message) for message in response.context["messages"]]
+    assert banner == ["Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah."]
+    body = response.content.decode()
+    assert "<li>Nama: Wajib diisi.</li>" in body and "<li>Alamat: Wajib diisi.</li>" in body  # labelled

@@ -239,3 +239,14 @@ def test_the_second_click_of_a_double_click_on_ajukan_shows_the_confirmation(cli
     permohonan.refresh_from_db()
     assert permohonan.status == Status.DIAJUKAN
     assert permohonan.riwayat_set.filter(to_status=Status.DIAJUKAN).count() == 1
+
+
+def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_bare_messages(
+    client, logged_in, owner
+):
+    draft = permohonan_izin_complete_draft(applicant=owner)
+    draft.dokumen_set.all().delete()
+    response = client.post(reverse("perizinan:periksa", args=[draft.pk]))
+    banner = [str(message) for message in response.context["messages"]]
+    assert banner == ["Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah."]
+    assert "Unggah dokumen ini." in response.content.decode()  # listed with the document's name
