@@ -14,6 +14,7 @@ from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
     applicant_edit_check,
+    at_desk,
     desk_note,
     rejection_check,
     revision_request_check,
@@ -58,10 +59,11 @@ def revision_choices() -> list:
     return fields + [(d.value, d.label) for d in Dokumen]
 
 
-def _notify_after_commit(permohonan):
+def _notify_after_commit(permohonan, *, desk_receipt=False):
+    """Queue the citizen's email about the current status, or the desk receipt of a desk filing."""
     from .tasks import permohonan_notify_task
 
-    if permohonan.status == Status.DIAJUKAN and permohonan.assisted_by_id:
+    if desk_receipt:
         from .loket import loket_receipt_send_after_commit
 
         loket_receipt_send_after_commit(permohonan)  # the desk receipt says all a status email would
@@ -207,6 +209,7 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
             {"nik": ValidationError(message, code="open_exists", params={"open": open_one})}
         )
     update = {"revision_fields": []}
+    first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
     if permohonan.status == Status.DRAF:
         update |= submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
     try:
@@ -217,14 +220,14 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
-                note=desk_note(permohonan),
+                note=desk_note(permohonan, actor),
             )
     except IntegrityError as exc:
         raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
     from .tasks import permohonan_receipt_task
 
     enqueue_on_commit(permohonan_receipt_task, permohonan.pk)
-    _notify_after_commit(permohonan)
+    _notify_after_commit(permohonan, desk_receipt=first_at_desk)
     return permohonan
 
 

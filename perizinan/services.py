@@ -12,6 +12,7 @@ from portal.sequences import sequence_next
 from portal.workflow import (
     TransitionError,
     applicant_edit_check,
+    at_desk,
     desk_note,
     rejection_check,
     revision_request_check,
@@ -82,11 +83,11 @@ def required_fields(*, jenis_izin) -> list:
     return fields
 
 
-def notify_after_commit(permohonan):
-    """Queue the owner's email about the application's current status (the desk receipt at submission)."""
+def notify_after_commit(permohonan, *, desk_receipt=False):
+    """Queue the owner's email about the application's current status, or a desk filing's receipt."""
     from .tasks import permohonan_izin_loket_receipt_task, permohonan_izin_notify_task
 
-    if permohonan.status == Status.DIAJUKAN and permohonan.assisted_by_id:
+    if desk_receipt:
         # Filed at the desk: the emailed receipt says all a status email would.
         enqueue_on_commit(permohonan_izin_loket_receipt_task, permohonan.pk)
         return
@@ -223,6 +224,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         "biaya_rincian": fee["explanation"][:300],
         "biaya_dasar_hukum": fee["basis"][:300],
     }
+    first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
     if permohonan.status == Status.DRAF:
         days = permohonan.jenis_izin.sla_days_for(permohonan.jenis)
         update |= submission_stamp(prefix="IZN", sequence="izin_ref", days=days)
@@ -234,7 +236,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
                 actor=actor,
                 expected_from=permohonan.status,
                 update=update,
-                note=desk_note(permohonan),
+                note=desk_note(permohonan, actor),
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -243,7 +245,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     from .tasks import permohonan_izin_receipt_task
 
     enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk)
-    notify_after_commit(permohonan)
+    notify_after_commit(permohonan, desk_receipt=first_at_desk)
     return permohonan
 
 

@@ -187,9 +187,14 @@ def submission_stamp(*, prefix, sequence, days) -> dict:
     }
 
 
-def desk_note(instance) -> str:
-    """Return the history note of an application a front-desk officer filed for its applicant."""
-    if not instance.assisted_by_id:
+def at_desk(instance, actor) -> bool:
+    """Return whether `actor` is the front-desk officer who files `instance` for its applicant."""
+    return instance.assisted_by_id is not None and actor is not None and actor.pk == instance.assisted_by_id
+
+
+def desk_note(instance, actor) -> str:
+    """Return the history note of a submission a front-desk officer makes for the applicant."""
+    if not at_desk(instance, actor):
         return ""
     return _("Dibantu petugas %(name)s; diajukan di loket.") % {"name": instance.assisted_by.get_full_name()}
 

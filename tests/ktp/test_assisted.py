@@ -204,3 +204,25 @@ def test_only_the_citizen_can_withdraw_a_desk_application_not_the_officer_who_fi
     client.post(reverse("ktp:withdraw", args=[p.pk]))
     p.refresh_from_db()
     assert p.status == Status.DIBATALKAN
+
+
+@pytest.mark.parametrize("resubmitted_by", ["loket", "citizen"])
+def test_a_desk_application_resubmitted_after_a_revision_tells_the_citizen_it_is_submitted_again(
+    loket, django_capture_on_commit_callbacks, resubmitted_by
+):
+    from ktp.services import permohonan_revision_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, email="siti@contoh.id")
+    checker = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_revision_request(permohonan=p, actor=checker, note="Alamat kurang", fields=["alamat"])
+    mail.outbox.clear()
+    actor = loket if resubmitted_by == "loket" else p.applicant
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_submit(permohonan=p, actor=actor)
+    assert p.status == Status.DIAJUKAN
+    assert [m.to for m in mail.outbox] == [["siti@contoh.id"]]
+    assert p.reference in mail.outbox[0].body and "Diajukan" in mail.outbox[0].subject + mail.outbox[0].body
+    note = p.riwayat_set.order_by("-pk").first().note
+    assert ("diajukan di loket" in note) == (resubmitted_by == "loket")

@@ -152,3 +152,23 @@ def test_the_receipt_is_ready_at_once_for_the_owner_waiting_at_the_desk(client, 
     client.force_login(loket)
     page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
     assert reverse("perizinan:receipt", args=[p.pk]) in page and "sedang disiapkan" not in page
+
+
+def test_a_desk_application_resubmitted_after_a_revision_tells_the_owner_it_is_submitted_again(
+    loket, django_capture_on_commit_callbacks
+):
+    from perizinan.services import permohonan_izin_revision_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, email="budi@contoh.id")
+    checker = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_izin_revision_request(
+            permohonan=p, actor=checker, note="Alamat kurang", fields=["alamat_usaha"]
+        )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        p = permohonan_izin_submit(permohonan=p, actor=p.applicant)
+    assert p.status == Status.DIAJUKAN
+    assert [m.to for m in mail.outbox] == [["budi@contoh.id"]] and p.reference in mail.outbox[0].body
+    assert "loket" not in p.riwayat_set.order_by("-pk").first().note  # the owner resubmitted online
