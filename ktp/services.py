@@ -123,8 +123,12 @@ def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPer
 
 @transaction.atomic
 def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
-    """Book `date` at the application's kecamatan office, never beyond the day's capacity."""
-    if permohonan.status != Status.DIVERIFIKASI:  # officers reschedule verified applications
+    """
+    Book `date` at the application's kecamatan office, never beyond the day's capacity. The citizen
+    may also move the day while correcting an application sent back: the booked day may pass in the
+    meantime, and the day is not among what an officer checks. Officers reschedule verified ones.
+    """
+    if permohonan.status not in (Status.DIVERIFIKASI, Status.PERLU_PERBAIKAN):
         applicant_edit_check(permohonan, ["appointment_date"])
     if permohonan.kecamatan_id is None:
         raise ValidationError(_("Pilih kecamatan layanan terlebih dahulu."))
@@ -185,6 +189,8 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
             problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
     if permohonan.appointment_date is None:
         problems["appointment_date"] = _("Pilih jadwal ke kantor kecamatan.")
+    elif permohonan.appointment_date < today:
+        problems["appointment_date"] = _("Jadwal ke kantor sudah lewat. Pilih tanggal baru.")
     return problems
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ktp.constants import Status
 from ktp.models import Pekerjaan, Penduduk, PermohonanKTP
@@ -232,3 +233,25 @@ def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_b
     assert banner == ["Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah."]
     body = response.content.decode()
     assert "<li>Nama: Wajib diisi.</li>" in body and "<li>Alamat: Wajib diisi.</li>" in body  # labelled
+
+
+def test_a_citizen_correcting_an_application_may_move_the_office_day_and_a_passed_day_blocks_it(
+    client, warga
+):
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_revision_request(permohonan=p, actor=officer, note="KK buram", fields=["kk"])
+    PermohonanKTP.objects.filter(pk=p.pk).update(
+        appointment_date=timezone.localdate() - datetime.timedelta(1)
+    )
+    client.post(reverse("ktp:dokumen", args=[p.pk]), {"kk": pdf_upload("kk-jelas.pdf")})
+    response = client.post(reverse("ktp:periksa", args=[p.pk]))
+    assert "Jadwal ke kantor sudah lewat. Pilih tanggal baru." in response.content.decode()
+    p.refresh_from_db()
+    assert p.status == Status.PERLU_PERBAIKAN
+    page = client.get(reverse("ktp:jadwal", args=[p.pk]))
+    day = page.context["form"].fields["appointment_date"].choices[0][0]
+    assert client.post(reverse("ktp:jadwal", args=[p.pk]), {"appointment_date": day}).status_code == 302
+    client.post(reverse("ktp:periksa", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN and p.appointment_date.isoformat() == str(day)
