@@ -123,7 +123,11 @@ class NaskahForm(forms.ModelForm):
 
 class BalasForm(forms.Form):
     submit_token = submit_token_field()
-    isi = forms.CharField(label=_("Balasan"), widget=forms.Textarea(attrs={"rows": 5}))
+    isi = forms.CharField(
+        label=_("Balasan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Isi balasan wajib diisi.")},
+    )
     format = forms.ChoiceField(
         label=_("Format"), choices=Format.choices, initial=Format.TEKS, widget=forms.RadioSelect
     )

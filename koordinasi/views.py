@@ -210,7 +210,17 @@ def draft_send(request, pk):
 @officer_required
 def detail(request, pk):
     """Show a memo to whoever may read it, logging the open and the first reading."""
+    return _detail_page(request, pk)
+
+
+def _detail_page(request, pk, *, status=200, **forms):
+    """
+    Draw memo `pk`'s page for whoever may read it (404 for anyone else), logging the open and the
+    first reading; `forms` (balas_form, disposisi_form) replace the page's empty forms, as when a
+    posted one is shown again with its errors.
+    """
     naskah = _visible(request, pk, detail=True)
+    # Every drawing of the page is an open, as when a refused form redirected here: logged once each.
     naskah_open(naskah=naskah, user=request.user)
     user = request.user
     received = user.pk != naskah.pengirim_id
@@ -228,7 +238,7 @@ def detail(request, pk):
         "names_version": names_version(),
         "selesai_form": SelesaiForm(),
     }
-    return render(request, "koordinasi/detail.html", context)
+    return render(request, "koordinasi/detail.html", context | forms, status=status)
 
 
 @officer_required
@@ -248,16 +258,14 @@ def reply(request, pk):
                 url = reverse("koordinasi:detail", args=[balasan.pk])
                 submission.done(url)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _errors_to_form(form, error)
         else:
             messages.success(
                 request, _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
             )
             return redirect(url)
-    else:
-        messages.error(request, _("Isi balasan wajib diisi."))
-    return redirect("koordinasi:detail", pk=pk)
+    # Shown again, not redirected: what was typed stays, each error beside its field.
+    return _detail_page(request, pk, balas_form=form, status=400)
 
 
 @officer_required
@@ -269,17 +277,13 @@ def disposisi(request, pk):
         try:
             disposisi_give(naskah=naskah, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _errors_to_form(form, error)
         else:
             messages.success(
                 request, _("Disposisi dikirim kepada %(name)s.") % {"name": form.cleaned_data["kepada"]}
             )
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("koordinasi:detail", pk=pk)
+            return redirect("koordinasi:detail", pk=pk)
+    return _detail_page(request, pk, disposisi_form=form, status=400)
 
 
 @officer_required

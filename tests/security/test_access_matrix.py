@@ -516,12 +516,12 @@ EXPECTED = {
     ],
     "koordinasi:reply": [
         officer_only(NOT_ALLOWED, "naskah_p"),
-        officer_only(NOT_FOUND, "naskah_p", method="post", instansi_p=REDIRECT),
-        officer_only(NOT_FOUND, "naskah_q", method="post", instansi_q=REDIRECT),
+        officer_only(NOT_FOUND, "naskah_p", method="post", instansi_p=BAD_REQUEST),
+        officer_only(NOT_FOUND, "naskah_q", method="post", instansi_q=BAD_REQUEST),
     ],
     "koordinasi:disposisi": [
         officer_only(NOT_ALLOWED, "naskah_p"),
-        officer_only(NOT_FOUND, "naskah_p", method="post", instansi_p=REDIRECT),
+        officer_only(NOT_FOUND, "naskah_p", method="post", instansi_p=BAD_REQUEST),
     ],
     "koordinasi:attachment": [
         officer_only(NOT_FOUND, "lampiran_p", instansi_p=OK),
