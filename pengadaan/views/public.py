@@ -1,7 +1,5 @@
 """Pages anyone may read: the package list, a package, its opening record and result."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import Status, Tahap
+from ..csv_export import CsvWriter
 from ..disclosure import (
     dokumen_public,
     kontrak_public,
@@ -68,7 +67,7 @@ def index_csv(request):
     _form, packages = _filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="paket-pengadaan.csv"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(CSV_COLUMNS)
     for p in packages.iterator(chunk_size=500):
         writer.writerow(_csv_row(request, p))

@@ -136,3 +136,13 @@ def test_package_page_is_light(client):
     response = client.get(reverse("pengadaan:paket", args=[tender.pk]))
     assert len(response.content) < 60 * 1024
     assert b"<script" not in response.content.split(b"</header>")[1]
+
+
+def test_csv_text_that_a_spreadsheet_would_run_opens_as_text(client):
+    evil = '=HYPERLINK("http://evil.example/","Klik")'
+    tender, _vendors = whole_tender(vendors=[vendor(name=evil), vendor()], nama="@SUM(1+1) Rehabilitasi")
+    rows = list(csv.DictReader(io.StringIO(_text(client.get(reverse("pengadaan:index_csv"))))))
+    row = next(r for r in rows if r["kode_paket"] == tender.reference)
+    assert row["pemenang"] == "'" + evil
+    assert row["nama_paket"] == "'@SUM(1+1) Rehabilitasi"
+    assert row["harga_pemenang"] == "850000000"
