@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ..constants import CaraEvaluasi, Status, Tahap
 from ..disclosure import Disclosure, jadwal_at, paket_disclosure
-from ..models import RiwayatPaket
+from ..models import DokumenPaket, RiwayatPaket
 
 VERSION = "1.1"
 CURRENCY = "IDR"
@@ -62,7 +62,7 @@ def paket_events(d: Disclosure) -> list[Event]:
     paket = d.paket
     events = [
         Event("perencanaan", "planning", paket.created_at),
-        Event("pengumuman", "tender", paket.created_at),
+        Event("pengumuman", "tender", _announced_at(d)),
     ]
     if d.langsung is not None:
         # Pengadaan langsung: the invitation, then the order (award and contract at once).
@@ -89,6 +89,15 @@ def paket_events(d: Disclosure) -> list[Event]:
     if failed:
         events.append(Event("gagal", "tenderCancellation", failed))
     return sorted(events, key=lambda e: e.date)
+
+
+def _announced_at(d: Disclosure):
+    """
+    Return when the package was announced: its registration saves the dokumen pemilihan just after
+    the package row, so the announcement stands once that document is stored too.
+    """
+    saved = [doc.uploaded_at for doc in d.dokumen if doc.kind == DokumenPaket.Kind.DOKUMEN_PEMILIHAN]
+    return max([d.paket.created_at, *saved])
 
 
 def _failed_at(paket):

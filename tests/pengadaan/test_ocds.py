@@ -159,9 +159,12 @@ def test_the_ocid_prefix_is_a_setting(client):
 
 def test_all_processes_page_and_since(client):
     old = paket(now_in=Tahap.PENGUMUMAN)
-    from pengadaan.models import Paket
+    from pengadaan.models import DokumenPaket, Paket
 
-    Paket.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+    # Registered, with its dokumen pemilihan, long ago.
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Paket.objects.filter(pk=old.pk).update(created_at=long_ago)
+    DokumenPaket.objects.filter(paket=old).update(uploaded_at=long_ago)
     for _ in range(21):
         paket(now_in=Tahap.PENGUMUMAN)
     first = _get(client, "pengadaan:ocds_releases")
@@ -179,3 +182,15 @@ def test_all_processes_page_and_since(client):
     bad = client.get(reverse("pengadaan:ocds_releases"), {"since": "kemarin"})
     assert bad.status_code == 400 and "ISO 8601" in bad.json()["detail"]
     assert client.get(reverse("pengadaan:ocds_releases"), {"page": "99"}).status_code == 404
+
+
+def test_a_newly_announced_tender_publishes_its_bidding_document(client):
+    # As registered: the dokumen pemilihan is stored just after the package row.
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    rec = _get(client, "pengadaan:ocds_paket_record", tender.pk)["records"][0]
+    (document,) = rec["compiledRelease"]["tender"]["documents"]
+    assert document["documentType"] == "biddingDocuments"
+    announcement = next(r for r in rec["releases"] if r["tag"] == ["tender"])
+    assert [d["id"] for d in announcement["tender"]["documents"]] == [document["id"]]
+    assert announcement["date"] >= document["datePublished"]
+    _valid_release(rec["compiledRelease"])
