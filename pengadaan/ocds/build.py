@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..constants import CaraEvaluasi, Status, Tahap
 from ..disclosure import Disclosure, jadwal_at, paket_disclosure
@@ -375,6 +375,8 @@ def _parties(d, at):
     return list(parties.values())
 
 
+# A release declares "language": "id", so its labels are Indonesian whatever the visitor reads.
+@translation.override("id")
 def release_at(d: Disclosure, *, at, tag: str, key: str) -> dict:
     """Return the release of `d`'s process as it stood at `at`."""
     paket = d.paket

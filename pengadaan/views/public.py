@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..constants import Status, Tahap
@@ -62,6 +62,8 @@ def index(request):
     return render(request, "pengadaan/index.html", {"page": page, "form": form, "qs": form.querystring()})
 
 
+# Open data is published in Indonesian, as the OCDS releases are, whatever the visitor reads.
+@translation.override("id")
 def index_csv(request):
     """The package list as CSV (open data), with the page's filters."""
     _form, packages = _filtered(request)

@@ -194,3 +194,16 @@ def test_a_newly_announced_tender_publishes_its_bidding_document(client):
     assert [d["id"] for d in announcement["tender"]["documents"]] == [document["id"]]
     assert announcement["date"] >= document["datePublished"]
     _valid_release(rec["compiledRelease"])
+
+
+def test_open_data_is_in_indonesian_whatever_the_visitors_language(client, settings):
+    tender, _vendors = whole_tender()
+    indonesian = _get(client, "pengadaan:ocds_paket_record", tender.pk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english_visitor = _get(client, "pengadaan:ocds_paket_record", tender.pk)
+    assert english_visitor == indonesian
+    body = json.dumps(english_visitor, ensure_ascii=False)
+    assert "Dokumen pemilihan" in body and "Penyampaian penawaran" in body
+    assert "Bidding document" not in body and "Bid submission" not in body
+    releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
+    assert releases == indonesian["records"][0]["releases"]

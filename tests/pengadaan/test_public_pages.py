@@ -146,3 +146,11 @@ def test_csv_text_that_a_spreadsheet_would_run_opens_as_text(client):
     assert row["pemenang"] == "'" + evil
     assert row["nama_paket"] == "'@SUM(1+1) Rehabilitasi"
     assert row["harga_pemenang"] == "850000000"
+
+
+def test_csv_is_in_indonesian_whatever_the_visitors_language(client, settings):
+    whole_tender()
+    indonesian = _text(client.get(reverse("pengadaan:index_csv")))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert _text(client.get(reverse("pengadaan:index_csv"))) == indonesian
+    assert ",Kontrak ditandatangani," in indonesian
