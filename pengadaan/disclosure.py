@@ -2,7 +2,9 @@
 What anyone may see of a package, and from which stage: one selector per rule, used by the public
 page, the CSV and the open contracting data alike.
 
-Business names are public; nothing here reads a vendor's account, NPWP, address or staff.
+Business names are public, as each bid (or direct offer) recorded them when the vendor was verified:
+never the live profile, whose changes wait for verification. Nothing here reads a vendor's account,
+NPWP, address or staff.
 """
 
 from dataclasses import dataclass
@@ -73,8 +75,7 @@ def penawaran_public(*, paket) -> list:
         return []
     return list(
         Penawaran.objects.filter(paket=paket, aktif=True)
-        .select_related("penyedia")
-        .only("harga", "digest", "diterima_at", "paket_id", "penyedia__nama_usaha", "penyedia__bentuk_usaha")
+        .only("harga", "digest", "diterima_at", "paket_id", "penyedia_id", "nama_penyedia")
         .order_by("harga", "diterima_at")
     )
 
@@ -114,7 +115,7 @@ def hasil_public(*, paket) -> list[HasilRow]:
         bid = row.penawaran
         rows.append(
             HasilRow(
-                penyedia=bid.penyedia.nama_usaha,
+                penyedia=bid.nama_penyedia,
                 harga=bid.harga,
                 peringkat=rank.get(bid.pk),
                 lulus=bid.pk in rank,
@@ -201,7 +202,7 @@ def langsung_public(*, paket) -> LangsungPublic | None:
         penawaran_masuk=row.penawaran_at is not None,
     )
     if paket.status == Status.KONTRAK:
-        public.penyedia_id, public.penyedia = row.penyedia_id, row.penyedia.nama_usaha
+        public.penyedia_id, public.penyedia = row.penyedia_id, row.nama_penyedia
         for name in ORDER_FIELDS:
             setattr(public, name, getattr(row, name))
     return public

@@ -74,6 +74,12 @@ class Langsung(models.Model):
         blank=True,
         help_text=_("PDF penawaran; hanya penyedia, Pejabat Pengadaan, PPK dan UKPBJ yang dapat membacanya."),
     )
+    nama_penyedia = models.CharField(
+        _("nama penyedia"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama badan usaha terverifikasi saat penawaran disampaikan; nama inilah yang diumumkan."),
+    )
     penawaran_at = models.DateTimeField(
         _("penawaran diterima"), null=True, blank=True, help_text=_("Waktu server menerima penawaran.")
     )

@@ -36,6 +36,11 @@ class Penawaran(models.Model):
         verbose_name=_("penyedia"),
         help_text=_("Penyedia penawar."),
     )
+    nama_penyedia = models.CharField(
+        _("nama penyedia"),
+        max_length=200,
+        help_text=_("Nama badan usaha terverifikasi saat penawaran disampaikan; nama inilah yang diumumkan."),
+    )
     berkas = models.FileField(
         _("berkas tersegel"),
         storage=private_storage,

@@ -122,9 +122,10 @@ def _buyer(paket):
     return {"id": f"instansi-{paket.instansi_id}", "name": paket.instansi.name}
 
 
-def _supplier(penyedia):
-    # The business name only: never the account, NPWP or address of a vendor's staff.
-    return {"id": f"penyedia-{penyedia.pk}", "name": penyedia.nama_usaha}
+def _supplier(penawaran):
+    # The business name the bid recorded, verified when it was made; never the live profile (a
+    # change waits for verification) nor the account, NPWP or address of a vendor's staff.
+    return {"id": f"penyedia-{penawaran.penyedia_id}", "name": penawaran.nama_penyedia}
 
 
 def _amendments(paket, at):
@@ -238,7 +239,7 @@ def _tender(d, at):
     }
     if paket.dibuka_at and paket.dibuka_at <= at:
         tender["numberOfTenderers"] = len(d.penawaran)
-        tender["tenderers"] = [_supplier(b.penyedia) for b in d.penawaran]
+        tender["tenderers"] = [_supplier(b) for b in d.penawaran]
     return {k: v for k, v in tender.items() if v not in (None, "", [])}
 
 
@@ -260,7 +261,7 @@ def _bids(d, at):
             "id": f"penawaran-{b.pk}",
             "date": iso(b.diterima_at),
             "status": "valid",
-            "tenderers": [_supplier(b.penyedia)],
+            "tenderers": [_supplier(b)],
             "value": _money(b.harga),
         }
         for b in d.penawaran
@@ -306,7 +307,7 @@ def _awards(d, at):
             "status": status,
             "date": iso(penetapan.created_at),
             "value": _money(winner.harga),
-            "suppliers": [_supplier(winner.penyedia)],
+            "suppliers": [_supplier(winner)],
             "documents": [
                 {
                     "id": "berita-acara-hasil-pemilihan",
@@ -369,7 +370,7 @@ def _parties(d, at):
     winners = {s["id"] for a in awards for s in a["suppliers"]}
     if d.paket.dibuka_at and d.paket.dibuka_at <= at:
         for b in d.penawaran:
-            org = _supplier(b.penyedia)
+            org = _supplier(b)
             roles = ["tenderer", "supplier"] if org["id"] in winners else ["tenderer"]
             parties[org["id"]] = {**org, "roles": roles}
     return list(parties.values())

@@ -181,6 +181,8 @@ def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langs
             % {"batas": formats.date_format(timezone.localtime(langsung.batas_penawaran), "j F Y H:i")}
         )
     langsung.harga_penawaran, langsung.penawaran_at = harga, now
+    # The name as verified now: a later profile change leaves the published order's vendor as it was.
+    langsung.nama_penyedia = penyedia.nama_usaha
     langsung.berkas_penawaran.save("penawaran.pdf", clean.file, save=False)
     stored.append(langsung.berkas_penawaran.name)
     langsung.full_clean()

@@ -87,8 +87,14 @@ def _penawaran_store(*, paket, penyedia, token, now, stored) -> Penawaran:
         previous.save(update_fields=["aktif", "berkas"])
         storage = previous.berkas.storage
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    # The name as verified now: a later profile change, verified or not, leaves this bid's name as it was.
     penawaran = Penawaran(
-        paket=paket, penyedia=penyedia, digest=sealed_digest(token), size=len(token), diterima_at=now
+        paket=paket,
+        penyedia=penyedia,
+        nama_penyedia=penyedia.nama_usaha,
+        digest=sealed_digest(token),
+        size=len(token),
+        diterima_at=now,
     )
     penawaran.berkas.save("penawaran.bin", ContentFile(token), save=False)
     stored.append(penawaran.berkas.name)

@@ -84,7 +84,7 @@ def _csv_row(request, p):
         price, value = langsung.harga_negosiasi, langsung.nilai_pesanan
     else:
         pemenang, kontrak = pemenang_public(paket=p), kontrak_public(paket=p)
-        peserta, winner = p.jumlah_peserta, pemenang.penyedia.nama_usaha if pemenang else ""
+        peserta, winner = p.jumlah_peserta, pemenang.nama_penyedia if pemenang else ""
         price, value = (pemenang.harga if pemenang else None), (kontrak.nilai if kontrak else None)
     return [
         p.reference,

@@ -207,3 +207,22 @@ def test_open_data_is_in_indonesian_whatever_the_visitors_language(client, setti
     assert "Bidding document" not in body and "Bid submission" not in body
     releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
     assert releases == indonesian["records"][0]["releases"]
+
+
+def test_a_vendors_later_profile_change_never_rewrites_its_published_bids_and_award(client):
+    from pengadaan.services import penyedia_register
+
+    tender, vendors = whole_tender()
+    winner = vendors[0]
+    verified_name = winner.nama_usaha
+    fields = {n: getattr(winner, n) for n in ("bentuk_usaha", "npwp", "nib", "kbli", "alamat")}
+    # Waits for verification; published nowhere meanwhile, and past bids keep the name they were made under.
+    penyedia_register(user=winner.user, nama_usaha="PT Nama Belum Diverifikasi", **fields)
+    for name in ("pengadaan:ocds_paket_record", "pengadaan:ocds_paket_releases"):
+        body = client.get(reverse(name, args=[tender.pk])).content.decode()
+        assert "PT Nama Belum Diverifikasi" not in body and verified_name in body
+    compiled = _get(client, "pengadaan:ocds_paket_record", tender.pk)["records"][0]["compiledRelease"]
+    assert compiled["awards"][0]["suppliers"] == [{"id": f"penyedia-{winner.pk}", "name": verified_name}]
+    for path in (reverse("pengadaan:index_csv"), reverse("pengadaan:paket", args=[tender.pk])):
+        body = client.get(path).content.decode()
+        assert "PT Nama Belum Diverifikasi" not in body and verified_name in body
