@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.csv_export import CsvWriter
+
 from ..constants import Status, Tahap
-from ..csv_export import CsvWriter
 from ..disclosure import (
     dokumen_public,
     kontrak_public,

@@ -1,4 +1,3 @@
-import csv
 import functools
 
 from django.conf import settings
@@ -6,6 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+
+from portal.csv_export import CsvWriter
 
 from .charts import bar_chart_svg
 from .dashboard import REGENCY, SECTIONS, dashboard_meta, dashboard_rows, dashboard_section
@@ -178,7 +179,7 @@ def transparency_csv(request):
     rows = _dashboard_rows(*_dashboard_filters(request, meta))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
@@ -196,7 +197,7 @@ def transparency_section_csv(request, name):
     filename, header, rows = section.csv(rows=snapshot["rows"], query=request.GET)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(header)
     writer.writerows(["" if value is None else value for value in row] for row in rows)
     return response

@@ -1,7 +1,8 @@
 """
-CSV for anyone's spreadsheet. Vendors and officers type the text it carries (business and package
-names), and a spreadsheet runs a cell that starts like a formula: such a cell gets a leading single
-quote, as OWASP's advice on CSV injection has it, so it opens as the text it is.
+CSV for anyone's spreadsheet (the portal's open data). Citizens, vendors and officers type the text
+it carries (business, package and office names), and a spreadsheet runs a cell that starts like a
+formula: such a cell gets a leading single quote, as OWASP's advice on CSV injection has it, so it
+opens as the text it is.
 """
 
 import csv

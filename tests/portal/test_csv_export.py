@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pengadaan.csv_export import CsvWriter, csv_cell
+from portal.csv_export import CsvWriter, csv_cell
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
