@@ -152,14 +152,14 @@ def pengadaan_demo_create():
     now = timezone.now()
     announced = "Pengadaan Laptop untuk Mal Pelayanan Publik"
     if not Paket.objects.filter(nama=announced).exists():
-        _register(announced, kategori="barang", hps=450_000_000, mulai=now - datetime.timedelta(days=1))
+        _register(announced, kategori="barang", hps=450_000_000, mulai=now)
     evaluating = "Rehabilitasi Gedung Kantor Kecamatan Boyolangu"
     if not Paket.objects.filter(nama=evaluating).exists():
         paket = _register(
             evaluating,
             kategori="pekerjaan-konstruksi",
             hps=900_000_000,
-            mulai=now - datetime.timedelta(days=1),
+            mulai=now,
         )
         _bid_and_open(paket, vendors, [860_000_000, 845_000_000])
     awarded = "Pembangunan Jalan Desa Tanggung Gunung"
@@ -168,7 +168,7 @@ def pengadaan_demo_create():
             awarded,
             kategori="pekerjaan-konstruksi",
             hps=1_200_000_000,
-            mulai=now - datetime.timedelta(days=1),
+            mulai=now,
         )
         paket = _bid_and_open(paket, vendors, [1_150_000_000, 1_180_000_000])
         _evaluate(paket)

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
@@ -37,6 +37,9 @@ PAKET_FIELDS = (
     "lokasi",
     "ppk",
 )
+# How far before the moment of registration a typed announcement start is taken as "now": the form
+# takes minutes, not seconds, and an officer may type the time they began filling it in.
+START_GRACE = datetime.timedelta(minutes=10)
 
 
 def _pokja_validate(*, pokja, ppk):
@@ -80,17 +83,46 @@ def jadwal_draw(*, metode, mulai: datetime.datetime) -> list[tuple]:
     return rows
 
 
+def _announcement_start(*, mulai, now) -> datetime.datetime:
+    """
+    Return when the announcement starts: never before the package is published, since every later
+    stage, and the bidders' time to prepare, is counted from it.
+    """
+    if mulai < now - START_GRACE:
+        raise ValidationError(
+            {
+                "mulai": _(
+                    "Mulai pengumuman tidak boleh sebelum waktu paket diumumkan. Isi sekarang "
+                    "(%(now)s WIB) atau waktu sesudahnya."
+                )
+                % {"now": formats.date_format(timezone.localtime(now), "j F Y H:i")}
+            }
+        )
+    return max(mulai, now)
+
+
 @transaction.atomic
 def paket_register(*, actor, pokja, mulai, dokumen=None, retender_dari=None, **fields) -> Paket:
-    """Register and announce a package with its Pokja, its first schedule and its documents."""
+    """
+    Register and announce a package with its Pokja, its first schedule and its documents. The
+    announcement starts at `mulai`, or now when `mulai` is a few minutes past; an earlier start is
+    refused.
+    """
     if not (actor.is_superuser or actor.has_role(Role.ADMIN_UKPBJ)):
         raise PermissionDenied(_("Hanya Admin UKPBJ yang dapat mendaftarkan paket."))
+    now = timezone.now()
+    mulai = _announcement_start(mulai=mulai, now=now)
     if fields["metode"].ocds_method == DIRECT:
         raise ValidationError(
             {"metode": _("Pengadaan langsung dibuat oleh Pejabat Pengadaan, bukan ditenderkan.")}
         )
     members = _pokja_validate(pokja=pokja, ppk=fields["ppk"])
-    paket = Paket(created_by=actor, retender_dari=retender_dari, **{k: fields[k] for k in PAKET_FIELDS})
+    paket = Paket(
+        created_by=actor,
+        created_at=now,
+        retender_dari=retender_dari,
+        **{k: fields[k] for k in PAKET_FIELDS},
+    )
     paket.reference = f"PBJ-{paket.tahun_anggaran}-{sequence_next(f'pengadaan_{paket.tahun_anggaran}'):04d}"
     if paket.hps and paket.pagu and paket.hps > paket.pagu:
         raise ValidationError({"hps": _("HPS tidak boleh melebihi pagu.")})

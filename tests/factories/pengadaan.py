@@ -87,9 +87,10 @@ def paket(
     **over,
 ):
     """
-    Return an announced package whose schedule starts at `mulai` (default: now); with `now_in`, the
-    schedule is laid out in one-day stages so that stage `now_in` began an hour ago (whatever the
-    weekday: the first schedule's working-day roll-forward would otherwise move it).
+    Return an announced package whose schedule starts at `mulai` (default: now; a past `mulai` is
+    registered with the clock set to it); with `now_in`, the schedule is laid out in one-day stages
+    so that stage `now_in` began an hour ago (whatever the weekday: the first schedule's working-day
+    roll-forward would otherwise move it).
     """
     fields = {
         "instansi": Instansi.objects.get(code="BAGIAN-UMUM"),
@@ -106,13 +107,16 @@ def paket(
         "ppk": ppk(),
     }
     fields.update(over)
-    created = paket_register(
-        actor=actor or ukpbj(),
-        pokja=pokja or [pokja_member() for _ in range(members)],
-        mulai=mulai or timezone.now(),
-        dokumen=pdf("dokumen-pemilihan.pdf"),
-        **fields,
-    )
+    mulai = mulai or timezone.now()
+    # A schedule that began in the past was registered then: the service refuses a past start.
+    with clock(mulai) if mulai < timezone.now() else contextlib.nullcontext():
+        created = paket_register(
+            actor=actor or ukpbj(),
+            pokja=pokja or [pokja_member() for _ in range(members)],
+            mulai=mulai,
+            dokumen=pdf("dokumen-pemilihan.pdf"),
+            **fields,
+        )
     if now_in is not None:
         _schedule_around_now(created, now_in)
     return created

@@ -326,3 +326,38 @@ def test_pokja_member_or_ppk_cannot_bid_in_their_own_package():
         profile = penyedia_verify(penyedia=profile, actor=ukpbj(), approve=True)
         with pytest.raises(ValidationError, match="tidak boleh menjadi peserta"):
             paket_join(paket=tender, penyedia=profile)
+
+
+def _register_kwargs():
+    from pengadaan.models import Kategori, Metode, MetodeEvaluasi
+    from portal.wilayah.models import Instansi
+    from tests.factories.pengadaan import pokja_member, ppk
+
+    return {
+        "actor": ukpbj(),
+        "pokja": [pokja_member() for _ in range(3)],
+        "instansi": Instansi.objects.get(code="BAGIAN-UMUM"),
+        "nama": "Rehabilitasi Gedung Kantor Bagian Umum",
+        "kategori": Kategori.objects.get(code="pekerjaan-konstruksi"),
+        "metode": Metode.objects.get(code="tender"),
+        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah"),
+        "tahun_anggaran": 2026,
+        "pagu": 1_000_000_000,
+        "hps": 900_000_000,
+        "kbli_syarat": "",
+        "syarat_pengalaman": "",
+        "lokasi": "Tulungagung",
+        "ppk": ppk(),
+    }
+
+
+def test_an_announcement_cannot_start_in_the_past():
+    from pengadaan.services import paket_register
+
+    with pytest.raises(ValidationError) as refused:
+        paket_register(mulai=timezone.now() - datetime.timedelta(days=22), **_register_kwargs())
+    assert "Mulai pengumuman tidak boleh sebelum" in " ".join(refused.value.message_dict["mulai"])
+    assert not Paket.objects.exists()
+    # A start typed a few minutes ago (the form has no seconds) begins when the package is published.
+    tender = paket_register(mulai=timezone.now() - datetime.timedelta(minutes=3), **_register_kwargs())
+    assert stage(tender, Tahap.PENGUMUMAN).mulai == tender.created_at

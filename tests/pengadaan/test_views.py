@@ -159,7 +159,7 @@ def test_officer_registers_a_package_through_the_form(client):
         "lokasi": "MPP Tulungagung",
         "ppk": ppk().pk,
         "pokja": [u.pk for u in pokja],
-        "mulai": "2026-12-10T08:00",
+        "mulai": (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
         "dokumen": pdf(),
     }
     _login(client, ukpbj())
@@ -224,7 +224,8 @@ def test_ppk_records_the_contract_and_ukpbj_retenders_a_failed_package(client):
     assert (
         "Tenderkan ulang" in client.get(reverse("pengadaan:kelola_paket", args=[other.pk])).content.decode()
     )
-    response = client.post(reverse("pengadaan:ulang", args=[other.pk]), {"mulai": "2027-01-04T08:00"})
+    start = (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("pengadaan:ulang", args=[other.pk]), {"mulai": start})
     assert response.status_code == 302
     again = Paket.objects.get(retender_dari=other)
     page = client.get(reverse("pengadaan:paket", args=[other.pk])).content.decode()
@@ -257,3 +258,32 @@ def test_receipt_and_records_are_made_on_request_when_their_task_never_ran(clien
     opened(tender)
     response = client.get(reverse("pengadaan:berita_acara", args=[tender.pk]))
     assert response.status_code == 200
+
+
+def test_a_past_announcement_start_is_refused_on_the_form_which_keeps_the_input(client):
+    from pengadaan.models import Kategori, Metode, MetodeEvaluasi
+    from portal.wilayah.models import Instansi
+    from tests.factories.pengadaan import pdf, pokja_member, ppk
+
+    past = timezone.localtime() - datetime.timedelta(days=22)
+    data = {
+        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
+        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
+        "kategori": Kategori.objects.get(code="barang").pk,
+        "metode": Metode.objects.get(code="tender").pk,
+        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
+        "tahun_anggaran": 2026,
+        "pagu": 500_000_000,
+        "hps": 450_000_000,
+        "lokasi": "MPP Tulungagung",
+        "ppk": ppk().pk,
+        "pokja": [pokja_member().pk for _ in range(3)],
+        "mulai": past.strftime("%Y-%m-%dT%H:%M"),
+        "dokumen": pdf(),
+    }
+    response = _login(client, ukpbj()).post(reverse("pengadaan:paket_baru"), data)
+    body = response.content.decode()
+    assert response.status_code == 400 and not Paket.objects.exists()
+    assert response.context["form"].errors["mulai"][0].startswith("Mulai pengumuman tidak boleh sebelum")
+    assert 'value="Pengadaan Komputer Mal Pelayanan Publik"' in body
+    assert f'value="{past:%Y-%m-%dT%H:%M}"' in body
