@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -109,13 +110,20 @@ def _short_period(d: Disclosure):
     stages = {j.tahap: j for j in paket.jadwal_set.all()}
     if not rule or Tahap.PENGUMUMAN not in stages or Tahap.PENAWARAN not in stages:
         return None
-    period = stages[Tahap.PENAWARAN].selesai - stages[Tahap.PENGUMUMAN].mulai
+    # Vendors could not see a package before it was published, whatever start its schedule shows.
+    announced = max(stages[Tahap.PENGUMUMAN].mulai, paket.created_at)
+    period = stages[Tahap.PENAWARAN].selesai - announced
     if period >= datetime.timedelta(days=rule):
         return None
     return _(
-        "Dari pengumuman sampai batas penawaran hanya %(days).1f hari, sedangkan aturan metode "
+        "Dari pengumuman sampai batas penawaran hanya %(days)s hari, sedangkan aturan metode "
         "%(metode)s %(rule)s hari."
-    ) % {"days": period.total_seconds() / 86400, "metode": paket.metode.name, "rule": rule}
+    ) % {
+        # number_format cuts the digits it does not show; rounding first keeps 3.96 from reading 3.9.
+        "days": formats.number_format(round(period.total_seconds() / 86400, 1), decimal_pos=1),
+        "metode": paket.metode.name,
+        "rule": rule,
+    }
 
 
 def _close_to_hps(d: Disclosure):
@@ -124,11 +132,15 @@ def _close_to_hps(d: Disclosure):
     harga, hps = d.penetapan.pemenang.harga, d.paket.hps
     if harga is None or harga < hps * (1 - HPS_MARGIN) or harga > hps:
         return None
-    return _("Harga pemenang Rp%(harga)s, %(pct).2f %% di bawah HPS Rp%(hps)s.") % {
-        "harga": f"{harga:,.0f}".replace(",", "."),
-        "hps": f"{hps:,.0f}".replace(",", "."),
-        "pct": (hps - harga) / hps * 100,
+    return _("Harga pemenang Rp%(harga)s, %(pct)s %% di bawah HPS Rp%(hps)s.") % {
+        "harga": _rupiah(harga),
+        "hps": _rupiah(hps),
+        "pct": formats.number_format(round((hps - harga) / hps * 100, 2), decimal_pos=2),
     }
+
+
+def _rupiah(value) -> str:
+    return formats.number_format(value, decimal_pos=0, force_grouping=True)
 
 
 def _amended_in_window(d: Disclosure):
@@ -139,7 +151,8 @@ def _amended_in_window(d: Disclosure):
             if start and start <= change.created_at <= end:
                 return _("Tahap %(tahap)s diubah %(when)s, ketika masa penawaran sedang berjalan.") % {
                     "tahap": jadwal.get_tahap_display(),
-                    "when": change.created_at.strftime("%d-%m-%Y %H:%M"),
+                    # As the schedule on the same page shows it: local time, the language's month.
+                    "when": formats.date_format(timezone.localtime(change.created_at), "j M Y H:i"),
                 }
     return None
 

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from pengadaan.constants import Status, Tahap
+from pengadaan.models import Jadwal
 from pengadaan.redflags import DEFINITIONS, paket_flags
-from pengadaan.services import jadwal_amend, sanggah_answer, sanggah_file
+from pengadaan.services import jadwal_amend, jadwal_draw, sanggah_answer, sanggah_file
 from tests.factories.pengadaan import (
     bid,
     clock,
@@ -126,3 +128,53 @@ def test_agency_summary_counts_each_flag(client):
     assert tender.reference not in client.get(url, {"tahun": 2030}).content.decode()
     assert client.get(url, {"tahun": "abc"}).status_code == 200
     assert client.get(reverse("pengadaan:tanda_instansi", args=[987654])).status_code == 404
+
+
+def test_short_period_counts_from_publication_when_the_schedule_starts_earlier():
+    # As the form once allowed: registered now with a schedule drawn from 22 days ago.
+    tender = paket()
+    drawn = jadwal_draw(metode=tender.metode, mulai=tender.created_at - datetime.timedelta(days=22))
+    for tahap, start, end in drawn:
+        Jadwal.objects.filter(paket=tender, tahap=tahap).update(mulai=start, selesai=end)
+    assert "masa-penawaran-pendek" in codes(tender)
+
+
+def _explanation(tender, code):
+    tender.refresh_from_db()
+    return next(f.explanation for f in paket_flags(paket=tender) if f.definisi.code == code)
+
+
+def test_short_period_days_are_written_as_the_language_writes_numbers():
+    short = paket(now_in=Tahap.PENGUMUMAN)
+    with translation.override("id"):
+        assert "hanya 4,0 hari" in _explanation(short, "masa-penawaran-pendek")
+    with translation.override("en"):
+        assert "4.0" in _explanation(short, "masa-penawaran-pendek")
+
+
+def test_amendment_time_is_local_time_as_the_schedule_shows_it():
+    tender = paket(now_in=Tahap.PENAWARAN)
+    later = stage(tender, Tahap.EVALUASI)
+    with clock(during(tender, Tahap.PENAWARAN, seconds=600)):
+        change = jadwal_amend(
+            paket=tender,
+            tahap=Tahap.EVALUASI,
+            actor=members(tender)[0],
+            mulai=later.mulai + datetime.timedelta(hours=1),
+            selesai=later.selesai + datetime.timedelta(hours=1),
+            alasan="Anggota Pokja bertugas luar.",
+        )
+    for language in ("id", "en"):
+        with translation.override(language):
+            local = formats.date_format(timezone.localtime(change.created_at), "j M Y H:i")
+            assert local in _explanation(tender, "jadwal-diubah-saat-penawaran")
+
+
+def test_prices_near_the_hps_are_grouped_as_the_language_writes_them():
+    close, _vendors = whole_tender(prices=(895_000_000, 899_000_000))
+    with translation.override("id"):
+        text = _explanation(close, "harga-dekat-hps")
+        assert "Rp895.000.000" in text and "0,56 %" in text and "Rp900.000.000" in text
+    with translation.override("en"):
+        text = _explanation(close, "harga-dekat-hps")
+        assert "Rp895,000,000" in text and "0.56 %" in text and "Rp900,000,000" in text
