@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -141,7 +142,9 @@ class PaketForm(forms.Form):
 class JadwalForm(forms.Form):
     tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, help_text=_("Tahap yang diubah."))
     mulai = forms.DateTimeField(label=_("Mulai"), widget=DATETIME, help_text=_("Awal tahap yang baru."))
-    selesai = forms.DateTimeField(label=_("Selesai"), widget=DATETIME, help_text=_("Akhir tahap yang baru."))
+    selesai = forms.DateTimeField(
+        label=pgettext_lazy("pengadaan", "Selesai"), widget=DATETIME, help_text=_("Akhir tahap yang baru.")
+    )
     alasan = forms.CharField(
         label=_("Alasan"),
         max_length=2000,

@@ -1,13 +1,13 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 
-from .constants import DIRECT, PenyediaStatus
+from .constants import DIRECT, TAHAP_ORDER, PenyediaStatus
 from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
@@ -62,9 +62,18 @@ def paket_public():
     )
 
 
+def jadwal_in_tender_order():
+    """A package's stages in the order a tender runs them, however far a stage was moved."""
+    order = Case(
+        *(When(tahap=tahap, then=Value(i)) for i, tahap in enumerate(TAHAP_ORDER)),
+        output_field=IntegerField(),
+    )
+    return Jadwal.objects.alias(urutan=order).order_by("urutan", "id")
+
+
 def paket_page(*, pk) -> Paket:
-    """Return one package with its schedule, amendments and documents."""
-    jadwal = Jadwal.objects.prefetch_related("perubahan_set")
+    """Return one package with its schedule (in tender order), amendments and documents."""
+    jadwal = jadwal_in_tender_order().prefetch_related("perubahan_set")
     return (
         Paket.objects.select_related(
             "instansi", "kategori", "metode", "metode_evaluasi", "ppk", "retender_dari"

@@ -1,0 +1,91 @@
+"""The schedule on the public page and the officers' desk: its stages, its amendments, its words."""
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from pengadaan.constants import TAHAP_ORDER, Tahap
+from pengadaan.services import jadwal_amend
+from tests.factories.pengadaan import members, paket, stage
+
+pytestmark = pytest.mark.django_db
+
+
+def _schedule(body):
+    """The schedule's section of a page: from its heading to the end of its table."""
+    return body[body.index('<h2 class="h4">') : body.index("</table>")]
+
+
+def _shown(moment, fmt="j M Y H:i"):
+    return formats.date_format(timezone.localtime(moment), fmt)
+
+
+def _moved(tender, tahap, *, mulai=None, selesai=None):
+    row = stage(tender, tahap)
+    return jadwal_amend(
+        paket=tender,
+        tahap=tahap,
+        actor=members(tender)[0],
+        mulai=mulai or row.mulai,
+        selesai=selesai or row.selesai,
+        alasan="Ruang rapat dipakai acara daerah.",
+    )
+
+
+def test_a_moved_start_shows_the_old_and_new_start(client):
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    aanwijzing = stage(tender, Tahap.AANWIJZING)
+    change = _moved(tender, Tahap.AANWIJZING, mulai=aanwijzing.mulai + datetime.timedelta(hours=3))
+    with translation.override("id"):
+        table = _schedule(client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode())
+        old, new = _shown(change.mulai_lama), _shown(change.mulai_baru)
+    assert f"semula mulai {old}, kini {new}." in table
+    assert "semula selesai" not in table
+
+
+def test_a_stage_moved_past_the_next_one_keeps_its_place_in_tender_order(client):
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    daftar = stage(tender, Tahap.PENDAFTARAN)
+    aanwijzing = stage(tender, Tahap.AANWIJZING)
+    change = _moved(
+        tender,
+        Tahap.PENDAFTARAN,
+        mulai=aanwijzing.mulai + datetime.timedelta(hours=1),
+        selesai=daftar.selesai + datetime.timedelta(days=1),
+    )
+    client.force_login(members(tender)[0])
+    for url in (
+        reverse("pengadaan:paket", args=[tender.pk]),
+        reverse("pengadaan:kelola_paket", args=[tender.pk]),
+    ):
+        with translation.override("id"):
+            table = _schedule(client.get(url).content.decode())
+            both = (
+                f"semula mulai {_shown(change.mulai_lama)}, kini {_shown(change.mulai_baru)}; "
+                f"semula selesai {_shown(change.selesai_lama, 'j M Y H:i:s')}, "
+                f"kini {_shown(change.selesai_baru, 'j M Y H:i:s')}."
+            )
+        assert both in table
+        places = [table.index(f"<td>{tahap.label}</td>") for tahap in TAHAP_ORDER]
+        assert places == sorted(places)
+
+
+def test_the_schedule_words_are_the_procurement_ones_in_english(client):
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    client.force_login(members(tender)[0])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in (
+        reverse("pengadaan:paket", args=[tender.pk]),
+        reverse("pengadaan:kelola_paket", args=[tender.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert re.search(r'<html[^>]*lang="en"', body)
+        table = _schedule(body)
+        assert "Appointment" not in table and "Completed" not in table
+    desk = client.get(reverse("pengadaan:kelola_paket", args=[tender.pk])).content.decode()
+    label = re.search(r'<label\s+for="id_selesai"[^>]*>\s*([^<*]+)', desk).group(1).strip()
+    assert label != "Completed"
