@@ -1,5 +1,7 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 
-from .constants import DIRECT, TAHAP_ORDER, PenyediaStatus
+from .constants import DIRECT, TAHAP_ORDER, PenyediaStatus, Status, Tahap
 from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
@@ -114,6 +116,37 @@ def pendaftaran_of(*, paket, penyedia):
     if penyedia is None:
         return None
     return Pendaftaran.objects.filter(paket=paket, penyedia=penyedia).first()
+
+
+@dataclass
+class BidWindow:
+    """When a package takes bids, and whether it takes one now."""
+
+    mulai: object
+    selesai: object
+    not_yet: bool
+    past_deadline: bool
+    # The package left the announcement (opened, failed) before its deadline passed.
+    closed: bool
+
+    @property
+    def is_open(self) -> bool:
+        return not (self.not_yet or self.past_deadline or self.closed)
+
+
+def penawaran_window(*, paket, now=None) -> BidWindow:
+    """Return the package's bid window as penawaran_submit judges it at `now` (default: now)."""
+    now = now or timezone.now()
+    jadwal = next((j for j in paket.jadwal_set.all() if j.tahap == Tahap.PENAWARAN), None)
+    if jadwal is None:
+        return BidWindow(mulai=None, selesai=None, not_yet=False, past_deadline=False, closed=True)
+    return BidWindow(
+        mulai=jadwal.mulai,
+        selesai=jadwal.selesai,
+        not_yet=now < jadwal.mulai,
+        past_deadline=now > jadwal.selesai,
+        closed=paket.status != Status.DIUMUMKAN,
+    )
 
 
 def penawaran_of_vendor(*, user):

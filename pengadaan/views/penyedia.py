@@ -12,7 +12,13 @@ from portal.network import request_received_at
 
 from ..forms import PenawaranForm, PenyediaForm, PertanyaanForm, SanggahForm
 from ..receipts import penawaran_receipt, penawaran_receipt_generate
-from ..selectors import langsung_of_vendor, penawaran_of_vendor, pendaftaran_of, penyedia_of
+from ..selectors import (
+    langsung_of_vendor,
+    penawaran_of_vendor,
+    penawaran_window,
+    pendaftaran_of,
+    penyedia_of,
+)
 from ..services import paket_join, penawaran_submit, penyedia_register, pertanyaan_ask, sanggah_file
 from .common import get_or_404, issued_response, service_errors
 from .public import _paket_or_404, paket_context
@@ -107,7 +113,11 @@ def _require(penyedia):
 
 @login_required
 def penawaran(request, pk):
-    """Upload (or replace, until the deadline) the vendor's sealed bid."""
+    """
+    Upload (or replace, until the deadline) the vendor's sealed bid. Outside the bid window the
+    page shows the vendor's bid and why no bid can be sent; a bid posted anyway is refused by the
+    service.
+    """
     paket = _paket_or_404(pk)
     profile = penyedia_of(user=request.user)
     if pendaftaran_of(paket=paket, penyedia=profile) is None:
@@ -137,7 +147,7 @@ def penawaran(request, pk):
     return render(
         request,
         "pengadaan/penawaran.html",
-        {"paket": paket, "form": form, "mine": mine},
+        {"paket": paket, "form": form, "mine": mine, "window": penawaran_window(paket=paket)},
         status=400 if form.is_bound else 200,
     )
 

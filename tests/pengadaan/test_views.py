@@ -287,3 +287,28 @@ def test_a_past_announcement_start_is_refused_on_the_form_which_keeps_the_input(
     assert response.context["form"].errors["mulai"][0].startswith("Mulai pengumuman tidak boleh sebelum")
     assert 'value="Pengadaan Komputer Mal Pelayanan Publik"' in body
     assert f'value="{past:%Y-%m-%dT%H:%M}"' in body
+
+
+def test_after_the_deadline_the_bid_page_shows_the_bid_and_no_form(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    bidder, idle = vendor(), vendor()
+    sent = bid(tender, bidder, 850_000_000)
+    with clock(during(tender, Tahap.PENAWARAN)):
+        _login(client, idle.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+    url = reverse("pengadaan:penawaran", args=[tender.pk])
+    assert 'name="harga"' in _login(client, bidder.user).get(url).content.decode()
+    late = stage(tender, Tahap.PENAWARAN).selesai + datetime.timedelta(seconds=1)
+    with clock(late):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="harga"' not in body and "multipart/form-data" not in body
+    assert "Batas penyampaian penawaran sudah lewat" in body
+    assert sent.digest in body and reverse("pengadaan:bukti", args=[sent.pk]) in body
+    assert "tetap tersegel" in body
+    with clock(late):
+        body = _login(client, idle.user).get(url).content.decode()
+    assert 'name="harga"' not in body and "Anda tidak menyampaikan penawaran" in body
+    opened(tender)
+    body = _login(client, bidder.user).get(url).content.decode()
+    assert 'name="harga"' not in body and "Penawaran dibuka Pokja" in body
