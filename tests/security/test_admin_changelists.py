@@ -187,4 +187,3 @@ def test_an_agency_officer_opens_no_changelist(world):
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         response = client.get(url, {"_facets": "True"})
         assert response.status_code == 302 and "/login/" in response["Location"], url
-
