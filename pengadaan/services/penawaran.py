@@ -13,6 +13,7 @@ from ..bundle import BID_PARTS, bid_pack, bid_part, bid_price
 from ..constants import Status, Tahap
 from ..models import Paket, Penawaran, Pendaftaran, PernyataanKonflik
 from ..sealing import SealedError, bid_seal, bid_unseal, sealed_digest
+from ..selectors import penawaran_window
 from .common import after_commit, jadwal_of, pokja_require
 
 
@@ -21,13 +22,14 @@ def _submission_check(*, paket, penyedia, now):
         raise ValidationError(_("Profil penyedia Anda belum terverifikasi."))
     if not Pendaftaran.objects.filter(paket=paket, penyedia=penyedia).exists():
         raise ValidationError(_("Daftarlah sebagai peserta paket ini sebelum menawar."))
-    jadwal = jadwal_of(paket=paket, tahap=Tahap.PENAWARAN)
-    if paket.status != Status.DIUMUMKAN or now > jadwal.selesai:
+    window = penawaran_window(paket=paket, now=now)  # the bid page shows the same window
+    if window.closed or window.past_deadline:
+        batas = window.selesai and formats.date_format(timezone.localtime(window.selesai), "j F Y H:i:s")
         raise ValidationError(
             _("Batas penawaran sudah lewat (%(batas)s WIB): penawaran tidak diterima dan tidak disimpan.")
-            % {"batas": formats.date_format(timezone.localtime(jadwal.selesai), "j F Y H:i:s")}
+            % {"batas": batas or "-"}
         )
-    if now < jadwal.mulai:
+    if window.not_yet:
         raise ValidationError(_("Masa penyampaian penawaran belum dimulai."))
 
 
