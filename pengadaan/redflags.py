@@ -169,7 +169,7 @@ def _repeated_wins(d: Disclosure):
     if wins < REPEATED_WINS:
         return None
     return _("%(name)s memenangkan %(n)s paket dari %(instansi)s pada tahun anggaran %(tahun)s.") % {
-        "name": d.pemenang.penyedia.nama_usaha,
+        "name": d.pemenang.nama_penyedia,  # the name it bid under, as the award shows it
         "n": wins,
         "instansi": d.paket.instansi.name,
         "tahun": d.paket.tahun_anggaran,

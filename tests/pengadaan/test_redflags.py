@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from pengadaan.constants import Status, Tahap
-from pengadaan.models import Jadwal
+from pengadaan.models import Jadwal, Penyedia
 from pengadaan.redflags import DEFINITIONS, paket_flags
 from pengadaan.services import jadwal_amend, jadwal_draw, sanggah_answer, sanggah_file
 from tests.factories.pengadaan import (
@@ -84,6 +84,11 @@ def test_repeated_wins_from_the_same_agency_in_a_year():
     assert "menang-berulang" in codes(second) and "menang-berulang" in codes(first)
     flag = next(f for f in paket_flags(paket=second) if f.definisi.code == "menang-berulang")
     assert vendors[0].nama_usaha in flag.explanation and "2 paket" in flag.explanation
+    # A later, unverified change of the winner's name does not reach the published flag.
+    Penyedia.objects.filter(pk=vendors[0].pk).update(nama_usaha="=HYPERLINK(0)")
+    second = type(second).objects.get(pk=second.pk)
+    flag = next(f for f in paket_flags(paket=second) if f.definisi.code == "menang-berulang")
+    assert "HYPERLINK" not in flag.explanation
 
 
 def test_sanggah_upheld():
