@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.roles import Role
+from portal.audit.models import AksesData
+from portal.audit.services import access_record_by_filer
 from portal.cache import version
 from portal.documents.responses import document_response
 from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
@@ -257,6 +259,7 @@ def receipt_download(request, pk):
     if receipt is None:
         messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
         return redirect("ktp:detail", pk=pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.UNDUH_BUKTI)
     return document_response(
         file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf", as_attachment=True
     )
@@ -276,6 +279,7 @@ def permohonan_list(request):
 def permohonan_detail(request, pk):
     """Show one of the citizen's applications with its status timeline."""
     permohonan = _own(request, pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
     choices = dict(revision_choices())
     return render(
         request,

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
+from portal.audit.models import AksesData
+from portal.audit.services import access_record_by_filer
 from portal.documents.responses import document_response
 from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
 
@@ -385,6 +387,7 @@ def permohonan_list(request):
 def permohonan_detail(request, pk):
     """Show one application: status, appointment, fee, history, receipt and licence."""
     permohonan = _own(request, pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
     choices = dict(revision_choices())
     izin = getattr(permohonan, "izin", None) if permohonan.status == Status.DITERBITKAN else None
     return render(
@@ -422,6 +425,7 @@ def receipt_download(request, pk):
     if receipt is None:
         messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
         return redirect("perizinan:detail", pk=pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.UNDUH_BUKTI)
     return document_response(
         file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf", as_attachment=True
     )

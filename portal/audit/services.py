@@ -16,3 +16,20 @@ def access_record(*, request, target, subject, action, description) -> AksesData
         object_id=target.pk,
         ip=client_ip(request),
     )
+
+
+def access_record_by_filer(*, request, application, action):
+    """
+    Log a front-desk officer's look at an application they filed for a citizen, through the
+    citizen's own pages (its page, its receipt): the citizen's personal data, read by someone else.
+    The applicant's own looks are not logged.
+    """
+    if application.applicant_id == request.user.pk:
+        return None
+    return access_record(
+        request=request,
+        target=application,
+        subject=application.applicant,
+        action=action,
+        description=application.reference or str(application),
+    )

@@ -226,3 +226,23 @@ def test_a_desk_application_resubmitted_after_a_revision_tells_the_citizen_it_is
     assert p.reference in mail.outbox[0].body and "Diajukan" in mail.outbox[0].subject + mail.outbox[0].body
     note = p.riwayat_set.order_by("-pk").first().note
     assert ("diajukan di loket" in note) == (resubmitted_by == "loket")
+
+
+def test_the_desk_officers_looks_at_a_citizens_application_are_logged_the_citizens_own_are_not(client, loket):
+    from ktp.receipts import permohonan_receipt_generate
+    from portal.audit.models import AksesData
+
+    p = _desk_filed(loket)
+    permohonan_receipt_generate(permohonan_id=p.pk)
+    client.force_login(p.applicant)
+    client.get(reverse("ktp:detail", args=[p.pk]))
+    client.get(reverse("ktp:receipt", args=[p.pk]))
+    assert not AksesData.objects.exists()
+    client.force_login(loket)
+    assert client.get(reverse("ktp:detail", args=[p.pk])).status_code == 200
+    assert client.get(reverse("ktp:receipt", args=[p.pk])).status_code == 200
+    rows = AksesData.objects.order_by("pk")
+    assert [(r.actor, r.subject, r.action) for r in rows] == [
+        (loket, p.applicant, AksesData.Action.LIHAT),
+        (loket, p.applicant, AksesData.Action.UNDUH_BUKTI),
+    ]

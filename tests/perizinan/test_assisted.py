@@ -172,3 +172,23 @@ def test_a_desk_application_resubmitted_after_a_revision_tells_the_owner_it_is_s
     assert p.status == Status.DIAJUKAN
     assert [m.to for m in mail.outbox] == [["budi@contoh.id"]] and p.reference in mail.outbox[0].body
     assert "loket" not in p.riwayat_set.order_by("-pk").first().note  # the owner resubmitted online
+
+
+def test_the_desk_officers_looks_at_an_owners_application_are_logged_the_owners_own_are_not(client, loket):
+    from perizinan.receipts import permohonan_izin_receipt_generate
+    from portal.audit.models import AksesData
+
+    p = _desk_filed(loket)
+    permohonan_izin_receipt_generate(permohonan_id=p.pk)
+    client.force_login(p.applicant)
+    client.get(reverse("perizinan:detail", args=[p.pk]))
+    client.get(reverse("perizinan:receipt", args=[p.pk]))
+    assert not AksesData.objects.exists()
+    client.force_login(loket)
+    assert client.get(reverse("perizinan:detail", args=[p.pk])).status_code == 200
+    assert client.get(reverse("perizinan:receipt", args=[p.pk])).status_code == 200
+    rows = AksesData.objects.order_by("pk")
+    assert [(r.actor, r.subject, r.action) for r in rows] == [
+        (loket, p.applicant, AksesData.Action.LIHAT),
+        (loket, p.applicant, AksesData.Action.UNDUH_BUKTI),
+    ]
