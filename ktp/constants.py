@@ -7,7 +7,9 @@ class Status(models.TextChoices):
     DIAJUKAN = "diajukan", _("Diajukan")
     PERLU_PERBAIKAN = "perlu_perbaikan", _("Perlu perbaikan")
     DIVERIFIKASI = "diverifikasi", _("Terverifikasi")
-    DIREKAM = "direkam", _("Sudah perekaman")
+    # The office visit: biometrics recorded (new card, data change) or the originals checked
+    # (lost, damaged, a foreign resident's extension): one status, named for both.
+    DIREKAM = "direkam", _("Kunjungan kantor selesai")
     DITERBITKAN = "diterbitkan", _("Diterbitkan")
     SIAP_DIAMBIL = "siap_diambil", _("Siap diambil")
     SELESAI = "selesai", _("Selesai")

@@ -286,7 +286,7 @@ def permohonan_reschedule(*, permohonan, actor, date, note="", expected_from=Non
 
 
 def permohonan_record(*, permohonan, actor, expected_from=None):
-    """Mark the biometrics recorded at the office."""
+    """Mark the office visit done: biometrics recorded, or the originals checked where none are needed."""
     return _officer_transition(permohonan, Status.DIREKAM, actor, expected_from)
 
 

@@ -47,7 +47,7 @@ ACTIONS = {
         needs=("date", "note"),
         only_from=(Status.DIVERIFIKASI,),
     ),
-    "rekam": Action(gettext_lazy("Rekam (biometrik selesai)"), Status.DIREKAM, services.permohonan_record),
+    "rekam": Action(gettext_lazy("Kunjungan kantor selesai"), Status.DIREKAM, services.permohonan_record),
     "terbitkan": Action(
         gettext_lazy("Terbitkan"), Status.DITERBITKAN, services.permohonan_issue, needs=("blanko_serial",)
     ),

@@ -105,7 +105,7 @@ def test_citizen_from_sign_up_to_confirmation_then_officer_to_selesai(citizen_pa
     expect(officer.get_by_role("link", name=permohonan.reference, exact=True)).to_be_visible()
     screenshot(officer, "admin-antrean-ktp")
     officer.get_by_role("link", name=permohonan.reference, exact=True).click()
-    for button in ("Verifikasi", "Rekam (biometrik selesai)"):
+    for button in ("Verifikasi", "Kunjungan kantor selesai"):
         officer.get_by_role("button", name=button).click()
         expect(officer.locator(".messagelist")).to_contain_text("Berhasil")
     officer.get_by_label("Nomor seri blanko").fill("B-2026-000777")

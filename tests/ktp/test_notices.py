@@ -188,3 +188,25 @@ def test_the_receipt_and_confirmation_ask_for_recording_only_where_it_is_done(
     for text in (receipt, page):
         assert ("untuk perekaman biometrik" in text) is recording
         assert ("tidak perlu perekaman ulang" in text) is not recording
+
+
+@pytest.mark.parametrize("jenis", [Jenis.BARU, Jenis.HILANG])
+def test_the_office_visit_is_told_without_promising_a_recording_the_kind_does_not_have(
+    warga, django_capture_on_commit_callbacks, jenis
+):
+    # A lost card's holder is told at the desk that no new biometrics are recorded: the status the
+    # citizen is emailed after the visit must not say they were.
+    from django.core import mail
+
+    from ktp.services import permohonan_record, permohonan_submit, permohonan_verify
+    from tests.factories.ktp import permohonan_complete_draft
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    documents = ("kk", "surat_kehilangan") if jenis == Jenis.HILANG else ("kk",)
+    draft = permohonan_complete_draft(applicant=warga, jenis=jenis, documents=documents)
+    p = permohonan_verify(permohonan=permohonan_submit(permohonan=draft, actor=warga), actor=officer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_record(permohonan=p, actor=officer)
+    (email,) = mail.outbox
+    assert "Kunjungan kantor selesai" in email.body and "perekaman" not in email.body.lower()
