@@ -14,7 +14,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.cache import version
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
+from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
 from .constants import (
     DEFAULT_SLA_DAYS,
@@ -235,7 +235,7 @@ def konfirmasi(request, pk):
     if permohonan.status == Status.DRAF:
         return redirect("ktp:periksa", pk=pk)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
-    at_desk = permohonan.assisted_by_id == request.user.pk
+    desk = at_desk(permohonan, request.user)
     return render(
         request,
         "ktp/konfirmasi.html",
@@ -243,9 +243,9 @@ def konfirmasi(request, pk):
             "permohonan": permohonan,
             "layanan": layanan,
             "receipt": loket_receipt_now(permohonan=permohonan)
-            if at_desk
+            if desk
             else permohonan_receipt(permohonan=permohonan),
-            "at_desk": at_desk,
+            "at_desk": desk,
             "claim_pending": loket_claim_pending(permohonan),
         },
     )

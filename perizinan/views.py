@@ -17,7 +17,7 @@ from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable, applicant_withdraw, submission_refusal
+from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -344,16 +344,16 @@ def konfirmasi(request, pk):
     permohonan = _own(request, pk)
     if permohonan.status == Status.DRAF:
         return redirect("perizinan:periksa", pk=pk)
-    at_desk = permohonan.assisted_by_id == request.user.pk
+    desk = at_desk(permohonan, request.user)
     return render(
         request,
         "perizinan/konfirmasi.html",
         {
             "permohonan": permohonan,
             "receipt": loket_receipt_now(permohonan=permohonan)
-            if at_desk
+            if desk
             else permohonan_izin_receipt(permohonan=permohonan),
-            "at_desk": at_desk,
+            "at_desk": desk,
             "claim_pending": account_is_unclaimed(permohonan.applicant),
         },
     )

@@ -26,6 +26,7 @@ from ..selectors import (
     paket_for_officer,
     paket_page,
     penawaran_of_vendor,
+    penawaran_window,
     pendaftaran_of,
     penyedia_of,
 )
@@ -137,9 +138,7 @@ def paket_context(request, paket, **forms):
         "open": disclosure,
         "flags": paket_flags(paket=paket, disclosure=disclosure),
         "can_ask": pendaftaran and _stage_open(paket, Tahap.AANWIJZING, now),
-        "can_bid": pendaftaran
-        and paket.status == Status.DIUMUMKAN
-        and _stage_open(paket, Tahap.PENAWARAN, now),
+        "can_bid": pendaftaran and penawaran_window(paket=paket, now=now).is_open,
         "can_join": penyedia is not None
         and penyedia.is_verified
         and not pendaftaran
