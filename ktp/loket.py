@@ -26,13 +26,16 @@ logger = logging.getLogger(__name__)
 
 
 def loket_citizen_find(*, nik):
-    """Return the citizen's account for this NIK: recorded with it, or the one that applied with it."""
+    """
+    Return the citizen's account for this NIK and the KK hash that ties it to the NIK: recorded with
+    it (the account's own KK), or the one that applied online with it (that application's KK).
+    """
     if user := citizen_find(nik=nik):
-        return user
+        return user, user.no_kk_hash
     latest = permohonan_latest_for_nik(nik=nik)
     if latest is not None and latest.assisted_by_id is None and latest.applicant.is_active:
-        return latest.applicant
-    return None
+        return latest.applicant, latest.no_kk_hash
+    return None, ""
 
 
 @transaction.atomic
@@ -40,8 +43,10 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
     """Start a draft for the citizen at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_KECAMATAN):
         raise ValidationError(_("Hanya petugas kecamatan yang bisa mengajukan di loket."))
+    found, found_kk_hash = loket_citizen_find(nik=nik)
     citizen = desk_applicant(
-        found=loket_citizen_find(nik=nik),
+        found=found,
+        found_kk_hash=found_kk_hash,
         officer=officer,
         nik=nik,
         no_kk=no_kk,

@@ -84,12 +84,14 @@ def citizen_contact_update(*, user, phone="", email=None) -> User:
     return user
 
 
-def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None) -> User:
+def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None, found_kk_hash="") -> User:
     """
     Return the account an application filed at a front desk belongs to: `found`, the account the
-    service found for this NIK, once the KK number matches it (a NIK alone must not attach an
-    application to someone's own account), with missing contact details filled in; or, when none was
-    found, an account recorded now. An officer never files for themselves.
+    service found for this NIK, once the KK number matches the one on record for it (its own, else
+    `found_kk_hash`, the KK of what it filed with this NIK): a NIK alone must not attach an
+    application to someone's account nor show whose it is. Contact details are filled in only on
+    an account recorded at a desk, never on one the citizen keeps. When no account was found, one
+    is recorded now. An officer never files for themselves.
     """
     if found is None:
         if not name.strip():
@@ -97,12 +99,23 @@ def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None)
                 {"name": _("Belum ada akun dengan NIK ini. Isi nama lengkapnya untuk mencatatnya.")}
             )
         applicant = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
-    elif found.no_kk_hash and found.no_kk_hash != personal_digest(no_kk):
+    elif not (found.no_kk_hash or found_kk_hash):
+        raise ValidationError(
+            {
+                "nik": _(
+                    "NIK ini dipakai akun daring yang belum mencatat nomor KK, jadi loket tidak bisa "
+                    "memastikan pemiliknya. Minta pemohon mengajukan dari akunnya sendiri."
+                )
+            }
+        )
+    elif (found.no_kk_hash or found_kk_hash) != personal_digest(no_kk):
         raise ValidationError(
             {"no_kk": _("Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya.")}
         )
-    else:
+    elif account_is_unclaimed(found):
         applicant = citizen_contact_update(user=found, phone=phone, email=email)
+    else:
+        applicant = found
     if applicant.pk == officer.pk:
         raise ValidationError(
             {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
@@ -126,11 +139,22 @@ def account_claim_email_verify(*, user) -> None:
 def account_claim_check(*, nik, no_kk) -> None:
     """Raise ValidationError when NIK belongs to an account that this NIK and KK cannot claim."""
     holder = citizen_find(nik=nik)
-    if holder is not None and (
-        not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk)
-    ):
+    if holder is None:
+        return
+    if not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk):
         raise ValidationError(
             {"nik": _("NIK ini sudah tercatat pada akun lain. Periksa NIK dan nomor KK Anda.")}
+        )
+    # Signing up would hand the account, and its applications, to an address nobody has checked:
+    # a recorded account with an email is taken over only through the link sent there.
+    if holder.email:
+        raise ValidationError(
+            {
+                "nik": _(
+                    "Akun untuk NIK ini dicatat di loket dengan alamat surel. Ambil alih lewat tautan yang "
+                    "dikirim ke surel itu, atau minta tautan baru dengan Lupa kata sandi memakai alamat itu."
+                )
+            }
         )
 
 

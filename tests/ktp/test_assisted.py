@@ -70,14 +70,28 @@ def test_the_history_says_dibantu_petugas_with_the_officers_name(loket):
 
 def test_a_second_visit_finds_the_same_citizen_by_full_nik(loket):
     first = _desk_filed(loket)
-    assert loket_citizen_find(nik=NIK) == first.applicant
-    assert loket_citizen_find(nik=NIK[:-1] + "9") is None  # full NIK only, never a prefix or a guess
+    assert loket_citizen_find(nik=NIK)[0] == first.applicant
+    assert loket_citizen_find(nik=NIK[:-1] + "9") == (None, "")  # full NIK only, never a prefix or a guess
 
 
-def test_a_citizen_who_applied_online_is_found_by_the_nik_of_their_application(loket):
-    warga = UserFactory(role=Role.WARGA)
+def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_of_their_application(loket):
+    warga = UserFactory(role=Role.WARGA, phone="")
     permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
-    assert loket_citizen_find(nik=NIK) == warga
+    assert loket_citizen_find(nik=NIK)[0] == warga
+    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, phone="081299998888")
+    assert draft.applicant == warga
+    warga.refresh_from_db()
+    assert warga.phone == ""  # an account the citizen keeps is theirs to fill in, not the desk's
+
+
+def test_a_nik_with_another_kk_never_attaches_a_draft_to_the_online_applicants_account(loket):
+    warga = UserFactory(role=Role.WARGA, phone="")
+    permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    with pytest.raises(Exception, match="Nomor KK tidak cocok"):
+        permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk="3504039999990001", phone="0812")
+    assert not PermohonanKTP.objects.filter(assisted_by=loket).exists()
+    warga.refresh_from_db()
+    assert warga.phone == ""
 
 
 def test_an_unknown_citizen_without_a_name_is_refused_with_a_clear_message(loket):

@@ -73,6 +73,16 @@ def test_an_owner_with_a_business_is_found_by_the_nik_of_its_penanggung_jawab(lo
 
     izin_issued(applicant=owner, officer=officer)
     assert loket_owner_find(nik=NIK) == owner
+    # A business records no KK, so nothing ties this account to the NIK beyond the NIK itself.
+    with pytest.raises(Exception, match="belum mencatat nomor KK"):
+        permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
+    assert not PermohonanIzin.objects.filter(assisted_by=loket).exists()
+
+
+def test_an_owner_whose_account_holds_the_nik_and_kk_gets_the_desk_draft(loket):
+    from portal.crypto import personal_digest
+
+    owner = UserFactory(role=Role.WARGA, nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK))
     draft = permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
     assert draft.applicant == owner and draft.assisted_by == loket
 

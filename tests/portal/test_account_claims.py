@@ -64,6 +64,20 @@ def test_nik_without_kk_is_refused_and_both_empty_is_an_ordinary_signup(client):
     assert User.objects.get(email="siti@contoh.id").nik_hash == ""
 
 
+def test_an_account_recorded_with_an_email_is_not_taken_over_by_signing_up_with_its_nik_and_kk(client):
+    loket = UserFactory(name="Rina Wulandari", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    draft = permohonan_loket_create(
+        officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah", email="siti@contoh.id"
+    )
+    page = client.post(
+        "/akun/signup/", SIGNUP | {"email": "orang.lain@contoh.id", "nik": NIK, "no_kk": KK}
+    ).content.decode()
+    assert "Ambil alih lewat tautan yang dikirim ke surel itu" in page
+    assert not User.objects.filter(email="orang.lain@contoh.id").exists()
+    draft.refresh_from_db()
+    assert account_is_unclaimed(draft.applicant) and draft.applicant.email == "siti@contoh.id"
+
+
 def test_a_claimed_account_cannot_be_claimed_again(desk_draft):
     first = UserFactory(role=Role.WARGA)
     account_claim_by_identity(user=first, nik=NIK, no_kk=KK)
