@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
+from portal.workflow import filed_by
 
 from .constants import OPEN_STATUSES, Jenis, Status
 from .models import Pekerjaan, Penduduk, PermohonanKTP
@@ -65,7 +66,7 @@ def permohonan_of_filer(*, user) -> QuerySet:
     citizen present (to finish the steps and print the receipt); the citizen's pages use this rule.
     """
     return (
-        PermohonanKTP.objects.filter(Q(applicant=user) | Q(assisted_by=user))
+        PermohonanKTP.objects.filter(filed_by(user, desk_role=Role.PETUGAS_KECAMATAN))
         .select_related("kecamatan", "applicant")
         .prefetch_related("riwayat_set")
         .order_by("-created_at")
@@ -122,7 +123,7 @@ def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
     receipt flag of the list and detail pages (one query, not two with a subquery), with the desa and
     occupation the biodata step compares a new answer with.
     """
-    return PermohonanKTP.objects.filter(Q(applicant=applicant) | Q(assisted_by=applicant)).select_related(
+    return PermohonanKTP.objects.filter(filed_by(applicant, desk_role=Role.PETUGAS_KECAMATAN)).select_related(
         "kecamatan", "desa", "pekerjaan"
     )
 

@@ -67,6 +67,7 @@ def _own(request, pk):
 def _editable(request, pk):
     """Return the applicant's application while it may be edited, else send them to its page."""
     permohonan = get_object_or_404(permohonan_steps_of_applicant(applicant=request.user), pk=pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
     if permohonan.status not in EDITABLE:
         messages.info(request, _("Permohonan ini sudah diajukan dan tidak bisa diubah."))
         return None, redirect("ktp:detail", pk=pk)

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit.models import AksesData
+from portal.audit.services import access_record_by_filer
+
 from .constants import Status
 from .forms import JadwalForm
 from .jadwal import (
@@ -25,6 +28,7 @@ from .views import _neighbours
 def jadwal(request, pk):
     """Choose or move the day to sign and pay at the office."""
     permohonan = get_object_or_404(permohonan_izin_of_filer(user=request.user), pk=pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
     kantor = kantor_active()
     if kantor is None or permohonan.status not in OWNER_BOOKABLE:
         messages.info(request, _("Jadwal tanda tangan permohonan ini tidak bisa dipilih di sini."))

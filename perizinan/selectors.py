@@ -6,6 +6,7 @@ from django.utils import timezone
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
+from portal.workflow import filed_by
 
 from .constants import OPEN_STATUSES, Jenis, Status, StatusIzin
 from .models import (
@@ -105,7 +106,7 @@ def permohonan_izin_of_filer(*, user) -> QuerySet:
     Return the applications `user` filed, as the owner's pages show them: their own, and those they
     filled in at the front desk for an owner present (to finish the steps and print the receipt).
     """
-    return _with_receipt_flag(PermohonanIzin.objects.filter(Q(applicant=user) | Q(assisted_by=user)))
+    return _with_receipt_flag(PermohonanIzin.objects.filter(filed_by(user, desk_role=Role.PETUGAS_PERIZINAN)))
 
 
 def permohonan_izin_of_applicant(*, applicant) -> QuerySet:

@@ -202,6 +202,7 @@ def izin_renew(request, pk):
 
 def _editable_or_bounce(request, pk):
     permohonan = _own(request, pk)
+    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
     if permohonan.status not in EDITABLE:
         messages.info(request, _("Permohonan ini sudah diajukan dan tidak bisa diubah."))
         return None, redirect("perizinan:detail", pk=pk)

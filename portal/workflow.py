@@ -192,6 +192,18 @@ def at_desk(instance, actor) -> bool:
     return instance.assisted_by_id is not None and actor is not None and actor.pk == instance.assisted_by_id
 
 
+def filed_by(user, *, desk_role) -> models.Q:
+    """
+    Return the rule of the applications `user` opens through the applicant's pages: their own, and
+    those they file at the front desk for a citizen present while they still serve at that desk. An
+    officer moved off the desk keeps no way into the citizen's data.
+    """
+    rule = models.Q(applicant=user)
+    if user.is_staff and user.is_active and user.has_role(desk_role):
+        rule |= models.Q(assisted_by=user)
+    return rule
+
+
 def desk_note(instance, actor) -> str:
     """Return the history note of a submission a front-desk officer makes for the applicant."""
     if not at_desk(instance, actor):

@@ -260,3 +260,19 @@ def test_the_desk_officers_looks_at_a_citizens_application_are_logged_the_citize
         (loket, p.applicant, AksesData.Action.LIHAT),
         (loket, p.applicant, AksesData.Action.UNDUH_BUKTI),
     ]
+
+
+def test_the_desk_officers_looks_at_the_steps_are_logged_and_end_when_they_leave_the_desk(client, loket):
+    from portal.audit.models import AksesData
+
+    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+    client.force_login(loket)
+    for step in ("biodata", "periksa"):
+        assert client.get(reverse(f"ktp:{step}", args=[draft.pk])).status_code == 200
+    assert (
+        list(AksesData.objects.values_list("actor", "subject", "action"))
+        == [(loket.pk, draft.applicant_id, AksesData.Action.LIHAT)] * 2
+    )
+    loket.groups.clear()  # moved off the desk
+    for name in ("ktp:biodata", "ktp:detail", "ktp:receipt"):
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404

@@ -202,3 +202,19 @@ def test_the_desk_officers_looks_at_an_owners_application_are_logged_the_owners_
         (loket, p.applicant, AksesData.Action.LIHAT),
         (loket, p.applicant, AksesData.Action.UNDUH_BUKTI),
     ]
+
+
+def test_the_desk_officers_looks_at_the_steps_are_logged_and_end_when_they_leave_the_desk(client, loket):
+    from portal.audit.models import AksesData
+
+    draft = permohonan_izin_loket_create(
+        officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK, name="Budi Santoso"
+    )
+    client.force_login(loket)
+    assert client.get(reverse("perizinan:periksa", args=[draft.pk])).status_code == 200
+    assert list(AksesData.objects.values_list("actor", "subject", "action")) == [
+        (loket.pk, draft.applicant_id, AksesData.Action.LIHAT)
+    ]
+    loket.groups.clear()  # moved off the desk
+    for name in ("perizinan:periksa", "perizinan:detail"):
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404
