@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit.admin import AccessLoggedAdminMixin
+
 from .forms import UserAdminForm
 from .models import User
 
@@ -19,7 +21,7 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     form = UserAdminForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -43,3 +45,17 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = ["groups"]
     readonly_fields = ["recorded_by"]
+
+    def access_log_subject(self, obj):
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser makes one: the Admin role changes accounts, but never into more than itself.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "is_superuser"]
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's email or password, changed by someone less, would hand over the whole portal.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from portal.accounts.forms import UserAdminForm
 from portal.accounts.models import User
@@ -169,3 +170,38 @@ def test_email_is_the_login_and_is_unique_case_insensitively_at_signup(client):
     UserFactory(email="siti@contoh.id")
     client.post("/akun/signup/", {**SIGNUP, "email": "SITI@contoh.id"})
     assert User.objects.filter(email__iexact="siti@contoh.id").count() == 1
+
+
+def _user_change_post(client, user, **fields):
+    data = {
+        "email": user.email,
+        "name": user.name,
+        "password": user.password,
+        "groups": list(user.groups.values_list("pk", flat=True)),
+        "is_active": "on",
+        "is_staff": "on" if user.is_staff else "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
+    } | fields
+    return client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+
+
+def test_the_admin_role_cannot_make_itself_or_anyone_superuser_nor_change_a_superuser(client):
+    from portal.audit.models import AksesData
+
+    admin_role = UserFactory(role=Role.ADMIN)
+    assert admin_role.is_staff and not admin_role.is_superuser
+    citizen = UserFactory(role=Role.WARGA)
+    client.force_login(admin_role)
+    assert _user_change_post(client, admin_role, is_superuser="on").status_code == 302
+    assert _user_change_post(client, citizen, is_superuser="on").status_code == 302
+    admin_role.refresh_from_db()
+    citizen.refresh_from_db()
+    assert not admin_role.is_superuser and not citizen.is_superuser
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    assert _user_change_post(client, superuser, email="penyusup@contoh.id").status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.email != "penyusup@contoh.id"
+    # Looking at a citizen's account is a look at their personal data: it is in their "Data saya".
+    client.get(reverse("admin:accounts_user_change", args=[citizen.pk]))
+    assert AksesData.objects.filter(actor=admin_role, subject=citizen).exists()
