@@ -19,6 +19,8 @@ RESULTS = BASE_DIR / "bench" / "results"
 # the server under test reads with them. Never use them for real data.
 BENCH_PERSONAL_DATA_KEYS = "YmVuY2gtb25seS1wZXJzb25hbC1kYXRhLWtleS0wMDE="
 BENCH_PERSONAL_DATA_HASH_KEY = "bench-only-personal-data-hash-key-never-real"
+# The benchmark's own master key for sealing bids. Never use it for real tenders.
+BENCH_BID_KEYS = "YmVuY2gtb25seS10ZW5kZXItYmlkLXNlYWwta2V5LTE="
 DEMO_PASSWORD = "Demo-Tulungagung-2026"
 DEMO_TOTP_SECRET = "KRUWY3TBM5QWO5LOM5QWK3TBMFXGG3DF"
 
@@ -43,6 +45,7 @@ def production_env(*, database_url, redis_url, port, static_root, extra=None):
         DJANGO_STATIC_MANIFEST="true",
         PERSONAL_DATA_KEYS=BENCH_PERSONAL_DATA_KEYS,
         PERSONAL_DATA_HASH_KEY=BENCH_PERSONAL_DATA_HASH_KEY,
+        PENGADAAN_BID_KEYS=BENCH_BID_KEYS,
         # All load comes from one address: the per-address tracking limit would answer 429 to all.
         TRACK_RATE_PER_IP="1000000/m",
         TRACK_RATE_PER_REFERENCE="1000000/m",

@@ -30,8 +30,6 @@ import re
 DATABASE_URL = os.environ.get("BENCH_BIDS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_bids")
 REDIS_URL = os.environ.get("BENCH_BIDS_REDIS_URL", "redis://127.0.0.1:6379/11")
 PORT = int(os.environ.get("BENCH_BIDS_PORT", "8093"))  # nginx; gunicorn listens on the next port
-# The benchmark's own master key for sealing bids. Never use it for real tenders.
-BENCH_BID_KEYS = "YmVuY2gtb25seS10ZW5kZXItYmlkLXNlYWwta2V5LTE="
 TECHNICAL_BYTES = 2 * 1024 * 1024
 SMALL_BYTES = 64 * 1024
 WINDOW = 60.0  # seconds before T0 in which every vendor sends its bid

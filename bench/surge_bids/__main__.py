@@ -22,7 +22,6 @@ from bench.common import (
     production_env,
 )
 from bench.surge_bids import (
-    BENCH_BID_KEYS,
     DATABASE_URL,
     LEAD,
     PORT,
@@ -77,7 +76,6 @@ def main():
         "DOCUMENT_SERVE_METHOD": "x-accel",
         "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
         "REQUEST_START_META_KEY": "HTTP_X_REQUEST_START",
-        "PENGADAAN_BID_KEYS": BENCH_BID_KEYS,
         "GUNICORN_BIND": f"127.0.0.1:{gunicorn_port}",
     }
     if args.workers:

@@ -35,6 +35,15 @@ if not _personal_keys_valid(PERSONAL_DATA_KEYS, PERSONAL_DATA_HASH_KEY):
         "characters (see README, Configuration)."
     )
 
+# The public development key of sealed bids would let anyone holding a backup open every bid
+# before its opening.
+from .base import PENGADAAN_BID_KEYS  # noqa: E402
+
+if "ZGV2LW9ubHktdGVuZGVyLWJpZC1zZWFsLWtleS0wMDE=" in PENGADAAN_BID_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set PENGADAAN_BID_KEYS to your own Fernet keys, not the development key.")
+
 # ------------------------------------------------------------------------------
 # Sessions stay in the database (Django's default engine), not in the cache: with the cache written
 # through (cached_db), a logout or a role change made while the cache was down would leave the old

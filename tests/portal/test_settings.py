@@ -20,7 +20,7 @@ def _manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "CELERY_", "DATABASE_", "PERSONAL_DATA_"))
+        if not k.startswith(("DJANGO_", "CELERY_", "DATABASE_", "PERSONAL_DATA_", "PENGADAAN_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -58,6 +58,19 @@ def test_production_refuses_the_development_encryption_key_or_a_malformed_one():
         assert result.returncode != 0 and "PERSONAL_DATA_KEYS" in result.stderr, key
     result = _manage("check", env={**PRODUCTION, "PERSONAL_DATA_HASH_KEY": "short"})
     assert result.returncode != 0 and "PERSONAL_DATA_HASH_KEY" in result.stderr
+
+
+def test_production_refuses_the_development_bid_key():
+    result = _manage(
+        "check", env={**PRODUCTION, "PENGADAAN_BID_KEYS": "ZGV2LW9ubHktdGVuZGVyLWJpZC1zZWFsLWtleS0wMDE="}
+    )
+    assert result.returncode != 0 and "PENGADAAN_BID_KEYS" in result.stderr
+    assert (
+        _manage(
+            "check", env={**PRODUCTION, "PENGADAAN_BID_KEYS": PRODUCTION["PERSONAL_DATA_KEYS"]}
+        ).returncode
+        == 0
+    )
 
 
 def test_production_hashes_new_passwords_with_argon2():
