@@ -77,7 +77,7 @@ def site(
         # Without TLS here (tests, benchmark), the requests are still handled as the HTTPS ones of
         # production are: redirects, secure cookies and HSTS stay as they will be.
         "forwarded_proto": "$scheme" if tls else "https",
-        "access_log": access_log,
+        "access_log": access_log if access_log == "off" else f"{access_log} portal_path",
         "files_per_request": files_per_request,
         "client_max_body_size": body_limit(document_max_bytes, files_per_request),
         "document_max_label": f"{document_max_bytes / 1024 / 1024:g} MB",

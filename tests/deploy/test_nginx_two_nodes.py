@@ -115,6 +115,14 @@ def test_a_status_change_on_node_a_shows_on_node_b_at_once(stack):
     assert str(Status.DIVERIFIKASI.label) in citizen_b.get(detail).text
 
 
+def test_an_officers_search_by_nik_stays_out_of_nginxs_access_log(stack):
+    officer = UserFactory(email="petugas@contoh.id", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    front = _login(stack, None, officer)
+    assert front.get("/admin/ktp/permohonanktp/?q=3504020512880003").status_code == 200
+    log = (stack.directory / "nginx" / "access.log").read_text()
+    assert "/admin/ktp/permohonanktp/" in log and "3504020512880003" not in log
+
+
 def test_a_memo_sent_on_node_a_is_in_the_inbox_on_node_b_at_once(stack):
     sender = UserFactory(email="pengirim@contoh.id", role=Role.PETUGAS_INSTANSI, role__instansi="DPMPTSP")
     other = Instansi.objects.exclude(code="DPMPTSP").order_by("code").first()
