@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from portal.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from portal.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_second_factor
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.accounts.services import user_assign_role
@@ -93,6 +93,7 @@ def demo_officers_create() -> dict:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        demo_second_factor(user)
     return {short: User.objects.get(email=f"{local}@{DEMO_DOMAIN}") for short, local in OFFICERS.items()}
 
 

@@ -53,6 +53,13 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def demo_second_factor(user):
+    """Give a demo officer the demo TOTP secret, as the portal requires of officers."""
+    has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if user.is_officer() and not has_totp:
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 @transaction.atomic
 def demo_accounts_create():
     """Create (or reset) one verified account per demo row; return the users."""
@@ -74,8 +81,6 @@ def demo_accounts_create():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        if user.is_staff and not has_totp:
-            TOTP.activate(user, DEMO_TOTP_SECRET)
+        demo_second_factor(user)
         users.append(user)
     return users

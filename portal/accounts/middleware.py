@@ -5,31 +5,41 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-# The sliding expiry is pushed forward at most this often, so a busy officer's pages do not each
-# write the session row.
-STAFF_SESSION_REFRESH_SECONDS = 60
+# The sliding expiry is pushed forward, and the account's roles and second factor read again, at
+# most this often, so a busy officer's pages do not each write the session row.
+OFFICER_SESSION_REFRESH_SECONDS = 60
+# What an officer without a second factor may still open: the account pages where it is set up.
+OPEN_WITHOUT_SECOND_FACTOR = ("/akun/", "/i18n/", "/healthz/")
 
 
-class StaffTwoFactorMiddleware:
-    """Keep the admin closed to a staff account until it has set up two-factor authentication."""
+class OfficerTwoFactorMiddleware:
+    """
+    Keep the portal closed to an officer account (staff, or any role that reads other people's data
+    or sealed bids) until it has set up two-factor authentication, and give officers a shorter,
+    sliding session: an unattended office PC logs itself out.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if not (user.is_authenticated and user.is_staff):
+        if not user.is_authenticated:
             return self.get_response(request)
-        # A shorter, sliding session for officers: an unattended office PC logs itself out. The
-        # expiry moves, and the second factor is checked again, at most once a minute.
         now = int(time.time())
-        if now - request.session.get("staff_seen", 0) >= STAFF_SESSION_REFRESH_SECONDS:
-            request.session["staff_seen"] = now
-            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
-            request.session["staff_totp"] = _has_totp(user)
-        if request.path.startswith("/admin/") and not request.session.get("staff_totp"):
+        if now - request.session.get("officer_seen", 0) >= OFFICER_SESSION_REFRESH_SECONDS:
+            request.session["officer_seen"] = now
+            request.session["officer"] = user.is_officer()
+            if request.session["officer"]:
+                request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+                request.session["officer_totp"] = _has_totp(user)
+        if (
+            request.session.get("officer")
+            and not request.session.get("officer_totp")
+            and not request.path.startswith(OPEN_WITHOUT_SECOND_FACTOR)
+        ):
             if _has_totp(user):  # set up within the last minute
-                request.session["staff_totp"] = True
+                request.session["officer_totp"] = True
             else:
                 messages.warning(
                     request,

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import OFFICER_ROLES, Role
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
 phone_validator = RegexValidator(
@@ -143,3 +143,7 @@ class User(AbstractUser):
     def has_role(self, role):
         """Return whether the user belongs to the group of `role`."""
         return any(group.name == Role(role).value for group in self.groups.all())
+
+    def is_officer(self) -> bool:
+        """Return whether the user is staff or holds an officer role (OFFICER_ROLES)."""
+        return self.is_staff or any(group.name in OFFICER_ROLES for group in self.groups.all())

@@ -30,6 +30,10 @@ STAFF_ROLES = {
     Role.ADMIN_UKPBJ,
 }
 
+# Roles whose members read other people's personal data, memos or sealed bids: each needs a second
+# factor and a shorter session, in the admin or not. Their group names.
+OFFICER_ROLES = frozenset(role.value for role in Role) - {Role.WARGA.value, Role.PENYEDIA.value}
+
 _KTP_OFFICER = [
     "wilayah.view_kecamatan",
     "wilayah.view_desa",

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.accounts.middleware.StaffTwoFactorMiddleware",
+    "portal.accounts.middleware.OfficerTwoFactorMiddleware",
     "portal.middleware.ServiceUnavailableMiddleware",
     # Last: turns a login refused for lockout into the lockout page.
     "axes.middleware.AxesMiddleware",

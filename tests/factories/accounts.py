@@ -56,8 +56,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def two_factor(obj, create, extracted, **kwargs):
-        """Give staff accounts TOTP (the admin requires it); `two_factor=False` leaves it off."""
-        if obj.is_staff and extracted is not False:
+        """Give officer accounts TOTP (the portal requires it); `two_factor=False` leaves it off."""
+        if obj.is_officer() and extracted is not False:
             from allauth.mfa.totp.internal.auth import TOTP
 
             TOTP.activate(obj, TOTP_SECRET)

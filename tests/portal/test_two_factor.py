@@ -65,7 +65,7 @@ def test_the_officers_sliding_session_is_written_at_most_once_a_minute(client, s
     assert Session.objects.get(session_key=key).expire_date == first
 
     session = client.session
-    session["staff_seen"] -= 61
+    session["officer_seen"] -= 61
     session.save()
     second = Session.objects.get(session_key=key).expire_date
     client.get("/")
@@ -81,7 +81,7 @@ def test_the_second_factor_is_checked_once_a_minute_and_a_removed_one_closes_the
     assert client.get("/admin/").status_code == 200
     # ...at the next check the admin closes.
     session = client.session
-    session["staff_seen"] -= 61
+    session["officer_seen"] -= 61
     session.save()
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
@@ -94,3 +94,26 @@ def test_an_officer_who_just_set_up_the_second_factor_gets_in_at_once(client):
     two_factor = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
     Authenticator.objects.filter(user=two_factor).update(user=officer)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "path"),
+    [
+        (Role.PETUGAS_KECAMATAN, {"role__kecamatan": "35.04.02"}, "/ktp/ajukan/"),
+        (Role.PETUGAS_INSTANSI, {"role__instansi": "DPMPTSP"}, "/koordinasi/"),
+        (Role.POKJA_PEMILIHAN, {}, "/pengadaan/kelola/"),
+        (Role.PPK, {}, "/"),
+    ],
+)
+def test_every_officer_role_needs_the_second_factor_outside_the_admin_too(client, role, scope, path):
+    officer = UserFactory(role=role, two_factor=False, **scope)
+    client.force_login(officer)
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("mfa_activate_totp"), follow=True).status_code == 200
+
+
+def test_citizens_and_vendors_need_no_second_factor(client):
+    for role in (Role.WARGA, Role.PENYEDIA):
+        client.force_login(UserFactory(role=role))
+        assert client.get("/ktp/permohonan/").status_code == 200

@@ -209,14 +209,14 @@ def world(django_db_setup, django_db_blocker, security_media):
 
 
 def login(actor, users):
-    """Return a client signed in as `actor` the way a person would: password, then TOTP for staff."""
+    """Return a client signed in as `actor` the way a person would: password, then TOTP for officers."""
     client = Client()
     if actor == "anon":
         return client
     user = getattr(users, actor)
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302, f"{actor} could not sign in"
-    if actor in STAFF:
+    if user.is_officer():
         assert response["Location"] == reverse("mfa_authenticate")
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert client.session.get("_auth_user_id") == str(user.pk), f"{actor} is not signed in"

@@ -59,10 +59,10 @@ def ktp_submitted(*, kecamatan_code, nik):
 
 
 def sign_in(user):
-    """Return a client signed in as `user` with their password, then their second factor if staff."""
+    """Return a client signed in as `user` with their password, then their second factor if an officer."""
     client = Client(raise_request_exception=False)
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    if user.is_staff:
+    if user.is_officer():
         client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert client.session.get("_auth_user_id") == str(user.pk), f"{user.email} is not signed in"
     return client
