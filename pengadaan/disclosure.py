@@ -139,8 +139,7 @@ def sanggah_public(*, paket):
         return Sanggah.objects.none()
     return (
         Sanggah.objects.filter(paket=paket)
-        .select_related("penyedia")
-        .only("alasan", "jawaban", "diterima", "dijawab_at", "created_at", "paket_id", "penyedia__nama_usaha")
+        .only("alasan", "jawaban", "diterima", "dijawab_at", "created_at", "paket_id", "nama_penyedia")
         .order_by("created_at", "id")
     )
 

@@ -226,6 +226,11 @@ class Sanggah(models.Model):
         verbose_name=_("penyanggah"),
         help_text=_("Penawar yang menyanggah."),
     )
+    nama_penyedia = models.CharField(
+        _("nama penyanggah"),
+        max_length=200,
+        help_text=_("Nama badan usaha terverifikasi saat sanggah diajukan; nama inilah yang diumumkan."),
+    )
     alasan = models.TextField(
         _("alasan sanggah"), max_length=4000, help_text=_("Apa yang keliru dan buktinya.")
     )

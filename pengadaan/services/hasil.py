@@ -16,11 +16,15 @@ from .paket import PAKET_FIELDS, paket_register
 @transaction.atomic
 def sanggah_file(*, paket, penyedia, alasan, bukti=None) -> Sanggah:
     """Record a bidder's objection within the sanggah period."""
-    if not Penawaran.objects.filter(paket=paket, penyedia=penyedia, aktif=True).exists():
+    bid = Penawaran.objects.filter(paket=paket, penyedia=penyedia, aktif=True).first()
+    if bid is None:
         raise ValidationError(_("Hanya penyedia yang menyampaikan penawaran yang dapat menyanggah."))
     if paket.status != Status.PEMENANG or timezone.now() > paket.sanggah_selesai:
         raise ValidationError(_("Masa sanggah paket ini tidak sedang berlangsung."))
-    sanggah = Sanggah(paket=paket, penyedia=penyedia, alasan=(alasan or "").strip())
+    # The name as verified now; a profile change still waiting for verification is published
+    # nowhere, so the objector keeps the name it bid under.
+    nama = penyedia.nama_usaha if penyedia.is_verified else bid.nama_penyedia
+    sanggah = Sanggah(paket=paket, penyedia=penyedia, nama_penyedia=nama, alasan=(alasan or "").strip())
     if bukti is not None:
         clean = document_clean(uploaded_file=bukti, allowed=("pdf",))
         sanggah.bukti.save("bukti.pdf", clean.file, save=False)

@@ -154,3 +154,61 @@ def test_csv_is_in_indonesian_whatever_the_visitors_language(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert _text(client.get(reverse("pengadaan:index_csv"))) == indonesian
     assert ",Kontrak ditandatangani," in indonesian
+
+
+def _sanggah_section(body):
+    start = body.index('<h2 class="h4">Sanggah</h2>')
+    return body[start : body.index("<h2", start + 1)]
+
+
+def test_a_sanggah_keeps_the_objectors_name_as_it_was_when_filed(client):
+    from pengadaan.services import penyedia_register, penyedia_verify
+    from tests.factories.pengadaan import ukpbj
+
+    tender, vendors = whole_tender()  # vendors[1] objected under its verified name
+    objector = vendors[1]
+    filed_under = objector.nama_usaha
+    fields = {n: getattr(objector, n) for n in ("bentuk_usaha", "npwp", "nib", "kbli", "alamat")}
+    changed = penyedia_register(user=objector.user, nama_usaha="CV Nama Sesudah Sanggah", **fields)
+    url = reverse("pengadaan:paket", args=[tender.pk])
+    assert "CV Nama Sesudah Sanggah" not in _text(client.get(url))  # waiting for verification
+    penyedia_verify(penyedia=changed, actor=ukpbj(), approve=True)
+    section = _sanggah_section(_text(client.get(url)))
+    assert filed_under in section and "CV Nama Sesudah Sanggah" not in section
+
+
+def test_a_sanggah_filed_while_a_name_change_waits_keeps_the_name_it_bid_under():
+    import datetime
+
+    from django.utils import timezone
+
+    from pengadaan.models import Paket
+    from pengadaan.services import penyedia_register, sanggah_file
+    from tests.factories.pengadaan import decided, evaluated, opened
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    first, second = vendor(name="CV Sanggah Lama"), vendor()
+    bid(tender, first, 880_000_000)
+    bid(tender, second, 850_000_000)
+    decided(evaluated(opened(tender)))
+    Paket.objects.filter(pk=tender.pk).update(sanggah_selesai=timezone.now() + datetime.timedelta(days=1))
+    tender.refresh_from_db()
+    fields = {n: getattr(first, n) for n in ("bentuk_usaha", "npwp", "nib", "kbli", "alamat")}
+    pending = penyedia_register(user=first.user, nama_usaha="CV Belum Diverifikasi", **fields)
+    filed = sanggah_file(paket=tender, penyedia=pending, alasan="Evaluasi teknis keliru.")
+    assert filed.nama_penyedia == "CV Sanggah Lama"
+
+
+def test_the_migration_names_earlier_sanggah_by_the_profiles_present_name():
+    import importlib
+
+    from django.apps import apps
+
+    from pengadaan.models import Sanggah
+
+    tender, vendors = whole_tender()
+    Sanggah.objects.filter(paket=tender).update(nama_penyedia="")
+    importlib.import_module("pengadaan.migrations.0006_sanggah_nama_penyedia").fill(apps, None)
+    assert list(Sanggah.objects.filter(paket=tender).values_list("nama_penyedia", flat=True)) == [
+        vendors[1].nama_usaha
+    ]
