@@ -13,9 +13,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from .constants import Status
-from .models import DokumenPaket, Jadwal, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
+from .models import DokumenPaket, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
 from .ranking import paket_ranking
-from .selectors import paket_public, pertanyaan_published
+from .selectors import jadwal_in_tender_order, paket_public, pertanyaan_published
 
 AWARDED = (Status.PEMENANG, Status.KONTRAK)
 
@@ -40,7 +40,7 @@ def paket_search(*, instansi=None, kategori=None, metode=None, status=None, tahu
 
 def paket_with_schedule():
     """Every package with what its open data and flags read at once (schedule and amendments)."""
-    jadwal = Jadwal.objects.prefetch_related("perubahan_set")
+    jadwal = jadwal_in_tender_order().prefetch_related("perubahan_set")
     return Paket.objects.select_related(
         "instansi", "kategori", "metode", "metode_evaluasi", "retender_dari"
     ).prefetch_related(Prefetch("jadwal_set", queryset=jadwal))

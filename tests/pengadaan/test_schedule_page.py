@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from pengadaan.constants import TAHAP_ORDER, Tahap
+from pengadaan.disclosure import paket_with_schedule
+from pengadaan.models import PerubahanJadwal
 from pengadaan.services import jadwal_amend
-from tests.factories.pengadaan import members, paket, stage
+from tests.factories.pengadaan import clock, during, members, paket, stage
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,30 @@ def test_the_schedule_words_are_the_procurement_ones_in_english(client):
     desk = client.get(reverse("pengadaan:kelola_paket", args=[tender.pk])).content.decode()
     label = re.search(r'<label\s+for="id_selesai"[^>]*>\s*([^<*]+)', desk).group(1).strip()
     assert label != "Completed"
+
+
+def test_open_data_and_flags_read_the_stages_in_tender_order_as_the_page_does(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    aanwijzing = stage(tender, Tahap.AANWIJZING)
+    # Both amended at one moment while bids are being submitted; registration now starts after
+    # the aanwijzing, so only tender order (not the dates) puts it first.
+    with clock(during(tender, Tahap.PENAWARAN)):
+        _moved(
+            tender,
+            Tahap.PENDAFTARAN,
+            mulai=aanwijzing.mulai + datetime.timedelta(hours=1),
+            selesai=aanwijzing.selesai,
+        )
+        _moved(tender, Tahap.AANWIJZING, selesai=aanwijzing.selesai + datetime.timedelta(hours=1))
+    PerubahanJadwal.objects.filter(jadwal__paket=tender).update(created_at=during(tender, Tahap.PENAWARAN))
+    stages = [j.tahap for j in paket_with_schedule().get(pk=tender.pk).jadwal_set.all()]
+    assert stages == TAHAP_ORDER
+    record = client.get(reverse("pengadaan:ocds_paket_record", args=[tender.pk])).json()
+    amendments = record["records"][0]["compiledRelease"]["tender"]["amendments"]
+    with translation.override("id"):
+        labels = [Tahap.PENDAFTARAN.label, Tahap.AANWIJZING.label]
+        assert [a["description"].split(":")[0] for a in amendments] == labels
+        page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+        agency = client.get(reverse("pengadaan:tanda_instansi", args=[tender.instansi_id])).content.decode()
+    flag = f"Tahap {Tahap.PENDAFTARAN.label} diubah"
+    assert flag in page and flag in agency
