@@ -16,6 +16,19 @@ from .constants import DIRECT, PenyediaStatus, Tahap
 from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+# The years a budget year may take; every date of a package falls within them, which also keeps
+# the schedule's date arithmetic and time zone conversions in range.
+YEAR_MIN, YEAR_MAX = 2020, 2100
+
+
+def within_years(value):
+    """Refuse a date outside the years a budget year may take."""
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise forms.ValidationError(
+            _("Isi tanggal dari tahun %(min)s sampai %(max)s."),
+            code="year",
+            params={"min": YEAR_MIN, "max": YEAR_MAX},
+        )
 
 
 class RupiahField(forms.DecimalField):
@@ -85,7 +98,7 @@ class PaketForm(forms.Form):
         help_text=_("Cara memeringkat penawaran yang lulus."),
     )
     tahun_anggaran = forms.IntegerField(
-        label=_("Tahun anggaran"), min_value=2020, max_value=2100, help_text=_("Tahun APBD.")
+        label=_("Tahun anggaran"), min_value=YEAR_MIN, max_value=YEAR_MAX, help_text=_("Tahun APBD.")
     )
     pagu = RupiahField(
         label=_("Pagu (Rp)"),
@@ -122,6 +135,7 @@ class PaketForm(forms.Form):
         help_text=_("Pilih anggota dalam jumlah gasal, paling sedikit tiga."),
     )
     mulai = forms.DateTimeField(
+        validators=[within_years],
         label=_("Mulai pengumuman"),
         widget=DATETIME,
         help_text=_("Tahap berikutnya menyusul menurut lama tahap metode ini; Pokja dapat mengubahnya."),
@@ -141,9 +155,14 @@ class PaketForm(forms.Form):
 
 class JadwalForm(forms.Form):
     tahap = forms.ChoiceField(label=_("Tahap"), choices=Tahap.choices, help_text=_("Tahap yang diubah."))
-    mulai = forms.DateTimeField(label=_("Mulai"), widget=DATETIME, help_text=_("Awal tahap yang baru."))
+    mulai = forms.DateTimeField(
+        validators=[within_years], label=_("Mulai"), widget=DATETIME, help_text=_("Awal tahap yang baru.")
+    )
     selesai = forms.DateTimeField(
-        label=pgettext_lazy("pengadaan", "Selesai"), widget=DATETIME, help_text=_("Akhir tahap yang baru.")
+        validators=[within_years],
+        label=pgettext_lazy("pengadaan", "Selesai"),
+        widget=DATETIME,
+        help_text=_("Akhir tahap yang baru."),
     )
     alasan = forms.CharField(
         label=_("Alasan"),
@@ -287,6 +306,7 @@ class KontrakForm(forms.Form):
         label=_("Nomor SPPBJ"), max_length=100, help_text=_("Nomor Surat Penunjukan Penyedia Barang/Jasa.")
     )
     tanggal_sppbj = forms.DateField(
+        validators=[within_years],
         label=_("Tanggal SPPBJ"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Tanggal SPPBJ."),
@@ -299,11 +319,13 @@ class KontrakForm(forms.Form):
         help_text=_("Paling tinggi harga penawaran pemenang."),
     )
     tanggal_mulai = forms.DateField(
+        validators=[within_years],
         label=_("Tanggal mulai"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Awal pelaksanaan."),
     )
     tanggal_selesai = forms.DateField(
+        validators=[within_years],
         label=_("Tanggal selesai"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Akhir pelaksanaan."),
@@ -312,6 +334,7 @@ class KontrakForm(forms.Form):
 
 class UlangForm(forms.Form):
     mulai = forms.DateTimeField(
+        validators=[within_years],
         label=_("Mulai pengumuman ulang"),
         widget=DATETIME,
         help_text=_("Paket baru dengan Pokja dan PPK yang sama, tertaut ke paket gagal ini."),
@@ -356,6 +379,7 @@ class LangsungForm(forms.Form):
         help_text=_("Satu penyedia terverifikasi yang memenuhi syarat KBLI."),
     )
     batas_penawaran = forms.DateTimeField(
+        validators=[within_years],
         label=_("Batas penawaran"),
         widget=DATETIME,
         help_text=_("Sampai kapan penyedia dapat menyampaikan penawaran."),
@@ -399,6 +423,7 @@ class PesananForm(forms.Form):
         label=_("Nomor SPK/surat pesanan"), max_length=100, help_text=_("Nomor yang tertera pada SPK.")
     )
     tanggal = forms.DateField(
+        validators=[within_years],
         label=_("Tanggal SPK/surat pesanan"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Tanggal ditandatangani."),
@@ -408,6 +433,7 @@ class PesananForm(forms.Form):
         help_text=_("Paling tinggi harga hasil negosiasi."),
     )
     tanggal_selesai = forms.DateField(
+        validators=[within_years],
         label=_("Akhir pelaksanaan"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Batas penyelesaian pekerjaan atau penyerahan barang."),

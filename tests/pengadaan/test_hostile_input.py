@@ -102,7 +102,11 @@ def test_question_and_answer_are_text(client, value):
             assert SCRIPT not in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("value", HOSTILE + ["2025-02-30T10:00", "0000-01-01T00:00", "99999-12-31T00:00"])
+@pytest.mark.parametrize(
+    "value",
+    HOSTILE
+    + ["2025-02-30T10:00", "0000-01-01T00:00", "99999-12-31T00:00", "0001-01-01T00:00", "9999-12-31T23:59"],
+)
 def test_schedule_amendment_refuses_impossible_times(client, value):
     tender = paket(mulai=timezone.now())
     client.force_login(members(tender)[0])
@@ -111,4 +115,52 @@ def test_schedule_amendment_refuses_impossible_times(client, value):
         {"tahap": "penawaran", "mulai": value, "selesai": value, "alasan": value},
     )
     assert response.status_code == 400
+    assert not tender.jadwal_set.filter(perubahan_set__isnull=False).exists()
+
+
+@pytest.mark.parametrize("mulai", ["9999-12-31T23:59", "0001-01-01T00:00"])
+def test_a_package_announced_in_an_impossible_year_is_refused_and_its_form_kept(client, mulai):
+    from pengadaan.models import Kategori, Metode, MetodeEvaluasi, Paket
+    from portal.wilayah.models import Instansi
+    from tests.factories.pengadaan import pdf, pokja_member, ppk, ukpbj
+
+    data = {
+        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
+        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
+        "kategori": Kategori.objects.get(code="barang").pk,
+        "metode": Metode.objects.get(code="tender").pk,
+        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
+        "tahun_anggaran": 2026,
+        "pagu": 500_000_000,
+        "hps": 450_000_000,
+        "lokasi": "MPP Tulungagung",
+        "ppk": ppk().pk,
+        "pokja": [pokja_member().pk for _ in range(3)],
+        "mulai": mulai,
+        "dokumen": pdf(),
+    }
+    client.force_login(ukpbj())
+    response = client.post(reverse("pengadaan:paket_baru"), data)
+    body = response.content.decode()
+    assert response.status_code == 400 and "Isi tanggal dari tahun 2020 sampai 2100." in body
+    assert "Pengadaan Komputer Mal Pelayanan Publik" in body and not Paket.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_a_stage_moved_to_an_impossible_year_is_refused(client, year):
+    tender = paket(mulai=timezone.now())
+    client.force_login(members(tender)[0])
+    response = client.post(
+        reverse("pengadaan:jadwal", args=[tender.pk]),
+        {
+            "tahap": "pengumuman",
+            "mulai": f"{year}-01-01T00:00",
+            "selesai": f"{year}-01-02T00:00",
+            "alasan": "Uji",
+        },
+    )
+    assert (
+        response.status_code == 400
+        and "Isi tanggal dari tahun 2020 sampai 2100." in response.content.decode()
+    )
     assert not tender.jadwal_set.filter(perubahan_set__isnull=False).exists()
