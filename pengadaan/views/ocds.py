@@ -1,5 +1,7 @@
 """Open contracting data (OCDS 1.1.5) at stable .json URLs: per process, and all processes paged."""
 
+import datetime
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import JsonResponse
@@ -48,7 +50,15 @@ def _since(value):
         if day is None:
             raise ValueError(value)
         moment = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        # A moment the database cannot hold (before year 1 or after 9999 in UTC) is earlier, or
+        # later, than every release.
+        return (datetime.datetime.min if moment.year == 1 else datetime.datetime.max).replace(
+            tzinfo=datetime.UTC
+        )
 
 
 def _changed_since(qs, since):

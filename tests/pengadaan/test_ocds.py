@@ -226,3 +226,16 @@ def test_a_vendors_later_profile_change_never_rewrites_its_published_bids_and_aw
     for path in (reverse("pengadaan:index_csv"), reverse("pengadaan:paket", args=[tender.pk])):
         body = client.get(path).content.decode()
         assert "PT Nama Belum Diverifikasi" not in body and verified_name in body
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "0001-01-01T00:00:00+07:00", "9999-12-31T23:00:00-07:00"])
+def test_since_at_the_ends_of_the_calendar_is_an_answer_not_an_error(client, since):
+    tender = paket(now_in=Tahap.PENGUMUMAN)
+    response = client.get(reverse("pengadaan:ocds_releases"), {"since": since})
+    if since.startswith("0001"):  # before everything: every release
+        assert response.status_code == 200
+        assert any(r["ocid"].endswith(f"-{tender.pk}") for r in response.json()["releases"])
+    else:  # after everything: none
+        assert (
+            response.status_code == 404 and response.json()["detail"] == "Tidak ada rilis pada halaman ini."
+        )
