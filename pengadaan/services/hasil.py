@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
@@ -56,6 +56,22 @@ def sanggah_answer(*, sanggah, actor, jawaban, diterima: bool) -> Sanggah:
     return sanggah
 
 
+def _kontrak_dates_check(*, paket, tanggal_sppbj=None, tanggal_mulai=None, tanggal_selesai=None, **_fields):
+    """Refuse dates out of the award's order: sanggah period, SPPBJ, start, end."""
+    errors = {}
+    akhir_sanggah = timezone.localtime(paket.sanggah_selesai).date()
+    if tanggal_sppbj and tanggal_sppbj < akhir_sanggah:
+        errors["tanggal_sppbj"] = _("Tanggal SPPBJ tidak boleh sebelum masa sanggah berakhir (%(d)s).") % {
+            "d": formats.date_format(akhir_sanggah, "j F Y")
+        }
+    if tanggal_sppbj and tanggal_mulai and tanggal_mulai < tanggal_sppbj:
+        errors["tanggal_mulai"] = _("Pelaksanaan tidak boleh dimulai sebelum tanggal SPPBJ.")
+    if tanggal_mulai and tanggal_selesai and tanggal_selesai < tanggal_mulai:
+        errors["tanggal_selesai"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def kontrak_record(*, paket, actor, **fields) -> Kontrak:
     """Record the PPK's award letter (SPPBJ) and contract once the sanggah period closed clean."""
@@ -66,6 +82,7 @@ def kontrak_record(*, paket, actor, **fields) -> Kontrak:
         raise ValidationError(_("SPPBJ dan kontrak dicatat setelah masa sanggah berakhir."))
     if paket.sanggah_set.filter(dijawab_at__isnull=True).exists():
         raise ValidationError(_("Masih ada sanggah yang belum dijawab Pokja."))
+    _kontrak_dates_check(paket=paket, **fields)
     pemenang = paket.penetapan.pemenang
     kontrak = Kontrak(paket=paket, penawaran=pemenang, oleh=actor, **fields)
     kontrak.full_clean()

@@ -42,18 +42,22 @@ from tests.factories.pengadaan import (
 pytestmark = pytest.mark.django_db
 
 
-def _contract(tender, winner_price):
+def _contract(tender, winner_price, **dates):
     after = tender.sanggah_selesai + datetime.timedelta(seconds=1)
+    day = timezone.localtime(after).date()  # the date the PPK writes on the SPPBJ
+    fields = {
+        "tanggal_sppbj": day,
+        "tanggal_mulai": day,
+        "tanggal_selesai": day + datetime.timedelta(days=90),
+    }
     with clock(after):
         return kontrak_record(
             paket=tender,
             actor=tender.ppk,
             nomor_sppbj="027/SPPBJ/2026",
-            tanggal_sppbj=after.date(),
             nomor="027/KONTRAK/2026",
             nilai=winner_price,
-            tanggal_mulai=after.date(),
-            tanggal_selesai=after.date() + datetime.timedelta(days=90),
+            **{**fields, **dates},
         )
 
 
@@ -126,6 +130,26 @@ def test_contract_waits_for_the_sanggah_period_and_the_ppk():
         kontrak_record(paket=tender, actor=tender.ppk)
     with pytest.raises(PermissionDenied):
         kontrak_record(paket=tender, actor=members(tender)[0])
+
+
+def test_contract_dates_follow_the_award_in_order():
+    tender = paket(mulai=timezone.now())
+    bid(tender, vendor(), 800_000_000)
+    opened(tender)
+    evaluated(tender)
+    decided(tender)
+    tender.refresh_from_db()
+    day = timezone.localtime(tender.sanggah_selesai).date()
+    for dates, field, message in (
+        ({"tanggal_sppbj": datetime.date(2020, 1, 1)}, "tanggal_sppbj", "sebelum masa sanggah berakhir"),
+        ({"tanggal_mulai": day - datetime.timedelta(days=1)}, "tanggal_mulai", "sebelum tanggal SPPBJ"),
+        ({"tanggal_selesai": day - datetime.timedelta(days=1)}, "tanggal_selesai", "sebelum tanggal mulai"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            _contract(tender, 800_000_000, **dates)
+        assert message in " ".join(refused.value.message_dict[field])
+    assert not hasattr(Paket.objects.get(pk=tender.pk), "kontrak")
+    assert _contract(tender, 800_000_000).tanggal_sppbj == day
 
 
 def test_upheld_sanggah_makes_the_tender_fail_and_it_is_retendered():
