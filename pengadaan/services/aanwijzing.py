@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from portal.documents.validators import document_clean
 
 from ..constants import Status, Tahap
-from ..models import DokumenPaket, Pendaftaran, Pertanyaan
+from ..models import DokumenPaket, Paket, Pendaftaran, Pertanyaan
 from .common import after_commit, jadwal_of, pokja_require
 
 
@@ -20,7 +20,13 @@ def pertanyaan_ask(*, paket, penyedia, pertanyaan) -> Pertanyaan:
         raise ValidationError(
             _("Pertanyaan hanya dapat diajukan pada masa pemberian penjelasan (aanwijzing).")
         )
-    row = Pertanyaan(paket=paket, penyedia=penyedia, pertanyaan=(pertanyaan or "").strip())
+    pertanyaan = (pertanyaan or "").strip()
+    Paket.objects.select_for_update().get(pk=paket.pk)  # a double submit waits here, then finds the first
+    if Pertanyaan.objects.filter(
+        paket=paket, penyedia=penyedia, pertanyaan=pertanyaan, dijawab_at=None
+    ).exists():
+        raise ValidationError(_("Pertanyaan ini sudah terkirim dan menunggu jawaban Pokja."))
+    row = Pertanyaan(paket=paket, penyedia=penyedia, pertanyaan=pertanyaan)
     row.full_clean()
     row.save()
     return row

@@ -21,10 +21,14 @@ def sanggah_file(*, paket, penyedia, alasan, bukti=None) -> Sanggah:
         raise ValidationError(_("Hanya penyedia yang menyampaikan penawaran yang dapat menyanggah."))
     if paket.status != Status.PEMENANG or timezone.now() > paket.sanggah_selesai:
         raise ValidationError(_("Masa sanggah paket ini tidak sedang berlangsung."))
+    alasan = (alasan or "").strip()
+    Paket.objects.select_for_update().get(pk=paket.pk)  # a double submit waits here, then finds the first
+    if Sanggah.objects.filter(paket=paket, penyedia=penyedia, alasan=alasan, dijawab_at=None).exists():
+        raise ValidationError(_("Sanggah ini sudah terkirim dan menunggu jawaban Pokja."))
     # The name as verified now; a profile change still waiting for verification is published
     # nowhere, so the objector keeps the name it bid under.
     nama = penyedia.nama_usaha if penyedia.is_verified else bid.nama_penyedia
-    sanggah = Sanggah(paket=paket, penyedia=penyedia, nama_penyedia=nama, alasan=(alasan or "").strip())
+    sanggah = Sanggah(paket=paket, penyedia=penyedia, nama_penyedia=nama, alasan=alasan)
     if bukti is not None:
         clean = document_clean(uploaded_file=bukti, allowed=("pdf",))
         sanggah.bukti.save("bukti.pdf", clean.file, save=False)

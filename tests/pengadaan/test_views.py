@@ -312,3 +312,34 @@ def test_after_the_deadline_the_bid_page_shows_the_bid_and_no_form(client):
     opened(tender)
     body = _login(client, bidder.user).get(url).content.decode()
     assert 'name="harga"' not in body and "Penawaran dibuka Pokja" in body
+
+
+def test_a_sanggah_or_question_sent_twice_is_kept_once(client):
+    from pengadaan.models import Sanggah
+    from tests.factories.pengadaan import decided, evaluated
+
+    tender = paket(now_in=Tahap.AANWIJZING)
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    for expected in (302, 400):  # a double click, or the browser sending the form again
+        response = client.post(
+            reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Boleh subkontrak?"}
+        )
+        assert response.status_code == expected
+    assert "Pertanyaan ini sudah terkirim dan menunggu jawaban Pokja." in response.content.decode()
+    assert Pertanyaan.objects.filter(paket=tender).count() == 1
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    loser = vendor()
+    bid(tender, loser, 880_000_000)
+    bid(tender, vendor(), 850_000_000)
+    decided(evaluated(opened(tender)))
+    _login(client, loser.user)
+    for expected in (302, 400):
+        response = client.post(
+            reverse("pengadaan:sanggah", args=[tender.pk]), {"alasan": "Harga tidak wajar."}
+        )
+        assert response.status_code == expected
+    assert "Sanggah ini sudah terkirim dan menunggu jawaban Pokja." in response.content.decode()
+    assert Sanggah.objects.filter(paket=tender).count() == 1
