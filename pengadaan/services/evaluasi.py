@@ -33,7 +33,8 @@ def konflik_declare(*, paket, actor, ada_konflik: bool, keterangan="") -> Pernya
     return row
 
 
-def _evaluator_require(*, paket, actor):
+def evaluator_require(*, paket, actor):
+    """Refuse anyone but a Pokja member who declared no conflict of interest with the bidders."""
     pokja_require(paket=paket, user=actor)
     declaration = PernyataanKonflik.objects.filter(paket=paket, anggota=actor).first()
     if declaration is None:
@@ -50,7 +51,7 @@ def evaluasi_record(
 ) -> Evaluasi:
     """Record (or revise, until the decision) one member's evaluation of one opened bid."""
     paket = Paket.objects.select_for_update().get(pk=penawaran.paket_id)
-    _evaluator_require(paket=paket, actor=actor)
+    evaluator_require(paket=paket, actor=actor)
     if paket.status != Status.EVALUASI or not penawaran.aktif:
         raise ValidationError(_("Penawaran ini tidak sedang dievaluasi."))
     if paket.metode_evaluasi.cara == CaraEvaluasi.SISTEM_NILAI and nilai_teknis is None:

@@ -10,6 +10,7 @@ from portal.workflow import workflow_transition
 from ..constants import OPEN_STATUSES, Status
 from ..models import Kontrak, Paket, Penawaran, Sanggah
 from .common import after_commit, pokja_require
+from .evaluasi import evaluator_require
 from .paket import PAKET_FIELDS, paket_register
 
 
@@ -40,7 +41,8 @@ def sanggah_file(*, paket, penyedia, alasan, bukti=None) -> Sanggah:
 @transaction.atomic
 def sanggah_answer(*, sanggah, actor, jawaban, diterima: bool) -> Sanggah:
     """Answer an objection; an upheld one makes the tender fail."""
-    pokja_require(paket=sanggah.paket, user=actor)
+    # Answering weighs the evaluation again: a member conflicted with a bidder may not.
+    evaluator_require(paket=sanggah.paket, actor=actor)
     sanggah = Sanggah.objects.select_for_update().select_related("paket").get(pk=sanggah.pk)
     if sanggah.dijawab_at is not None:
         raise ValidationError(_("Sanggah ini sudah dijawab."))

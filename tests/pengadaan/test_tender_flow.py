@@ -152,6 +152,27 @@ def test_contract_dates_follow_the_award_in_order():
     assert _contract(tender, 800_000_000).tanggal_sppbj == day
 
 
+def test_a_member_conflicted_with_a_bidder_cannot_answer_a_sanggah():
+    from pengadaan.services import konflik_declare
+
+    tender = paket(mulai=timezone.now())
+    winner, loser = vendor(), vendor()
+    bid(tender, winner, 800_000_000)
+    bid(tender, loser, 820_000_000)
+    opened(tender)
+    first, second, conflicted = members(tender)
+    konflik_declare(paket=tender, actor=conflicted, ada_konflik=True, keterangan="Saudara direktur pemenang.")
+    evaluated(tender, by=[first, second])
+    decided(tender)
+    tender.refresh_from_db()
+    objection = sanggah_file(paket=tender, penyedia=loser, alasan="Pemenang tidak berpengalaman.")
+    with pytest.raises(ValidationError, match="benturan kepentingan"):
+        sanggah_answer(sanggah=objection, actor=conflicted, jawaban="Sanggah ditolak.", diterima=False)
+    objection.refresh_from_db()
+    assert objection.dijawab_at is None and Paket.objects.get(pk=tender.pk).status == Status.PEMENANG
+    sanggah_answer(sanggah=objection, actor=first, jawaban="Pengalaman sejenis ada.", diterima=False)
+
+
 def test_upheld_sanggah_makes_the_tender_fail_and_it_is_retendered():
     tender = paket(mulai=timezone.now())
     a, b = vendor(), vendor()
