@@ -343,3 +343,23 @@ def test_a_sanggah_or_question_sent_twice_is_kept_once(client):
         assert response.status_code == expected
     assert "Sanggah ini sudah terkirim dan menunggu jawaban Pokja." in response.content.decode()
     assert Sanggah.objects.filter(paket=tender).count() == 1
+
+
+def test_a_question_or_sanggah_sent_from_a_stale_page_says_why_and_keeps_the_text(client):
+    from tests.factories.pengadaan import decided, evaluated
+
+    tender = paket(now_in=Tahap.PENAWARAN)  # the aanwijzing is over
+    loser = vendor()
+    bid(tender, loser, 880_000_000)
+    bid(tender, vendor(), 850_000_000)
+    _login(client, loser.user)
+    response = client.post(reverse("pengadaan:tanya", args=[tender.pk]), {"pertanyaan": "Boleh subkontrak?"})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Boleh subkontrak?" in body
+    assert "Pertanyaan hanya dapat diajukan pada masa pemberian penjelasan (aanwijzing)." in body
+    decided(evaluated(opened(tender)))
+    Paket.objects.filter(pk=tender.pk).update(sanggah_selesai=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.post(reverse("pengadaan:sanggah", args=[tender.pk]), {"alasan": "Harga tidak wajar."})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Harga tidak wajar." in body
+    assert "Masa sanggah paket ini tidak sedang berlangsung." in body
