@@ -123,12 +123,19 @@ def paket_fail(*, paket, actor, alasan) -> Paket:
     return paket
 
 
+@transaction.atomic
 def paket_retender(*, paket, actor, mulai) -> Paket:
-    """Register a failed package again as a new package linked to the first, same Pokja and PPK."""
-    if paket.status != Status.GAGAL:
-        raise ValidationError(_("Hanya paket yang gagal yang dapat ditenderkan ulang."))
+    """Register a failed package again, once, as a new package linked to the first, same Pokja and PPK."""
     if not (actor.is_superuser or actor.has_role(Role.ADMIN_UKPBJ)):
         raise PermissionDenied(_("Hanya Admin UKPBJ yang dapat mendaftarkan paket."))
+    paket = Paket.objects.select_for_update().get(pk=paket.pk)  # a second click waits, then finds the first
+    if paket.status != Status.GAGAL:
+        raise ValidationError(_("Hanya paket yang gagal yang dapat ditenderkan ulang."))
+    earlier = paket.retender_set.first()
+    if earlier is not None:
+        raise ValidationError(
+            _("Paket ini sudah ditenderkan ulang sebagai %(ref)s.") % {"ref": earlier.reference}
+        )
     return paket_register(
         actor=actor,
         pokja=[member.user for member in paket.pokja_set.select_related("user")],

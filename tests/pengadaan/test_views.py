@@ -363,3 +363,19 @@ def test_a_question_or_sanggah_sent_from_a_stale_page_says_why_and_keeps_the_tex
     body = response.content.decode()
     assert response.status_code == 400 and "Harga tidak wajar." in body
     assert "Masa sanggah paket ini tidak sedang berlangsung." in body
+
+
+def test_a_failed_package_is_retendered_once_however_often_the_button_is_pressed(client):
+    from pengadaan.services import paket_fail
+
+    failed = paket(now_in=Tahap.PENGUMUMAN)
+    paket_fail(paket=failed, actor=members(failed)[0], alasan="Dokumen pemilihan keliru.")
+    _login(client, ukpbj())
+    start = (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start}).status_code == 302
+    again = client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start})
+    first = Paket.objects.get(retender_dari=failed)
+    assert again.status_code == 400
+    assert f"Paket ini sudah ditenderkan ulang sebagai {first.reference}." in again.content.decode()
+    desk = client.get(reverse("pengadaan:kelola_paket", args=[failed.pk])).content.decode()
+    assert first.reference in desk and "Tenderkan ulang</button>" not in desk
