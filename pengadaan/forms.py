@@ -339,6 +339,7 @@ class UlangForm(forms.Form):
         widget=DATETIME,
         help_text=_("Paket baru dengan Pokja dan PPK yang sama, tertaut ke paket gagal ini."),
     )
+    dokumen = PaketForm.base_fields["dokumen"]
 
 
 def _verified_vendors():

@@ -124,7 +124,7 @@ def paket_fail(*, paket, actor, alasan) -> Paket:
 
 
 @transaction.atomic
-def paket_retender(*, paket, actor, mulai) -> Paket:
+def paket_retender(*, paket, actor, mulai, dokumen=None) -> Paket:
     """Register a failed package again, once, as a new package linked to the first, same Pokja and PPK."""
     if not (actor.is_superuser or actor.has_role(Role.ADMIN_UKPBJ)):
         raise PermissionDenied(_("Hanya Admin UKPBJ yang dapat mendaftarkan paket."))
@@ -140,6 +140,7 @@ def paket_retender(*, paket, actor, mulai) -> Paket:
         actor=actor,
         pokja=[member.user for member in paket.pokja_set.select_related("user")],
         mulai=mulai,
+        dokumen=dokumen,
         retender_dari=paket,
         **{name: getattr(paket, name) for name in PAKET_FIELDS},
     )

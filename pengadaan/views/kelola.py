@@ -352,7 +352,7 @@ def kontrak(request, pk):
 @ukpbj_required
 def ulang(request, pk):
     paket = _desk_paket(request, pk)
-    form = UlangForm(request.POST)
+    form = UlangForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             baru = paket_retender(paket=paket, actor=request.user, **form.cleaned_data)

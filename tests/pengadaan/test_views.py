@@ -225,9 +225,15 @@ def test_ppk_records_the_contract_and_ukpbj_retenders_a_failed_package(client):
         "Tenderkan ulang" in client.get(reverse("pengadaan:kelola_paket", args=[other.pk])).content.decode()
     )
     start = (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    from tests.factories.pengadaan import pdf
+
     response = client.post(reverse("pengadaan:ulang", args=[other.pk]), {"mulai": start})
+    assert response.status_code == 400 and not Paket.objects.filter(retender_dari=other).exists()
+    response = client.post(reverse("pengadaan:ulang", args=[other.pk]), {"mulai": start, "dokumen": pdf()})
     assert response.status_code == 302
     again = Paket.objects.get(retender_dari=other)
+    # Its vendors can read what they bid on.
+    assert again.dokumen_set.filter(kind="dokumen_pemilihan").exists()
     page = client.get(reverse("pengadaan:paket", args=[other.pk])).content.decode()
     assert "Dokumen pemilihan keliru." in page and again.reference in page
 
@@ -372,8 +378,11 @@ def test_a_failed_package_is_retendered_once_however_often_the_button_is_pressed
     paket_fail(paket=failed, actor=members(failed)[0], alasan="Dokumen pemilihan keliru.")
     _login(client, ukpbj())
     start = (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
-    assert client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start}).status_code == 302
-    again = client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start})
+    from tests.factories.pengadaan import pdf
+
+    sent = client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start, "dokumen": pdf()})
+    assert sent.status_code == 302
+    again = client.post(reverse("pengadaan:ulang", args=[failed.pk]), {"mulai": start, "dokumen": pdf()})
     first = Paket.objects.get(retender_dari=failed)
     assert again.status_code == 400
     assert f"Paket ini sudah ditenderkan ulang sebagai {first.reference}." in again.content.decode()
