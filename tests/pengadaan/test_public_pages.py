@@ -212,3 +212,22 @@ def test_the_migration_names_earlier_sanggah_by_the_profiles_present_name():
     assert list(Sanggah.objects.filter(paket=tender).values_list("nama_penyedia", flat=True)) == [
         vendors[1].nama_usaha
     ]
+
+
+def test_the_opening_record_and_result_name_bidders_as_they_bid(client):
+    import io
+
+    from pypdf import PdfReader
+
+    from pengadaan.services import penyedia_register
+
+    tender, vendors = whole_tender()
+    bid_under = vendors[0].nama_usaha
+    fields = {n: getattr(vendors[0], n) for n in ("bentuk_usaha", "npwp", "nib", "kbli", "alamat")}
+    penyedia_register(user=vendors[0].user, nama_usaha="PT Nama Belum Diverifikasi", **fields)
+    # Made on first request here, as when the task after the opening or the award never ran.
+    for name in ("pengadaan:berita_acara", "pengadaan:hasil"):
+        response = client.get(reverse(name, args=[tender.pk]))
+        pdf = b"".join(response.streaming_content) if response.streaming else response.content
+        text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+        assert bid_under in text and "Belum Diverifikasi" not in text, name
