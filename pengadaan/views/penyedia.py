@@ -147,7 +147,14 @@ def penawaran(request, pk):
     return render(
         request,
         "pengadaan/penawaran.html",
-        {"paket": paket, "form": form, "mine": mine, "window": penawaran_window(paket=paket)},
+        {
+            "paket": paket,
+            "form": form,
+            "mine": mine,
+            "window": penawaran_window(paket=paket),
+            # A profile change waits for verification; penawaran_submit refuses until then.
+            "verified": profile.is_verified,
+        },
         status=400 if form.is_bound else 200,
     )
 

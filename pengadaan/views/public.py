@@ -138,7 +138,7 @@ def paket_context(request, paket, **forms):
         "open": disclosure,
         "flags": paket_flags(paket=paket, disclosure=disclosure),
         "can_ask": pendaftaran and _stage_open(paket, Tahap.AANWIJZING, now),
-        "can_bid": pendaftaran and penawaran_window(paket=paket, now=now).is_open,
+        "can_bid": pendaftaran and penyedia.is_verified and penawaran_window(paket=paket, now=now).is_open,
         "can_join": penyedia is not None
         and penyedia.is_verified
         and not pendaftaran

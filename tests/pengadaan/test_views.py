@@ -388,3 +388,19 @@ def test_a_failed_package_is_retendered_once_however_often_the_button_is_pressed
     assert f"Paket ini sudah ditenderkan ulang sebagai {first.reference}." in again.content.decode()
     desk = client.get(reverse("pengadaan:kelola_paket", args=[failed.pk])).content.decode()
     assert first.reference in desk and "Tenderkan ulang</button>" not in desk
+
+
+def test_a_registered_vendor_whose_profile_change_waits_is_told_before_preparing_a_bid(client):
+    from pengadaan.services import penyedia_register
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    fields = {n: getattr(penyedia, n) for n in ("bentuk_usaha", "npwp", "nib", "kbli", "alamat")}
+    penyedia_register(user=penyedia.user, nama_usaha="CV Nama Baru", **fields)
+    page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+    assert "Profil penyedia Anda belum terverifikasi." in page
+    assert reverse("pengadaan:penawaran", args=[tender.pk]) not in page  # no button to a form it cannot send
+    form = client.get(reverse("pengadaan:penawaran", args=[tender.pk])).content.decode()
+    assert "Profil penyedia Anda belum terverifikasi." in form and 'type="file"' not in form
