@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
@@ -188,9 +188,24 @@ def langsung_of(*, paket):
     return Langsung.objects.select_related("penyedia", "pejabat").filter(paket=paket).first()
 
 
+def langsung_offer_closed(*, langsung, now=None) -> str:
+    """Return why the invited vendor cannot send its offer now (as langsung_offer judges), or ''."""
+    now = now or timezone.now()
+    if langsung.paket.status == Status.BATAL:
+        return _("Pengadaan langsung ini dibatalkan; penawaran tidak dapat disampaikan.")
+    if langsung.paket.status != Status.UNDANGAN:
+        return _("Penawaran Anda sudah diterima; penawaran hanya disampaikan sekali.")
+    if now > langsung.batas_penawaran:
+        batas = formats.date_format(timezone.localtime(langsung.batas_penawaran), "j F Y H:i")
+        return _("Batas penawaran sudah lewat (%(batas)s WIB): penawaran tidak diterima.") % {"batas": batas}
+    if not langsung.penyedia.is_verified:
+        return _("Profil penyedia Anda belum terverifikasi.")
+    return ""
+
+
 def langsung_of_vendor(*, user):
     """The direct procurements the user's vendor profile was invited to."""
-    return Langsung.objects.filter(penyedia__user=user).select_related("paket")
+    return Langsung.objects.filter(penyedia__user=user).select_related("paket", "penyedia")
 
 
 def langsung_offer_readable(*, user):

@@ -20,6 +20,7 @@ from ..selectors import (
     is_ukpbj,
     langsung_of,
     langsung_of_vendor,
+    langsung_offer_closed,
     langsung_offer_readable,
     paket_for_officer,
     paket_page,
@@ -157,8 +158,9 @@ def penawaran(request, pk):
     langsung = get_or_404(langsung_of_vendor(user=request.user), paket_id=pk)
     paket = langsung.paket
     received_at = request_received_at(request)
-    if paket.status != Status.UNDANGAN or received_at > langsung.batas_penawaran:
-        messages.error(request, _("Penawaran tidak dapat disampaikan lagi untuk paket ini."))
+    closed = langsung_offer_closed(langsung=langsung, now=received_at)
+    if closed:
+        messages.error(request, closed)
         return redirect("pengadaan:paket", paket.pk)
     form = LangsungPenawaranForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():

@@ -23,6 +23,7 @@ from ..models import Paket
 from ..receipts import bahp, bahp_generate, pembukaan_record, pembukaan_record_generate
 from ..redflags import paket_flags
 from ..selectors import (
+    langsung_offer_closed,
     paket_for_officer,
     paket_page,
     penawaran_of_vendor,
@@ -146,9 +147,7 @@ def paket_context(request, paket, **forms):
         "can_object": mine is not None and paket.status == Status.PEMENANG and now <= paket.sanggah_selesai,
         "langsung": disclosure.langsung,
         "invited": invited,
-        "can_offer": invited is not None
-        and paket.status == Status.UNDANGAN
-        and now <= invited.batas_penawaran,
+        "offer_closed": invited and langsung_offer_closed(langsung=invited, now=now),
         "tanya_form": forms.get("tanya_form") or PertanyaanForm(),
         "sanggah_form": forms.get("sanggah_form") or SanggahForm(),
     }

@@ -393,3 +393,26 @@ def test_the_one_direct_method_is_chosen_already_on_the_new_direct_procurement_f
 
     choices = list(LangsungForm().fields["metode"].choices)
     assert [label for _value, label in choices] == ["Pengadaan Langsung"]
+
+
+def test_the_invited_vendor_is_told_why_it_can_no_longer_offer(client):
+    late, cancelled = undangan(), undangan()
+    langsung_cancel(paket=cancelled, actor=cancelled.langsung.pejabat, alasan="Kebutuhan dibatalkan.")
+    from django.utils import formats, translation
+
+    with translation.override("id"):
+        deadline = formats.date_format(timezone.localtime(late.langsung.batas_penawaran), "j F Y H:i")
+    for paket, reason in (
+        (late, f"Batas penawaran sudah lewat ({deadline} WIB): penawaran tidak diterima."),
+        (cancelled, "Pengadaan langsung ini dibatalkan; penawaran tidak dapat disampaikan."),
+    ):
+        client.force_login(paket.langsung.penyedia.user)
+        with clock(late.langsung.batas_penawaran + datetime.timedelta(seconds=1)):
+            page = client.get(reverse("pengadaan:paket", args=[paket.pk])).content.decode()
+            sent = client.post(
+                reverse("pengadaan:langsung_penawaran", args=[paket.pk]),
+                {"harga": "165000000", "dokumen": pdf("penawaran.pdf")},
+                follow=True,
+            ).content.decode()
+        assert "tidak dapat disampaikan lagi" not in page + sent
+        assert reason in page and reason in sent
