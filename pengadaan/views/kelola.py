@@ -204,7 +204,12 @@ def _desk_post(request, paket, form, form_name, action, success):
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            service_errors(form, exc)
+            if hasattr(exc, "error_dict"):
+                service_errors(form, exc)
+            else:
+                # A refusal of the package's state (answered, failed, declared meanwhile) is shown
+                # atop the desk: the form itself may no longer be on it.
+                messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, success)
             return redirect("pengadaan:kelola_paket", paket.pk)

@@ -404,3 +404,21 @@ def test_a_registered_vendor_whose_profile_change_waits_is_told_before_preparing
     assert reverse("pengadaan:penawaran", args=[tender.pk]) not in page  # no button to a form it cannot send
     form = client.get(reverse("pengadaan:penawaran", args=[tender.pk])).content.decode()
     assert "Profil penyedia Anda belum terverifikasi." in form and 'type="file"' not in form
+
+
+def test_a_desk_action_refused_because_the_package_moved_on_says_why(client):
+    from pengadaan.services import konflik_declare, paket_fail
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    member = members(tender)[0]
+    konflik_declare(paket=tender, actor=member, ada_konflik=False)
+    _login(client, member)
+    again = client.post(
+        reverse("pengadaan:konflik", args=[tender.pk]), {"ada_konflik": "1", "keterangan": "x"}
+    )
+    assert again.status_code == 400
+    assert "pernyataan tidak dapat diubah" in again.content.decode()
+    paket_fail(paket=tender, actor=members(tender)[1], alasan="Dokumen pemilihan keliru.")
+    late = client.post(reverse("pengadaan:gagal", args=[tender.pk]), {"alasan": "Tidak ada penawaran."})
+    assert late.status_code == 400
+    assert "Paket ini sudah selesai atau sudah dinyatakan gagal." in late.content.decode()
