@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -17,6 +18,17 @@ def service_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def desk_refusal(request, form, exc: ValidationError):
+    """
+    Show a service's refusal on an officer's desk: on its field, or, when it is about the package's
+    state (answered, failed, declared meanwhile), atop the page, where the form may no longer be.
+    """
+    if hasattr(exc, "error_dict"):
+        service_errors(form, exc)
+    else:
+        messages.error(request, " ".join(exc.messages))
 
 
 def officer_required(view):

@@ -54,7 +54,7 @@ from ..services import (
     pertanyaan_answer,
     sanggah_answer,
 )
-from .common import get_or_404, officer_required, service_errors, ukpbj_required
+from .common import desk_refusal, get_or_404, officer_required, service_errors, ukpbj_required
 from .langsung import desk as langsung_desk
 
 
@@ -204,12 +204,7 @@ def _desk_post(request, paket, form, form_name, action, success):
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                service_errors(form, exc)
-            else:
-                # A refusal of the package's state (answered, failed, declared meanwhile) is shown
-                # atop the desk: the form itself may no longer be on it.
-                messages.error(request, " ".join(exc.messages))
+            desk_refusal(request, form, exc)
         else:
             messages.success(request, success)
             return redirect("pengadaan:kelola_paket", paket.pk)

@@ -27,7 +27,7 @@ from ..selectors import (
     penyedia_of,
 )
 from ..services import langsung_cancel, langsung_create, langsung_negotiate, langsung_offer, langsung_order
-from .common import get_or_404, officer_required, service_errors
+from .common import desk_refusal, get_or_404, officer_required, service_errors
 
 
 def pejabat_required(view):
@@ -99,7 +99,7 @@ def _desk_post(request, pk, *, allowed, form_class, form_name, action, success):
         try:
             action(paket, form.cleaned_data)
         except ValidationError as exc:
-            service_errors(form, exc)
+            desk_refusal(request, form, exc)
         else:
             messages.success(request, success)
             return redirect("pengadaan:kelola_paket", paket.pk)

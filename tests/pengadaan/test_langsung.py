@@ -416,3 +416,13 @@ def test_the_invited_vendor_is_told_why_it_can_no_longer_offer(client):
             ).content.decode()
         assert "tidak dapat disampaikan lagi" not in page + sent
         assert reason in page and reason in sent
+
+
+def test_a_negotiation_recorded_twice_says_why_the_second_is_refused(client):
+    paket = offered(undangan())
+    client.force_login(paket.langsung.pejabat)
+    url = reverse("pengadaan:langsung_negosiasi", args=[paket.pk])
+    assert client.post(url, {"harga": "160000000", "catatan": "Sepakat."}).status_code == 302
+    again = client.post(url, {"harga": "150000000", "catatan": "Lagi."})
+    assert again.status_code == 400
+    assert "Negosiasi dicatat setelah penawaran diterima dan sebelum surat pesanan." in again.content.decode()
