@@ -61,6 +61,10 @@ PENYEDIA_TRANSITIONS = {
 }
 
 
+# What a vendor states and an officer verifies.
+PENYEDIA_FIELDS = ("nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat")
+
+
 class BentukUsaha(models.TextChoices):
     PT = "pt", _("Perseroan Terbatas (PT)")
     CV = "cv", _("Persekutuan Komanditer (CV)")

@@ -70,6 +70,8 @@ class VerifikasiForm(forms.Form):
         max_length=1000,
         help_text=_("Wajib bila ditolak: apa yang harus diperbaiki."),
     )
+    # The profile as the officer read it; a change made meanwhile is refused, not verified unseen.
+    versi = forms.CharField(widget=forms.HiddenInput)
 
 
 class PaketForm(forms.Form):

@@ -1,5 +1,6 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 
-from .constants import DIRECT, TAHAP_ORDER, PenyediaStatus, Status, Tahap
+from .constants import DIRECT, PENYEDIA_FIELDS, TAHAP_ORDER, PenyediaStatus, Status, Tahap
 from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
@@ -103,6 +104,12 @@ def penyedia_of(*, user):
     if not user.is_authenticated:
         return None
     return Penyedia.objects.filter(user=user).first()
+
+
+def penyedia_versi(penyedia) -> str:
+    """Return a digest of what an officer verifies of a profile, to tell a later change from it."""
+    data = "\x1f".join(str(getattr(penyedia, name)) for name in PENYEDIA_FIELDS)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
 def penyedia_queue():

@@ -6,11 +6,10 @@ from portal.accounts.roles import Role
 from portal.accounts.services import user_assign_role
 from portal.workflow import workflow_transition
 
-from ..constants import PenyediaStatus
+from ..constants import PENYEDIA_FIELDS, PenyediaStatus
 from ..models import Penyedia, RiwayatPenyedia
+from ..selectors import penyedia_versi
 from .common import after_commit
-
-PROFILE_FIELDS = ("nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat")
 
 
 @transaction.atomic
@@ -20,7 +19,7 @@ def penyedia_register(*, user, **fields) -> Penyedia:
         raise ValidationError(_("Akun petugas tidak dapat didaftarkan sebagai penyedia."))
     penyedia = Penyedia.objects.select_for_update().filter(user=user).first() or Penyedia(user=user)
     was_verified = penyedia.pk is not None and penyedia.status != PenyediaStatus.DIAJUKAN
-    for name in PROFILE_FIELDS:
+    for name in PENYEDIA_FIELDS:
         setattr(penyedia, name, fields[name])
     previous = penyedia.status if penyedia.pk else ""
     penyedia.status = PenyediaStatus.DIAJUKAN
@@ -39,8 +38,16 @@ def penyedia_register(*, user, **fields) -> Penyedia:
 
 
 @transaction.atomic
-def penyedia_verify(*, penyedia, actor, approve: bool, note="") -> Penyedia:
-    """Record an officer's verification (or refusal, with a reason) of a vendor profile."""
+def penyedia_verify(*, penyedia, actor, approve: bool, note="", versi=None) -> Penyedia:
+    """
+    Record an officer's verification (or refusal, with a reason) of a vendor profile; with `versi`
+    (penyedia_versi of the profile the officer read), only if the profile still reads so.
+    """
+    current = Penyedia.objects.select_for_update().get(pk=penyedia.pk)
+    if versi is not None and versi != penyedia_versi(current):
+        raise ValidationError(
+            _("Penyedia mengubah profilnya sesudah halaman ini dibuka; periksa lagi data terbarunya.")
+        )
     if not approve and not note.strip():
         raise ValidationError({"note": _("Tuliskan alasan penolakan agar penyedia dapat memperbaikinya.")})
     if actor.pk == penyedia.user_id:

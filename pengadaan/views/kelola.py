@@ -37,6 +37,7 @@ from ..selectors import (
     paket_page,
     penawaran_opened,
     penyedia_queue,
+    penyedia_versi,
     pertanyaan_for_pokja,
     sanggah_for_pokja,
 )
@@ -76,19 +77,30 @@ def kelola(request):
     )
 
 
+def _verification_forms(failed=None):
+    """Pair each waiting profile with its own form (prefixed, so ids stay unique) and its versi."""
+    return [
+        (
+            p,
+            failed
+            if failed is not None and failed.prefix == f"penyedia-{p.pk}"
+            else VerifikasiForm(prefix=f"penyedia-{p.pk}", initial={"versi": penyedia_versi(p)}),
+        )
+        for p in penyedia_queue()[:200]
+    ]
+
+
 @ukpbj_required
 def penyedia_list(request):
     """Vendor profiles waiting for verification."""
-    return render(
-        request, "pengadaan/penyedia_list.html", {"queue": penyedia_queue()[:200], "form": VerifikasiForm()}
-    )
+    return render(request, "pengadaan/penyedia_list.html", {"queue": _verification_forms()})
 
 
 @require_POST
 @ukpbj_required
 def penyedia_verifikasi(request, pk):
     profile = get_or_404(penyedia_queue(), pk=pk)
-    form = VerifikasiForm(request.POST)
+    form = VerifikasiForm(request.POST, prefix=f"penyedia-{profile.pk}")
     if form.is_valid():
         try:
             penyedia_verify(penyedia=profile, actor=request.user, **form.cleaned_data)
@@ -100,7 +112,7 @@ def penyedia_verifikasi(request, pk):
     return render(
         request,
         "pengadaan/penyedia_list.html",
-        {"queue": penyedia_queue()[:200], "form": form, "failed": profile},
+        {"queue": _verification_forms(form)},
         status=400,
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pengadaan.constants import PenyediaStatus, Status, Tahap
 from pengadaan.models import Paket, Penawaran, Penyedia, Pertanyaan
+from pengadaan.selectors import penyedia_versi
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.pengadaan import (
@@ -49,13 +50,37 @@ def test_vendor_registers_and_an_officer_verifies(client):
     officer = ukpbj()
     client.force_login(officer)
     assert PROFILE["nama_usaha"] in client.get(reverse("pengadaan:penyedia_list")).content.decode()
-    response = client.post(
-        reverse("pengadaan:penyedia_verifikasi", args=[profile.pk]), {"approve": "0", "note": ""}
-    )
+    url = reverse("pengadaan:penyedia_verifikasi", args=[profile.pk])
+    seen = {f"penyedia-{profile.pk}-versi": penyedia_versi(profile)}
+    response = client.post(url, {f"penyedia-{profile.pk}-approve": "0", **seen})
     assert response.status_code == 400 and "alasan" in response.content.decode()
-    client.post(reverse("pengadaan:penyedia_verifikasi", args=[profile.pk]), {"approve": "1"})
+    client.post(url, {f"penyedia-{profile.pk}-approve": "1", **seen})
     profile.refresh_from_db()
     assert profile.status == PenyediaStatus.TERVERIFIKASI
+
+
+def test_a_profile_changed_after_the_officer_read_it_is_not_verified_unseen(client):
+    first = _login(client, UserFactory(role=Role.WARGA))
+    first.post(reverse("pengadaan:penyedia"), PROFILE)
+    profile = Penyedia.objects.get(nama_usaha=PROFILE["nama_usaha"])
+    Penyedia.objects.create(
+        user=UserFactory(role=Role.WARGA), **{**PROFILE, "npwp": "1" * 15, "nib": "1" * 13}
+    )
+    _login(client, ukpbj())
+    queue = client.get(reverse("pengadaan:penyedia_list")).content.decode()
+    # One form per profile: a label never ticks another vendor's choice.
+    assert queue.count('id="id_penyedia-') > 0 and queue.count('id="id_approve_0"') == 0
+    seen = penyedia_versi(profile)
+    Penyedia.objects.filter(pk=profile.pk).update(
+        nama_usaha="PT Lain Sama Sekali"
+    )  # the vendor edits meanwhile
+    response = client.post(
+        reverse("pengadaan:penyedia_verifikasi", args=[profile.pk]),
+        {f"penyedia-{profile.pk}-approve": "1", f"penyedia-{profile.pk}-versi": seen},
+    )
+    assert response.status_code == 400
+    assert "Penyedia mengubah profilnya sesudah halaman ini dibuka" in response.content.decode()
+    assert Penyedia.objects.get(pk=profile.pk).status == PenyediaStatus.DIAJUKAN
 
 
 def test_bad_profile_keeps_the_input_and_says_why(client):
