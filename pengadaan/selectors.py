@@ -125,6 +125,15 @@ def pendaftaran_of(*, paket, penyedia):
     return Pendaftaran.objects.filter(paket=paket, penyedia=penyedia).first()
 
 
+def pendaftaran_open(*, paket, now=None) -> bool:
+    """Return whether vendors may register for the package: from its announcement to the bid deadline."""
+    now = now or timezone.now()
+    stages = {j.tahap: j for j in paket.jadwal_set.all()}
+    if paket.status != Status.DIUMUMKAN or Tahap.PENGUMUMAN not in stages or Tahap.PENAWARAN not in stages:
+        return False
+    return stages[Tahap.PENGUMUMAN].mulai <= now <= stages[Tahap.PENAWARAN].selesai
+
+
 @dataclass
 class BidWindow:
     """When a package takes bids, and whether it takes one now."""

@@ -21,6 +21,7 @@ from ..models import (
     PerubahanJadwal,
     RiwayatPaket,
 )
+from ..selectors import pendaftaran_open
 from .common import after_commit, aturan_value, jadwal_of, pokja_require
 
 PAKET_FIELDS = (
@@ -195,12 +196,6 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
     return perubahan
 
 
-def _window_open(*, paket, start_tahap, end_tahap, now):
-    start = jadwal_of(paket=paket, tahap=start_tahap).mulai
-    end = jadwal_of(paket=paket, tahap=end_tahap).selesai
-    return start <= now <= end
-
-
 @transaction.atomic
 def paket_join(*, paket, penyedia) -> Pendaftaran:
     """Register a verified vendor for a package, from its announcement until the bid deadline."""
@@ -216,9 +211,7 @@ def paket_join(*, paket, penyedia) -> Pendaftaran:
             _("Paket ini mensyaratkan salah satu KBLI %(kbli)s; KBLI usaha Anda tidak memenuhinya.")
             % {"kbli": ", ".join(sorted(required))}
         )
-    if paket.status != Status.DIUMUMKAN or not _window_open(
-        paket=paket, start_tahap=Tahap.PENGUMUMAN, end_tahap=Tahap.PENAWARAN, now=timezone.now()
-    ):
+    if not pendaftaran_open(paket=paket):
         raise ValidationError(_("Pendaftaran paket ini tidak sedang dibuka."))
     pendaftaran, created = Pendaftaran.objects.get_or_create(paket=paket, penyedia=penyedia)
     if created:

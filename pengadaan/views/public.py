@@ -29,6 +29,7 @@ from ..selectors import (
     penawaran_of_vendor,
     penawaran_window,
     pendaftaran_of,
+    pendaftaran_open,
     penyedia_of,
 )
 from .common import get_or_404, issued_response
@@ -143,7 +144,7 @@ def paket_context(request, paket, **forms):
         "can_join": penyedia is not None
         and penyedia.is_verified
         and not pendaftaran
-        and paket.status == Status.DIUMUMKAN,
+        and pendaftaran_open(paket=paket, now=now),
         "can_object": mine is not None and paket.status == Status.PEMENANG and now <= paket.sanggah_selesai,
         "langsung": disclosure.langsung,
         "invited": invited,

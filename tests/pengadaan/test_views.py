@@ -447,3 +447,20 @@ def test_a_desk_action_refused_because_the_package_moved_on_says_why(client):
     late = client.post(reverse("pengadaan:gagal", args=[tender.pk]), {"alasan": "Tidak ada penawaran."})
     assert late.status_code == 400
     assert "Paket ini sudah selesai atau sudah dinyatakan gagal." in late.content.decode()
+
+
+def test_the_join_button_shows_only_while_registration_is_open(client):
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    for when, shown in (
+        (Tahap.PENGUMUMAN, True),
+        (Tahap.PEMBUKAAN, False),
+    ):  # before the opening, past the deadline
+        tender = paket(now_in=when)
+        assert tender.status == Status.DIUMUMKAN
+        page = client.get(reverse("pengadaan:paket", args=[tender.pk])).content.decode()
+        assert (reverse("pengadaan:daftar", args=[tender.pk]) in page) is shown
+        assert ("Pendaftaran paket ini tidak sedang dibuka." in page) is not shown
+    later = paket(mulai=timezone.now() + datetime.timedelta(days=2))  # announced for a later start
+    page = client.get(reverse("pengadaan:paket", args=[later.pk])).content.decode()
+    assert reverse("pengadaan:daftar", args=[later.pk]) not in page
