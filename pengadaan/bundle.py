@@ -20,8 +20,8 @@ def bid_pack(*, harga: Decimal, parts: dict[str, bytes]) -> bytes:
     Return the ZIP bytes holding the price and one PDF per part.
 
     The PDFs are stored as they came, not deflated again: a PDF's streams are compressed already
-    (a scan's images are JPEG), so deflating 2 MB gained nothing and cost ~85 ms of CPU per bid,
-    the largest part of a bid's handling when hundreds arrive before a deadline. Bids packed
+    (a scan's images are JPEG), so deflating them gains nothing and costs the largest part of a
+    bid's CPU when hundreds arrive before a deadline. Bids packed
     earlier with deflated parts read the same.
     """
     buffer = io.BytesIO()
