@@ -99,7 +99,11 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
             # The HO levy rests on the nuisance index the officer sets from the survey at verification.
             if obj.jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI:
                 context["survey_indices"] = IndeksGangguan.objects.order_by("value")
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if obj is not None:
+            # Only what this application's owner can correct: its form's fields and its documents.
+            response.context_data["revision_choices"] = revision_choices(permohonan=obj)
+        return response
 
     @admin.display(description=gettext_lazy("biaya"), ordering="biaya")
     def biaya_column(self, obj):

@@ -57,15 +57,23 @@ REQUIRED_FIELDS = [
     "penanggung_jawab_nik",
 ]
 HO_FIELDS = ["luas_ruang", "indeks_lokasi"]
+# Asked only of the licence types whose fee depends on them (see required_fields).
+SCALE_FIELDS = ["kekayaan_bersih", *HO_FIELDS]
 
 
-def revision_choices() -> list:
+def revision_choices(*, permohonan=None) -> list:
     """
-    Return (name, label) of every field and document an officer may ask to be corrected. Documents
+    Return (name, label) of every field and document an officer may ask to be corrected, or of
+    `permohonan`'s own: the owner can correct only what its form asks and its documents. Documents
     are named dokumen_<kind>: the NPWP field and the NPWP document must not share one value.
     """
-    fields = [(f, PermohonanIzin._meta.get_field(f).verbose_name) for f in USAHA_FIELDS]
-    return fields + [(f"dokumen_{d.value}", d.label) for d in Dokumen]
+    fields, kinds = USAHA_FIELDS, list(Dokumen)
+    if permohonan is not None:
+        asked = required_fields(jenis_izin=permohonan.jenis_izin)
+        fields = [f for f in USAHA_FIELDS if f in asked or f not in SCALE_FIELDS]
+        kinds = permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk)
+    labels = [(f, PermohonanIzin._meta.get_field(f).verbose_name) for f in fields]
+    return labels + [(f"dokumen_{d.value}", d.label) for d in kinds]
 
 
 def document_revisable(*, kind, revision_fields) -> bool:
@@ -308,6 +316,8 @@ def permohonan_izin_verify(
 def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the owner to correct the named fields and documents."""
     revision_request_check(note=note, fields=fields)
+    if not set(fields) <= {name for name, _label in revision_choices(permohonan=permohonan)}:
+        raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,

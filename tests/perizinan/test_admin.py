@@ -193,3 +193,17 @@ def test_the_verify_form_asks_for_the_ho_survey_only_for_an_ho_levy(officer_clie
         reverse("admin:perizinan_permohonanizin_change", args=[siup.pk])
     ).content.decode()
     assert 'name="indeks_gangguan"' not in page
+
+
+def test_revision_request_names_only_what_the_owner_can_correct(officer_client, submitted):
+    # A SIUP asks no HO floor area nor site plan: a request for them would leave the owner stuck.
+    page = officer_client.get(reverse("admin:perizinan_permohonanizin_change", args=[submitted.pk]))
+    body = page.content.decode()
+    assert 'value="kekayaan_bersih"' in body and 'value="dokumen_ktp"' in body
+    assert 'value="luas_ruang"' not in body and 'value="dokumen_denah"' not in body
+    body = _act(
+        officer_client, submitted, "minta_perbaikan", note="Lengkapi denah", fields=["dokumen_denah"]
+    ).content.decode()
+    assert "Pilih hanya isian atau dokumen yang ada pada permohonan ini." in body
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DIAJUKAN
