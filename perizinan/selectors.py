@@ -158,6 +158,12 @@ def permohonan_izin_open_renewal(*, izin, exclude=None):
     return qs.first()
 
 
+def permohonan_izin_renewal_draft(*, applicant, izin) -> PermohonanIzin | None:
+    """Return the applicant's draft renewing `izin`, if any."""
+    drafts = PermohonanIzin.objects.filter(applicant=applicant, jenis=Jenis.PERPANJANGAN, status=Status.DRAF)
+    return drafts.filter(izin_lama=izin).order_by("pk").first() if izin is not None else None
+
+
 def izin_active_for(*, usaha, jenis_izin):
     return Izin.objects.filter(usaha=usaha, jenis_izin=jenis_izin, status=StatusIzin.AKTIF).first()
 

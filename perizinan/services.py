@@ -28,6 +28,7 @@ from .selectors import (
     izin_active_for,
     izin_past_date,
     permohonan_izin_open_renewal,
+    permohonan_izin_renewal_draft,
     permohonan_izin_untouched_draft,
 )
 
@@ -129,13 +130,15 @@ def permohonan_izin_draft_create(
     """
     Start a draft in the owner's account; a renewal or a chosen business prefills the business data.
     `assisted_by` is the front-desk officer filling it in for an owner present. An untouched draft of
-    the same licence, kind, business and helper is returned instead, so a double click starts one.
+    the same licence, kind, business and helper, or a draft renewing the same licence, is returned
+    instead, so a double click starts one.
     """
     if not jenis_izin.active:
         raise ValidationError(_("Jenis izin ini tidak dilayani lagi."))
-    draft = None
     if jenis == Jenis.BARU:
         draft = permohonan_izin_untouched_draft(applicant=applicant, jenis_izin=jenis_izin, usaha=usaha)
+    else:  # a renewal already started is continued, so a second click makes no second draft
+        draft = permohonan_izin_renewal_draft(applicant=applicant, izin=izin_lama)
     if draft is not None and draft.assisted_by_id == (assisted_by.pk if assisted_by else None):
         return draft
     permohonan = PermohonanIzin(

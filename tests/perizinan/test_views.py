@@ -180,6 +180,16 @@ def test_renewal_inside_the_window_prefills_and_goes_to_check_answers(client, lo
     assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
 
 
+def test_renewal_clicked_twice_continues_one_draft(client, logged_in, owner, officer):
+    izin = izin_issued(
+        applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(timezone.localdate(), -59)
+    )
+    first = client.post(reverse("perizinan:izin_renew", args=[izin.pk]))
+    second = client.post(reverse("perizinan:izin_renew", args=[izin.pk]))
+    renewal = PermohonanIzin.objects.get(jenis=Jenis.PERPANJANGAN)
+    assert first.url == second.url == reverse("perizinan:periksa", args=[renewal.pk])
+
+
 def test_detail_shows_the_signing_appointment_and_fee(client, logged_in, owner, officer):
     from perizinan.services import permohonan_izin_submit
     from tests.factories.perizinan import ho_levy_in_force, permohonan_izin_advance
