@@ -70,3 +70,15 @@ def test_the_ho_licence_pdf_prints_no_revoked_basis_and_no_levy(owner, officer):
         "pdf/perizinan/izin.html", {"izin": izin, "usaha": izin.usaha, "jenis_izin": izin.jenis_izin}
     )
     assert "dicabut" not in html and "tanpa biaya" in html and izin.permohonan.paid_amount == 0
+
+
+def test_the_licence_pdf_names_the_kecamatan_of_the_address_once(owner, officer):
+    from django.template.loader import render_to_string
+
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    html = render_to_string(
+        "pdf/perizinan/izin.html", {"izin": izin, "usaha": izin.usaha, "jenis_izin": izin.jenis_izin}
+    )
+    desa = izin.usaha.desa
+    assert f"{desa.get_kind_display()} {desa.name}, Kecamatan {desa.kecamatan.name}" in html
+    assert f"{desa.name}, {desa.kecamatan.name}, Kecamatan" not in html
