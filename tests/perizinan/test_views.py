@@ -260,3 +260,17 @@ def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_b
     banner = [str(message) for message in response.context["messages"]]
     assert banner == ["Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah."]
     assert "Unggah dokumen ini." in response.content.decode()  # listed with the document's name
+
+
+def test_confirmation_and_receipt_name_the_signing_day_the_owner_booked(client, logged_in, owner):
+    from django.template.loader import render_to_string
+    from django.utils import formats
+
+    permohonan = permohonan_izin_complete_draft(applicant=owner)
+    client.post(reverse("perizinan:periksa", args=[permohonan.pk]))
+    permohonan.refresh_from_db()
+    day = formats.date_format(timezone.localtime(permohonan.appointment_at), "l, j F Y")
+    page = client.get(reverse("perizinan:konfirmasi", args=[permohonan.pk])).content.decode()
+    assert f"pada hari yang Anda pilih, {day}" in page and "Anda mendapat jadwal" not in page
+    receipt = render_to_string("pdf/perizinan/bukti_pendaftaran.html", {"permohonan": permohonan})
+    assert f"pada hari yang Anda pilih, {day}" in receipt and "Anda mendapat jadwal" not in receipt
