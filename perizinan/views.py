@@ -276,16 +276,23 @@ def dokumen(request, pk):
         editable=applicant_editable(permohonan),
     )
     back, after, number, total = _neighbours(permohonan, "dokumen")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        # Each file that passed its own field is stored, even while another is missing or refused:
+        # an owner uploading one document at a time on a slow connection loses none of them.
+        form.is_valid()
+        stored = []
         for kind, uploaded in list(form.cleaned_data.items()):
             if not uploaded:
                 continue
             try:
                 permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=uploaded)
+                stored.append(str(form.fields[kind].label))
             except ValidationError as exc:
                 form.add_error(kind, exc.messages)
         if not form.errors:
             return redirect(after)
+        if stored:
+            messages.success(request, _("Tersimpan: %(names)s.") % {"names": "; ".join(stored)})
     return render(
         request,
         "perizinan/step.html",

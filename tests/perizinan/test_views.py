@@ -274,3 +274,15 @@ def test_confirmation_and_receipt_name_the_signing_day_the_owner_booked(client, 
     assert f"pada hari yang Anda pilih, {day}" in page and "Anda mendapat jadwal" not in page
     receipt = render_to_string("pdf/perizinan/bukti_pendaftaran.html", {"permohonan": permohonan})
     assert f"pada hari yang Anda pilih, {day}" in receipt and "Anda mendapat jadwal" not in receipt
+
+
+def test_a_document_uploaded_alone_is_kept_while_others_are_missing(client, logged_in, owner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    permohonan = permohonan_izin_complete_draft(applicant=owner)
+    permohonan.dokumen_set.all().delete()
+    upload = SimpleUploadedFile("ktp.pdf", PDF, content_type="application/pdf")
+    response = client.post(reverse("perizinan:dokumen", args=[permohonan.pk]), {"ktp": upload})
+    assert response.status_code == 200  # the other documents are still missing
+    assert list(permohonan.dokumen_set.values_list("kind", flat=True)) == ["ktp"]
+    assert "Tersimpan: KTP penanggung jawab." in response.content.decode()
