@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -71,12 +73,24 @@ class StepForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
 
 
+class DigitsField(forms.CharField):
+    """A number as printed, with dots, dashes or spaces (NPWP 01.234.567.8-901.234), kept as its digits."""
+
+    def to_python(self, value):
+        return re.sub(r"[.\-\s]", "", super().to_python(value))
+
+    def widget_attrs(self, widget):
+        # The length is checked on the digits: the browser must not cut a number typed as printed.
+        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
+
+
 class IdentitasForm(StepForm):
     required = ("nama_usaha", "bentuk", "npwp")
 
     class Meta:
         model = PermohonanIzin
         fields = ["nama_usaha", "bentuk", "npwp", "nib", "kbli"]
+        field_classes = {"npwp": DigitsField, "nib": DigitsField}
         widgets = {
             "npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

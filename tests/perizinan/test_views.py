@@ -286,3 +286,14 @@ def test_a_document_uploaded_alone_is_kept_while_others_are_missing(client, logg
     assert response.status_code == 200  # the other documents are still missing
     assert list(permohonan.dokumen_set.values_list("kind", flat=True)) == ["ktp"]
     assert "Tersimpan: KTP penanggung jawab." in response.content.decode()
+
+
+def test_npwp_and_nib_typed_as_printed_are_kept_as_digits(client, logged_in):
+    permohonan = _new_draft(client)
+    data = {"nama_usaha": "UD Maju", "bentuk": "perorangan", "npwp": "01.234.567.8-901.234"}
+    page = client.get(reverse("perizinan:step", args=[permohonan.pk, "identitas"])).content.decode()
+    assert 'name="npwp"' in page and 'maxlength="16"' not in page  # the browser cuts nothing
+    response = _step(client, permohonan, "identitas", data | {"nib": "1234 5678 90123", "kbli": ""})
+    assert response.status_code == 302
+    permohonan.refresh_from_db()
+    assert (permohonan.npwp, permohonan.nib) == ("012345678901234", "1234567890123")
