@@ -12,6 +12,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.documents.validators import CleanDocument, document_clean
 
@@ -21,7 +22,7 @@ OLE_HEAD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Main part of each OOXML kind we accept.
 OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 OLE_EXTENSIONS = {".doc": "doc", ".xls": "xls"}
-KINDS_TEXT = "PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS"
+KINDS_TEXT = gettext_lazy("PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS")
 
 
 def office_kind(*, uploaded_file) -> str | None:

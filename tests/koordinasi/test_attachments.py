@@ -53,6 +53,15 @@ def test_other_content_is_refused_whatever_its_name(name, content):
     assert error.value.code == "invalid_kind"
 
 
+def test_the_refusal_names_the_accepted_kinds_in_the_reader_s_language():
+    from django.utils.functional import Promise
+
+    with pytest.raises(ValidationError) as error:
+        lampiran_clean(uploaded_file=upload("catatan.txt", b"teks biasa"))
+    # Wrapped for translation: the English page must not read "... DOC atau XLS".
+    assert isinstance(error.value.params["kinds"], Promise)
+
+
 def test_size_limit_and_empty_files(settings):
     with pytest.raises(ValidationError) as error:
         lampiran_clean(uploaded_file=upload("besar.docx", ooxml("word/document.xml")), max_bytes=10)
