@@ -144,4 +144,4 @@ def test_new_siup_from_application_to_issued_licence_then_tdp_renewal(citizen_pa
     page.goto("/perizinan/permohonan/")
     # A TDP renewal keeps its number: the old licence and the renewed one are listed with it.
     assert renewal.izin.nomor == tdp.nomor
-    expect(page.get_by_role("cell", name=renewal.izin.nomor, exact=True)).to_have_count(2)
+    expect(page.locator("td > span.small").filter(has_text=renewal.izin.nomor)).to_have_count(2)
