@@ -1,5 +1,7 @@
 """The inbox's boxes, unread counts and pages, and what a memo's page shows after a change."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -114,3 +116,13 @@ def test_a_reply_shows_the_thread_on_the_first_memos_page(client, a, b):
     assert "Utas" not in page(client, naskah)
     balasan = naskah_reply(naskah=naskah, actor=b, isi="Siap")
     assert balasan.nomor in page(client, naskah)
+
+
+def test_inbox_and_sent_box_fit_a_phone_in_two_columns(client, a, b):
+    # At 360 px five columns broke each memo's number and sender letter by letter.
+    naskah = naskah_sent(sender=a, to_officers=[b])
+    for user, url in ((b, INBOX), (a, reverse("koordinasi:sent"))):
+        client.force_login(user)
+        body = client.get(url).content.decode()
+        head = re.search(r"<thead>(.*?)</thead>", body, re.S).group(1)
+        assert head.count('scope="col"') == 2 and naskah.nomor in body and naskah.perihal in body
