@@ -12,6 +12,7 @@ from portal.sequences import sequence_next
 from portal.workflow import (
     TransitionError,
     applicant_edit_check,
+    applicant_withdraw,
     at_desk,
     desk_note,
     rejection_check,
@@ -21,7 +22,7 @@ from portal.workflow import (
 )
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
-from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
+from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status, StatusIzin
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
 from .rules import months_add, renewal_refusal
 from .selectors import (
@@ -329,6 +330,18 @@ def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expecte
         note=note,
         update={"revision_fields": list(fields)},
     )
+
+
+def permohonan_izin_withdraw(*, permohonan, actor):
+    """Withdraw the owner's application; once verified, say so instead of naming two statuses."""
+    if permohonan.status not in WITHDRAWABLE_STATUSES:
+        raise TransitionError(
+            _(
+                "Permohonan ini sudah diverifikasi petugas dan tidak bisa dibatalkan lagi di sini. "
+                "Hubungi kantor DPMPTSP bila Anda ingin membatalkannya."
+            )
+        )
+    return applicant_withdraw(instance=permohonan, actor=actor)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.documents.responses import document_response
-from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
+from portal.workflow import applicant_editable, at_desk, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -55,6 +55,7 @@ from .services import (
     permohonan_izin_problems,
     permohonan_izin_submit,
     permohonan_izin_update,
+    permohonan_izin_withdraw,
     revision_choices,
 )
 
@@ -419,7 +420,7 @@ def permohonan_detail(request, pk):
 def permohonan_withdraw_view(request, pk):
     permohonan = _own(request, pk)
     try:
-        applicant_withdraw(instance=permohonan, actor=request.user)
+        permohonan_izin_withdraw(permohonan=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

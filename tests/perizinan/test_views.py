@@ -306,3 +306,16 @@ def test_the_owner_s_lists_fit_a_phone_in_three_columns(client, logged_in, owner
     tables = re.findall(r"<thead>(.*?)</thead>", body, re.S)
     assert len(tables) == 2 and all(head.count('scope="col"') == 3 for head in tables)
     assert izin.nomor in body and izin.permohonan.reference in body
+
+
+def test_withdrawing_after_verification_says_why_in_plain_words(client, logged_in, owner, officer):
+    from perizinan.services import permohonan_izin_submit, permohonan_izin_verify
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    permohonan_izin_verify(permohonan=permohonan, actor=officer)  # while the owner's page was open
+    response = client.post(reverse("perizinan:withdraw", args=[permohonan.pk]), follow=True)
+    body = response.content.decode()
+    assert "sudah diverifikasi petugas dan tidak bisa dibatalkan lagi" in body
+    assert "Status tidak bisa diubah dari" not in body
