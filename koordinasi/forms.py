@@ -148,6 +148,7 @@ class ColleagueChoiceField(forms.ModelChoiceField):
 
 
 class DisposisiForm(forms.Form):
+    submit_token = submit_token_field()
     kepada = ColleagueChoiceField(label=_("Kepada"), queryset=None, help_text=_("Pegawai instansi Anda."))
     instruksi = forms.MultipleChoiceField(
         label=_("Instruksi"),

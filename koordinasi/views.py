@@ -274,15 +274,21 @@ def disposisi(request, pk):
     naskah = _visible(request, pk)
     form = DisposisiForm(request.POST, user=request.user)
     if form.is_valid():
+        submission = _submission(request, form)
+        if earlier := submission.earlier():
+            messages.info(request, _("Disposisi ini sudah dikirim; kiriman ganda diabaikan."))
+            return redirect(earlier)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
         try:
-            disposisi_give(naskah=naskah, actor=request.user, **form.cleaned_data)
+            with submission:
+                disposisi_give(naskah=naskah, actor=request.user, **fields)
+                url = reverse("koordinasi:detail", args=[pk])
+                submission.done(url)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(
-                request, _("Disposisi dikirim kepada %(name)s.") % {"name": form.cleaned_data["kepada"]}
-            )
-            return redirect("koordinasi:detail", pk=pk)
+            messages.success(request, _("Disposisi dikirim kepada %(name)s.") % {"name": fields["kepada"]})
+            return redirect(url)
     return _detail_page(request, pk, disposisi_form=form, status=400)
 
 

@@ -213,3 +213,16 @@ def test_a_form_refused_before_any_page_was_kept_is_not_kept_either(client, nask
 
     html = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
     assert NOTE not in html and REPLY not in html and "is-invalid" not in html
+
+
+def test_a_disposisi_posted_twice_is_given_once(client, naskah, b, b2):
+    client.force_login(b)
+    page = client.get(reverse("koordinasi:detail", args=[naskah.pk]))
+    token = page.context["disposisi_form"]["submit_token"].value()
+    assert f'value="{token}"' in page.content.decode()
+    first = disposisi_post(client, naskah, kepada=b2.pk, submit_token=token)
+    second = disposisi_post(client, naskah, kepada=b2.pk, submit_token=token)
+    assert first.status_code == second.status_code == 302
+    assert Disposisi.objects.filter(naskah=naskah, kepada=b2).count() == 1
+    again = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+    assert f'value="{token}"' not in again  # every drawing of the page carries a new token
