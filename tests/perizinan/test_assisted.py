@@ -218,3 +218,13 @@ def test_the_desk_officers_looks_at_the_steps_are_logged_and_end_when_they_leave
     loket.groups.clear()  # moved off the desk
     for name in ("perizinan:periksa", "perizinan:detail"):
         assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+
+
+def test_the_desk_confirmation_names_the_booked_signing_day(client, loket):
+    from django.utils import formats, timezone
+
+    client.force_login(loket)
+    p = _desk_filed(loket)
+    day = formats.date_format(timezone.localtime(p.appointment_at), "l, j F Y")
+    page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
+    assert f"tanda tangan basah pada hari yang dipilih, {day}" in page
