@@ -153,6 +153,12 @@ def _compose(request, naskah=None):
             _errors_to_form(form, error)
         else:
             return redirect(url)
+    if form.errors and (files := request.FILES.getlist("lampiran")):
+        # A browser never keeps a chosen file: name the ones not stored, lest the memo go without them.
+        names = ", ".join(f.name for f in files)
+        form.add_error(
+            "lampiran", _("Lampiran belum tersimpan: %(names)s. Pilih lagi berkasnya.") % {"names": names}
+        )
     context = {"form": form, "naskah": naskah, "tab": "tulis"}
     return render(request, "koordinasi/compose.html", context)
 

@@ -61,6 +61,14 @@ def test_send_without_addressee_shows_the_reason_and_keeps_nothing(client, a):
     assert not Naskah.objects.exists()
 
 
+def test_a_refused_memo_names_the_attachments_to_choose_again(client, a):
+    client.force_login(a)
+    response = compose_post(client, "kirim", lampiran=[pdf_upload("notulen <rapat>.pdf")])  # no addressee
+    body = response.content.decode()
+    assert "Lampiran belum tersimpan: notulen &lt;rapat&gt;.pdf. Pilih lagi berkasnya." in body
+    assert not Naskah.objects.exists()
+
+
 def test_bad_attachment_is_refused_with_a_message(client, a, b):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
