@@ -71,3 +71,13 @@ def test_daily_tasks_run_and_are_scheduled_by_a_migration(owner, officer):
     tasks = dict(PeriodicTask.objects.values_list("task", "crontab__hour"))
     assert tasks["perizinan.tasks.izin_expiry_remind_task"] == "7"
     assert "perizinan.tasks.izin_expire_task" in tasks
+
+
+def test_a_licence_valid_while_the_business_runs_is_reminded_of_its_daftar_ulang(owner, officer):
+    izin = izin_issued(applicant=owner, officer=officer, code="SIUP")  # valid while the business runs
+    Izin.objects.filter(pk=izin.pk).update(berlaku_hingga=TODAY + datetime.timedelta(days=30))
+    assert izin_expiry_remind(today=TODAY) == 1
+    message = mail.outbox[-1]
+    assert "daftar ulang dalam 30 hari" in message.subject and "berakhir" not in message.subject
+    assert "wajib daftar ulang paling lambat 31 Desember 2026" in message.body
+    assert "berlaku sampai" not in message.body
