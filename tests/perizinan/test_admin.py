@@ -207,3 +207,16 @@ def test_revision_request_names_only_what_the_owner_can_correct(officer_client, 
     assert "Pilih hanya isian atau dokumen yang ada pada permohonan ini." in body
     submitted.refresh_from_db()
     assert submitted.status == Status.DIAJUKAN
+
+
+def test_the_signing_day_filter_looks_ahead(officer_client, submitted, officer):
+    # Django's date filter offered "Tujuh hari terakhir": the desk prepares the days to come.
+    url = reverse("admin:perizinan_permohonanizin_changelist")
+    day = timezone.localtime(submitted.appointment_at).date()
+    ahead = (day - timezone.localdate()).days
+    page = officer_client.get(url).content.decode()
+    assert "7 hari ke depan" in page and "Tujuh hari terakhir" not in page
+    week = officer_client.get(url, {"tanda_tangan": "7_hari"}).content.decode()
+    assert (submitted.reference in week) == (ahead <= 7)
+    assert submitted.reference not in officer_client.get(url, {"tanda_tangan": "lewat"}).content.decode()
+    assert officer_client.get(url, {"tanda_tangan": "besok", "_facets": "True"}).status_code == 200
