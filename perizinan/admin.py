@@ -56,7 +56,8 @@ class SigningDayFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         if self.value() in self.AHEAD:
             start, end = (today + datetime.timedelta(days=n) for n in self.AHEAD[self.value()])
-            return queryset.filter(appointment_at__date__gte=start, appointment_at__date__lt=end)
+            ahead = queryset.filter(appointment_at__date__gte=start, appointment_at__date__lt=end)
+            return ahead.exclude(status__in=[Status.DITOLAK, Status.DIBATALKAN])  # nobody comes for these
         if self.value() == "lewat":
             return queryset.filter(appointment_at__date__lt=today, status=Status.DIJADWALKAN)
         return queryset

@@ -411,6 +411,8 @@ def permohonan_detail(request, pk):
             "izin": izin,
             "izin_pdf": izin_pdf(izin=izin) if izin else None,
             "signing_movable": signing_movable(permohonan=permohonan),
+            # A rejected or withdrawn application keeps its booked day, but nobody is expected then.
+            "appointment_void": permohonan.status in (Status.DITOLAK, Status.DIBATALKAN),
         },
     )
 

@@ -220,3 +220,13 @@ def test_the_signing_day_filter_looks_ahead(officer_client, submitted, officer):
     assert (submitted.reference in week) == (ahead <= 7)
     assert submitted.reference not in officer_client.get(url, {"tanda_tangan": "lewat"}).content.decode()
     assert officer_client.get(url, {"tanda_tangan": "besok", "_facets": "True"}).status_code == 200
+
+
+def test_the_signing_day_filter_leaves_out_rejected_applications(officer_client, submitted, officer):
+    from perizinan.services import permohonan_izin_reject
+
+    permohonan_izin_reject(permohonan=submitted, actor=officer, note="Bukan usaha perdagangan.")
+    url = reverse("admin:perizinan_permohonanizin_changelist")
+    for value in ("hari_ini", "besok", "7_hari"):
+        assert submitted.reference not in officer_client.get(url, {"tanda_tangan": value}).content.decode()
+    assert submitted.reference in officer_client.get(url).content.decode()

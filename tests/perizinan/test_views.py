@@ -319,3 +319,14 @@ def test_withdrawing_after_verification_says_why_in_plain_words(client, logged_i
     body = response.content.decode()
     assert "sudah diverifikasi petugas dan tidak bisa dibatalkan lagi" in body
     assert "Status tidak bisa diubah dari" not in body
+
+
+def test_a_rejected_application_shows_no_signing_day_to_come_to(client, logged_in, owner, officer):
+    from perizinan.services import permohonan_izin_reject, permohonan_izin_submit
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    permohonan_izin_reject(permohonan=permohonan, actor=officer, note="Bukan usaha perdagangan.")
+    page = client.get(reverse("perizinan:detail", args=[permohonan.pk])).content.decode()
+    assert "Bukan usaha perdagangan." in page and "Jadwal tanda tangan" not in page
