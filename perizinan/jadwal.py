@@ -149,10 +149,22 @@ def _book(permohonan, kantor, day, actor):
         actor=actor,
         update=update,
         note=_("Jadwal tanda tangan diubah %(who)s ke %(day)s, %(hours)s, di %(place)s.")
-        % {"who": _("pemohon"), "day": day_label(day), "hours": kantor_hours(kantor), "place": kantor.name},
+        % {
+            "who": _who(permohonan, actor),
+            "day": day_label(day),
+            "hours": kantor_hours(kantor),
+            "place": kantor.name,
+        },
     )
     notify_after_commit(permohonan)
     return permohonan
+
+
+def _who(permohonan, actor) -> str:
+    # The front-desk officer who filed it may move the day too: the history must not name the owner.
+    if actor.pk == permohonan.applicant_id:
+        return _("pemohon")
+    return _("petugas %(name)s") % {"name": actor.get_full_name()}
 
 
 def kantor_hours(kantor) -> str:

@@ -228,3 +228,13 @@ def test_the_desk_confirmation_names_the_booked_signing_day(client, loket):
     day = formats.date_format(timezone.localtime(p.appointment_at), "l, j F Y")
     page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
     assert f"tanda tangan basah pada hari yang dipilih, {day}" in page
+
+
+def test_the_desk_officer_moving_the_day_is_named_in_the_history(loket):
+    from perizinan.jadwal import kantor_active, permohonan_izin_slot_book, signing_days_offered
+
+    p = _desk_filed(loket)
+    new_day = signing_days_offered(kantor=kantor_active(), permohonan=p)[2]
+    p = permohonan_izin_slot_book(permohonan=p, day=new_day, actor=loket)
+    note = p.riwayat_set.order_by("id").last().note
+    assert "diubah petugas Dewi Lestari" in note and "pemohon" not in note
