@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -70,7 +71,9 @@ def permohonan_izin_search(*, queryset, term) -> QuerySet:
     if not term:
         return queryset
     return queryset.filter(
-        Q(reference=term.upper()) | Q(npwp=term) | Q(penanggung_jawab_nik_hash=personal_digest(term))
+        Q(reference=term.upper())
+        | Q(npwp=re.sub(r"[.\-\s]", "", term))  # also as printed on the card: 01.234.567.8-901.234
+        | Q(penanggung_jawab_nik_hash=personal_digest(term))
     )
 
 

@@ -230,3 +230,10 @@ def test_the_signing_day_filter_leaves_out_rejected_applications(officer_client,
     for value in ("hari_ini", "besok", "7_hari"):
         assert submitted.reference not in officer_client.get(url, {"tanda_tangan": value}).content.decode()
     assert submitted.reference in officer_client.get(url).content.decode()
+
+
+def test_the_queue_finds_an_npwp_typed_as_printed(officer_client, submitted):
+    url = reverse("admin:perizinan_permohonanizin_changelist")
+    printed = f"{submitted.npwp[:2]}.{submitted.npwp[2:5]}.{submitted.npwp[5:8]}.{submitted.npwp[8]}-"
+    printed += f"{submitted.npwp[9:12]}.{submitted.npwp[12:]}"
+    assert submitted.reference in officer_client.get(url, {"q": printed}).content.decode()
