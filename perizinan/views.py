@@ -69,6 +69,13 @@ STEPS = [
 ]
 
 
+def _skala_title(permohonan):
+    """Name the page after what it asks: a SIUP's net assets, or an HO's premises."""
+    if permohonan.jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
+        return _("Kekayaan bersih")
+    return _("Tempat usaha")
+
+
 def _steps_for(permohonan):
     steps = [s for s in STEPS if s[0] != "skala" or permohonan.jenis_izin.fee_rule != AturanBiaya.GRATIS]
     signing = ["jadwal"] if kantor_active() else []
@@ -238,6 +245,7 @@ def step(request, pk, step):
     if step not in _steps_for(permohonan):
         raise Http404
     form_class, title = forms_by_step[step]
+    title = _skala_title(permohonan) if step == "skala" else title
     extra = {"jenis_izin": permohonan.jenis_izin, "kelas_list": kelas_siup_all()} if step == "skala" else {}
     # A copy: form validation writes into its instance, and the service must see what changed.
     form = form_class(
@@ -343,6 +351,7 @@ def periksa(request, pk):
             "siup_optional": siup_optional(permohonan=permohonan),
             "micro_limit": kekayaan_micro_limit(),
             "documents": permohonan.dokumen_set.all(),
+            "skala_title": _skala_title(permohonan),
         },
     )
 

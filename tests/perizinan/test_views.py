@@ -330,3 +330,13 @@ def test_a_rejected_application_shows_no_signing_day_to_come_to(client, logged_i
     permohonan_izin_reject(permohonan=permohonan, actor=officer, note="Bukan usaha perdagangan.")
     page = client.get(reverse("perizinan:detail", args=[permohonan.pk])).content.decode()
     assert "Bukan usaha perdagangan." in page and "Jadwal tanda tangan" not in page
+
+
+@pytest.mark.parametrize(("code", "title"), [("SIUP", "Kekayaan bersih"), ("HO", "Tempat usaha")])
+def test_the_scale_step_is_named_after_what_it_asks(client, logged_in, code, title):
+    permohonan = _new_draft(client, code=code)
+    step = client.get(reverse("perizinan:step", args=[permohonan.pk, "skala"])).content.decode()
+    periksa = client.get(reverse("perizinan:periksa", args=[permohonan.pk])).content.decode()
+    for page in (step, periksa):
+        assert f"{title} <" in page or f">{title}<" in page
+        assert "Kekayaan dan tempat usaha" not in page
