@@ -340,3 +340,19 @@ def test_the_scale_step_is_named_after_what_it_asks(client, logged_in, code, tit
     for page in (step, periksa):
         assert f"{title} <" in page or f">{title}<" in page
         assert "Kekayaan dan tempat usaha" not in page
+
+
+def test_a_form_sent_from_a_stale_page_says_what_to_do(owner):
+    # As after signing out and in again in another tab: the page's token is no longer the valid one.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    permohonan = permohonan_izin_complete_draft(applicant=owner)
+    url = reverse("perizinan:step", args=[permohonan.pk, "identitas"])
+    client.get(url)
+    response = client.post(url, {"csrfmiddlewaretoken": "x" * 64, "nama_usaha": "UD Baru"})
+    body = response.content.decode()
+    assert response.status_code == 403 and "Halaman sudah kedaluwarsa" in body and "CSRF" not in body
+    permohonan.refresh_from_db()
+    assert permohonan.nama_usaha != "UD Baru"
