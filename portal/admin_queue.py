@@ -336,6 +336,11 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, permohonan):
             raise Http404
         mine = request.POST.get("officer") == "me"
+        seen = request.POST.get("assigned_seen")
+        if seen is not None and seen != str(permohonan.assigned_to_id or ""):
+            # Taken or released by another officer since the page was drawn: let the officer see it first.
+            messages.error(request, _("Penugasan permohonan ini baru saja diubah orang lain. Periksa lagi."))
+            return self._change_redirect(pk)
         workflow_assign(instance=permohonan, officer=request.user if mine else None)
         messages.success(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
         return self._change_redirect(pk)

@@ -237,3 +237,21 @@ def test_the_queue_finds_an_npwp_typed_as_printed(officer_client, submitted):
     printed = f"{submitted.npwp[:2]}.{submitted.npwp[2:5]}.{submitted.npwp[5:8]}.{submitted.npwp[8]}-"
     printed += f"{submitted.npwp[9:12]}.{submitted.npwp[12:]}"
     assert submitted.reference in officer_client.get(url, {"q": printed}).content.decode()
+
+
+def test_taking_an_application_from_a_stale_page_does_not_take_it_from_a_colleague(
+    officer_client, submitted, officer
+):
+    url = reverse("admin:perizinan_tugaskan", args=[submitted.pk])
+    page = officer_client.get(reverse("admin:perizinan_permohonanizin_change", args=[submitted.pk]))
+    assert 'name="assigned_seen" value=""' in page.content.decode()
+    colleague = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    submitted.assigned_to = colleague  # taken meanwhile, on another officer's screen
+    submitted.save(update_fields=["assigned_to"])
+    body = officer_client.post(url, {"officer": "me", "assigned_seen": ""}, follow=True).content.decode()
+    assert "baru saja diubah orang lain" in body
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == colleague
+    officer_client.post(url, {"officer": "me", "assigned_seen": str(colleague.pk)})
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == officer  # taken over knowingly, from the page that showed it
