@@ -281,9 +281,9 @@ def disposisi(request, pk):
     form = DisposisiForm(request.POST, user=request.user)
     if form.is_valid():
         submission = _submission(request, form)
-        if earlier := submission.earlier():
+        if submission.earlier():  # the first post's page is this memo's, even while it is still being sent
             messages.info(request, _("Disposisi ini sudah dikirim; kiriman ganda diabaikan."))
-            return redirect(earlier)
+            return redirect("koordinasi:detail", pk=pk)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
         try:
             with submission:

@@ -223,6 +223,17 @@ def test_a_disposisi_posted_twice_is_given_once(client, naskah, b, b2):
     first = disposisi_post(client, naskah, kepada=b2.pk, submit_token=token)
     second = disposisi_post(client, naskah, kepada=b2.pk, submit_token=token)
     assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("koordinasi:detail", args=[naskah.pk])
     assert Disposisi.objects.filter(naskah=naskah, kepada=b2).count() == 1
     again = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
     assert f'value="{token}"' not in again  # every drawing of the page carries a new token
+
+
+def test_a_disposisi_posted_while_its_first_post_is_sent_returns_to_the_memo(client, naskah, b, b2):
+    from koordinasi.submissions import Submission
+
+    client.force_login(b)
+    Submission(user=b, token="t" * 32).earlier()  # the first post claimed the token, still sending
+    response = disposisi_post(client, naskah, kepada=b2.pk, submit_token="t" * 32)
+    assert response["Location"] == reverse("koordinasi:detail", args=[naskah.pk])
+    assert not Disposisi.objects.filter(naskah=naskah, kepada=b2).exists()
