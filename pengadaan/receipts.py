@@ -8,8 +8,8 @@ from portal.verification.services import issued_document_for, issued_document_re
 from .models import Paket, Penawaran, Penetapan
 from .ranking import paket_ranking
 
-RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
-RECORD = IssuedDocument.Kind.NASKAH_DINAS
+RECEIPT = IssuedDocument.Kind.BUKTI_PENERIMAAN
+RECORD = IssuedDocument.Kind.BERITA_ACARA
 OFFICE = _("Unit Kerja Pengadaan Barang/Jasa (UKPBJ) Kabupaten Tulungagung")
 
 

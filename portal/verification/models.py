@@ -24,6 +24,8 @@ class IssuedDocument(models.Model):
         BUKTI_PENDAFTARAN = "bukti_pendaftaran", _("Bukti pendaftaran")
         IZIN = "izin", _("Surat izin")
         NASKAH_DINAS = "naskah_dinas", _("Naskah dinas")
+        BUKTI_PENERIMAAN = "bukti_penerimaan", _("Bukti penerimaan penawaran")
+        BERITA_ACARA = "berita_acara", _("Berita acara")
 
     kind = models.CharField(
         _("jenis dokumen"), max_length=30, choices=Kind.choices, help_text=_("Jenis dokumen terbit.")

@@ -231,3 +231,34 @@ def test_the_opening_record_and_result_name_bidders_as_they_bid(client):
         pdf = b"".join(response.streaming_content) if response.streaming else response.content
         text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
         assert bid_under in text and "Belum Diverifikasi" not in text, name
+
+
+def test_the_verification_page_names_the_tenders_documents_for_what_they_are(client):
+    import importlib
+
+    from django.apps import apps
+
+    from pengadaan.models import Penawaran
+    from pengadaan.receipts import bahp_generate, pembukaan_record_generate, penawaran_receipt_generate
+    from portal.verification.models import IssuedDocument
+
+    tender, _vendors = whole_tender()
+    documents = [
+        penawaran_receipt_generate(penawaran_id=Penawaran.objects.filter(paket=tender).first().pk),
+        pembukaan_record_generate(paket_id=tender.pk),
+        bahp_generate(paket_id=tender.pk),
+    ]
+    expected = ["Bukti penerimaan penawaran", "Berita acara", "Berita acara"]
+    for document, label in zip(documents, expected, strict=True):
+        page = client.get(reverse("verification:verify", args=[document.token])).content.decode()
+        assert label in page and "Bukti pendaftaran" not in page and "Naskah dinas" not in page
+    # Those issued before were filed under other services' kinds; the migration moves them.
+    IssuedDocument.objects.filter(pk=documents[0].pk).update(kind="bukti_pendaftaran")
+    IssuedDocument.objects.filter(pk__in=[d.pk for d in documents[1:]]).update(kind="naskah_dinas")
+    importlib.import_module("pengadaan.migrations.0007_issued_documents_tender_kinds").kinds_set(apps, None)
+    kinds = list(
+        IssuedDocument.objects.filter(pk__in=[d.pk for d in documents])
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == ["bukti_penerimaan", "berita_acara", "berita_acara"]
