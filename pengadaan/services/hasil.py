@@ -106,12 +106,18 @@ def kontrak_record(*, paket, actor, **fields) -> Kontrak:
 
 @transaction.atomic
 def paket_fail(*, paket, actor, alasan) -> Paket:
-    """Declare the tender failed (tender gagal), by a Pokja member, with its reason."""
+    """
+    Declare the tender failed (tender gagal), by a Pokja member, with its reason. Once the bids are
+    open, failing the tender is a judgement of the bidders: only a member without a conflict of
+    interest with them makes it, as for evaluating.
+    """
     pokja_require(paket=paket, user=actor)
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": _("Tuliskan alasan tender gagal.")})
     paket = Paket.objects.get(pk=paket.pk)
+    if paket.status != Status.DIUMUMKAN:
+        evaluator_require(paket=paket, actor=actor)
     if paket.status not in OPEN_STATUSES:
         raise ValidationError(_("Paket ini sudah selesai atau sudah dinyatakan gagal."))
     paket = workflow_transition(

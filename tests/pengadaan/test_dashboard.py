@@ -14,7 +14,7 @@ from django.utils import timezone
 from pengadaan.constants import Tahap
 from pengadaan.dashboard import FIGURES, pengadaan_dashboard_compute
 from pengadaan.redflags import DEFINITIONS
-from pengadaan.services import paket_fail, paket_retender
+from pengadaan.services import konflik_declare, paket_fail, paket_retender
 from portal.public import dashboard
 from portal.public.dashboard import dashboard_refresh
 from portal.wilayah.models import Instansi
@@ -43,6 +43,7 @@ def world():
     for price in (800_000_000, 810_000_000, 820_000_000):
         bid(failed, vendor(), price)
     failed = opened(failed)
+    konflik_declare(paket=failed, actor=members(failed)[0], ada_konflik=False)
     failed = paket_fail(paket=failed, actor=members(failed)[0], alasan="Semua penawaran tidak lulus.")
     paket_retender(paket=failed, actor=ukpbj(), mulai=timezone.now())
     sealed = paket(now_in=Tahap.PENAWARAN)

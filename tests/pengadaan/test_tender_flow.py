@@ -173,6 +173,23 @@ def test_a_member_conflicted_with_a_bidder_cannot_answer_a_sanggah():
     sanggah_answer(sanggah=objection, actor=first, jawaban="Pengalaman sejenis ada.", diterima=False)
 
 
+def test_once_the_bids_are_open_only_a_member_without_a_conflict_fails_the_tender():
+    from pengadaan.services import konflik_declare, paket_fail
+
+    tender = paket(mulai=timezone.now())
+    bid(tender, vendor(), 800_000_000)
+    opened(tender)
+    first, _second, conflicted = members(tender)
+    konflik_declare(paket=tender, actor=conflicted, ada_konflik=True, keterangan="Saudara direktur penawar.")
+    with pytest.raises(ValidationError, match="benturan kepentingan"):
+        paket_fail(paket=tender, actor=conflicted, alasan="Semua penawaran tidak lulus.")
+    with pytest.raises(ValidationError, match="Nyatakan dulu"):
+        paket_fail(paket=tender, actor=first, alasan="Semua penawaran tidak lulus.")
+    assert Paket.objects.get(pk=tender.pk).status == Status.EVALUASI
+    konflik_declare(paket=tender, actor=first, ada_konflik=False)
+    assert paket_fail(paket=tender, actor=first, alasan="Semua penawaran tidak lulus.").status == Status.GAGAL
+
+
 def test_upheld_sanggah_makes_the_tender_fail_and_it_is_retendered():
     tender = paket(mulai=timezone.now())
     a, b = vendor(), vendor()
