@@ -1,10 +1,9 @@
-import uuid
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.documents.forms import limit_help
+from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
 
 from .constants import Format, Instruksi, Sifat
@@ -60,15 +59,6 @@ def _agencies():
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-
-
-def submit_token_field():
-    """A hidden, random token per rendered form: the same form posted twice is sent once."""
-    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=new_token)
-
-
-def new_token():
-    return uuid.uuid4().hex
 
 
 class NaskahForm(forms.ModelForm):

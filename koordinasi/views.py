@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
+from portal.submissions import Submission
 
 from .constants import Akses
 from .export import naskah_export
@@ -42,7 +43,6 @@ from .services import (
     naskah_reply,
     naskah_send,
 )
-from .submissions import Submission
 
 PAGE_SIZE = 50
 MAX_PAGE = 1000
@@ -135,7 +135,12 @@ def drafts(request):
 
 
 def _submission(request, form) -> Submission:
-    return Submission(user=request.user, token=form.cleaned_data.get("submit_token"))
+    return Submission(
+        namespace="koordinasi",
+        user=request.user,
+        token=form.cleaned_data.get("submit_token"),
+        pending=reverse("koordinasi:sent"),
+    )
 
 
 def _compose(request, naskah=None):

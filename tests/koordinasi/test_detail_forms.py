@@ -230,10 +230,11 @@ def test_a_disposisi_posted_twice_is_given_once(client, naskah, b, b2):
 
 
 def test_a_disposisi_posted_while_its_first_post_is_sent_returns_to_the_memo(client, naskah, b, b2):
-    from koordinasi.submissions import Submission
+    from portal.submissions import Submission
 
     client.force_login(b)
-    Submission(user=b, token="t" * 32).earlier()  # the first post claimed the token, still sending
+    first = Submission(namespace="koordinasi", user=b, token="t" * 32, pending=reverse("koordinasi:sent"))
+    first.earlier()  # the first post claimed the token, still sending
     response = disposisi_post(client, naskah, kepada=b2.pk, submit_token="t" * 32)
     assert response["Location"] == reverse("koordinasi:detail", args=[naskah.pk])
     assert not Disposisi.objects.filter(naskah=naskah, kepada=b2).exists()

@@ -230,6 +230,17 @@ def test_compose_starts_with_the_agency_default_classification_code(client, a):
     assert client.get(reverse("koordinasi:compose")).context["form"]["kode_klasifikasi"].value() == "500.16.7"
 
 
+def test_a_memo_posted_while_its_first_post_is_sent_goes_to_the_sent_box(client, a, b):
+    from portal.submissions import Submission
+
+    client.force_login(a)
+    first = Submission(namespace="koordinasi", user=a, token="t" * 32, pending=reverse("koordinasi:sent"))
+    first.earlier()  # the first post claimed the token, still sending
+    response = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], submit_token="t" * 32)
+    assert response["Location"] == reverse("koordinasi:sent")
+    assert not Naskah.objects.exists()
+
+
 @pytest.mark.parametrize("button", ["kirim", "simpan"])
 def test_an_unexpected_failure_releases_the_form_for_its_retry(client, a, b, monkeypatch, button):
     from koordinasi import views
