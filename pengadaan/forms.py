@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.documents.forms import ACCEPT_PDF, limit_help
+from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
 
 from .bundle import BID_PARTS
@@ -75,6 +76,7 @@ class VerifikasiForm(forms.Form):
 
 
 class PaketForm(forms.Form):
+    submit_token = submit_token_field()
     instansi = forms.ModelChoiceField(
         Instansi.objects.filter(is_active=True),
         label=_("Instansi pemilik"),
@@ -351,6 +353,7 @@ def _verified_vendors():
 class LangsungForm(forms.Form):
     """A direct procurement: the package, the one vendor invited and the offer deadline."""
 
+    submit_token = submit_token_field()
     instansi = PaketForm.base_fields["instansi"]
     nama = PaketForm.base_fields["nama"]
     kategori = PaketForm.base_fields["kategori"]

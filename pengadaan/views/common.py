@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.documents.responses import document_response
+from portal.submissions import Submission
 
 from ..selectors import is_tender_officer, is_ukpbj
 
@@ -18,6 +21,34 @@ def service_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def paket_create_once(request, form, create, message):
+    """
+    Create a package from a valid form with `create(**data)` once per rendered form, and return the
+    redirect to its desk; return None when the service refused it, its reasons on the form.
+    """
+    data = dict(form.cleaned_data)
+    submission = Submission(
+        namespace="pengadaan",
+        user=request.user,
+        token=data.pop("submit_token"),
+        # While the first post is still being registered, the package will show in this list.
+        pending=reverse("pengadaan:kelola"),
+    )
+    if earlier := submission.earlier():
+        messages.info(request, _("Paket ini sudah didaftarkan; kiriman ganda diabaikan."))
+        return redirect(earlier)
+    try:
+        with submission:
+            created = create(**data)
+            url = reverse("pengadaan:kelola_paket", args=[created.pk])
+            submission.done(url)
+    except ValidationError as exc:
+        service_errors(form, exc)
+        return None
+    messages.success(request, message % {"ref": created.reference})
+    return redirect(url)
 
 
 def desk_refusal(request, form, exc: ValidationError):

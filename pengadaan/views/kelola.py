@@ -1,6 +1,7 @@
 """The officers' pages: vendor verification, package registration, and one desk per package."""
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -55,7 +56,14 @@ from ..services import (
     pertanyaan_answer,
     sanggah_answer,
 )
-from .common import desk_refusal, get_or_404, officer_required, service_errors, ukpbj_required
+from .common import (
+    desk_refusal,
+    get_or_404,
+    officer_required,
+    paket_create_once,
+    service_errors,
+    ukpbj_required,
+)
 from .langsung import desk as langsung_desk
 
 
@@ -122,14 +130,9 @@ def paket_baru(request):
     """Register and announce a package."""
     form = PaketForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            created = paket_register(actor=request.user, pokja=list(data.pop("pokja")), **data)
-        except ValidationError as exc:
-            service_errors(form, exc)
-        else:
-            messages.success(request, _("Paket %(ref)s diumumkan.") % {"ref": created.reference})
-            return redirect("pengadaan:kelola_paket", created.pk)
+        create = partial(paket_register, actor=request.user)
+        if response := paket_create_once(request, form, create, _("Paket %(ref)s diumumkan.")):
+            return response
     return render(request, "pengadaan/paket_baru.html", {"form": form}, status=400 if form.is_bound else 200)
 
 

@@ -1,6 +1,6 @@
 """Pengadaan langsung pages: the Pejabat's desk, the PPK's order, the invited vendor's offer."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +27,7 @@ from ..selectors import (
     penyedia_of,
 )
 from ..services import langsung_cancel, langsung_create, langsung_negotiate, langsung_offer, langsung_order
-from .common import desk_refusal, get_or_404, officer_required, service_errors
+from .common import desk_refusal, get_or_404, officer_required, paket_create_once, service_errors
 
 
 def pejabat_required(view):
@@ -46,16 +46,10 @@ def baru(request):
     """Register a direct procurement and invite its one vendor."""
     form = LangsungForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = langsung_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Pengadaan langsung %(ref)s dibuat; penyedia diundang.") % {"ref": created.reference},
-            )
-            return redirect("pengadaan:kelola_paket", created.pk)
+        create = partial(langsung_create, actor=request.user)
+        message = _("Pengadaan langsung %(ref)s dibuat; penyedia diundang.")
+        if response := paket_create_once(request, form, create, message):
+            return response
     return render(
         request, "pengadaan/langsung_baru.html", {"form": form}, status=400 if form.is_bound else 200
     )

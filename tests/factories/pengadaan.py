@@ -56,6 +56,27 @@ def ppk(**kwargs):
     return UserFactory(role=Role.PPK, **kwargs)
 
 
+def paket_form(**over):
+    """Return what a UKPBJ officer posts to register a tender package."""
+    data = {
+        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
+        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
+        "kategori": Kategori.objects.get(code="barang").pk,
+        "metode": Metode.objects.get(code="tender").pk,
+        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
+        "tahun_anggaran": 2026,
+        "pagu": 500_000_000,
+        "hps": 450_000_000,
+        "lokasi": "MPP Tulungagung",
+        "ppk": ppk().pk,
+        "pokja": [pokja_member().pk for _ in range(3)],
+        "mulai": (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        "dokumen": pdf(),
+    }
+    data.update(over)
+    return data
+
+
 def vendor(*, verified=True, officer=None, name=None, **user_kwargs):
     """Return a vendor profile (verified by `officer`, or a new UKPBJ officer, unless told not)."""
     n = next(_numbers)

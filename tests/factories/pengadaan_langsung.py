@@ -16,6 +16,27 @@ def pejabat(**kwargs):
     return UserFactory(role=Role.PEJABAT_PENGADAAN, **kwargs)
 
 
+def langsung_form(*, ppk_user, penyedia, **over):
+    """Return what a Pejabat posts to create a direct procurement inviting `penyedia`."""
+    data = {
+        "instansi": Instansi.objects.get(code="BAGIAN-UMUM").pk,
+        "nama": "Pengadaan Alat Tulis Kantor Bagian Umum",
+        "kategori": Kategori.objects.get(code="barang").pk,
+        "metode": Metode.objects.get(code="pengadaan-langsung").pk,
+        "tahun_anggaran": 2026,
+        "pagu": "150000000",
+        "hps": "140000000",
+        "kbli_syarat": "41011",
+        "syarat_pengalaman": "",
+        "lokasi": "Tulungagung",
+        "ppk": ppk_user.pk,
+        "penyedia": penyedia.pk,
+        "batas_penawaran": (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    data.update(over)
+    return data
+
+
 def undangan(*, penyedia=None, actor=None, kategori="barang", pagu=180_000_000, hps=170_000_000, **over):
     """Return a direct procurement whose one vendor (verified, KBLI 41011) was just invited."""
     fields = {

@@ -120,25 +120,10 @@ def test_schedule_amendment_refuses_impossible_times(client, value):
 
 @pytest.mark.parametrize("mulai", ["9999-12-31T23:59", "0001-01-01T00:00"])
 def test_a_package_announced_in_an_impossible_year_is_refused_and_its_form_kept(client, mulai):
-    from pengadaan.models import Kategori, Metode, MetodeEvaluasi, Paket
-    from portal.wilayah.models import Instansi
-    from tests.factories.pengadaan import pdf, pokja_member, ppk, ukpbj
+    from pengadaan.models import Paket
+    from tests.factories.pengadaan import paket_form, ukpbj
 
-    data = {
-        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
-        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
-        "kategori": Kategori.objects.get(code="barang").pk,
-        "metode": Metode.objects.get(code="tender").pk,
-        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
-        "tahun_anggaran": 2026,
-        "pagu": 500_000_000,
-        "hps": 450_000_000,
-        "lokasi": "MPP Tulungagung",
-        "ppk": ppk().pk,
-        "pokja": [pokja_member().pk for _ in range(3)],
-        "mulai": mulai,
-        "dokumen": pdf(),
-    }
+    data = paket_form(mulai=mulai)
     client.force_login(ukpbj())
     response = client.post(reverse("pengadaan:paket_baru"), data)
     body = response.content.decode()

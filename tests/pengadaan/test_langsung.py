@@ -21,7 +21,15 @@ from portal.accounts.roles import Role
 from portal.accounts.services import user_assign_role
 from tests.factories import UserFactory
 from tests.factories.pengadaan import clock, pdf, pokja_member, ppk, ukpbj, vendor
-from tests.factories.pengadaan_langsung import negotiated, offered, ordered, pejabat, undangan, whole_langsung
+from tests.factories.pengadaan_langsung import (
+    langsung_form,
+    negotiated,
+    offered,
+    ordered,
+    pejabat,
+    undangan,
+    whole_langsung,
+)
 from tests.pengadaan.journey import STAFF, staffed_vendor
 
 pytestmark = pytest.mark.django_db
@@ -230,26 +238,6 @@ def test_the_pejabat_lands_on_the_officers_desk():
 # Pages.
 
 
-def _form(paket, ppk_user, penyedia, **over):
-    data = {
-        "instansi": paket.instansi_id if paket else None,
-        "nama": "Pengadaan Alat Tulis Kantor Bagian Umum",
-        "kategori": Kategori.objects.get(code="barang").pk,
-        "metode": Metode.objects.get(code="pengadaan-langsung").pk,
-        "tahun_anggaran": 2026,
-        "pagu": "150000000",
-        "hps": "140000000",
-        "kbli_syarat": "41011",
-        "syarat_pengalaman": "",
-        "lokasi": "Tulungagung",
-        "ppk": ppk_user.pk,
-        "penyedia": penyedia.pk,
-        "batas_penawaran": (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
-    }
-    data.update(over)
-    return data
-
-
 def test_the_pejabat_creates_one_on_the_desk_and_sees_the_threshold_error(client):
     from portal.wilayah.models import Instansi
 
@@ -258,7 +246,7 @@ def test_the_pejabat_creates_one_on_the_desk_and_sees_the_threshold_error(client
     desk = client.get(reverse("pengadaan:kelola")).content.decode()
     assert reverse("pengadaan:langsung_baru") in desk
     instansi = Instansi.objects.get(code="BAGIAN-UMUM")
-    data = _form(None, ppk_user, invited, instansi=instansi.pk)
+    data = langsung_form(ppk_user=ppk_user, penyedia=invited, instansi=instansi.pk)
     too_big = client.post(reverse("pengadaan:langsung_baru"), {**data, "pagu": "250000000"})
     assert too_big.status_code == 400 and "melebihi batas pengadaan langsung" in too_big.content.decode()
     response = client.post(reverse("pengadaan:langsung_baru"), data)

@@ -19,6 +19,7 @@ from tests.factories.pengadaan import (
     members,
     opened,
     paket,
+    paket_form,
     stage,
     ukpbj,
     vendor,
@@ -167,26 +168,9 @@ def test_pokja_desk_opens_evaluates_and_decides(client):
 
 
 def test_officer_registers_a_package_through_the_form(client):
-    from pengadaan.models import Kategori, Metode, MetodeEvaluasi
-    from portal.wilayah.models import Instansi
-    from tests.factories.pengadaan import pdf, pokja_member, ppk
+    from tests.factories.pengadaan import pdf
 
-    pokja = [pokja_member() for _ in range(3)]
-    data = {
-        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
-        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
-        "kategori": Kategori.objects.get(code="barang").pk,
-        "metode": Metode.objects.get(code="tender").pk,
-        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
-        "tahun_anggaran": 2026,
-        "pagu": 500_000_000,
-        "hps": 600_000_000,
-        "lokasi": "MPP Tulungagung",
-        "ppk": ppk().pk,
-        "pokja": [u.pk for u in pokja],
-        "mulai": (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
-        "dokumen": pdf(),
-    }
+    data = paket_form(hps=600_000_000)
     _login(client, ukpbj())
     response = client.post(reverse("pengadaan:paket_baru"), data)
     assert response.status_code == 400 and "HPS tidak boleh melebihi pagu" in response.content.decode()
@@ -292,26 +276,8 @@ def test_receipt_and_records_are_made_on_request_when_their_task_never_ran(clien
 
 
 def test_a_past_announcement_start_is_refused_on_the_form_which_keeps_the_input(client):
-    from pengadaan.models import Kategori, Metode, MetodeEvaluasi
-    from portal.wilayah.models import Instansi
-    from tests.factories.pengadaan import pdf, pokja_member, ppk
-
     past = timezone.localtime() - datetime.timedelta(days=22)
-    data = {
-        "instansi": Instansi.objects.get(code="DPMPTSP").pk,
-        "nama": "Pengadaan Komputer Mal Pelayanan Publik",
-        "kategori": Kategori.objects.get(code="barang").pk,
-        "metode": Metode.objects.get(code="tender").pk,
-        "metode_evaluasi": MetodeEvaluasi.objects.get(code="harga-terendah").pk,
-        "tahun_anggaran": 2026,
-        "pagu": 500_000_000,
-        "hps": 450_000_000,
-        "lokasi": "MPP Tulungagung",
-        "ppk": ppk().pk,
-        "pokja": [pokja_member().pk for _ in range(3)],
-        "mulai": past.strftime("%Y-%m-%dT%H:%M"),
-        "dokumen": pdf(),
-    }
+    data = paket_form(mulai=past.strftime("%Y-%m-%dT%H:%M"))
     response = _login(client, ukpbj()).post(reverse("pengadaan:paket_baru"), data)
     body = response.content.decode()
     assert response.status_code == 400 and not Paket.objects.exists()
