@@ -97,6 +97,8 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
         setattr(permohonan, field, data[field])
     if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):
         raise ValidationError({"nik": errors})
+    if permohonan.tanggal_lahir and permohonan.tanggal_lahir > timezone.localdate():
+        raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh sesudah hari ini.")})
     permohonan.full_clean(exclude=["nik"] if not permohonan.nik else None)
     permohonan.save()
     return permohonan
