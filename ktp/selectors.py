@@ -271,7 +271,7 @@ def permohonan_personal_data(user) -> list[dict]:
     """Return the user's KTP-el applications in full, for their own data download."""
     from portal.audit.exports import model_fields
 
-    from .services import BIODATA_FIELDS
+    from .services import APPLICATION_BIODATA
 
     result = []
     for p in permohonan_of_applicant(applicant=user).prefetch_related("dokumen_set"):
@@ -281,7 +281,7 @@ def permohonan_personal_data(user) -> list[dict]:
                 "jenis": p.get_jenis_display(),
                 "status": p.get_status_display(),
                 # Names beside codes (agama, pekerjaan, desa...), so a person can read what is held.
-                "biodata": model_fields(p, BIODATA_FIELDS),
+                "biodata": model_fields(p, APPLICATION_BIODATA),
                 "kecamatan_layanan": str(p.kecamatan) if p.kecamatan else None,
                 "jadwal": p.appointment_date,
                 "diajukan": p.submitted_at,

@@ -51,11 +51,13 @@ BIODATA_FIELDS = [
     "desa",
 ]
 REQUIRED_BIODATA = [f for f in BIODATA_FIELDS if f not in ("kebangsaan", "golongan_darah")]
+# An application's biodata: a resident's, and the end of the KITAP a foreign resident's card runs to.
+APPLICATION_BIODATA = [*BIODATA_FIELDS, "kitap_berlaku_hingga"]
 
 
 def revision_choices() -> list:
     """Return (name, label) of every field and document an officer may ask to be corrected."""
-    fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in BIODATA_FIELDS]
+    fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in APPLICATION_BIODATA]
     return fields + [(d.value, d.label) for d in Dokumen]
 
 
@@ -89,7 +91,7 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
     """Save the biodata step; only a draft, or the fields named in a revision request, may change."""
     changed = [
         f
-        for f in BIODATA_FIELDS + ["kecamatan", "kitap_berlaku_hingga", "nik_mismatch_confirmed"]
+        for f in APPLICATION_BIODATA + ["kecamatan", "nik_mismatch_confirmed"]
         if f in data and data[f] != getattr(permohonan, f)
     ]
     applicant_edit_check(permohonan, changed)

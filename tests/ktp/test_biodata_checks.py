@@ -4,8 +4,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from ktp.services import permohonan_biodata_update
+from ktp.constants import Jenis
+from ktp.selectors import permohonan_personal_data
+from ktp.services import permohonan_biodata_update, permohonan_revision_request, permohonan_submit
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_complete_draft, today
@@ -26,3 +29,34 @@ def test_a_birth_date_after_today_is_refused_and_nothing_is_saved(warga):
     assert refused.value.message_dict["tanggal_lahir"] == ["Tanggal lahir tidak boleh sesudah hari ini."]
     draft.refresh_from_db()
     assert draft.tanggal_lahir == datetime.date(1990, 5, 10)
+
+
+def test_an_officer_can_ask_a_foreign_resident_to_correct_the_kitap_date(client, warga):
+    kitap_end = today() + datetime.timedelta(days=365)
+    p = permohonan_submit(
+        permohonan=permohonan_complete_draft(
+            applicant=warga,
+            jenis=Jenis.PERPANJANGAN_WNA,
+            documents=("kk", "paspor", "kitap"),
+            kewarganegaraan="WNA",
+            kebangsaan="JEPANG",
+            kitap_berlaku_hingga=kitap_end,
+        ),
+        actor=warga,
+    )
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.force_login(officer)
+    page = client.get(reverse("admin:ktp_permohonanktp_change", args=[p.pk])).content.decode()
+    assert 'name="fields" value="kitap_berlaku_hingga"' in page
+    permohonan_revision_request(
+        permohonan=p, actor=officer, note="Tanggal KITAP salah ketik.", fields=["kitap_berlaku_hingga"]
+    )
+    client.force_login(warga)
+    corrected = kitap_end + datetime.timedelta(days=30)
+    response = client.post(
+        reverse("ktp:biodata", args=[p.pk]), {"kitap_berlaku_hingga": corrected.isoformat()}
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.kitap_berlaku_hingga == corrected
+    assert permohonan_personal_data(warga)[0]["biodata"]["kitap_berlaku_hingga"]["nilai"] == corrected
