@@ -94,7 +94,9 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
         for f in APPLICATION_BIODATA + ["kecamatan", "nik_mismatch_confirmed"]
         if f in data and data[f] != getattr(permohonan, f)
     ]
-    applicant_edit_check(permohonan, changed)
+    # The NIK mismatch confirmation goes with the birth date and sex it confirms, so the form offers
+    # it in a revision too: a corrected date may make it untrue, and the citizen unticks it.
+    applicant_edit_check(permohonan, [f for f in changed if f != "nik_mismatch_confirmed"])
     for field in changed:
         setattr(permohonan, field, data[field])
     if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):

@@ -60,3 +60,20 @@ def test_an_officer_can_ask_a_foreign_resident_to_correct_the_kitap_date(client,
     p.refresh_from_db()
     assert p.kitap_berlaku_hingga == corrected
     assert permohonan_personal_data(warga)[0]["biodata"]["kitap_berlaku_hingga"]["nilai"] == corrected
+
+
+def test_a_correction_that_matches_the_nik_may_untick_the_mismatch_confirmation(client, warga):
+    # The NIK says a man (day 10), the biodata a woman: the citizen had confirmed the mismatch.
+    p = permohonan_complete_draft(applicant=warga, nik="3504021005900001")
+    permohonan_biodata_update(permohonan=p, data={"nik_mismatch_confirmed": True})
+    p = permohonan_submit(permohonan=p, actor=warga)
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    permohonan_revision_request(
+        permohonan=p, actor=officer, note="Jenis kelamin tidak sesuai NIK.", fields=["jenis_kelamin"]
+    )
+    client.force_login(warga)
+    # The corrected sex matches the NIK: the confirmation no longer holds and is left unticked.
+    response = client.post(reverse("ktp:biodata", args=[p.pk]), {"jenis_kelamin": "L"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert (p.jenis_kelamin, p.nik_mismatch_confirmed) == ("L", False)
