@@ -208,6 +208,12 @@ class JadwalForm(forms.Form):
         widget=forms.RadioSelect,
         coerce=datetime.date.fromisoformat,
         help_text=gettext_lazy("Hanya hari kerja yang masih ada kuotanya yang ditampilkan."),
+        # A day offered when the page was loaded may have filled up before it was sent.
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Jadwal tanggal itu sudah penuh atau tidak tersedia. Pilih tanggal lain."
+            )
+        },
     )
 
     def __init__(self, *args, days, **kwargs):
