@@ -315,11 +315,13 @@ def blanko_serial_clean(serial: str) -> str:
 def permohonan_issue(*, permohonan, actor, blanko_serial, expected_from=None):
     """Issue the card: update the resident's record, replace their active card, record the new one."""
     blanko_serial = blanko_serial_clean(blanko_serial)
+    # The transition first: a second click finds the card issued and is told so, not that its serial
+    # is taken (by the card the first click issued). A taken serial rolls the transition back.
+    permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
     if KTP.objects.filter(blanko_serial=blanko_serial).exists():
         raise ValidationError(
             _("Nomor seri blanko %(serial)s sudah dipakai kartu lain.") % {"serial": blanko_serial}
         )
-    permohonan = _officer_transition(permohonan, Status.DITERBITKAN, actor, expected_from)
     biodata = {f: getattr(permohonan, f) for f in BIODATA_FIELDS if f != "nik"}
     penduduk, _created = Penduduk.objects.update_or_create(
         nik_hash=personal_digest(permohonan.nik),

@@ -97,6 +97,17 @@ def test_the_blanko_serial_format_is_a_setting_and_a_used_serial_is_refused(reco
     assert issued.status == "diterbitkan"
 
 
+def test_a_second_click_on_terbitkan_is_told_the_card_was_issued_not_that_its_serial_is_taken(recorded):
+    from django.core.exceptions import ValidationError
+
+    from ktp.services import permohonan_issue
+
+    p, officer = recorded
+    permohonan_issue(permohonan=p, actor=officer, blanko_serial="B-2026-1", expected_from="direkam")
+    with pytest.raises(ValidationError, match="baru saja diubah orang lain; statusnya kini Diterbitkan"):
+        permohonan_issue(permohonan=p, actor=officer, blanko_serial="B-2026-1", expected_from="direkam")
+
+
 def _resident():
     from ktp.models import Penduduk
 
