@@ -394,10 +394,8 @@ LOGGING = {
 # The serial number printed on a KTP-el blank, checked when an officer issues a card: a regular
 # expression, since its format is the national card supplier's and may change with a new batch.
 KTP_BLANKO_SERIAL_PATTERN = env("KTP_BLANKO_SERIAL_PATTERN", default=r"[0-9A-Z][0-9A-Z-]{2,29}")
-KTP_BLANKO_SERIAL_HELP = env(
-    "KTP_BLANKO_SERIAL_HELP",
-    default="8 sampai 20 huruf besar atau angka, tanpa spasi, seperti tercetak di blanko",
-)
+# What a refused serial's message says the format is; empty for the default pattern's own words.
+KTP_BLANKO_SERIAL_HELP = env("KTP_BLANKO_SERIAL_HELP", default="")
 
 # Tracking by reference: attempts allowed per visitor address and per reference (django-ratelimit,
 # counted in CACHE_URL, which several web nodes must share). Behind a proxy, read the client's

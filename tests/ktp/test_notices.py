@@ -80,6 +80,17 @@ def test_the_blanko_serial_must_have_its_format_and_nothing_is_issued_otherwise(
     assert p.status == "direkam" and not KTP.objects.exists()
 
 
+def test_the_refused_serial_is_told_the_format_the_default_pattern_accepts(recorded):
+    from django.core.exceptions import ValidationError
+
+    from ktp.services import permohonan_issue
+
+    p, officer = recorded
+    with pytest.raises(ValidationError, match="3 sampai 30 huruf, angka atau tanda hubung"):
+        permohonan_issue(permohonan=p, actor=officer, blanko_serial="B 2026")
+    assert permohonan_issue(permohonan=p, actor=officer, blanko_serial="b-26").status == "diterbitkan"
+
+
 def test_the_blanko_serial_format_is_a_setting_and_a_used_serial_is_refused(recorded, settings):
     from django.core.exceptions import ValidationError
 
