@@ -114,6 +114,13 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     def revision_choices(self):
         return revision_choices()
 
+    # Dispendukcapil's queue holds every kecamatan's: it shows which office each is at, and filters by it.
+    def get_list_display(self, request):
+        return self.list_display if request.user.kecamatan_id else [*self.list_display, "kecamatan"]
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.kecamatan_id else [*self.list_filter, "kecamatan"]
+
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [
             "dokumen_links",

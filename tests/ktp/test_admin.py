@@ -182,3 +182,18 @@ def test_a_hand_made_request_for_a_button_the_status_does_not_offer_changes_noth
     body = client.post(verify_again, {"status_seen": status_seen}, follow=True).content.decode()
     assert "Tindakan ini tidak tersedia untuk permohonan ini sekarang." in body
     assert boyolangu.riwayat_set.count() == rows
+
+
+def test_dispendukcapil_sees_and_filters_each_applications_kecamatan(client, two_applications):
+    boyolangu, kedungwaru = two_applications
+    client.force_login(UserFactory(role=Role.PETUGAS_DISPENDUKCAPIL))
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    page = client.get(url).content.decode()
+    assert 'nowrap">Boyolangu<' in page and 'nowrap">Kedungwaru<' in page
+    only = client.get(url, {"kecamatan__id__exact": kedungwaru.kecamatan_id}).content.decode()
+    assert kedungwaru.reference in only and boyolangu.reference not in only
+
+
+def test_a_kecamatan_officer_gets_no_kecamatan_column_or_filter(client, boyolangu_officer, two_applications):
+    page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
+    assert "field-kecamatan" not in page and "kecamatan__id__exact" not in page
