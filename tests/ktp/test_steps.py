@@ -1,3 +1,5 @@
+"""What the documents and schedule steps tell the citizen, as the office and its settings stand."""
+
 import pytest
 from django.urls import reverse
 
@@ -24,3 +26,13 @@ def test_a_day_that_filled_up_after_the_page_loaded_is_explained(client):
     body = body.content.decode()
     assert "Jadwal tanggal itu sudah penuh atau tidak tersedia. Pilih tanggal lain." in body
     assert "bukan salah satu dari pilihan" not in body
+
+
+def test_the_documents_step_states_the_size_limit_in_force_and_who_sees_the_files(client, settings):
+    settings.DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga, documents=())
+    client.force_login(warga)
+    body = client.get(reverse("ktp:dokumen", args=[draft.pk])).content.decode()
+    assert "5 MB" not in body and "paling besar 2,0\xa0MB" in body
+    assert "petugas kecamatan Anda dan petugas Dispendukcapil" in body
