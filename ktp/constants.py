@@ -42,6 +42,15 @@ OPEN_STATUSES = [
     Status.SIAP_DIAMBIL,
 ]
 CLOSED_STATUSES = [Status.SELESAI, Status.DITOLAK, Status.DIBATALKAN]
+# An officer has checked the applicant's identity: only here is the NIK known to be the applicant's
+# own; anyone can type any NIK into a draft, or submit one that is then rejected or withdrawn.
+IDENTITY_CHECKED_STATUSES = [
+    Status.DIVERIFIKASI,
+    Status.DIREKAM,
+    Status.DITERBITKAN,
+    Status.SIAP_DIAMBIL,
+    Status.SELESAI,
+]
 # The citizen may withdraw until an officer has verified the application.
 WITHDRAWABLE_STATUSES = [Status.DRAF, Status.DIAJUKAN, Status.PERLU_PERBAIKAN]
 

@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 def loket_citizen_find(*, nik):
     """
     Return the citizen's account for this NIK and the KK hash that ties it to the NIK: recorded with
-    it (the account's own KK), or the one that applied online with it (that application's KK).
+    it (the account's own KK), or the one whose online application with it an officer verified
+    (that application's KK).
     """
     if user := citizen_find(nik=nik):
         return user, user.no_kk_hash

@@ -9,7 +9,7 @@ from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 from portal.workflow import filed_by
 
-from .constants import OPEN_STATUSES, Jenis, Status
+from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status
 from .models import Pekerjaan, Penduduk, PermohonanKTP
 
 # The version of what is cached from the occupation rows (portal.cache.version).
@@ -148,11 +148,11 @@ def penduduk_for_prefill(*, nik, no_kk):
 
 
 def permohonan_latest_for_nik(*, nik):
-    """Return the newest application (any status) made with this NIK, with its applicant, or None."""
+    """Return the newest application with this NIK whose identity an officer checked, or None."""
     if not nik:
         return None
     return (
-        PermohonanKTP.objects.filter(nik_hash=personal_digest(nik))
+        PermohonanKTP.objects.filter(nik_hash=personal_digest(nik), status__in=IDENTITY_CHECKED_STATUSES)
         .select_related("applicant")
         .order_by("-created_at")
         .first()

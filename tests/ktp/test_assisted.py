@@ -10,10 +10,16 @@ from django.urls import reverse
 from ktp.constants import Status
 from ktp.loket import loket_citizen_find, permohonan_loket_create
 from ktp.models import PermohonanKTP
-from ktp.services import permohonan_submit
+from ktp.services import (
+    permohonan_draft_create,
+    permohonan_identity_set,
+    permohonan_submit,
+    permohonan_verify,
+)
 from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.workflow import applicant_withdraw
 from tests.factories import UserFactory
 from tests.factories.ktp import biodata, permohonan_complete_draft
 
@@ -74,9 +80,13 @@ def test_a_second_visit_finds_the_same_citizen_by_full_nik(loket):
     assert loket_citizen_find(nik=NIK[:-1] + "9") == (None, "")  # full NIK only, never a prefix or a guess
 
 
-def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_of_their_application(loket):
+def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_an_officer_verified(loket):
     warga = UserFactory(role=Role.WARGA, phone="")
-    permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert loket_citizen_find(nik=NIK) == (None, "")  # submitted, not yet checked against documents
+    permohonan_verify(
+        permohonan=p, actor=UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    )
     assert loket_citizen_find(nik=NIK)[0] == warga
     draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, phone="081299998888")
     assert draft.applicant == warga
@@ -86,12 +96,29 @@ def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_of_their_applic
 
 def test_a_nik_with_another_kk_never_attaches_a_draft_to_the_online_applicants_account(loket):
     warga = UserFactory(role=Role.WARGA, phone="")
-    permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    permohonan_verify(
+        permohonan=p, actor=UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    )
     with pytest.raises(Exception, match="Nomor KK tidak cocok"):
         permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk="3504039999990001", phone="0812")
     assert not PermohonanKTP.objects.filter(assisted_by=loket).exists()
     warga.refresh_from_db()
     assert warga.phone == ""
+
+
+def test_a_nik_typed_into_someone_elses_draft_never_gets_the_citizen_filed_into_that_account(loket):
+    other = UserFactory(role=Role.WARGA)
+    permohonan_identity_set(
+        permohonan=permohonan_draft_create(applicant=other, jenis="rusak"), nik=NIK, no_kk="3504029999990001"
+    )
+    withdrawn = permohonan_submit(
+        permohonan=permohonan_complete_draft(applicant=other, jenis="baru"), actor=other
+    )
+    applicant_withdraw(instance=withdrawn, actor=other)
+    p = _desk_filed(loket)
+    assert p.applicant != other and p.applicant.name == "Siti Aminah"
+    assert not PermohonanKTP.objects.filter(applicant=other, assisted_by=loket).exists()
 
 
 def test_an_unknown_citizen_without_a_name_is_refused_with_a_clear_message(loket):
