@@ -101,8 +101,19 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
         setattr(permohonan, field, data[field])
     if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):
         raise ValidationError({"nik": errors})
-    if permohonan.tanggal_lahir and permohonan.tanggal_lahir > timezone.localdate():
+    today = timezone.localdate()
+    if permohonan.tanggal_lahir and permohonan.tanggal_lahir > today:
         raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh sesudah hari ini.")})
+    # A foreign resident's card runs to the KITAP's end: a KITAP already ended gives no card.
+    kitap_end = permohonan.kitap_berlaku_hingga
+    if "kitap_berlaku_hingga" in changed and kitap_end and kitap_end < today:
+        raise ValidationError(
+            {
+                "kitap_berlaku_hingga": _(
+                    "KITAP ini sudah berakhir. Isi tanggal akhir KITAP yang masih berlaku."
+                )
+            }
+        )
     permohonan.full_clean(exclude=["nik"] if not permohonan.nik else None)
     permohonan.save()
     return permohonan

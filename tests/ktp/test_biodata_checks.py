@@ -31,6 +31,19 @@ def test_a_birth_date_after_today_is_refused_and_nothing_is_saved(warga):
     assert draft.tanggal_lahir == datetime.date(1990, 5, 10)
 
 
+def test_a_kitap_that_has_already_ended_is_refused_on_its_field(warga):
+    draft = permohonan_complete_draft(
+        applicant=warga, jenis=Jenis.PERPANJANGAN_WNA, kewarganegaraan="WNA", kebangsaan="JEPANG"
+    )
+    yesterday = today() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        permohonan_biodata_update(permohonan=draft, data={"kitap_berlaku_hingga": yesterday})
+    assert "sudah berakhir" in refused.value.message_dict["kitap_berlaku_hingga"][0]
+    permohonan_biodata_update(permohonan=draft, data={"kitap_berlaku_hingga": today()})
+    draft.refresh_from_db()
+    assert draft.kitap_berlaku_hingga == today()
+
+
 def test_an_officer_can_ask_a_foreign_resident_to_correct_the_kitap_date(client, warga):
     kitap_end = today() + datetime.timedelta(days=365)
     p = permohonan_submit(
