@@ -299,6 +299,9 @@ def permohonan_detail(request, pk):
 @require_POST
 def permohonan_withdraw_view(request, pk):
     permohonan = _own(request, pk)
+    if not request.POST.get("yakin"):  # one tap beside "Perbaiki permohonan" must not end it
+        messages.error(request, _("Centang kotak konfirmasi untuk membatalkan permohonan."))
+        return redirect("ktp:detail", pk=pk)
     try:
         applicant_withdraw(instance=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))

@@ -233,7 +233,7 @@ def test_only_the_citizen_can_withdraw_a_desk_application_not_the_officer_who_fi
     client.force_login(loket)
     detail = client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
     assert reverse("ktp:withdraw", args=[p.pk]) not in detail
-    body = client.post(reverse("ktp:withdraw", args=[p.pk]), follow=True).content.decode()
+    body = client.post(reverse("ktp:withdraw", args=[p.pk]), {"yakin": "1"}, follow=True).content.decode()
     assert "Hanya pemohon sendiri yang bisa membatalkan permohonannya." in body
     p.refresh_from_db()
     assert p.status == Status.DIAJUKAN and p.riwayat_set.filter(to_status=Status.DIBATALKAN).count() == 0
@@ -242,7 +242,7 @@ def test_only_the_citizen_can_withdraw_a_desk_application_not_the_officer_who_fi
         reverse("ktp:withdraw", args=[p.pk])
         in client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
     )
-    client.post(reverse("ktp:withdraw", args=[p.pk]))
+    client.post(reverse("ktp:withdraw", args=[p.pk]), {"yakin": "1"})
     p.refresh_from_db()
     assert p.status == Status.DIBATALKAN
 

@@ -180,9 +180,15 @@ def test_revision_round_trip_through_the_pages(client, warga):
     assert p.dokumen_set.get(kind="kk").original_name == "kk-jelas.pdf"
 
 
-def test_withdraw_before_verification(client, warga):
+def test_withdraw_before_verification_once_the_citizen_confirms(client, warga):
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
-    client.post(reverse("ktp:withdraw", args=[p.pk]))
+    url = reverse("ktp:withdraw", args=[p.pk])
+    assert 'name="yakin"' in client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
+    body = client.post(url, follow=True).content.decode()
+    assert "Centang kotak konfirmasi untuk membatalkan permohonan." in body
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN
+    client.post(url, {"yakin": "1"})
     p.refresh_from_db()
     assert p.status == Status.DIBATALKAN
 
