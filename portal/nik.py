@@ -1,6 +1,7 @@
 """
 The NIK (Nomor Induk Kependudukan), checked the same way wherever one is typed: 16 digits, of which
-the 7th to 12th are the holder's birth date, the day plus 40 for women.
+the 1st to 6th are the region (province, regency or city, kecamatan) and the 7th to 12th the
+holder's birth date, the day plus 40 for women.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,12 @@ nik_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("NIK harus 16 angka.")
 
 
 def nik_structure_errors(nik: str) -> list[str]:
-    """Return what is structurally wrong with a 16-digit NIK: its day or month part."""
+    """Return what is structurally wrong with a 16-digit NIK: its region, day or month part."""
     day, month = int(nik[6:8]), int(nik[8:10])
     errors = []
+    # Province codes start at 11 (Aceh); no regency, city or kecamatan is numbered 00.
+    if int(nik[:2]) < 11 or "00" in (nik[2:4], nik[4:6]):
+        errors.append(_("Digit ke-1 sampai ke-6 NIK (kode wilayah) tidak sah. Salin NIK persis dari KK."))
     if not (1 <= day <= 31 or 41 <= day <= 71):
         errors.append(_("Digit ke-7 dan ke-8 NIK (tanggal lahir) harus 01–31, atau 41–71 untuk perempuan."))
     if not 1 <= month <= 12:

@@ -26,6 +26,9 @@ FORMS = [
         ("3504029913990001", "01–12"),  # no 13th month
         ("3504029910990001", "41–71"),  # no 99th day
         ("3504020010990001", "41–71"),  # no day 0
+        ("0000001201900001", "kode wilayah"),  # no province 00
+        ("3500021201900001", "kode wilayah"),  # no regency 00
+        ("3504001201900001", "kode wilayah"),  # no kecamatan 00
     ],
 )
 @pytest.mark.parametrize(("form_class", "field", "kwargs"), FORMS)
