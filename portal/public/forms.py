@@ -24,3 +24,12 @@ class TrackForm(forms.Form):
         error_messages={"invalid": _("Isi 4 angka terakhir NPWP.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Without either, a real reference answers "tidak ditemukan", which reads as a wrong number.
+        if not self.errors and not cleaned.get("tanggal_lahir") and not cleaned.get("npwp4"):
+            raise forms.ValidationError(
+                _("Isi tanggal lahir pemohon (KTP-el) atau 4 angka terakhir NPWP (izin usaha).")
+            )
+        return cleaned

@@ -85,3 +85,9 @@ def test_the_standard_page_and_the_form_list_the_same_documents(client):
 
 def test_the_navigation_offers_tracking(client):
     assert reverse("public:track") in client.get("/").content.decode()
+
+
+def test_a_reference_sent_without_its_security_detail_asks_for_it(client, submitted):
+    body = _track(client, submitted.reference, born="").content.decode()
+    assert "Isi tanggal lahir pemohon (KTP-el) atau 4 angka terakhir NPWP (izin usaha)." in body
+    assert "Permohonan tidak ditemukan" not in body
