@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from ktp.constants import Status
+from ktp.models import PermohonanKTP
 from ktp.services import permohonan_submit
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.ktp import permohonan_complete_draft
+from tests.factories.ktp import permohonan_complete_draft, today
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +200,13 @@ def test_dispendukcapil_sees_and_filters_each_applications_kecamatan(client, two
 def test_a_kecamatan_officer_gets_no_kecamatan_column_or_filter(client, boyolangu_officer, two_applications):
     page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
     assert "field-kecamatan" not in page and "kecamatan__id__exact" not in page
+
+
+def test_the_queue_filters_the_office_visits_ahead(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    PermohonanKTP.objects.filter(pk=boyolangu.pk).update(appointment_date=today() + timedelta(days=1))
+    assert boyolangu.reference in client.get(url, {"jadwal": "besok"}).content.decode()
+    assert boyolangu.reference in client.get(url, {"jadwal": "7_hari"}).content.decode()
+    assert boyolangu.reference not in client.get(url, {"jadwal": "hari_ini"}).content.decode()
+    assert boyolangu.reference not in client.get(url, {"jadwal": "lewat"}).content.decode()
