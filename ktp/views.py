@@ -235,6 +235,8 @@ def konfirmasi(request, pk):
     permohonan = _own(request, pk)
     if permohonan.status == Status.DRAF:
         return redirect("ktp:periksa", pk=pk)
+    if permohonan.status != Status.DIAJUKAN:  # back or a bookmark after it moved on: "terkirim" misleads
+        return redirect("ktp:detail", pk=pk)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
     desk = at_desk(permohonan, request.user)
     return render(

@@ -11,6 +11,7 @@ from ktp.models import Pekerjaan, Penduduk, PermohonanKTP
 from ktp.services import permohonan_revision_request, permohonan_submit
 from portal.accounts.roles import Role
 from portal.wilayah.models import Desa, Kecamatan
+from portal.workflow import applicant_withdraw
 from tests.factories import UserFactory
 from tests.factories.ktp import PDF, biodata, pdf_upload, permohonan_complete_draft
 
@@ -178,6 +179,14 @@ def test_revision_round_trip_through_the_pages(client, warga):
     p.refresh_from_db()
     assert p.status == Status.DIAJUKAN and p.alamat == "Jl. Baru 1" and p.nama == "Siti Aminah"
     assert p.dokumen_set.get(kind="kk").original_name == "kk-jelas.pdf"
+
+
+def test_the_confirmation_page_of_an_application_that_moved_on_shows_its_page_instead(client, warga):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    url = reverse("ktp:konfirmasi", args=[p.pk])
+    assert client.get(url).status_code == 200
+    applicant_withdraw(instance=p, actor=warga)
+    assert client.get(url)["Location"] == reverse("ktp:detail", args=[p.pk])
 
 
 def test_withdraw_before_verification_once_the_citizen_confirms(client, warga):
