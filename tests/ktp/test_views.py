@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -187,6 +188,20 @@ def test_the_confirmation_page_of_an_application_that_moved_on_shows_its_page_in
     assert client.get(url).status_code == 200
     applicant_withdraw(instance=p, actor=warga)
     assert client.get(url)["Location"] == reverse("ktp:detail", args=[p.pk])
+
+
+def test_the_officers_note_keeps_its_lines_on_the_page_and_in_the_email(
+    client, warga, django_capture_on_commit_callbacks
+):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    note = "1. Foto KK buram.\n2. Alamat <b>tanpa</b> RT."
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_revision_request(permohonan=p, actor=officer, note=note, fields=["kk", "alamat"])
+    page = client.get(reverse("ktp:detail", args=[p.pk])).content.decode()
+    email = mail.outbox[-1].alternatives[0][0]
+    for html in (page, email):
+        assert "1. Foto KK buram.<br>2. Alamat &lt;b&gt;tanpa&lt;/b&gt; RT." in html
 
 
 def test_withdraw_before_verification_once_the_citizen_confirms(client, warga):
