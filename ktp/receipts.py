@@ -25,6 +25,19 @@ def permohonan_receipt_generate(*, permohonan_id) -> IssuedDocument:
     )
 
 
+def permohonan_receipt_renew(*, permohonan_id) -> IssuedDocument:
+    """
+    Render the receipt again after its office day moved, which it prints; the token stays, so the
+    QR of a receipt printed before still verifies.
+    """
+    document = IssuedDocument.objects.filter(
+        kind=RECEIPT, content_type__model="permohonanktp", object_id=permohonan_id
+    ).first()
+    if document is not None and document.file:
+        document.file.delete(save=True)
+    return permohonan_receipt_generate(permohonan_id=permohonan_id)
+
+
 def permohonan_receipt(*, permohonan):
     """Return the application's receipt when its PDF is ready, else None."""
     return issued_document_for(target=permohonan, kind=RECEIPT)

@@ -155,8 +155,13 @@ def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
         raise ValidationError(
             {"appointment_date": _("Jadwal tanggal itu sudah penuh atau tidak tersedia. Pilih tanggal lain.")}
         )
+    moved = permohonan.reference and date != permohonan.appointment_date
     permohonan.appointment_date = date
     permohonan.save(update_fields=["appointment_date", "updated_at"])
+    if moved:  # the receipt prints the day
+        from .tasks import permohonan_receipt_renew_task
+
+        enqueue_on_commit(permohonan_receipt_renew_task, permohonan.pk)
     return permohonan
 
 

@@ -106,3 +106,22 @@ def test_permohonan_saya_links_each_ready_receipt(client, submitted):
     client.force_login(submitted.applicant)
     body = client.get(reverse("ktp:list")).content.decode()
     assert reverse("ktp:receipt", args=[submitted.pk]) in body
+
+
+def test_a_rescheduled_visit_renews_the_receipt_with_the_new_day_and_the_same_token(
+    submitted, django_capture_on_commit_callbacks
+):
+    from django.utils import formats
+
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_reschedule, permohonan_verify, slot_days_offered
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    verified = permohonan_verify(permohonan=submitted, actor=officer)
+    before = permohonan_receipt(permohonan=verified)
+    day = slot_days_offered(layanan=LayananKecamatan.objects.get(kecamatan=verified.kecamatan))[-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_reschedule(permohonan=verified, actor=officer, date=day)
+    after = permohonan_receipt(permohonan=verified)
+    assert after.token == before.token and IssuedDocument.objects.count() == 1
+    assert formats.date_format(day, "j F Y") in _pdf_text(after.file)
