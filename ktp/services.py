@@ -169,6 +169,8 @@ def slot_days_offered(*, layanan, exclude=None, today=None) -> list:
     """Return the working days open for booking at `layanan` that still have free capacity."""
     today = today or timezone.localdate()
     days = working_days_after(start=today, count=layanan.booking_days_ahead)
+    if not days:  # the office set no days ahead: booking is closed
+        return []
     counts = slot_bookings_count(
         kecamatan_id=layanan.kecamatan_id, start=today, end=days[-1], exclude=exclude
     )

@@ -36,3 +36,13 @@ def test_the_documents_step_states_the_size_limit_in_force_and_who_sees_the_file
     body = client.get(reverse("ktp:dokumen", args=[draft.pk])).content.decode()
     assert "5 MB" not in body and "paling besar 2,0\xa0MB" in body
     assert "petugas kecamatan Anda dan petugas Dispendukcapil" in body
+
+
+def test_an_office_that_opens_no_days_ahead_says_so_instead_of_failing(client):
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga)
+    LayananKecamatan.objects.filter(kecamatan=draft.kecamatan).update(booking_days_ahead=0)
+    client.force_login(warga)
+    response = client.get(reverse("ktp:jadwal", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "Semua jadwal yang dibuka sudah penuh" in response.content.decode()
