@@ -55,10 +55,14 @@ REQUIRED_BIODATA = [f for f in BIODATA_FIELDS if f not in ("kebangsaan", "golong
 APPLICATION_BIODATA = [*BIODATA_FIELDS, "kitap_berlaku_hingga"]
 
 
-def revision_choices() -> list:
-    """Return (name, label) of every field and document an officer may ask to be corrected."""
+def revision_choices(permohonan=None) -> list:
+    """
+    Return (name, label) of every field and document an officer may ask to be corrected; of
+    `permohonan`, only the documents it needs, the ones its documents step lets the citizen upload.
+    """
     fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in APPLICATION_BIODATA]
-    return fields + [(d.value, d.label) for d in Dokumen]
+    kinds = required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna) if permohonan else Dokumen
+    return fields + [(d.value, d.label) for d in kinds]
 
 
 def _notify_after_commit(permohonan, *, desk_receipt=False):

@@ -210,3 +210,12 @@ def test_the_queue_filters_the_office_visits_ahead(client, boyolangu_officer, tw
     assert boyolangu.reference in client.get(url, {"jadwal": "7_hari"}).content.decode()
     assert boyolangu.reference not in client.get(url, {"jadwal": "hari_ini"}).content.decode()
     assert boyolangu.reference not in client.get(url, {"jadwal": "lewat"}).content.decode()
+
+
+def test_a_revision_request_offers_only_the_documents_the_application_needs(
+    client, boyolangu_officer, two_applications
+):
+    boyolangu, _ = two_applications  # a first card: the KK only
+    page = client.get(reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])).content.decode()
+    assert 'name="fields" value="kk"' in page and 'name="fields" value="alamat"' in page
+    assert 'name="fields" value="surat_kehilangan"' not in page and 'name="fields" value="paspor"' not in page
