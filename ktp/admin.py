@@ -23,6 +23,14 @@ from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
+class QueueStatusFilter(admin.ChoicesFieldListFilter):
+    """The status filter without Draf: no queue shows a draft, so that choice only ever lists none."""
+
+    def choices(self, changelist):
+        draft = f"{self.lookup_kwarg}={Status.DRAF}"
+        return (choice for choice in super().choices(changelist) if draft not in choice["query_string"])
+
+
 class AppointmentFilter(admin.SimpleListFilter):
     """The office visits ahead, which the stock date filter (today, the past 7 days...) cannot pick."""
 
@@ -71,7 +79,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         *["assigned_to__name", "assigned_to__email"],
     ]
     list_filter = [
-        "status",
+        ("status", QueueStatusFilter),
         "jenis",
         admin_queue.OverdueFilter,
         AppointmentFilter,

@@ -219,3 +219,8 @@ def test_a_revision_request_offers_only_the_documents_the_application_needs(
     page = client.get(reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])).content.decode()
     assert 'name="fields" value="kk"' in page and 'name="fields" value="alamat"' in page
     assert 'name="fields" value="surat_kehilangan"' not in page and 'name="fields" value="paspor"' not in page
+
+
+def test_the_status_filter_offers_no_draf_which_no_queue_shows(client, boyolangu_officer, two_applications):
+    page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
+    assert "status__exact=diajukan" in page and "status__exact=draf" not in page
