@@ -226,7 +226,8 @@ def _sla_days(permohonan) -> int:
     configured = SLAKecamatan.objects.filter(
         layanan__kecamatan_id=permohonan.kecamatan_id, jenis=permohonan.jenis
     ).values_list("working_days", flat=True)
-    return configured.first() or DEFAULT_SLA_DAYS
+    days = configured.first()
+    return DEFAULT_SLA_DAYS if days is None else days  # 0 is a same-day promise, not "unset"
 
 
 @transaction.atomic

@@ -330,3 +330,12 @@ def test_a_kecamatan_sla_for_the_jenis_sets_the_due_date(warga):
     SLAKecamatan.objects.create(layanan=layanan, jenis=Jenis.BARU, working_days=3)
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
     assert p.sla_due == working_days_add(start=timezone.localdate(p.submitted_at), days=3)
+
+
+def test_a_same_day_sla_of_0_working_days_is_kept_not_replaced_by_the_default(warga):
+    from ktp.models import SLAKecamatan
+
+    layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
+    SLAKecamatan.objects.create(layanan=layanan, jenis=Jenis.BARU, working_days=0)
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert p.sla_due == timezone.localdate(p.submitted_at)
