@@ -203,7 +203,8 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         today = timezone.localdate()
         if not obj.sla_due or obj.status in self.closed_statuses or obj.sla_due >= today:
             return ""
-        promised = max((obj.sla_due - obj.submitted_at.date()).days, 1) if obj.submitted_at else 1
+        submitted = timezone.localdate(obj.submitted_at) if obj.submitted_at else None  # WIB, as sla_due
+        promised = max((obj.sla_due - submitted).days, 1) if submitted else 1
         return _("TERLAMBAT 3×") if (today - obj.sla_due).days >= 2 * promised else _("terlambat")
 
     def get_search_results(self, request, queryset, search_term):

@@ -74,3 +74,13 @@ def test_both_queues_filter_lists_the_open_applications_past_their_date(rf, mode
     assert OverdueFilter in admin.list_filter
     overdue = OverdueFilter(request, {"terlambat": ["ya"]}, model, admin)
     assert list(overdue.queryset(request, model.objects.all()).values_list("pk", flat=True)) == [late.pk]
+
+
+@pytest.mark.parametrize("model", [PermohonanKTP, PermohonanIzin])
+def test_the_promise_counts_from_the_submission_day_in_wib_not_utc(model):
+    # Submitted at 02:00 WIB, still the day before in UTC: promised 1 day, 2 days late is 3 times.
+    late = _application(model, days_late=2, promised_days=1)
+    late.submitted_at = late.submitted_at.replace(hour=2).astimezone(
+        datetime.UTC
+    )  # as read from the database
+    assert site._registry[model].overdue_column(late) == "TERLAMBAT 3×"
