@@ -232,3 +232,10 @@ def test_the_office_visit_is_told_without_promising_a_recording_the_kind_does_no
         permohonan_record(permohonan=p, actor=officer)
     (email,) = mail.outbox
     assert "Kunjungan kantor selesai" in email.body and "perekaman" not in email.body.lower()
+
+
+def test_the_public_pages_say_the_visit_records_biometrics_only_for_the_kinds_that_do(client):
+    for name in ("ktp:index", "ktp:standar"):
+        page = client.get(reverse(name)).content.decode()
+        assert "pemeriksaan dokumen asli" in page
+        assert "sesuai jadwal untuk perekaman biometrik." not in page
