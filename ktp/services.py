@@ -103,6 +103,8 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
     applicant_edit_check(permohonan, [f for f in changed if f != "nik_mismatch_confirmed"])
     for field in changed:
         setattr(permohonan, field, data[field])
+    if "kecamatan" in changed:  # a day booked at the other office holds no place at this one
+        permohonan.appointment_date = None
     if permohonan.nik and (errors := nik_structure_errors(permohonan.nik)):
         raise ValidationError({"nik": errors})
     today = timezone.localdate()

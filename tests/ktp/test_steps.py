@@ -46,3 +46,16 @@ def test_an_office_that_opens_no_days_ahead_says_so_instead_of_failing(client):
     response = client.get(reverse("ktp:jadwal", args=[draft.pk]))
     assert response.status_code == 200
     assert "Semua jadwal yang dibuka sudah penuh" in response.content.decode()
+
+
+def test_moving_to_another_office_drops_the_day_booked_at_the_first():
+    from ktp.services import permohonan_biodata_update, permohonan_problems
+    from portal.wilayah.models import Kecamatan
+
+    draft = permohonan_complete_draft(applicant=UserFactory(role=Role.WARGA))
+    assert draft.appointment_date is not None
+    kedungwaru = Kecamatan.objects.get(code="35.04.03")
+    draft = permohonan_biodata_update(permohonan=draft, data={"kecamatan": kedungwaru})
+    draft.refresh_from_db()
+    assert draft.appointment_date is None
+    assert "appointment_date" in permohonan_problems(permohonan=draft)
