@@ -1,7 +1,4 @@
-from datetime import timedelta
-
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,31 +28,8 @@ class QueueStatusFilter(admin.ChoicesFieldListFilter):
         return (choice for choice in super().choices(changelist) if draft not in choice["query_string"])
 
 
-class AppointmentFilter(admin.SimpleListFilter):
-    """The office visits ahead, which the stock date filter (today, the past 7 days...) cannot pick."""
-
-    title = gettext_lazy("jadwal ke kantor")
-    parameter_name = "jadwal"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("hari_ini", _("Hari ini")),
-            ("besok", _("Besok")),
-            ("7_hari", _("7 hari ke depan")),
-            ("lewat", _("Sudah lewat")),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        days = {"hari_ini": (0, 0), "besok": (1, 1), "7_hari": (0, 7)}
-        if self.value() in days:
-            start, end = days[self.value()]
-            return queryset.filter(
-                appointment_date__range=(today + timedelta(days=start), today + timedelta(days=end))
-            )
-        if self.value() == "lewat":
-            return queryset.filter(appointment_date__lt=today)
-        return queryset
+class AppointmentFilter(admin_queue.AppointmentDayFilter):
+    awaited_statuses = [Status.DIAJUKAN, Status.DIVERIFIKASI]
 
 
 @admin.register(PermohonanKTP)

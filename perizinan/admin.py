@@ -1,8 +1,5 @@
-import datetime
-
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,30 +34,11 @@ from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
-class SigningDayFilter(admin.SimpleListFilter):
-    """The signing appointments ahead (today, tomorrow, the coming week) and those missed."""
-
+class SigningDayFilter(admin_queue.AppointmentDayFilter):
     title = gettext_lazy("jadwal tanda tangan")
     parameter_name = "tanda_tangan"
-    AHEAD = {"hari_ini": (0, 1), "besok": (1, 2), "7_hari": (0, 8)}
-
-    def lookups(self, request, model_admin):
-        return [
-            ("hari_ini", _("Hari ini")),
-            ("besok", _("Besok")),
-            ("7_hari", _("7 hari ke depan")),
-            ("lewat", _("Terlewat, belum ditandatangani")),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() in self.AHEAD:
-            start, end = (today + datetime.timedelta(days=n) for n in self.AHEAD[self.value()])
-            ahead = queryset.filter(appointment_at__date__gte=start, appointment_at__date__lt=end)
-            return ahead.exclude(status__in=[Status.DITOLAK, Status.DIBATALKAN])  # nobody comes for these
-        if self.value() == "lewat":
-            return queryset.filter(appointment_at__date__lt=today, status=Status.DIJADWALKAN)
-        return queryset
+    date_lookup = "appointment_at__date"
+    awaited_statuses = [Status.DIJADWALKAN]
 
 
 @admin.register(PermohonanIzin)

@@ -212,6 +212,19 @@ def test_the_queue_filters_the_office_visits_ahead(client, boyolangu_officer, tw
     assert boyolangu.reference not in client.get(url, {"jadwal": "lewat"}).content.decode()
 
 
+def test_the_missed_visits_are_those_whose_day_passed_before_anyone_came(
+    client, boyolangu_officer, two_applications
+):
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    PermohonanKTP.objects.filter(pk=boyolangu.pk).update(appointment_date=today() - timedelta(days=1))
+    assert boyolangu.reference in client.get(url, {"jadwal": "lewat"}).content.decode()
+    came = PermohonanKTP.objects.get(pk=boyolangu.pk)
+    came.status = Status.DIREKAM
+    came.save(update_fields=["status"])  # a save, as the workflow's: the kept queue table is renewed
+    assert boyolangu.reference not in client.get(url, {"jadwal": "lewat"}).content.decode()
+
+
 def test_a_revision_request_offers_only_the_documents_the_application_needs(
     client, boyolangu_officer, two_applications
 ):
