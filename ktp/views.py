@@ -1,4 +1,5 @@
 import copy
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.cache import version
+from portal.documents.forms import documents_store
 from portal.documents.responses import document_response
 from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
@@ -162,16 +164,9 @@ def dokumen(request, pk):
         return bounce
     editable = applicant_editable(permohonan)
     form = DokumenForm(request.POST or None, request.FILES or None, permohonan=permohonan, editable=editable)
-    if request.method == "POST" and form.is_valid():
-        for kind, uploaded in list(form.cleaned_data.items()):
-            if not uploaded:
-                continue
-            try:
-                permohonan_document_attach(permohonan=permohonan, kind=kind, uploaded_file=uploaded)
-            except ValidationError as exc:
-                form.add_error(kind, exc.messages)
-        if not form.errors:
-            return redirect(_next(permohonan, "jadwal"))
+    attach = functools.partial(permohonan_document_attach, permohonan=permohonan)
+    if request.method == "POST" and documents_store(request, form, attach):
+        return redirect(_next(permohonan, "jadwal"))
     return _step(request, "ktp/step_dokumen.html", permohonan, 3, form=form)
 
 

@@ -1,4 +1,5 @@
 import copy
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
+from portal.documents.forms import documents_store
 from portal.documents.responses import document_response
 from portal.workflow import applicant_editable, at_desk, submission_refusal
 
@@ -285,23 +287,9 @@ def dokumen(request, pk):
         editable=applicant_editable(permohonan),
     )
     back, after, number, total = _neighbours(permohonan, "dokumen")
-    if request.method == "POST":
-        # Each file that passed its own field is stored, even while another is missing or refused:
-        # an owner uploading one document at a time on a slow connection loses none of them.
-        form.is_valid()
-        stored = []
-        for kind, uploaded in list(form.cleaned_data.items()):
-            if not uploaded:
-                continue
-            try:
-                permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=uploaded)
-                stored.append(str(form.fields[kind].label))
-            except ValidationError as exc:
-                form.add_error(kind, exc.messages)
-        if not form.errors:
-            return redirect(after)
-        if stored:
-            messages.success(request, _("Tersimpan: %(names)s.") % {"names": "; ".join(stored)})
+    attach = functools.partial(permohonan_izin_document_attach, permohonan=permohonan)
+    if request.method == "POST" and documents_store(request, form, attach):
+        return redirect(after)
     return render(
         request,
         "perizinan/step.html",

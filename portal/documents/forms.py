@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -44,3 +46,24 @@ def document_field(*, label, uploaded=None, hint="") -> forms.FileField:
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         help_text=help_text,
     )
+
+
+def documents_store(request, form, attach) -> bool:
+    """
+    Store, through `attach(kind=, uploaded_file=)`, each file of a posted documents form that passed
+    its own field, even while another is missing or refused: someone uploading one document at a time
+    on a slow connection loses none. Return whether the form is complete; if not, say which were stored.
+    """
+    form.is_valid()
+    stored = []
+    for kind, uploaded in list(form.cleaned_data.items()):
+        if not uploaded:
+            continue
+        try:
+            attach(kind=kind, uploaded_file=uploaded)
+            stored.append(str(form.fields[kind].label))
+        except ValidationError as exc:
+            form.add_error(kind, exc.messages)
+    if form.errors and stored:
+        messages.success(request, _("Tersimpan: %(names)s.") % {"names": "; ".join(stored)})
+    return not form.errors

@@ -59,3 +59,16 @@ def test_moving_to_another_office_drops_the_day_booked_at_the_first():
     draft.refresh_from_db()
     assert draft.appointment_date is None
     assert "appointment_date" in permohonan_problems(permohonan=draft)
+
+
+def test_a_document_uploaded_alone_is_kept_while_the_others_are_missing(client):
+    from ktp.constants import Jenis
+    from tests.factories.ktp import pdf_upload
+
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga, jenis=Jenis.HILANG, documents=())
+    client.force_login(warga)
+    response = client.post(reverse("ktp:dokumen", args=[draft.pk]), {"kk": pdf_upload("kk.pdf")})
+    assert response.status_code == 200  # the police report is still missing
+    assert list(draft.dokumen_set.values_list("kind", flat=True)) == ["kk"]
+    assert "Tersimpan: Kartu Keluarga" in response.content.decode()
