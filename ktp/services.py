@@ -110,6 +110,10 @@ def permohonan_biodata_update(*, permohonan, data: dict) -> PermohonanKTP:
     today = timezone.localdate()
     if permohonan.tanggal_lahir and permohonan.tanggal_lahir > today:
         raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh sesudah hari ini.")})
+    if permohonan.tanggal_lahir and permohonan.tanggal_lahir.year < 1900:  # a slip of the year's digits
+        raise ValidationError(
+            {"tanggal_lahir": _("Tahun lahir sebelum 1900 tidak mungkin. Periksa tahunnya.")}
+        )
     # A foreign resident's card runs to the KITAP's end: a KITAP already ended gives no card.
     kitap_end = permohonan.kitap_berlaku_hingga
     if "kitap_berlaku_hingga" in changed and kitap_end and kitap_end < today:

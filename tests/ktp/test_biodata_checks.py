@@ -31,6 +31,13 @@ def test_a_birth_date_after_today_is_refused_and_nothing_is_saved(warga):
     assert draft.tanggal_lahir == datetime.date(1990, 5, 10)
 
 
+def test_a_birth_year_before_1900_is_refused_as_a_slip_of_the_digits(warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    with pytest.raises(ValidationError) as refused:
+        permohonan_biodata_update(permohonan=draft, data={"tanggal_lahir": datetime.date(1809, 5, 10)})
+    assert "sebelum 1900" in refused.value.message_dict["tanggal_lahir"][0]
+
+
 def test_a_kitap_that_has_already_ended_is_refused_on_its_field(warga):
     draft = permohonan_complete_draft(
         applicant=warga, jenis=Jenis.PERPANJANGAN_WNA, kewarganegaraan="WNA", kebangsaan="JEPANG"
