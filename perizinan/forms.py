@@ -152,6 +152,10 @@ class SkalaForm(StepForm):
             field = self.fields["kekayaan_bersih"]
             field.required = True
             field.error_messages["min_value"] = _("Kekayaan bersih tidak boleh negatif.")
+            # Past what the database column holds the field refuses before clean_kekayaan_bersih.
+            field.error_messages["max_value"] = _(
+                "Kekayaan bersih tidak masuk akal; periksa jumlah angka nol."
+            )
             field.help_text = _(
                 "Total aset dikurangi utang, tanpa tanah dan bangunan tempat usaha, "
                 "dalam rupiah tanpa titik. %(kelas)s"
