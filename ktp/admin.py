@@ -53,6 +53,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         *["assigned_to__name", "assigned_to__email"],
     ]
     list_filter = [
+        admin_queue.OpenFilter,
         ("status", QueueStatusFilter),
         "jenis",
         admin_queue.OverdueFilter,

@@ -64,6 +64,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         *["appointment_at", "assigned_to__name", "assigned_to__email"],
     ]
     list_filter = [
+        admin_queue.OpenFilter,
         "jenis_izin",
         "jenis",
         "status",

@@ -225,6 +225,28 @@ def test_the_missed_visits_are_those_whose_day_passed_before_anyone_came(
     assert boyolangu.reference not in client.get(url, {"jadwal": "lewat"}).content.decode()
 
 
+def test_the_queue_opens_on_open_applications_and_a_status_or_search_finds_the_closed(
+    client, boyolangu_officer, two_applications
+):
+    done, _ = two_applications
+    citizen = UserFactory()
+    draft = permohonan_complete_draft(applicant=citizen, nik="3504021005900002", jenis_kelamin="L")
+    still_open = permohonan_submit(permohonan=draft, actor=citizen)
+    done.status = Status.SELESAI
+    done.save(update_fields=["status"])  # as the workflow saves: the kept queue table is renewed
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    page = client.get(url).content.decode()
+    assert still_open.reference in page and done.reference not in page
+    for query in (
+        {"selesai": "semua"},
+        {"selesai": "sudah"},
+        {"status__exact": "selesai"},
+        {"q": done.reference},
+    ):
+        assert done.reference in client.get(url, query).content.decode(), query
+    assert done.reference not in client.get(url, {"selesai": "belum"}).content.decode()
+
+
 def test_a_revision_request_offers_only_the_documents_the_application_needs(
     client, boyolangu_officer, two_applications
 ):
