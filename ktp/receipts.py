@@ -10,8 +10,11 @@ from .models import LayananKecamatan, PermohonanKTP
 RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
 
 
-def permohonan_receipt_generate(*, permohonan_id) -> IssuedDocument:
-    """Render the application's receipt (bukti pendaftaran) once; later calls return it."""
+def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument:
+    """
+    Render the application's receipt (bukti pendaftaran) once; later calls return it. `renew` renders
+    it again, same token, once the office day it prints has moved.
+    """
     permohonan = PermohonanKTP.objects.select_related("kecamatan").get(pk=permohonan_id)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
     return issued_document_render(
@@ -22,20 +25,8 @@ def permohonan_receipt_generate(*, permohonan_id) -> IssuedDocument:
         office=_("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name},
         template="pdf/ktp/bukti_pendaftaran.html",
         context={"permohonan": permohonan, "layanan": layanan, "documents": permohonan.dokumen_set.all()},
+        renew=renew,
     )
-
-
-def permohonan_receipt_renew(*, permohonan_id) -> IssuedDocument:
-    """
-    Render the receipt again after its office day moved, which it prints; the token stays, so the
-    QR of a receipt printed before still verifies.
-    """
-    document = IssuedDocument.objects.filter(
-        kind=RECEIPT, content_type__model="permohonanktp", object_id=permohonan_id
-    ).first()
-    if document is not None and document.file:
-        document.file.delete(save=True)
-    return permohonan_receipt_generate(permohonan_id=permohonan_id)
 
 
 def permohonan_receipt(*, permohonan):

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from .constants import Status
 from .notifications import permohonan_loket_receipt_notify, permohonan_notify
-from .receipts import permohonan_receipt_generate, permohonan_receipt_renew, permohonan_without_receipt
+from .receipts import permohonan_receipt_generate, permohonan_without_receipt
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
@@ -31,7 +31,7 @@ def permohonan_receipt_task(self, permohonan_id):
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
 def permohonan_receipt_renew_task(self, permohonan_id):
-    permohonan_receipt_renew(permohonan_id=permohonan_id)
+    permohonan_receipt_generate(permohonan_id=permohonan_id, renew=True)
 
 
 @shared_task(acks_late=True)

@@ -84,15 +84,19 @@ def queue_watch(model, *related, ignore):
     version_watch(name, *related)
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    """Applications past their SLA date and not yet closed (the queue's `closed_statuses`)."""
-
-    title = gettext_lazy("keterlambatan")
-    parameter_name = "terlambat"
+class QueueFilter(admin.SimpleListFilter):
+    """A filter of a QueueAdmin's list, knowing the queue's `closed_statuses`."""
 
     def __init__(self, request, params, model, model_admin):
         self.closed_statuses = model_admin.closed_statuses
         super().__init__(request, params, model, model_admin)
+
+
+class OverdueFilter(QueueFilter):
+    """Applications past their SLA date and not yet closed (the queue's `closed_statuses`)."""
+
+    title = gettext_lazy("keterlambatan")
+    parameter_name = "terlambat"
 
     def lookups(self, request, model_admin):
         return [("ya", _("Melewati batas waktu"))]
@@ -103,7 +107,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OpenFilter(admin.SimpleListFilter):
+class OpenFilter(QueueFilter):
     """
     Open or closed applications. The queue opens on the open ones: sorted by SLA date, years of
     closed applications would otherwise fill its first pages. A status chosen or a search typed
@@ -114,7 +118,6 @@ class OpenFilter(admin.SimpleListFilter):
     parameter_name = "selesai"
 
     def __init__(self, request, params, model, model_admin):
-        self.closed_statuses = model_admin.closed_statuses
         self.default = None if any(k == "q" or k.startswith("status") for k in request.GET) else "belum"
         super().__init__(request, params, model, model_admin)
 
@@ -140,7 +143,7 @@ class OpenFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AppointmentDayFilter(admin.SimpleListFilter):
+class AppointmentDayFilter(QueueFilter):
     """
     The visits ahead (today, tomorrow, the coming 7 days), which the stock date filter (today, the
     past 7 days...) cannot pick, leaving out closed applications, for which nobody comes; and the
@@ -153,10 +156,6 @@ class AppointmentDayFilter(admin.SimpleListFilter):
     date_lookup = "appointment_date"
     awaited_statuses = ()
     AHEAD = {"hari_ini": (0, 0), "besok": (1, 1), "7_hari": (0, 7)}
-
-    def __init__(self, request, params, model, model_admin):
-        self.closed_statuses = model_admin.closed_statuses
-        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         return [

@@ -93,13 +93,14 @@ def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None,
     an account recorded at a desk, never on one the citizen keeps. When no account was found, one
     is recorded now. An officer never files for themselves.
     """
+    on_record = (found.no_kk_hash or found_kk_hash) if found else ""
     if found is None:
         if not name.strip():
             raise ValidationError(
                 {"name": _("Belum ada akun dengan NIK ini. Isi nama lengkapnya untuk mencatatnya.")}
             )
         applicant = citizen_record(name=name, nik=nik, no_kk=no_kk, phone=phone, email=email, officer=officer)
-    elif not (found.no_kk_hash or found_kk_hash):
+    elif not on_record:
         raise ValidationError(
             {
                 "nik": _(
@@ -108,7 +109,7 @@ def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None,
                 )
             }
         )
-    elif (found.no_kk_hash or found_kk_hash) != personal_digest(no_kk):
+    elif on_record != personal_digest(no_kk):
         raise ValidationError(
             {"no_kk": _("Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya.")}
         )

@@ -26,13 +26,15 @@ def issued_document_render(
     document_date=None,
     valid_until=None,
     subject="",
+    renew=False,
 ) -> IssuedDocument:
     """
     Return the target's document of `kind`, rendering its PDF once. `document_date`, `valid_until` and
     `subject` (a business name, never personal data) are what the verification page shows.
 
     Idempotent: a second call (a retried or redelivered task) finds the file and does nothing,
-    and the row lock makes two concurrent runs produce one file.
+    and the row lock makes two concurrent runs produce one file. With `renew`, a document whose
+    printed facts changed is rendered again; its token stays, so a copy printed before still verifies.
     """
     content_type = ContentType.objects.get_for_model(target)
     document, _created = IssuedDocument.objects.get_or_create(
@@ -49,8 +51,10 @@ def issued_document_render(
         },
     )
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-    if document.file:
+    if document.file and not renew:
         return document
+    if document.file:
+        document.file.delete(save=False)
     url = issued_document_url(document)
     pdf = render_to_pdf(
         template, {**context, "document": document, "verify_url": url, "qr": qr_svg_data_uri(url)}
