@@ -134,12 +134,13 @@ def drafts(request):
     )
 
 
-def _submission(request, form) -> Submission:
+def _submission(request, form, pending=None) -> Submission:
+    """The claim of a memo form's post; `pending` is where a repeat goes while the first is sent."""
     return Submission(
         namespace="koordinasi",
         user=request.user,
         token=form.cleaned_data.get("submit_token"),
-        pending=reverse("koordinasi:sent"),
+        pending=pending or reverse("koordinasi:sent"),
     )
 
 
@@ -285,10 +286,11 @@ def disposisi(request, pk):
     naskah = _visible(request, pk)
     form = DisposisiForm(request.POST, user=request.user)
     if form.is_valid():
-        submission = _submission(request, form)
-        if submission.earlier():  # the first post's page is this memo's, even while it is still being sent
+        # The first post's page is this memo's, even while it is still being sent.
+        submission = _submission(request, form, pending=reverse("koordinasi:detail", args=[pk]))
+        if earlier := submission.earlier():
             messages.info(request, _("Disposisi ini sudah dikirim; kiriman ganda diabaikan."))
-            return redirect("koordinasi:detail", pk=pk)
+            return redirect(earlier)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
         try:
             with submission:

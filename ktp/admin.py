@@ -124,14 +124,9 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     def receipt(self, permohonan):
         return permohonan_receipt(permohonan=permohonan)
 
-    def revision_choices(self):
-        return revision_choices()
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if obj is not None:  # a document the application does not need has no upload field to correct
-            response.context_data["revision_choices"] = revision_choices(obj)
-        return response
+    def revision_choices(self, permohonan):
+        # A document the application does not need has no upload field to correct.
+        return revision_choices(permohonan)
 
     # Dispendukcapil's queue holds every kecamatan's: it shows which office each is at, and filters by it.
     def get_list_display(self, request):

@@ -90,8 +90,9 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     def receipt(self, permohonan):
         return permohonan_izin_receipt(permohonan=permohonan)
 
-    def revision_choices(self):
-        return revision_choices()
+    def revision_choices(self, permohonan):
+        # Only what this application's owner can correct: its form's fields and its documents.
+        return revision_choices(permohonan=permohonan)
 
     def get_readonly_fields(self, request, obj=None):
         # The NIK's search hash is no use to read: leave it off the page.
@@ -108,11 +109,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
             # The HO levy rests on the nuisance index the officer sets from the survey at verification.
             if obj.jenis_izin.fee_rule == AturanBiaya.HO_RETRIBUSI:
                 context["survey_indices"] = IndeksGangguan.objects.order_by("value")
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if obj is not None:
-            # Only what this application's owner can correct: its form's fields and its documents.
-            response.context_data["revision_choices"] = revision_choices(permohonan=obj)
-        return response
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("biaya"), ordering="biaya")
     def biaya_column(self, obj):

@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
+from .rules import digits_as_printed
 from .services import document_revisable
 
 NEW_BUSINESS = "baru"
@@ -77,7 +76,7 @@ class DigitsField(forms.CharField):
     """A number as printed, with dots, dashes or spaces (NPWP 01.234.567.8-901.234), kept as its digits."""
 
     def to_python(self, value):
-        return re.sub(r"[.\-\s]", "", super().to_python(value))
+        return digits_as_printed(super().to_python(value))
 
     def widget_attrs(self, widget):
         # The length is checked on the digits: the browser must not cut a number typed as printed.

@@ -1,5 +1,4 @@
 import datetime
-import re
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +19,7 @@ from .models import (
     TarifHO,
     Usaha,
 )
+from .rules import digits_as_printed
 
 
 def jenis_izin_active() -> QuerySet:
@@ -72,7 +72,7 @@ def permohonan_izin_search(*, queryset, term) -> QuerySet:
         return queryset
     return queryset.filter(
         Q(reference=term.upper())
-        | Q(npwp=re.sub(r"[.\-\s]", "", term))  # also as printed on the card: 01.234.567.8-901.234
+        | Q(npwp=digits_as_printed(term))  # also as printed on the card: 01.234.567.8-901.234
         | Q(penanggung_jawab_nik_hash=personal_digest(term))
     )
 

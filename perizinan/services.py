@@ -22,7 +22,7 @@ from portal.workflow import (
 )
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
-from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status, StatusIzin
+from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
 from .rules import months_add, renewal_refusal
 from .selectors import (
@@ -334,14 +334,11 @@ def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expecte
 
 def permohonan_izin_withdraw(*, permohonan, actor):
     """Withdraw the owner's application; once verified, say so instead of naming two statuses."""
-    if permohonan.status not in WITHDRAWABLE_STATUSES:
-        raise TransitionError(
-            _(
-                "Permohonan ini sudah diverifikasi petugas dan tidak bisa dibatalkan lagi di sini. "
-                "Hubungi kantor DPMPTSP bila Anda ingin membatalkannya."
-            )
-        )
-    return applicant_withdraw(instance=permohonan, actor=actor)
+    refusal = _(
+        "Permohonan ini sudah diverifikasi petugas dan tidak bisa dibatalkan lagi di sini. "
+        "Hubungi kantor DPMPTSP bila Anda ingin membatalkannya."
+    )
+    return applicant_withdraw(instance=permohonan, actor=actor, refusal=refusal)
 
 
 @transaction.atomic

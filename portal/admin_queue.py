@@ -230,7 +230,8 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     def receipt(self, permohonan):
         raise NotImplementedError
 
-    def revision_choices(self):
+    def revision_choices(self, permohonan):
+        """Return (name, label) of what `permohonan`'s applicant can be asked to correct."""
         raise NotImplementedError
 
     # -- the list ------------------------------------------------------------------------
@@ -314,7 +315,7 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             actions = self.workflow_actions.items()
             context["workflow_actions"] = [(k, a) for k, a in actions if a.allowed(obj, request.user)]
             context["status_seen"] = obj.status
-            context["revision_choices"] = self.revision_choices()
+            context["revision_choices"] = self.revision_choices(obj)
             context["assign_url_name"] = f"admin:{self.url_prefix}_tugaskan"
             context["action_url_name"] = f"admin:{self.url_prefix}_aksi"
             context["history"] = getattr(obj, self.history_related).select_related("actor")

@@ -211,13 +211,17 @@ def desk_note(instance, actor) -> str:
     return _("Dibantu petugas %(name)s; diajukan di loket.") % {"name": instance.assisted_by.get_full_name()}
 
 
-def applicant_withdraw(*, instance, actor):
+def applicant_withdraw(*, instance, actor, refusal=""):
     """
     Withdraw the applicant's own application, from the statuses its transition table allows. Only
-    the applicant decides this: the front-desk officer who filed it for them may not.
+    the applicant decides this: the front-desk officer who filed it for them may not. `refusal` is
+    what the applicant is told once their application has gone past withdrawing, in the service's
+    words rather than the engine's two statuses.
     """
     if actor is None or actor.pk != instance.applicant_id:
         raise TransitionError(_("Hanya pemohon sendiri yang bisa membatalkan permohonannya."))
+    if refusal and WITHDRAWN not in workflow_allowed(instance=instance):
+        raise TransitionError(refusal)
     return workflow_transition(
         instance=instance,
         to=WITHDRAWN,

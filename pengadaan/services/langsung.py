@@ -17,6 +17,7 @@ from portal.workflow import workflow_transition
 
 from ..constants import BATAS_LANGSUNG, DIRECT, LANGSUNG_OPEN, Status
 from ..models import Aturan, Langsung, Paket, RiwayatPaket
+from ..selectors import langsung_offer_closed
 from .common import after_commit
 from .penawaran import _clean_price
 
@@ -175,11 +176,8 @@ def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langs
     if langsung.paket.status != Status.UNDANGAN:
         raise ValidationError(_("Penawaran sudah disampaikan atau pengadaan ini sudah selesai."))
     now = received_at or timezone.now()
-    if now > langsung.batas_penawaran:
-        raise ValidationError(
-            _("Batas penawaran sudah lewat (%(batas)s WIB): penawaran tidak diterima.")
-            % {"batas": formats.date_format(timezone.localtime(langsung.batas_penawaran), "j F Y H:i")}
-        )
+    if closed := langsung_offer_closed(langsung=langsung, now=now):  # by now only the deadline is left
+        raise ValidationError(closed)
     langsung.harga_penawaran, langsung.penawaran_at = harga, now
     # The name as verified now: a later profile change leaves the published order's vendor as it was.
     langsung.nama_penyedia = penyedia.nama_usaha
