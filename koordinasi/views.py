@@ -1,4 +1,4 @@
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
-from portal.submissions import Submission
+from portal.submissions import submit_once
 
 from .constants import Akses
 from .export import naskah_export
@@ -134,31 +134,25 @@ def drafts(request):
     )
 
 
-def _submission(request, form, pending=None) -> Submission:
-    """The claim of a memo form's post; `pending` is where a repeat goes while the first is sent."""
-    return Submission(
+def _submit_once(request, form, *, repeated, work, pending=None):
+    """Do a memo form's `work` once per rendered form (portal.submissions.submit_once)."""
+    return submit_once(
+        request,
+        form,
         namespace="koordinasi",
-        user=request.user,
-        token=form.cleaned_data.get("submit_token"),
         pending=pending or reverse("koordinasi:sent"),
+        repeated=repeated,
+        work=work,
     )
 
 
 def _compose(request, naskah=None):
     form = NaskahForm(request.POST or None, request.FILES or None, user=request.user, instance=naskah)
     if request.method == "POST" and form.is_valid():
-        submission = _submission(request, form)
-        if earlier := submission.earlier():
-            messages.info(request, _("Naskah ini sudah diproses; kiriman ganda diabaikan."))
-            return redirect(earlier)
-        try:
-            with submission:
-                url = _compose_save(request, form, naskah)
-                submission.done(url)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            return redirect(url)
+        repeated = _("Naskah ini sudah diproses; kiriman ganda diabaikan.")
+        work = partial(_compose_save, request, naskah)
+        if response := _submit_once(request, form, repeated=repeated, work=work):
+            return response
     if form.errors and (files := request.FILES.getlist("lampiran")):
         # A browser never keeps a chosen file: name the ones not stored, lest the memo go without them.
         names = ", ".join(f.name for f in files)
@@ -169,9 +163,9 @@ def _compose(request, naskah=None):
     return render(request, "koordinasi/compose.html", context)
 
 
-def _compose_save(request, form, naskah) -> str:
+def _compose_save(request, naskah, data) -> str:
     """Send the memo or save the draft, as the button asked; return where to go next."""
-    data, files = form.cleaned_data, form.cleaned_data["lampiran"]
+    files = data["lampiran"]
     if "kirim" in request.POST:
         sent_naskah = naskah_compose_send(author=request.user, data=data, files=files, naskah=naskah)
         messages.success(request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor})
@@ -179,14 +173,6 @@ def _compose_save(request, form, naskah) -> str:
     draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
     messages.success(request, _("Draf tersimpan."))
     return reverse("koordinasi:draft_edit", args=[draft.pk])
-
-
-def _errors_to_form(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @officer_required
@@ -259,23 +245,16 @@ def reply(request, pk):
     naskah = _visible(request, pk)
     form = BalasForm(request.POST)
     if form.is_valid():
-        submission = _submission(request, form)
-        if earlier := submission.earlier():
-            messages.info(request, _("Balasan ini sudah dikirim; kiriman ganda diabaikan."))
-            return redirect(earlier)
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
-        try:
-            with submission:
-                balasan = naskah_reply(naskah=naskah, actor=request.user, **fields)
-                url = reverse("koordinasi:detail", args=[balasan.pk])
-                submission.done(url)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(
-                request, _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
-            )
-            return redirect(url)
+
+        def work(data):
+            balasan = naskah_reply(naskah=naskah, actor=request.user, **data)
+            message = _("Balasan terkirim dengan nomor %(nomor)s.") % {"nomor": balasan.nomor}
+            messages.success(request, message)
+            return reverse("koordinasi:detail", args=[balasan.pk])
+
+        repeated = _("Balasan ini sudah dikirim; kiriman ganda diabaikan.")
+        if response := _submit_once(request, form, repeated=repeated, work=work):
+            return response
     # Shown again, not redirected: what was typed stays, each error beside its field.
     return _detail_page(request, pk, balas_form=form, status=400)
 
@@ -286,22 +265,17 @@ def disposisi(request, pk):
     naskah = _visible(request, pk)
     form = DisposisiForm(request.POST, user=request.user)
     if form.is_valid():
+
+        def work(data):
+            disposisi_give(naskah=naskah, actor=request.user, **data)
+            messages.success(request, _("Disposisi dikirim kepada %(name)s.") % {"name": data["kepada"]})
+            return url
+
         # The first post's page is this memo's, even while it is still being sent.
-        submission = _submission(request, form, pending=reverse("koordinasi:detail", args=[pk]))
-        if earlier := submission.earlier():
-            messages.info(request, _("Disposisi ini sudah dikirim; kiriman ganda diabaikan."))
-            return redirect(earlier)
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "submit_token"}
-        try:
-            with submission:
-                disposisi_give(naskah=naskah, actor=request.user, **fields)
-                url = reverse("koordinasi:detail", args=[pk])
-                submission.done(url)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Disposisi dikirim kepada %(name)s.") % {"name": fields["kepada"]})
-            return redirect(url)
+        url = reverse("koordinasi:detail", args=[pk])
+        repeated = _("Disposisi ini sudah dikirim; kiriman ganda diabaikan.")
+        if response := _submit_once(request, form, repeated=repeated, work=work, pending=url):
+            return response
     return _detail_page(request, pk, disposisi_form=form, status=400)
 
 

@@ -16,6 +16,7 @@ from portal.audit.services import access_record_by_filer
 from portal.cache import version
 from portal.documents.forms import documents_store
 from portal.documents.responses import document_response
+from portal.submissions import service_errors
 from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
 from .constants import (
@@ -124,7 +125,7 @@ def loket(request):
             permohonan = permohonan_loket_create(officer=request.user, **form.cleaned_data)
             return redirect("ktp:biodata", pk=permohonan.pk)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
     drafts = permohonan_loket_drafts(officer=request.user)
     for row in drafts:
         row["jenis_label"] = Jenis(row["jenis"]).label
@@ -152,7 +153,7 @@ def biodata(request, pk):
             permohonan_biodata_update(permohonan=permohonan, data=form.biodata())
             return redirect(_next(permohonan, "dokumen"))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
     return _step(request, "ktp/step_biodata.html", permohonan, 2, form=form)
 
 
@@ -190,7 +191,7 @@ def jadwal(request, pk):
             permohonan_slot_book(permohonan=permohonan, date=form.cleaned_data["appointment_date"])
             return redirect("ktp:periksa", pk=pk)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
     return _step(request, "ktp/step_jadwal.html", permohonan, 4, form=form, layanan=layanan)
 
 
@@ -313,14 +314,6 @@ def _labelled(problems):
     labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
     labels["nik_mismatch_confirmed"] = _("NIK")
     return [(str(labels.get(field, field)).capitalize(), message) for field, message in problems.items()]
-
-
-def _errors_to_form(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _open_other(exc, user):

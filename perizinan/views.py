@@ -19,6 +19,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.documents.forms import documents_store
 from portal.documents.responses import document_response
+from portal.submissions import service_errors
 from portal.workflow import applicant_editable, at_desk, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
@@ -141,7 +142,7 @@ def loket(request, jenis_list):
             permohonan = permohonan_izin_loket_create(officer=request.user, jenis_izin=jenis_izin, **data)
             return redirect("perizinan:step", pk=permohonan.pk, step="identitas")
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
     drafts = permohonan_izin_loket_drafts(officer=request.user)
     return render(request, "perizinan/loket.html", {"form": form, "drafts": drafts})
 
@@ -259,7 +260,7 @@ def step(request, pk, step):
             permohonan_izin_update(permohonan=permohonan, data=form.usaha_data())
             return redirect(after)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors(form, exc)
     return render(
         request,
         "perizinan/step.html",
@@ -455,11 +456,3 @@ def _labelled(problems):
     labels = {f.name: f.verbose_name for f in PermohonanIzin._meta.fields}
     labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
     return [(capfirst(str(labels.get(field, field))), message) for field, message in problems.items()]
-
-
-def _errors_to_form(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

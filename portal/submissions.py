@@ -10,7 +10,10 @@ Work that fails, for whatever reason, releases the claim: the corrected or retri
 import uuid
 
 from django import forms
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 
 # How long a posted form's token is remembered: a double click or a resend after a slow answer.
 SUBMIT_TOKEN_SECONDS = 60 * 60
@@ -68,3 +71,36 @@ class Submission:
         if exc_type is not None:
             self.release()
         return False
+
+
+def service_errors(form, exc: ValidationError):
+    """Show a service's refusal on the form: on its field when the form has one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def submit_once(request, form, *, namespace, pending, repeated, work):
+    """
+    Do `work(data)`, with `data` a valid form's cleaned data less its token, once per rendered form,
+    and redirect to the URL it returns. A repeat of the same form is redirected where the first post
+    went (or to `pending` while that is still being sent), told `repeated`. Return None when a
+    service refused the work: its reasons are on the form, and the next post may try again.
+    """
+    data = {name: value for name, value in form.cleaned_data.items() if name != "submit_token"}
+    submission = Submission(
+        namespace=namespace, user=request.user, token=form.cleaned_data.get("submit_token"), pending=pending
+    )
+    if earlier := submission.earlier():
+        messages.info(request, repeated)
+        return redirect(earlier)
+    try:
+        with submission:
+            url = work(data)
+            submission.done(url)
+    except ValidationError as exc:
+        service_errors(form, exc)
+        return None
+    return redirect(url)

@@ -4,23 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.documents.responses import document_response
-from portal.submissions import Submission
+from portal.submissions import service_errors, submit_once
 
 from ..selectors import is_tender_officer, is_ukpbj
-
-
-def service_errors(form, exc: ValidationError):
-    """Show a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def paket_create_once(request, form, create, message):
@@ -28,27 +18,21 @@ def paket_create_once(request, form, create, message):
     Create a package from a valid form with `create(**data)` once per rendered form, and return the
     redirect to its desk; return None when the service refused it, its reasons on the form.
     """
-    data = dict(form.cleaned_data)
-    submission = Submission(
+
+    def work(data):
+        created = create(**data)
+        messages.success(request, message % {"ref": created.reference})
+        return reverse("pengadaan:kelola_paket", args=[created.pk])
+
+    return submit_once(
+        request,
+        form,
         namespace="pengadaan",
-        user=request.user,
-        token=data.pop("submit_token"),
         # While the first post is still being registered, the package will show in this list.
         pending=reverse("pengadaan:kelola"),
+        repeated=_("Paket ini sudah didaftarkan; kiriman ganda diabaikan."),
+        work=work,
     )
-    if earlier := submission.earlier():
-        messages.info(request, _("Paket ini sudah didaftarkan; kiriman ganda diabaikan."))
-        return redirect(earlier)
-    try:
-        with submission:
-            created = create(**data)
-            url = reverse("pengadaan:kelola_paket", args=[created.pk])
-            submission.done(url)
-    except ValidationError as exc:
-        service_errors(form, exc)
-        return None
-    messages.success(request, message % {"ref": created.reference})
-    return redirect(url)
 
 
 def desk_refusal(request, form, exc: ValidationError):
