@@ -1,7 +1,9 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
@@ -175,10 +177,14 @@ def penduduk_search(*, queryset, term) -> QuerySet:
 
 
 def slot_bookings_count(*, kecamatan_id, start: datetime.date, end: datetime.date, exclude=None) -> dict:
-    """Return {date: bookings} of open applications at a kecamatan between two dates."""
+    """
+    Return {date: bookings} at a kecamatan between two dates: of open applications, and of drafts
+    saved within the hold (settings.KTP_DRAFT_SLOT_HOLD_HOURS), lest abandoned drafts fill the days.
+    """
+    held_since = timezone.now() - datetime.timedelta(hours=settings.KTP_DRAFT_SLOT_HOLD_HOURS)
     qs = PermohonanKTP.objects.filter(
         kecamatan_id=kecamatan_id, appointment_date__gt=start, appointment_date__lte=end
-    ).filter(Q(status__in=OPEN_STATUSES) | Q(status=Status.DRAF))
+    ).filter(Q(status__in=OPEN_STATUSES) | Q(status=Status.DRAF, updated_at__gte=held_since))
     if exclude is not None and exclude.pk:
         qs = qs.exclude(pk=exclude.pk)
     return dict(

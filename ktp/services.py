@@ -225,7 +225,19 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
         problems["appointment_date"] = _("Pilih jadwal ke kantor kecamatan.")
     elif permohonan.appointment_date < today:
         problems["appointment_date"] = _("Jadwal ke kantor sudah lewat. Pilih tanggal baru.")
+    elif permohonan.status == Status.DRAF and not _booked_day_open(permohonan, today):
+        problems["appointment_date"] = _(
+            "Tanggal jadwal Anda tidak ditahan lagi karena draf tidak disimpan lebih dari %(hours)s jam, "
+            "dan kini sudah penuh. Pilih tanggal lain."
+        ) % {"hours": settings.KTP_DRAFT_SLOT_HOLD_HOURS}
     return problems
+
+
+def _booked_day_open(permohonan, today) -> bool:
+    """Whether a draft's booked day still has room for it: a draft left past its hold gave it back."""
+    layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    offered = slot_days_offered(layanan=layanan, exclude=permohonan, today=today) if layanan else []
+    return permohonan.appointment_date in offered
 
 
 def _sla_days(permohonan) -> int:
@@ -239,6 +251,9 @@ def _sla_days(permohonan) -> int:
 @transaction.atomic
 def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
     """Submit a complete draft (or a revised application): reference, SLA due date, history, email."""
+    if permohonan.status == Status.DRAF and permohonan.kecamatan_id:
+        # The office row's lock, as in booking: the draft's day is checked once more, with no booking between.
+        LayananKecamatan.objects.select_for_update().filter(kecamatan_id=permohonan.kecamatan_id).first()
     if problems := permohonan_problems(permohonan=permohonan):
         raise ValidationError(problems)
     open_one = permohonan_open_for_nik(nik=permohonan.nik, exclude=permohonan)

@@ -1,6 +1,7 @@
 import copy
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -192,7 +193,8 @@ def jadwal(request, pk):
             return redirect("ktp:periksa", pk=pk)
         except ValidationError as exc:
             service_errors(form, exc)
-    return _step(request, "ktp/step_jadwal.html", permohonan, 4, form=form, layanan=layanan)
+    hold = settings.KTP_DRAFT_SLOT_HOLD_HOURS if permohonan.status == Status.DRAF else None
+    return _step(request, "ktp/step_jadwal.html", permohonan, 4, form=form, layanan=layanan, hold_hours=hold)
 
 
 @login_required

@@ -396,6 +396,9 @@ LOGGING = {
 KTP_BLANKO_SERIAL_PATTERN = env("KTP_BLANKO_SERIAL_PATTERN", default=r"[0-9A-Z][0-9A-Z-]{2,29}")
 # What a refused serial's message says the format is; empty for the default pattern's own words.
 KTP_BLANKO_SERIAL_HELP = env("KTP_BLANKO_SERIAL_HELP", default="")
+# A draft's booked day at the kecamatan office is held for it this many hours after the applicant
+# last saved it; a draft left longer gives the day back to others, and must book again if it filled.
+KTP_DRAFT_SLOT_HOLD_HOURS = env.int("KTP_DRAFT_SLOT_HOLD_HOURS", default=24)
 
 # Tracking by reference: attempts allowed per visitor address and per reference (django-ratelimit,
 # counted in CACHE_URL, which several web nodes must share). Behind a proxy, read the client's

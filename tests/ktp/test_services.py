@@ -188,6 +188,33 @@ def test_slot_capacity_is_never_exceeded(warga):
     assert day not in slot_days_offered(layanan=layanan, exclude=other)
 
 
+def test_an_abandoned_draft_gives_its_day_back_and_must_book_again_if_it_filled(warga, settings):
+    settings.KTP_DRAFT_SLOT_HOLD_HOURS = 24
+    layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
+    layanan.daily_capacity = 1
+    layanan.save()
+    abandoned = permohonan_complete_draft(applicant=warga)
+    day = abandoned.appointment_date
+    other = permohonan_complete_draft(applicant=UserFactory(), nik="3504021005900002", jenis_kelamin="L")
+    assert day not in slot_days_offered(layanan=layanan, exclude=other)  # held while fresh
+    assert "appointment_date" not in permohonan_problems(permohonan=abandoned)
+
+    PermohonanKTP.objects.filter(pk=abandoned.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    assert day in slot_days_offered(layanan=layanan, exclude=other)
+    permohonan_slot_book(permohonan=other, date=day)
+    permohonan_submit(permohonan=other, actor=other.applicant)
+
+    abandoned.refresh_from_db()
+    assert "24 jam" in permohonan_problems(permohonan=abandoned)["appointment_date"]
+    with pytest.raises(ValidationError) as refused:
+        permohonan_submit(permohonan=abandoned, actor=warga)
+    assert "appointment_date" in refused.value.message_dict
+    abandoned.refresh_from_db()
+    assert abandoned.status == Status.DRAF
+
+
 def test_full_officer_journey_issues_the_card_and_replaces_the_old_one(warga, officer):
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
     old = KTP.objects.create(

@@ -72,3 +72,12 @@ def test_a_document_uploaded_alone_is_kept_while_the_others_are_missing(client):
     assert response.status_code == 200  # the police report is still missing
     assert list(draft.dokumen_set.values_list("kind", flat=True)) == ["kk"]
     assert "Tersimpan: Kartu Keluarga" in response.content.decode()
+
+
+def test_the_schedule_step_of_a_draft_says_how_long_the_day_is_held(client, settings):
+    settings.KTP_DRAFT_SLOT_HOLD_HOURS = 36
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga)
+    client.force_login(warga)
+    body = client.get(reverse("ktp:jadwal", args=[draft.pk])).content.decode()
+    assert "kami tahan selama 36 jam sejak draf terakhir disimpan" in body
