@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .constants import REMINDER_AFTER, Sifat, Status
@@ -18,7 +18,7 @@ REMINDER_KEY = "belum-dibaca-4-jam"
 
 
 def _url(naskah) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("koordinasi:detail", args=[naskah.pk])
+    return site_url(reverse("koordinasi:detail", args=[naskah.pk]))
 
 
 def _context(naskah, **extra) -> dict:

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.holidays.selectors import working_days_add
-from portal.notifications.services import notification_send, notification_send_to_person
+from portal.network import site_url
+from portal.notifications.services import desk_receipt_send, notification_send
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
@@ -20,7 +20,7 @@ def permohonan_notify(*, permohonan_id, status):
         "permohonan": permohonan,
         "status_label": change.to_status_label if change else Status(status).label,
         "note": change.note if change else "",
-        "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
+        "url": site_url(reverse("ktp:detail", args=[permohonan.pk])),
         "layanan": layanan,
         # The office visit is still ahead only until the biometrics are recorded or the documents checked.
         "visit_ahead": status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date,
@@ -39,28 +39,9 @@ def permohonan_notify(*, permohonan_id, status):
 
 
 def permohonan_loket_receipt_notify(*, permohonan_id):
-    """
-    Send the receipt of an application filed at the desk: by email with the link to take over the
-    account, and by SMS to the citizen's phone where SMS is set up; return the notifications sent.
-    """
-    from portal.accounts.claims import account_claim_url, account_is_unclaimed
-
+    """Send the receipt of an application filed at the desk, by email and SMS (desk_receipt_send)."""
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan", "assisted_by").get(
         pk=permohonan_id
     )
-    citizen = permohonan.applicant
-    context = {
-        "permohonan": permohonan,
-        "officer_name": permohonan.assisted_by.get_full_name(),
-        "claim_url": account_claim_url(user=citizen) if account_is_unclaimed(citizen) else "",
-        "url": settings.SITE_URL.rstrip("/") + reverse("ktp:detail", args=[permohonan.pk]),
-        "track_url": settings.SITE_URL.rstrip("/") + reverse("public:track"),
-    }
-    return notification_send_to_person(
-        email=citizen.email,
-        phone=citizen.phone,
-        event="ktp.loket_receipt",
-        target=permohonan,
-        key=permohonan.reference,
-        context=context,
-    )
+    detail = reverse("ktp:detail", args=[permohonan.pk])
+    return desk_receipt_send(permohonan=permohonan, event="ktp.loket_receipt", detail_path=detail)

@@ -1,9 +1,9 @@
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .constants import Kewarganegaraan, StatusKTP
@@ -40,7 +40,7 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
                 "ktp": ktp,
                 "penduduk": ktp.penduduk,
                 "days": (ktp.berlaku_hingga - today).days,
-                "url": settings.SITE_URL.rstrip("/") + reverse("ktp:start"),
+                "url": site_url(reverse("ktp:start")),
             },
         )
         sent += notification.sent_at is not None

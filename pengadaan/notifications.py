@@ -1,8 +1,8 @@
 """Emails of the tender module, each sent once per recipient and event (portal.notifications)."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .models import Langsung, Paket, Pendaftaran, Penyedia, Sanggah
@@ -12,7 +12,7 @@ PAKET_EVENTS = {"adendum", "jadwal_diubah", "jawaban_terbit", "pembukaan", "hasi
 
 
 def _url(name, *args):
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+    return site_url(reverse(name, args=args))
 
 
 def penyedia_notify(*, penyedia_id, riwayat_id):

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .constants import REMINDER_DAYS
@@ -30,7 +30,7 @@ def izin_expiry_remind(*, today=None) -> int:
             context={
                 "izin": izin,
                 "days": days_left,
-                "url": settings.SITE_URL.rstrip("/") + reverse("perizinan:izin_list"),
+                "url": site_url(reverse("perizinan:izin_list")),
             },
         )
         sent += notification.sent_at is not None

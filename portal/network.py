@@ -32,3 +32,8 @@ def request_received_at(request) -> datetime.datetime:
     if (now - received).total_seconds() > settings.REQUEST_START_MAX_AGE_SECONDS:
         return now
     return received
+
+
+def site_url(path) -> str:
+    """Return `path` as an absolute link on the portal's public address (SITE_URL), for emails and PDFs."""
+    return settings.SITE_URL.rstrip("/") + path

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.network import site_url
+
 from ..constants import CaraEvaluasi, Status, Tahap
 from ..disclosure import Disclosure, jadwal_at, paket_disclosure
 from ..models import DokumenPaket, RiwayatPaket
@@ -30,7 +32,7 @@ def ocid(paket) -> str:
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def iso(moment) -> str | None:

@@ -12,7 +12,6 @@ listening to `account_claimed`, so this module never imports them.
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest
+from portal.network import site_url
 
 from .models import User
 from .roles import Role
@@ -128,7 +128,7 @@ def account_claim_url(*, user) -> str:
     """Return the absolute link with which the owner of a recorded account sets its password."""
     key = default_token_generator.make_token(user)
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def account_claim_email_verify(*, user) -> None:

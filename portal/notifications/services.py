@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.template import Context, Engine
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .channels import Channel, channel_get
@@ -155,3 +156,30 @@ def notification_send_to_person(
         for channel, to in ways
         if to
     ]
+
+
+def desk_receipt_send(*, permohonan, event: str, detail_path: str) -> list:
+    """
+    Send the receipt of an application filed at a front desk to its citizen: by email, with the
+    link to take over an account the desk recorded, and by SMS where SMS is set up; return the
+    notifications sent.
+    """
+    from portal.accounts.claims import account_claim_url, account_is_unclaimed
+    from portal.network import site_url
+
+    citizen = permohonan.applicant
+    context = {
+        "permohonan": permohonan,
+        "officer_name": permohonan.assisted_by.get_full_name(),
+        "claim_url": account_claim_url(user=citizen) if account_is_unclaimed(citizen) else "",
+        "url": site_url(detail_path),
+        "track_url": site_url(reverse("public:track")),
+    }
+    return notification_send_to_person(
+        email=citizen.email,
+        phone=citizen.phone,
+        event=event,
+        target=permohonan,
+        key=permohonan.reference,
+        context=context,
+    )

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from portal.network import site_url
 from portal.pdf import qr_svg_data_uri, render_to_pdf
 
 from .models import IssuedDocument
@@ -10,7 +10,7 @@ from .models import IssuedDocument
 
 def issued_document_url(document: IssuedDocument) -> str:
     """Return the public verification URL of a document, as printed in its QR code."""
-    return settings.SITE_URL.rstrip("/") + document.get_absolute_url()
+    return site_url(document.get_absolute_url())
 
 
 @transaction.atomic
