@@ -16,7 +16,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.cache import version
 from portal.documents.forms import documents_store
-from portal.documents.responses import document_response
+from portal.documents.responses import receipt_response
 from portal.submissions import service_errors
 from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
@@ -257,12 +257,8 @@ def receipt_download(request, pk):
     """Send the applicant their receipt PDF, or say it is still being prepared."""
     permohonan = _own(request, pk)
     receipt = permohonan_receipt(permohonan=permohonan)
-    if receipt is None:
-        messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
-        return redirect("ktp:detail", pk=pk)
-    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.UNDUH_BUKTI)
-    return document_response(
-        file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf", as_attachment=True
+    return receipt_response(
+        request, application=permohonan, receipt=receipt, back=reverse("ktp:detail", args=[pk])
     )
 
 

@@ -18,7 +18,7 @@ from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
 from portal.documents.forms import documents_store
-from portal.documents.responses import document_response
+from portal.documents.responses import document_response, receipt_response
 from portal.submissions import service_errors
 from portal.workflow import applicant_editable, at_desk, submission_refusal
 
@@ -431,12 +431,8 @@ def permohonan_withdraw_view(request, pk):
 def receipt_download(request, pk):
     permohonan = _own(request, pk)
     receipt = permohonan_izin_receipt(permohonan=permohonan)
-    if receipt is None:
-        messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
-        return redirect("perizinan:detail", pk=pk)
-    access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.UNDUH_BUKTI)
-    return document_response(
-        file_field=receipt.file, download_name=f"bukti-{permohonan.reference}.pdf", as_attachment=True
+    return receipt_response(
+        request, application=permohonan, receipt=receipt, back=reverse("perizinan:detail", args=[pk])
     )
 
 

@@ -4,10 +4,13 @@ import os
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from .validators import ALLOWED_KINDS
 
@@ -61,3 +64,19 @@ def _presigned_redirect(storage, name, content_type, disposition, local):
         expire=getattr(settings, "DOCUMENT_URL_SECONDS", DEFAULT_URL_SECONDS),
     )
     return HttpResponseRedirect(url)
+
+
+def receipt_response(request, *, application, receipt, back) -> HttpResponse:
+    """
+    Send an application's receipt PDF to whoever may see the application (a desk officer's download
+    logged for the citizen), or redirect to `back`, saying it is still being prepared.
+    """
+    from portal.audit.models import AksesData
+    from portal.audit.services import access_record_by_filer
+
+    if receipt is None:
+        messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
+        return redirect(back)
+    access_record_by_filer(request=request, application=application, action=AksesData.Action.UNDUH_BUKTI)
+    download_name = f"bukti-{application.reference}.pdf"
+    return document_response(file_field=receipt.file, download_name=download_name, as_attachment=True)
