@@ -48,6 +48,14 @@ def citizen_record(*, name, nik, no_kk, officer, phone="", email=None) -> User:
     email = (email or "").strip().lower() or None
     if citizen_find(nik=nik) is not None:
         raise ValidationError({"nik": _("NIK ini sudah punya akun; cari dengan NIK tersebut.")})
+    if User.objects.filter(nik_hash=personal_digest(nik)).exists():
+        raise ValidationError(
+            {
+                "nik": _(
+                    "NIK ini tercatat pada akun yang dinonaktifkan. Minta administrator portal memeriksanya."
+                )
+            }
+        )
     if email and User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Alamat surel ini sudah dipakai akun lain. Kosongkan atau pakai alamat lain.")}
@@ -139,7 +147,7 @@ def account_claim_email_verify(*, user) -> None:
 
 def account_claim_check(*, nik, no_kk) -> None:
     """Raise ValidationError when NIK belongs to an account that this NIK and KK cannot claim."""
-    holder = citizen_find(nik=nik)
+    holder = User.objects.filter(nik_hash=personal_digest(nik)).first()  # a deactivated one keeps its NIK
     if holder is None:
         return
     if not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk):

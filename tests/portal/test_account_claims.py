@@ -4,12 +4,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ktp.loket import permohonan_loket_create
 from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,23 @@ def test_the_user_admin_shows_who_recorded_an_account_and_its_phone(client, desk
     recorded = desk_draft.applicant
     page = client.get(f"/admin/accounts/user/{recorded.pk}/change/").content.decode()
     assert "Dicatat petugas" in page and "Rina Wulandari" in page and 'name="phone"' in page
+
+
+def test_signing_up_with_the_nik_of_a_deactivated_account_is_refused_on_the_form(client):
+    UserFactory(
+        role=Role.WARGA, nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK), is_active=False
+    )
+    response = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK})
+    assert response.status_code == 200
+    assert "NIK ini sudah tercatat pada akun lain" in response.content.decode()
+    assert not User.objects.filter(email="siti@contoh.id").exists()
+
+
+def test_the_desk_names_a_nik_held_by_a_deactivated_account_instead_of_a_constraint():
+    UserFactory(
+        role=Role.WARGA, nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK), is_active=False
+    )
+    loket = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    with pytest.raises(ValidationError) as refused:
+        permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+    assert "dinonaktifkan" in str(refused.value.message_dict["nik"])
