@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
@@ -59,8 +60,8 @@ class SignupForm(forms.Form):
             )
 
 
-class UserAdminForm(forms.ModelForm):
-    """Admin form that refuses an officer role without its kecamatan or instansi."""
+class UserAdminForm(UserChangeForm):
+    """Admin form that refuses an officer role without its kecamatan or instansi; shows no password hash."""
 
     class Meta:
         model = User

@@ -205,3 +205,16 @@ def test_the_admin_role_cannot_make_itself_or_anyone_superuser_nor_change_a_supe
     # Looking at a citizen's account is a look at their personal data: it is in their "Data saya".
     client.get(reverse("admin:accounts_user_change", args=[citizen.pk]))
     assert AksesData.objects.filter(actor=admin_role, subject=citizen).exists()
+
+
+def test_the_user_admin_never_shows_a_password_hash_nor_takes_one_typed_in(client):
+    admin_role = UserFactory(role=Role.ADMIN)
+    citizen, superuser = UserFactory(role=Role.WARGA), UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin_role)
+    for user in (citizen, superuser):
+        page = client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
+        assert user.password not in page and user.password.rsplit("$", 1)[1] not in page
+    other = UserFactory()
+    assert _user_change_post(client, citizen, password=other.password).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.password != other.password
