@@ -133,3 +133,10 @@ def test_a_service_holding_nothing_or_a_single_value_still_gives_a_pdf(client, w
     assert response.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "nilai tunggal" in text
+
+
+def test_the_download_holds_the_phone_number_the_account_keeps(client):
+    warga = UserFactory(role=Role.WARGA, phone="081234567890")
+    client.force_login(warga)
+    document = json.loads(client.get(reverse("audit:data_saya_json")).content)
+    assert document["bagian"]["akun"]["isi"]["phone"] == {"label": "Nomor HP", "nilai": "081234567890"}
