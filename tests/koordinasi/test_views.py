@@ -7,7 +7,9 @@ from django.utils import timezone
 from koordinasi.constants import Sifat, Status
 from koordinasi.models import Disposisi, Naskah, TandaBaca
 from koordinasi.services import disposisi_give, naskah_open
+from portal.accounts.roles import Role
 from portal.verification.models import IssuedDocument
+from tests.factories import UserFactory
 from tests.factories.koordinasi import PDF, naskah_sent, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +222,12 @@ def test_attachment_download_serves_the_file(client, a, b):
 def test_home_page_links_the_inbox_for_officers(client, a):
     client.force_login(a)
     assert reverse("koordinasi:index") in client.get("/").content.decode()
+
+
+def test_the_navigation_offers_no_inbox_to_staff_bound_to_no_agency(client):
+    client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
+    assert client.get(reverse("koordinasi:index")).status_code == 403
+    assert reverse("koordinasi:index") not in client.get(reverse("public:track")).content.decode()
 
 
 def test_compose_starts_with_the_agency_default_classification_code(client, a):
