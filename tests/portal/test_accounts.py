@@ -218,3 +218,14 @@ def test_the_user_admin_never_shows_a_password_hash_nor_takes_one_typed_in(clien
     assert _user_change_post(client, citizen, password=other.password).status_code == 302
     citizen.refresh_from_db()
     assert citizen.password != other.password
+
+
+def test_a_double_submitted_signup_answers_the_second_click_with_the_email_sent_page(client, monkeypatch):
+    from allauth.account.internal.flows import manage_email
+
+    client.post("/akun/signup/", SIGNUP)
+    # The second click was checked while the first was still saving: its address looked free.
+    monkeypatch.setattr(manage_email, "email_already_exists", lambda email, **kwargs: (email, False))
+    response = client.post("/akun/signup/", SIGNUP)
+    assert response.status_code == 302 and response["Location"] == reverse("account_email_verification_sent")
+    assert User.objects.filter(email="siti@contoh.id").count() == 1
