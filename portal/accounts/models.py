@@ -132,7 +132,9 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        self.email = self.email or None  # blank is no address: NULL, so many accounts may lack one
+        # Blank is no address: NULL, so many accounts may lack one. Lower case, as sign-in and sign-up
+        # read it: `Siti@x.id` beside `siti@x.id` would be a second account.
+        self.email = (self.email or "").lower() or None
 
     def get_full_name(self):
         return self.name or self.email or ""

@@ -229,3 +229,12 @@ def test_a_double_submitted_signup_answers_the_second_click_with_the_email_sent_
     response = client.post("/akun/signup/", SIGNUP)
     assert response.status_code == 302 and response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email="siti@contoh.id").count() == 1
+
+
+def test_the_user_admin_refuses_an_email_that_differs_from_an_account_s_only_in_case(client):
+    UserFactory(email="siti@contoh.id")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    data = {"email": "SITI@Contoh.id", "name": "Siti Kembar", "usable_password": "false"}
+    response = client.post(reverse("admin:accounts_user_add"), data)
+    assert response.status_code == 200 and "email" in response.context["adminform"].form.errors
+    assert User.objects.filter(email__iexact="siti@contoh.id").count() == 1
