@@ -33,3 +33,13 @@ def access_record_by_filer(*, request, application, action):
         action=action,
         description=application.reference or str(application),
     )
+
+
+def akses_data_claim_copy(*, unclaimed, user, **kwargs) -> int:
+    """
+    Give the account that claimed one recorded at a desk the looks at that account's data. The log
+    is append-only, so its rows are copied (same officer, time and data), never moved.
+    """
+    fields = ["actor_id", "action", "description", "content_type_id", "object_id", "ip", "created_at"]
+    rows = AksesData.objects.filter(subject=unclaimed).values(*fields)
+    return len(AksesData.objects.bulk_create(AksesData(subject=user, **row) for row in rows))

@@ -130,3 +130,13 @@ def test_the_desk_names_a_nik_held_by_a_deactivated_account_instead_of_a_constra
     with pytest.raises(ValidationError) as refused:
         permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
     assert "dinonaktifkan" in str(refused.value.message_dict["nik"])
+
+
+def test_the_desk_officer_s_looks_stay_in_data_saya_after_the_account_is_claimed(client, desk_draft):
+    client.force_login(desk_draft.assisted_by)
+    assert client.get(reverse("ktp:biodata", args=[desk_draft.pk])).status_code == 200
+    client.logout()
+    client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK})
+    _verify_and_login(client)
+    page = client.get(reverse("audit:data_saya")).content.decode()
+    assert "Rina Wulandari" in page and "Belum ada petugas" not in page
