@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,8 @@ admin.site.index_title = _("Meja kerja petugas")
 
 def admin_login(request):
     """Send officers through the portal's login, which asks for the second factor."""
+    if request.user.is_authenticated and not request.user.is_staff:  # the login would send them back here
+        raise PermissionDenied
     target = request.GET.get("next") or reverse("admin:index")
     return redirect_to_login(target, login_url=reverse("account_login"))
 

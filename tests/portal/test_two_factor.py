@@ -117,3 +117,9 @@ def test_citizens_and_vendors_need_no_second_factor(client):
     for role in (Role.WARGA, Role.PENYEDIA):
         client.force_login(UserFactory(role=role))
         assert client.get("/ktp/permohonan/").status_code == 200
+
+
+def test_a_signed_in_citizen_opening_the_admin_is_refused_rather_than_sent_round_the_login(client):
+    client.force_login(UserFactory(role=Role.WARGA))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403 and len(response.redirect_chain) < 3

@@ -189,6 +189,11 @@ def admin_staff(staff_outcomes):
     return {actor: staff_outcomes[actor] if actor in STAFF else ADMIN_LOGIN for actor in ACTORS}
 
 
+def admin_staff_login():
+    """Anonymous and staff go to the portal login; any other signed-in actor is refused."""
+    return {actor: LOGIN if actor == "anon" or actor in STAFF else FORBIDDEN for actor in ACTORS}
+
+
 def admin_model_rows(name, spec):
     """Expand one AdminModel into rows for its changelist, add, change, history and delete."""
 
@@ -538,9 +543,10 @@ EXPECTED = {
         officer_only(NOT_ALLOWED, "disposisi_p"),
         officer_only(NOT_FOUND, "disposisi_p", method="post", instansi_p=REDIRECT),
     ],
-    # The admin site itself. /admin/login/ is the portal's: it sends everyone to the portal login.
-    "admin/login/": [Case(per(LOGIN))],
-    "admin:login": [Case(per(LOGIN))],
+    # The admin site itself. /admin/login/ is the portal's: it sends everyone to the portal login,
+    # but a signed-in non-staff account, whom that login would send straight back, is refused.
+    "admin/login/": [Case(admin_staff_login())],
+    "admin:login": [Case(admin_staff_login())],
     "admin:index": [Case(admin_staff(dict.fromkeys(STAFF, OK)))],
     # Django sends anyone but staff from the admin logout to the admin index (then to the login).
     "admin:logout": [
