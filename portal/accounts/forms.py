@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.nik import validate_nik
 
 from .models import User
-from .roles import Role
+from .roles import STAFF_ROLES, Role
 from .services import user_role_validate
 
 
@@ -86,4 +86,6 @@ class UserAdminForm(UserChangeForm):
         groups = cleaned.get("groups") or Group.objects.none()
         roles = {Role(g.name) for g in groups if g.name in Role.values}
         user_role_validate(roles=roles, kecamatan=cleaned.get("kecamatan"), instansi=cleaned.get("instansi"))
+        if roles & STAFF_ROLES:  # as user_assign_role(): these roles work in the admin
+            cleaned["is_staff"] = True
         return cleaned

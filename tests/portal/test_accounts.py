@@ -238,3 +238,14 @@ def test_the_user_admin_refuses_an_email_that_differs_from_an_account_s_only_in_
     response = client.post(reverse("admin:accounts_user_add"), data)
     assert response.status_code == 200 and "email" in response.context["adminform"].form.errors
     assert User.objects.filter(email__iexact="siti@contoh.id").count() == 1
+
+
+def test_a_staff_role_given_in_the_user_admin_opens_the_admin_as_the_service_does(client):
+    roles_sync()
+    client.force_login(UserFactory(role=Role.ADMIN))
+    citizen = UserFactory(role=Role.WARGA)
+    group = Group.objects.get(name=Role.PETUGAS_KECAMATAN.value)
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    assert _user_change_post(client, citizen, groups=[group.pk], kecamatan=boyolangu.pk).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.has_role(Role.PETUGAS_KECAMATAN) and citizen.is_staff
