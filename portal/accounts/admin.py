@@ -7,6 +7,7 @@ from portal.audit.admin import AccessLoggedAdminMixin
 
 from .forms import UserAdminForm
 from .models import User
+from .services import user_email_change
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -53,6 +54,11 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         # Only a superuser makes one: the Admin role changes accounts, but never into more than itself.
         fields = super().get_readonly_fields(request, obj)
         return fields if request.user.is_superuser else [*fields, "is_superuser"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            user_email_change(user=obj, old_email=form.initial.get("email") or "")
 
     def has_change_permission(self, request, obj=None):
         # A superuser's email or password, changed by someone less, would hand over the whole portal.

@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,3 +33,17 @@ def user_assign_role(*, user: User, role: Role, kecamatan=None, instansi=None) -
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
     return user
+
+
+@transaction.atomic
+def user_email_change(*, user: User, old_email: str) -> None:
+    """
+    Follow an address changed in the admin: allauth signs in and sends reset links by its own
+    address rows, so the old one goes and the new one is verified at the next sign-in.
+    """
+    EmailAddress.objects.filter(user=user, email__iexact=old_email).delete()
+    if user.email:
+        address, _created = EmailAddress.objects.get_or_create(
+            user=user, email__iexact=user.email, defaults={"email": user.email}
+        )
+        address.set_as_primary(conditional=True)

@@ -249,3 +249,16 @@ def test_a_staff_role_given_in_the_user_admin_opens_the_admin_as_the_service_doe
     assert _user_change_post(client, citizen, groups=[group.pk], kecamatan=boyolangu.pk).status_code == 302
     citizen.refresh_from_db()
     assert citizen.has_role(Role.PETUGAS_KECAMATAN) and citizen.is_staff
+
+
+def test_an_email_changed_in_the_user_admin_no_longer_signs_in_nor_gets_reset_links(client):
+    citizen = UserFactory(role=Role.WARGA, email="lama@contoh.id")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert _user_change_post(client, citizen, email="baru@contoh.id").status_code == 302
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": "lama@contoh.id", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session and response.status_code == 200
+    client.post(reverse("account_reset_password"), {"email": "lama@contoh.id"})
+    assert not [m for m in mail.outbox if "lama@contoh.id" in m.to]
+    address = EmailAddress.objects.get(user=citizen)
+    assert address.email == "baru@contoh.id" and address.primary and not address.verified
