@@ -20,14 +20,6 @@ from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
-class QueueStatusFilter(admin.ChoicesFieldListFilter):
-    """The status filter without Draf: no queue shows a draft, so that choice only ever lists none."""
-
-    def choices(self, changelist):
-        draft = f"{self.lookup_kwarg}={Status.DRAF}"
-        return (choice for choice in super().choices(changelist) if draft not in choice["query_string"])
-
-
 class AppointmentFilter(admin_queue.AppointmentDayFilter):
     awaited_statuses = [Status.DIAJUKAN, Status.DIVERIFIKASI]
 
@@ -54,7 +46,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     ]
     list_filter = [
         admin_queue.OpenFilter,
-        ("status", QueueStatusFilter),
+        ("status", admin_queue.QueueStatusFilter),
         "jenis",
         admin_queue.OverdueFilter,
         AppointmentFilter,

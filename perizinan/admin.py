@@ -67,7 +67,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         admin_queue.OpenFilter,
         "jenis_izin",
         "jenis",
-        "status",
+        ("status", admin_queue.QueueStatusFilter),
         admin_queue.OverdueFilter,
         # Ahead, not Django's date ranges, which look back ("Tujuh hari terakhir") from an appointment.
         SigningDayFilter,

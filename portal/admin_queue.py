@@ -29,7 +29,7 @@ from portal.audit.models import AksesData
 from portal.audit.services import access_record
 from portal.cache import version, version_watch
 from portal.documents.responses import document_response
-from portal.workflow import workflow_allowed, workflow_assign
+from portal.workflow import DRAFT, workflow_allowed, workflow_assign
 
 # The name of the {% cache %} fragment of a queue's table of results (admin/queue_change_list.html).
 KEPT_TABLE = "admin_queue_results"
@@ -90,6 +90,14 @@ class QueueFilter(admin.SimpleListFilter):
     def __init__(self, request, params, model, model_admin):
         self.closed_statuses = model_admin.closed_statuses
         super().__init__(request, params, model, model_admin)
+
+
+class QueueStatusFilter(admin.ChoicesFieldListFilter):
+    """The status filter without Draf: no queue shows a draft, so that choice only ever lists none."""
+
+    def choices(self, changelist):
+        draft = f"{self.lookup_kwarg}={DRAFT}"
+        return (choice for choice in super().choices(changelist) if draft not in choice["query_string"])
 
 
 class OverdueFilter(QueueFilter):

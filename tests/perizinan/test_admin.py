@@ -232,6 +232,11 @@ def test_the_signing_day_filter_leaves_out_rejected_applications(officer_client,
     assert submitted.reference in officer_client.get(url, {"selesai": "semua"}).content.decode()
 
 
+def test_the_status_filter_offers_no_draf_which_no_queue_shows(officer_client, submitted):
+    page = officer_client.get(reverse("admin:perizinan_permohonanizin_changelist")).content.decode()
+    assert "status__exact=diajukan" in page and "status__exact=draf" not in page
+
+
 def test_the_queue_finds_an_npwp_typed_as_printed(officer_client, submitted):
     url = reverse("admin:perizinan_permohonanizin_changelist")
     printed = f"{submitted.npwp[:2]}.{submitted.npwp[2:5]}.{submitted.npwp[5:8]}.{submitted.npwp[8]}-"
