@@ -8,6 +8,7 @@ application. The table of results and the filters are kept in the cache (admin/q
 building them is most of the page's time, and officers reload the same pages of their queue all day.
 """
 
+from copy import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -98,6 +99,14 @@ class QueueStatusFilter(admin.ChoicesFieldListFilter):
     def choices(self, changelist):
         draft = f"{self.lookup_kwarg}={DRAFT}"
         return (choice for choice in super().choices(changelist) if draft not in choice["query_string"])
+
+    def get_facet_queryset(self, changelist):
+        # Choosing a status lifts OpenFilter's default (the open applications): so must its counts.
+        request = copy(self.request)
+        request.GET = request.GET.copy()
+        request.GET[self.lookup_kwarg] = ""
+        queryset = changelist.get_queryset(request, exclude_parameters=self.expected_parameters())
+        return queryset.aggregate(**self.get_facet_counts(changelist.pk_attname, queryset))
 
 
 class OverdueFilter(QueueFilter):

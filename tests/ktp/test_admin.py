@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -259,3 +260,16 @@ def test_a_revision_request_offers_only_the_documents_the_application_needs(
 def test_the_status_filter_offers_no_draf_which_no_queue_shows(client, boyolangu_officer, two_applications):
     page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
     assert "status__exact=diajukan" in page and "status__exact=draf" not in page
+
+
+def test_each_status_counts_what_choosing_it_lists(client, boyolangu_officer, two_applications):
+    # Choosing a status lifts the queue's default (the open applications): so must its count.
+    done, _ = two_applications
+    done.status = Status.SELESAI
+    done.save(update_fields=["status"])
+    url = reverse("admin:ktp_permohonanktp_changelist")
+    page = client.get(url, {"_facets": "True"}).content.decode()
+    assert re.search(r'status__exact=selesai"[^>]*>\s*Selesai \(1\)', page)
+    assert done.reference in client.get(url, {"_facets": "True", "status__exact": "selesai"}).content.decode()
+    explicit = client.get(url, {"_facets": "True", "selesai": "belum"}).content.decode()
+    assert re.search(r'status__exact=selesai"[^>]*>\s*Selesai \(0\)', explicit)
