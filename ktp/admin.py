@@ -157,7 +157,7 @@ class LayananKecamatanAdmin(admin.ModelAdmin):
 
 @admin.register(Penduduk)
 class PendudukAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
-    list_display = ["nama", "nik_masked", "desa"]
+    list_display = ["nama", "nik_column", "desa"]
     search_fields = ["=nik_hash"]  # shows the search box; get_search_results does the search
     search_help_text = gettext_lazy("Cari dengan NIK lengkap atau nomor KK lengkap (16 angka).")
 
@@ -166,6 +166,10 @@ class PendudukAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return penduduk_search(queryset=queryset, term=search_term), False
+
+    @admin.display(description=gettext_lazy("NIK"))
+    def nik_column(self, obj):
+        return obj.nik_masked
 
     def access_log_subject(self, obj):
         latest = permohonan_latest_for_nik(nik=obj.nik)

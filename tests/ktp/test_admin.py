@@ -273,3 +273,12 @@ def test_each_status_counts_what_choosing_it_lists(client, boyolangu_officer, tw
     assert done.reference in client.get(url, {"_facets": "True", "status__exact": "selesai"}).content.decode()
     explicit = client.get(url, {"_facets": "True", "selesai": "belum"}).content.decode()
     assert re.search(r'status__exact=selesai"[^>]*>\s*Selesai \(0\)', explicit)
+
+
+def test_the_residents_list_names_its_nik_column(client, boyolangu_officer):
+    from ktp.models import Penduduk
+    from portal.wilayah.models import Desa
+
+    Penduduk.objects.create(nik="3504021005900011", nama="Warga", desa=Desa.objects.get(code="35.04.02.2001"))
+    body = client.get(reverse("admin:ktp_penduduk_changelist")).content.decode()
+    assert "3504********0011" in body and "Nik masked" not in body
