@@ -23,6 +23,7 @@ from .models import (
     Usaha,
 )
 from .receipts import izin_pdf, permohonan_izin_receipt
+from .rules import digits_as_printed
 from .selectors import (
     izin_visible_to,
     permohonan_izin_queue,
@@ -152,6 +153,11 @@ class IzinAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return izin_visible_to(user=request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        # An NPWP typed as printed on the card (01.234.567.8-901.234) is kept as its digits.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        return found | queryset.filter(usaha__npwp=digits_as_printed(search_term.strip())), duplicates
+
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields] + ["pdf_link"]
 
@@ -185,7 +191,8 @@ class UsahaAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         found, duplicates = super().get_search_results(request, queryset, search_term)
-        return found | usaha_search_by_nik(queryset=queryset, term=search_term), duplicates
+        by_npwp = queryset.filter(npwp=digits_as_printed(search_term.strip()))  # as printed, see IzinAdmin
+        return found | by_npwp | usaha_search_by_nik(queryset=queryset, term=search_term), duplicates
 
     def access_log_subject(self, obj):
         return obj.owner

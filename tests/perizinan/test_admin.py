@@ -244,6 +244,16 @@ def test_the_queue_finds_an_npwp_typed_as_printed(officer_client, submitted):
     assert submitted.reference in officer_client.get(url, {"q": printed}).content.decode()
 
 
+def test_the_register_and_the_businesses_find_an_npwp_typed_as_printed(officer_client, officer, owner):
+    izin = izin_issued(applicant=owner, officer=officer, code="TDP")
+    npwp = izin.usaha.npwp
+    printed = f"{npwp[:2]}.{npwp[2:5]}.{npwp[5:8]}.{npwp[8]}-{npwp[9:12]}.{npwp[12:]}"
+    register = officer_client.get(reverse("admin:perizinan_izin_changelist"), {"q": printed})
+    assert izin.nomor in register.content.decode()
+    businesses = officer_client.get(reverse("admin:perizinan_usaha_changelist"), {"q": printed})
+    assert izin.usaha.nama_usaha in businesses.content.decode()
+
+
 def test_taking_an_application_from_a_stale_page_does_not_take_it_from_a_colleague(
     officer_client, submitted, officer
 ):
