@@ -13,6 +13,7 @@ from portal.holidays.selectors import working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
+    TransitionError,
     applicant_edit_check,
     at_desk,
     desk_note,
@@ -304,6 +305,8 @@ def permohonan_verify(*, permohonan, actor, expected_from=None):
 def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the citizen to correct the named fields and documents."""
     revision_request_check(note=note, fields=fields)
+    if not set(fields) <= {name for name, _label in revision_choices(permohonan)}:
+        raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,

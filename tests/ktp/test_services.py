@@ -323,6 +323,16 @@ def test_the_engine_allows_exactly_the_transitions_of_the_table(warga, officer, 
         assert p.status == start and not p.riwayat_set.exists()
 
 
+def test_a_revision_request_names_only_what_the_citizen_can_correct(warga, officer):
+    # A WNI's new card needs no passport, and "zzz" is no field: the citizen could correct neither.
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    for fields in (["zzz"], ["alamat", "paspor"]):
+        with pytest.raises(TransitionError, match="ada pada permohonan ini"):
+            permohonan_revision_request(permohonan=p, actor=officer, note="Perbaiki", fields=fields)
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN and p.revision_fields == []
+
+
 def test_each_officer_transition_emails_the_citizen_in_indonesian_after_commit(
     warga, officer, django_capture_on_commit_callbacks
 ):
