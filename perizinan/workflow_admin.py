@@ -21,7 +21,11 @@ class Action(WorkflowAction):
             kwargs["appointment_at"] = _appointment(post)
             kwargs["place"] = post.get("place", "")
         if "survey" in self.needs and post.get("indeks_gangguan"):
-            kwargs["indeks_gangguan"] = IndeksGangguan.objects.filter(pk=post["indeks_gangguan"]).first()
+            # An index not on the list (deleted meanwhile, or a hand-made post) is no survey result.
+            chosen = post["indeks_gangguan"]
+            kwargs["indeks_gangguan"] = next(
+                (i for i in IndeksGangguan.objects.all() if str(i.pk) == chosen), None
+            )
             kwargs["note"] = post.get("note", "")
         if "payment" in self.needs:
             kwargs["paid_amount"] = _amount(post.get("paid_amount", ""))

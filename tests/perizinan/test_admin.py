@@ -177,6 +177,20 @@ def test_the_ho_survey_is_posted_with_the_verify_button(officer_client, owner):
     assert p.indeks_gangguan == sedang and p.biaya == 480_000
 
 
+def test_a_survey_index_not_on_the_list_is_refused_with_a_message(officer_client, owner):
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
+    p = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner, code="HO"), actor=owner
+    )
+    for chosen in ("abc", "9" * 30):
+        response = _act(officer_client, p, "verifikasi", indeks_gangguan=chosen)
+        assert response.status_code == 200 and "hasil survei" in response.content.decode()
+    p.refresh_from_db()
+    assert p.status == Status.DIAJUKAN
+
+
 def test_the_verify_form_asks_for_the_ho_survey_only_for_an_ho_levy(officer_client, owner):
     from perizinan.models import IndeksGangguan
 
