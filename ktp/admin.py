@@ -20,6 +20,12 @@ from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
+class KecamatanFilter(admin.RelatedFieldListFilter):
+    """The kecamatan filter without its empty choice: no application is submitted without its office."""
+
+    include_empty_choice = False
+
+
 class AppointmentFilter(admin_queue.AppointmentDayFilter):
     awaited_statuses = [Status.DIAJUKAN, Status.DIVERIFIKASI]
 
@@ -125,7 +131,11 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         return self.list_display if request.user.kecamatan_id else [*self.list_display, "kecamatan"]
 
     def get_list_filter(self, request):
-        return self.list_filter if request.user.kecamatan_id else [*self.list_filter, "kecamatan"]
+        return (
+            self.list_filter
+            if request.user.kecamatan_id
+            else [*self.list_filter, ("kecamatan", KecamatanFilter)]
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [

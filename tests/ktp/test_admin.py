@@ -198,6 +198,14 @@ def test_dispendukcapil_sees_and_filters_each_applications_kecamatan(client, two
     assert kedungwaru.reference in only and boyolangu.reference not in only
 
 
+def test_the_kecamatan_filter_offers_no_empty_choice_which_no_submitted_application_has(
+    client, two_applications
+):
+    client.force_login(UserFactory(role=Role.PETUGAS_DISPENDUKCAPIL))
+    page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
+    assert "kecamatan__id__exact=" in page and "kecamatan__isnull" not in page
+
+
 def test_a_kecamatan_officer_gets_no_kecamatan_column_or_filter(client, boyolangu_officer, two_applications):
     page = client.get(reverse("admin:ktp_permohonanktp_changelist")).content.decode()
     assert "field-kecamatan" not in page and "kecamatan__id__exact" not in page
