@@ -33,6 +33,8 @@ class NaskahAdmin(ReadOnlyAdmin):
     list_select_related = ["instansi", "pengirim"]
     # A regency's memos: no full COUNT(*) for the "of N" line on every filtered page.
     show_full_result_count = False
+    # The memo's page opens to its sender and addressees only, never to whoever reads this register.
+    view_on_site = False
 
 
 @admin.register(LogAkses)
