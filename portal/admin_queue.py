@@ -12,6 +12,7 @@ from copy import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
@@ -20,7 +21,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -376,12 +377,14 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     def dokumen_view(self, request, pk, doc_pk):
         permohonan = self._visible(request, pk)
         document = get_object_or_404(permohonan.dokumen_set, pk=doc_pk)
+        with translation.override(settings.LANGUAGE_CODE):  # as AccessLoggedAdminMixin writes it
+            kind = document.get_kind_display()
         access_record(
             request=request,
             target=permohonan,
             subject=permohonan.applicant,
             action=AksesData.Action.UNDUH_DOKUMEN,
-            description=f"{permohonan.reference}: {document.get_kind_display()}",
+            description=f"{permohonan.reference}: {kind}",
         )
         return document_response(
             file_field=document.file,

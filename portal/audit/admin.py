@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.utils import translation
 
 from .models import AksesData
 from .services import access_record
@@ -21,12 +23,15 @@ class AccessLoggedAdminMixin:
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
             obj = response.context_data["original"]
+            # Read by the person in "Data saya": written in the portal's language, not the officer's.
+            with translation.override(settings.LANGUAGE_CODE):
+                description = self.access_log_description(obj)
             access_record(
                 request=request,
                 target=obj,
                 subject=self.access_log_subject(obj),
                 action=AksesData.Action.LIHAT,
-                description=self.access_log_description(obj),
+                description=description,
             )
         return response
 

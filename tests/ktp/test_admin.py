@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ktp.constants import Status
@@ -290,3 +291,25 @@ def test_the_residents_list_names_its_nik_column(client, boyolangu_officer):
     Penduduk.objects.create(nik="3504021005900011", nama="Warga", desa=Desa.objects.get(code="35.04.02.2001"))
     body = client.get(reverse("admin:ktp_penduduk_changelist")).content.decode()
     assert "3504********0011" in body and "Nik masked" not in body
+
+
+def test_the_access_log_the_citizen_reads_is_written_in_the_portals_language(
+    client, boyolangu_officer, two_applications
+):
+    # An officer working in English: the citizen's "Data saya" still reads the portal's language.
+    from ktp.models import Penduduk
+    from portal.audit.models import AksesData
+    from portal.wilayah.models import Desa
+
+    boyolangu, _ = two_applications
+    doc = boyolangu.dokumen_set.get()
+    resident = Penduduk.objects.create(
+        nik="3504021005900011", nama="Warga", desa=Desa.objects.get(code="35.04.02.2001")
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get(reverse("admin:ktp_dokumen", args=[boyolangu.pk, doc.pk]))
+    client.get(reverse("admin:ktp_penduduk_change", args=[resident.pk]))
+    assert list(AksesData.objects.order_by("pk").values_list("description", flat=True)) == [
+        f"{boyolangu.reference}: Kartu Keluarga (KK)",
+        "Penduduk 3504********0011",
+    ]
