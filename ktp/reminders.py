@@ -29,7 +29,7 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
     sent = 0
     for ktp in ktp_kitap_expiring(today=today):
         applicant = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
-        if applicant is None:
+        if applicant is None or not applicant.applicant.email:  # desk-recorded without email
             continue
         notification = notification_send(
             event="ktp.kitap_expiry",

@@ -19,6 +19,8 @@ def izin_expiry_remind(*, today=None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS)):
+        if not izin.usaha.owner.email:  # recorded at the desk without email: no address to remind
+            continue
         days_left = (izin.berlaku_hingga - today).days
         threshold = reminder_threshold(days_left)
         notification = notification_send(

@@ -6,6 +6,7 @@ from django_celery_beat.models import PeriodicTask
 
 from ktp.models import KTP, Penduduk, PermohonanKTP
 from ktp.reminders import ktp_kitap_expiry_remind
+from portal.accounts.models import User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,12 @@ def test_no_reminder_for_citizens_replaced_cards_or_far_expiry():
 def test_schedules_are_created_by_migrations_and_editable_in_the_admin():
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {"ktp.tasks.permohonan_receipt_sweep_task", "ktp.tasks.ktp_kitap_expiry_remind_task"} <= tasks
+
+
+def test_a_resident_without_email_does_not_stop_the_other_reminders():
+    ktp = _card("3504021005900005", until=TODAY + datetime.timedelta(days=10))
+    applicant = PermohonanKTP.objects.get(nik_hash=ktp.penduduk.nik_hash).applicant
+    User.objects.filter(pk=applicant.pk).update(email=None)  # recorded at the desk without email
+    _card("3504021005900006")
+    assert ktp_kitap_expiry_remind(today=TODAY) == 1
+    assert len(mail.outbox) == 1

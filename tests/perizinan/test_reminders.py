@@ -8,7 +8,10 @@ from perizinan.constants import StatusIzin
 from perizinan.models import Izin
 from perizinan.reminders import izin_expiry_remind, reminder_threshold
 from perizinan.tasks import izin_expire_task, izin_expiry_remind_task
+from portal.accounts.models import User
+from portal.accounts.roles import Role
 from portal.notifications.models import Notification
+from tests.factories import UserFactory
 from tests.factories.perizinan import izin_issued
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,12 @@ def test_a_licence_valid_while_the_business_runs_is_reminded_of_its_daftar_ulang
     assert "daftar ulang dalam 30 hari" in message.subject and "berakhir" not in message.subject
     assert "wajib daftar ulang paling lambat 31 Desember 2026" in message.body
     assert "berlaku sampai" not in message.body
+
+
+def test_an_owner_without_email_does_not_stop_the_other_reminders(owner, officer):
+    desk_owner = UserFactory(role=Role.WARGA)
+    _izin(desk_owner, officer, days_left=30)
+    User.objects.filter(pk=desk_owner.pk).update(email=None)  # recorded at the desk without email
+    _izin(owner, officer, days_left=7, nama_usaha="UD Dua", npwp="0123456789012345")
+    assert izin_expiry_remind(today=TODAY) == 1
+    assert [m.to for m in mail.outbox] == [[owner.email]]
