@@ -267,6 +267,7 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         )
     update = {"revision_fields": []}
     first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
+    corrected = permohonan.status == Status.PERLU_PERBAIKAN  # the receipt prints what was corrected
     if permohonan.status == Status.DRAF:
         update |= submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
     try:
@@ -281,9 +282,9 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
             )
     except IntegrityError as exc:
         raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
-    from .tasks import permohonan_receipt_task
+    from .tasks import permohonan_receipt_renew_task, permohonan_receipt_task
 
-    enqueue_on_commit(permohonan_receipt_task, permohonan.pk)
+    enqueue_on_commit(permohonan_receipt_renew_task if corrected else permohonan_receipt_task, permohonan.pk)
     _notify_after_commit(permohonan, desk_receipt=first_at_desk)
     return permohonan
 

@@ -15,8 +15,11 @@ LICENCE = IssuedDocument.Kind.IZIN
 OFFICE = "DPMPTSP Kabupaten Tulungagung"
 
 
-def permohonan_izin_receipt_generate(*, permohonan_id) -> IssuedDocument:
-    """Render the application's receipt (bukti pendaftaran) once; later calls return it."""
+def permohonan_izin_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument:
+    """
+    Render the application's receipt (bukti pendaftaran) once; later calls return it. `renew` renders
+    it again, same token, once a corrected application is submitted again.
+    """
     permohonan = PermohonanIzin.objects.select_related("jenis_izin", "desa", "kelas_siup").get(
         pk=permohonan_id
     )
@@ -31,6 +34,7 @@ def permohonan_izin_receipt_generate(*, permohonan_id) -> IssuedDocument:
         context={"permohonan": permohonan, "documents": permohonan.dokumen_set.all()},
         document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         subject=permohonan.nama_usaha,
+        renew=renew,
     )
 
 

@@ -237,6 +237,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         "biaya_dasar_hukum": fee["basis"][:300],
     }
     first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
+    corrected = permohonan.status == Status.PERLU_PERBAIKAN  # the receipt prints what was corrected
     if permohonan.status == Status.DRAF:
         days = permohonan.jenis_izin.sla_days_for(permohonan.jenis)
         update |= submission_stamp(prefix="IZN", sequence="izin_ref", days=days)
@@ -256,7 +257,7 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         ) from exc
     from .tasks import permohonan_izin_receipt_task
 
-    enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk)
+    enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk, corrected)
     notify_after_commit(permohonan, desk_receipt=first_at_desk)
     return permohonan
 

@@ -26,8 +26,8 @@ def permohonan_izin_loket_receipt_task(self, permohonan_id):
 
 
 @shared_task(**RETRY, retry_backoff_max=600)
-def permohonan_izin_receipt_task(self, permohonan_id):
-    permohonan_izin_receipt_generate(permohonan_id=permohonan_id)
+def permohonan_izin_receipt_task(self, permohonan_id, renew=False):
+    permohonan_izin_receipt_generate(permohonan_id=permohonan_id, renew=renew)
 
 
 @shared_task(**RETRY, retry_backoff_max=600)

@@ -37,24 +37,24 @@ def issued_document_render(
     printed facts changed is rendered again; its token stays, so a copy printed before still verifies.
     """
     content_type = ContentType.objects.get_for_model(target)
+    shown = {
+        "reference": reference,
+        "service": service,
+        "office": office,
+        "document_date": document_date,
+        "valid_until": valid_until,
+        "subject": subject,
+    }
     document, _created = IssuedDocument.objects.get_or_create(
-        kind=kind,
-        content_type=content_type,
-        object_id=target.pk,
-        defaults={
-            "reference": reference,
-            "service": service,
-            "office": office,
-            "document_date": document_date,
-            "valid_until": valid_until,
-            "subject": subject,
-        },
+        kind=kind, content_type=content_type, object_id=target.pk, defaults=shown
     )
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     if document.file and not renew:
         return document
     if document.file:
         document.file.delete(save=False)
+        for field, value in shown.items():  # the verification page shows what the new PDF prints
+            setattr(document, field, value)
     url = issued_document_url(document)
     pdf = render_to_pdf(
         template, {**context, "document": document, "verify_url": url, "qr": qr_svg_data_uri(url)}

@@ -125,3 +125,21 @@ def test_a_rescheduled_visit_renews_the_receipt_with_the_new_day_and_the_same_to
     after = permohonan_receipt(permohonan=verified)
     assert after.token == before.token and IssuedDocument.objects.count() == 1
     assert formats.date_format(day, "j F Y") in _pdf_text(after.file)
+
+
+def test_a_corrected_resubmission_renews_the_receipt_with_the_corrected_name(
+    submitted, django_capture_on_commit_callbacks
+):
+    from ktp.services import permohonan_biodata_update, permohonan_revision_request
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    before = permohonan_receipt(permohonan=submitted)
+    sent_back = permohonan_revision_request(
+        permohonan=submitted, actor=officer, note="Nama salah ketik", fields=["nama"]
+    )
+    corrected = permohonan_biodata_update(permohonan=sent_back, data={"nama": "Sri Wahyuni Lestari"})
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_submit(permohonan=corrected, actor=corrected.applicant)
+    after = permohonan_receipt(permohonan=corrected)
+    assert after.token == before.token and IssuedDocument.objects.count() == 1
+    assert "Sri Wahyuni Lestari" in _pdf_text(after.file)

@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from perizinan.receipts import permohonan_izin_receipt
+from perizinan.services import (
+    permohonan_izin_revision_request,
+    permohonan_izin_submit,
+    permohonan_izin_update,
+)
+from portal.verification.models import IssuedDocument
+from tests.factories.perizinan import permohonan_izin_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(field):
+    with field.open("rb") as f:
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(f.read())).pages)
+
+
+def test_a_corrected_resubmission_renews_the_receipt_and_what_its_qr_page_shows(
+    client, owner, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan = permohonan_izin_submit(
+            permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+        )
+    before = permohonan_izin_receipt(permohonan=permohonan)
+    permohonan = permohonan_izin_revision_request(
+        permohonan=permohonan, actor=officer, note="Nama usaha salah", fields=["nama_usaha"]
+    )
+    permohonan = permohonan_izin_update(permohonan=permohonan, data={"nama_usaha": "CV Sumber Makmur"})
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_izin_submit(permohonan=permohonan, actor=owner)
+    after = permohonan_izin_receipt(permohonan=permohonan)
+    assert after.token == before.token and IssuedDocument.objects.count() == 1
+    assert "CV Sumber Makmur" in _pdf_text(after.file)
+    assert "CV Sumber Makmur" in client.get(f"/verifikasi/{after.token}/").content.decode()
