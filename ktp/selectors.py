@@ -12,7 +12,7 @@ from portal.verification.models import IssuedDocument
 from portal.workflow import filed_by
 
 from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status
-from .models import Pekerjaan, Penduduk, PermohonanKTP
+from .models import Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
 
 # The version of what is cached from the occupation rows (portal.cache.version).
 PEKERJAAN_VERSION = "ktp-pekerjaan"
@@ -212,12 +212,13 @@ def permohonan_track(*, reference, factors) -> dict | None:
             "sla_due",
             "kecamatan__name",
             "riwayat_set__created_at",
+            "riwayat_set__from_status",
             "riwayat_set__to_status",
         )
     )
     if not rows:
         return None
-    reference, jenis, status, born, submitted_at, sla_due, kecamatan, _when, _to = rows[0]
+    reference, jenis, status, born, submitted_at, sla_due, kecamatan, *_change = rows[0]
     if not factors.get("tanggal_lahir") or born != factors["tanggal_lahir"]:
         return None
     return {
@@ -228,7 +229,11 @@ def permohonan_track(*, reference, factors) -> dict | None:
         "submitted": submitted_at,
         "due": sla_due,
         # The join gives an application without any status change yet one row, with none in it.
-        "timeline": [(when, _label(Status, to)) for *_columns, when, to in rows if when is not None],
+        "timeline": [
+            (when, RiwayatStatus(from_status=before, to_status=to).to_status_label)
+            for *_columns, when, before, to in rows
+            if when is not None
+        ],
     }
 
 
@@ -240,8 +245,6 @@ def permohonan_dashboard_cases():
 
     from portal.holidays.selectors import holidays_between, working_days_between
     from portal.public.dashboard import Case
-
-    from .models import RiwayatStatus
 
     finished = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SELESAI).values(
         "created_at"

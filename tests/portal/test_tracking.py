@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ktp.constants import JENIS_INFO, Jenis
 from ktp.rules import required_documents
+from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.ktp import permohonan_verified
 
@@ -91,3 +92,15 @@ def test_a_reference_sent_without_its_security_detail_asks_for_it(client, submit
     body = _track(client, submitted.reference, born="").content.decode()
     assert "Isi tanggal lahir pemohon (KTP-el) atau 4 angka terakhir NPWP (izin usaha)." in body
     assert "Permohonan tidak ditemukan" not in body
+
+
+def test_a_rescheduled_visit_reads_jadwal_diubah_in_the_timeline(client, submitted):
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_reschedule, slot_days_offered
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    day = slot_days_offered(layanan=LayananKecamatan.objects.get(kecamatan=submitted.kecamatan))[-1]
+    permohonan_reschedule(permohonan=submitted, actor=officer, date=day)
+    body = _track(client, submitted.reference).content.decode()
+    # "Terverifikasi" as its status and once in the timeline, then the move as what it was
+    assert "Jadwal diubah" in body and body.count("Terverifikasi") == 2
