@@ -5,7 +5,8 @@ A fee is charged only under a fee rule in force (DasarBiaya: within its dates, n
 amount follows the licence type's rule (SIUP class, HO formula). Rp0 reads "tanpa biaya".
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.money import rupiah
@@ -77,7 +78,8 @@ def permohonan_izin_survey_update(*, permohonan, indeks_gangguan, note):
     if indeks_gangguan is None or not note.strip():
         raise TransitionError(_("Pilih tingkat gangguan hasil survei dan tulis catatan survei."))
     permohonan.indeks_gangguan = indeks_gangguan
-    fee = permohonan_izin_fee(permohonan=permohonan)
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and printed on the receipt
+        fee = permohonan_izin_fee(permohonan=permohonan)
     update = {
         "indeks_gangguan": indeks_gangguan,
         "biaya": fee["amount"],

@@ -1,8 +1,9 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.documents.services import document_replace
@@ -228,7 +229,8 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
         raise TransitionError(_("Permohonan ini sudah diajukan."))
     if problems := permohonan_izin_problems(permohonan=permohonan):
         raise ValidationError(problems)
-    fee = permohonan_izin_fee(permohonan=permohonan)
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and printed on the receipt
+        fee = permohonan_izin_fee(permohonan=permohonan)
     update = {
         "revision_fields": [],
         "kelas_siup": fee["kelas"],

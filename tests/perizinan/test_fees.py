@@ -82,3 +82,30 @@ def test_the_licence_pdf_names_the_kecamatan_of_the_address_once(owner, officer)
     desa = izin.usaha.desa
     assert f"{desa.get_kind_display()} {desa.name}, Kecamatan {desa.kecamatan.name}" in html
     assert f"{desa.name}, {desa.kecamatan.name}, Kecamatan" not in html
+
+
+def test_the_fee_explanation_is_stored_in_indonesian_whatever_language_the_owner_reads(owner):
+    from django.utils import translation
+
+    with translation.override("en"):
+        p = permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner)
+    # Stored once and printed on the receipt, which is always in Indonesian.
+    assert p.biaya_rincian == "SIUP baru tidak dipungut biaya."
+
+
+def test_the_ho_levy_set_at_verification_is_stored_in_indonesian_whatever_language_the_officer_reads(
+    owner, officer
+):
+    from django.utils import translation
+
+    from perizinan.models import IndeksGangguan
+    from perizinan.services import permohonan_izin_verify
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
+    draft = permohonan_izin_complete_draft(applicant=owner, code="HO")
+    p = permohonan_izin_submit(permohonan=draft, actor=owner)
+    sedang = IndeksGangguan.objects.get(name="Gangguan sedang")
+    with translation.override("en"):
+        p = permohonan_izin_verify(permohonan=p, actor=officer, indeks_gangguan=sedang, note="Bengkel las.")
+    assert p.biaya_rincian.startswith("Retribusi HO")
