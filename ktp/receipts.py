@@ -1,4 +1,4 @@
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -17,12 +17,15 @@ def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument
     """
     permohonan = PermohonanKTP.objects.select_related("kecamatan").get(pk=permohonan_id)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    with translation.override("id"):  # stored text, shown on the public verification page
+        service = _("Layanan KTP-el: %(jenis)s") % {"jenis": permohonan.get_jenis_display()}
+        office = _("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name}
     return issued_document_render(
         target=permohonan,
         kind=RECEIPT,
         reference=permohonan.reference,
-        service=_("Layanan KTP-el: %(jenis)s") % {"jenis": permohonan.get_jenis_display()},
-        office=_("Kantor Kecamatan %(name)s") % {"name": permohonan.kecamatan.name},
+        service=service,
+        office=office,
         template="pdf/ktp/bukti_pendaftaran.html",
         context={"permohonan": permohonan, "layanan": layanan, "documents": permohonan.dokumen_set.all()},
         renew=renew,

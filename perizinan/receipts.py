@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -23,12 +23,16 @@ def permohonan_izin_receipt_generate(*, permohonan_id, renew=False) -> IssuedDoc
     permohonan = PermohonanIzin.objects.select_related("jenis_izin", "desa", "kelas_siup").get(
         pk=permohonan_id
     )
+    with translation.override("id"):  # stored text, shown on the public verification page
+        service = _("Perizinan: %(jenis)s (%(kind)s)") % {
+            "jenis": permohonan.jenis_izin.name,
+            "kind": permohonan.get_jenis_display(),
+        }
     return issued_document_render(
         target=permohonan,
         kind=RECEIPT,
         reference=permohonan.reference,
-        service=_("Perizinan: %(jenis)s (%(kind)s)")
-        % {"jenis": permohonan.jenis_izin.name, "kind": permohonan.get_jenis_display()},
+        service=service,
         office=OFFICE,
         template="pdf/perizinan/bukti_pendaftaran.html",
         context={"permohonan": permohonan, "documents": permohonan.dokumen_set.all()},

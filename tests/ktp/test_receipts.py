@@ -143,3 +143,14 @@ def test_a_corrected_resubmission_renews_the_receipt_with_the_corrected_name(
     after = permohonan_receipt(permohonan=corrected)
     assert after.token == before.token and IssuedDocument.objects.count() == 1
     assert "Sri Wahyuni Lestari" in _pdf_text(after.file)
+
+
+def test_what_the_verification_page_shows_is_stored_in_indonesian_whatever_language_made_it():
+    from django.utils import translation
+
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga)
+    permohonan_submit(permohonan=draft, actor=warga)
+    with translation.override("en"):  # an eager task runs in the English request that submitted
+        receipt = permohonan_receipt_generate(permohonan_id=draft.pk)
+    assert receipt.service.startswith("Layanan KTP-el: ") and receipt.office == "Kantor Kecamatan Boyolangu"

@@ -38,3 +38,16 @@ def test_a_corrected_resubmission_renews_the_receipt_and_what_its_qr_page_shows(
     assert after.token == before.token and IssuedDocument.objects.count() == 1
     assert "CV Sumber Makmur" in _pdf_text(after.file)
     assert "CV Sumber Makmur" in client.get(f"/verifikasi/{after.token}/").content.decode()
+
+
+def test_what_the_verification_page_shows_is_stored_in_indonesian_whatever_language_made_it(owner):
+    from django.utils import translation
+
+    from perizinan.receipts import permohonan_izin_receipt_generate
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    with translation.override("en"):  # an eager task runs in the English request that submitted
+        receipt = permohonan_izin_receipt_generate(permohonan_id=permohonan.pk)
+    assert receipt.service == "Perizinan: Surat Izin Usaha Perdagangan (Baru)"
