@@ -172,12 +172,19 @@ def izin_active_for(*, usaha, jenis_izin):
 
 
 def izin_expiring(*, today: datetime.date, within_days: int) -> QuerySet:
-    """Return active licences whose date falls from today up to `within_days` ahead."""
-    return Izin.objects.filter(
-        status=StatusIzin.AKTIF,
-        berlaku_hingga__gte=today,
-        berlaku_hingga__lte=today + datetime.timedelta(days=within_days),
-    ).select_related("jenis_izin", "usaha__owner")
+    """
+    Return active licences whose date falls from today up to `within_days` ahead and whose
+    renewal is not already being processed.
+    """
+    return (
+        Izin.objects.filter(
+            status=StatusIzin.AKTIF,
+            berlaku_hingga__gte=today,
+            berlaku_hingga__lte=today + datetime.timedelta(days=within_days),
+        )
+        .exclude(perpanjangan_set__status__in=OPEN_STATUSES)
+        .select_related("jenis_izin", "usaha__owner")
+    )
 
 
 def izin_past_date(*, today=None) -> QuerySet:

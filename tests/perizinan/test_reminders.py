@@ -7,6 +7,7 @@ from django_celery_beat.models import PeriodicTask
 from perizinan.constants import StatusIzin
 from perizinan.models import Izin
 from perizinan.reminders import izin_expiry_remind, reminder_threshold
+from perizinan.services import permohonan_izin_submit
 from perizinan.tasks import izin_expire_task, izin_expiry_remind_task
 from portal.accounts.models import User
 from portal.accounts.roles import Role
@@ -93,3 +94,15 @@ def test_an_owner_without_email_does_not_stop_the_other_reminders(owner, officer
     _izin(owner, officer, days_left=7, nama_usaha="UD Dua", npwp="0123456789012345")
     assert izin_expiry_remind(today=TODAY) == 1
     assert [m.to for m in mail.outbox] == [[owner.email]]
+
+
+def test_no_reminder_to_apply_while_the_renewal_is_already_being_processed(owner, officer):
+    from tests.factories.perizinan import permohonan_izin_complete_draft
+
+    izin = _izin(owner, officer, days_left=30)
+    renewal = permohonan_izin_complete_draft(
+        applicant=owner, code="TDP", jenis_permohonan="perpanjangan", izin_lama=izin
+    )
+    permohonan_izin_submit(permohonan=renewal, actor=owner)
+    mail.outbox.clear()
+    assert izin_expiry_remind(today=TODAY) == 0 and mail.outbox == []
