@@ -8,7 +8,7 @@ from portal.notifications.services import notification_send
 
 from .constants import Kewarganegaraan, StatusKTP
 from .models import KTP
-from .selectors import permohonan_latest_for_nik
+from .selectors import permohonan_latest_for_nik, permohonan_open_for_nik
 
 KITAP_NOTICE_DAYS = 30  # UU 24/2013 art. 63(4): report no later than 30 days before the KITAP ends
 
@@ -30,6 +30,8 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
     for ktp in ktp_kitap_expiring(today=today):
         applicant = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
         if applicant is None or not applicant.applicant.email:  # desk-recorded without email
+            continue
+        if permohonan_open_for_nik(nik=ktp.penduduk.nik):  # already applied, or cannot apply until it ends
             continue
         notification = notification_send(
             event="ktp.kitap_expiry",

@@ -55,3 +55,12 @@ def test_a_resident_without_email_does_not_stop_the_other_reminders():
     _card("3504021005900006")
     assert ktp_kitap_expiry_remind(today=TODAY) == 1
     assert len(mail.outbox) == 1
+
+
+def test_no_reminder_to_apply_while_the_extension_is_already_being_processed():
+    ktp = _card("3504021005900007")
+    applicant = PermohonanKTP.objects.get(nik_hash=ktp.penduduk.nik_hash).applicant
+    PermohonanKTP.objects.create(
+        applicant=applicant, jenis="perpanjangan_wna", nik=ktp.penduduk.nik, status="diajukan"
+    )
+    assert ktp_kitap_expiry_remind(today=TODAY) == 0 and mail.outbox == []
