@@ -1,5 +1,6 @@
 """The tender module's issued PDFs, each verifiable by its QR code: receipt, opening record, BAHP."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -16,11 +17,13 @@ OFFICE = _("Unit Kerja Pengadaan Barang/Jasa (UKPBJ) Kabupaten Tulungagung")
 def penawaran_receipt_generate(*, penawaran_id) -> IssuedDocument:
     """Render a bid's receipt once: time received and the SHA-256 of the bid as stored."""
     penawaran = Penawaran.objects.select_related("paket", "penyedia").get(pk=penawaran_id)
+    with translation.override("id"):  # stored text, shown on the public verification page
+        service = _("Pengadaan: bukti penerimaan penawaran")
     return issued_document_render(
         target=penawaran,
         kind=RECEIPT,
         reference=penawaran.paket.reference,
-        service=_("Pengadaan: bukti penerimaan penawaran"),
+        service=service,
         office=str(OFFICE),
         template="pdf/pengadaan/bukti_penawaran.html",
         context={"penawaran": penawaran, "paket": penawaran.paket},
@@ -37,11 +40,13 @@ def pembukaan_record_generate(*, paket_id) -> IssuedDocument:
     bids = (
         Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia").order_by("diterima_at")
     )
+    with translation.override("id"):  # stored text, shown on the public verification page
+        service = _("Pengadaan: berita acara pembukaan penawaran")
     return issued_document_render(
         target=paket,
         kind=RECORD,
         reference=paket.reference,
-        service=_("Pengadaan: berita acara pembukaan penawaran"),
+        service=service,
         office=str(OFFICE),
         template="pdf/pengadaan/berita_acara_pembukaan.html",
         context={"paket": paket, "bids": bids},
@@ -57,11 +62,13 @@ def bahp_generate(*, paket_id) -> IssuedDocument:
     penetapan = Penetapan.objects.select_related("paket__metode_evaluasi", "pemenang__penyedia").get(
         paket_id=paket_id
     )
+    with translation.override("id"):  # stored text, shown on the public verification page
+        service = _("Pengadaan: berita acara hasil pemilihan")
     return issued_document_render(
         target=penetapan,
         kind=RECORD,
         reference=penetapan.paket.reference,
-        service=_("Pengadaan: berita acara hasil pemilihan"),
+        service=service,
         office=str(OFFICE),
         template="pdf/pengadaan/bahp.html",
         context={

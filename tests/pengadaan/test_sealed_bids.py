@@ -168,3 +168,14 @@ def test_vendors_data_export_holds_no_bid_content_before_opening(tender, client)
     opened(tender)
     body = client.get(reverse("audit:data_saya_json")).content.decode()
     assert "812345678" in body
+
+
+def test_the_receipts_verification_texts_are_stored_in_indonesian_whatever_language_made_it(tender):
+    from django.utils import translation
+
+    from pengadaan.receipts import penawaran_receipt_generate
+
+    penawaran = bid(tender, vendor(), 750_000_000)
+    with translation.override("en"):  # an eager task runs in the English request that sent the bid
+        document = penawaran_receipt_generate(penawaran_id=penawaran.pk)
+    assert document.service == "Pengadaan: bukti penerimaan penawaran"
