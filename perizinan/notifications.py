@@ -22,6 +22,8 @@ def permohonan_izin_notify(*, permohonan_id, status):
             "permohonan": permohonan,
             "status_label": Status(status).label,
             "note": change.note if change else "",
+            # The status the email is about, not the application's now: its task may run later.
+            "scheduled": status == Status.DIJADWALKAN,
             "url": site_url(reverse("perizinan:detail", args=[permohonan.pk])),
         },
     )
