@@ -28,6 +28,7 @@ def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument
         office=office,
         template="pdf/ktp/bukti_pendaftaran.html",
         context={"permohonan": permohonan, "layanan": layanan, "documents": permohonan.dokumen_set.all()},
+        document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         renew=renew,
     )
 

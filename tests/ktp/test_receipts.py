@@ -154,3 +154,18 @@ def test_what_the_verification_page_shows_is_stored_in_indonesian_whatever_langu
     with translation.override("en"):  # an eager task runs in the English request that submitted
         receipt = permohonan_receipt_generate(permohonan_id=draft.pk)
     assert receipt.service.startswith("Layanan KTP-el: ") and receipt.office == "Kantor Kecamatan Boyolangu"
+
+
+def test_a_receipt_made_late_by_the_sweep_is_dated_on_the_verification_page_by_its_submission(client):
+    from django.utils import formats, timezone
+
+    from ktp.models import PermohonanKTP
+
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga)
+    permohonan_submit(permohonan=draft, actor=warga)
+    submitted_at = timezone.now() - datetime.timedelta(days=3)  # the broker was down since
+    PermohonanKTP.objects.filter(pk=draft.pk).update(submitted_at=submitted_at)
+    receipt = permohonan_receipt_generate(permohonan_id=draft.pk)
+    body = client.get(f"/verifikasi/{receipt.token}/").content.decode()
+    assert formats.date_format(timezone.localdate(submitted_at), "j F Y") in body
