@@ -41,6 +41,7 @@ def naskah_issue(*, naskah) -> IssuedDocument:
         office=naskah.instansi.name,
         template=TEMPLATE,
         context=_context(naskah),
+        document_date=timezone.localdate(naskah.sent_at),
     )
 
 

@@ -112,3 +112,16 @@ def test_another_agency_never_sees_the_chain_not_even_in_the_issued_file(client,
         assert "Bayu Rekan" not in _text(f.read())
     text = _export(client, a, naskah)
     assert "LEMBAR DISPOSISI" not in text and "Bayu Rekan" not in text and "Internal saja" not in text
+
+
+def test_the_verification_page_dates_an_exported_memo_by_its_own_date(client, people):
+    from koordinasi.models import Naskah
+
+    a, b, _b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    sent_at = timezone.now() - datetime.timedelta(days=40)  # exported weeks after it was sent
+    Naskah.objects.filter(pk=naskah.pk).update(sent_at=sent_at)
+    _export(client, a, naskah)
+    document = IssuedDocument.objects.get(kind=IssuedDocument.Kind.NASKAH_DINAS)
+    page = client.get(f"/verifikasi/{document.token}/").content.decode()
+    assert formats.date_format(timezone.localdate(sent_at), "j F Y") in page
