@@ -52,13 +52,14 @@ def issued_document_render(
     if document.file and not renew:
         return document
     if document.file:
-        document.file.delete(save=False)
         for field, value in shown.items():  # the verification page shows what the new PDF prints
             setattr(document, field, value)
     url = issued_document_url(document)
     pdf = render_to_pdf(
         template, {**context, "document": document, "verify_url": url, "qr": qr_svg_data_uri(url)}
     )
+    if document.file:  # only now: a render that fails leaves the document as it was
+        document.file.delete(save=False)
     document.file.save(f"{kind}.pdf", ContentFile(pdf), save=True)
     return document
 

@@ -169,3 +169,19 @@ def test_a_receipt_made_late_by_the_sweep_is_dated_on_the_verification_page_by_i
     receipt = permohonan_receipt_generate(permohonan_id=draft.pk)
     body = client.get(f"/verifikasi/{receipt.token}/").content.decode()
     assert formats.date_format(timezone.localdate(submitted_at), "j F Y") in body
+
+
+def test_a_renewal_that_fails_to_render_keeps_the_receipt_there_was(submitted, monkeypatch):
+    before = permohonan_receipt(permohonan=submitted)
+    with before.file.open("rb") as f:
+        content = f.read()
+
+    def broken(*args, **kwargs):
+        raise OSError("WeasyPrint could not render")
+
+    monkeypatch.setattr("portal.verification.services.render_to_pdf", broken)
+    with pytest.raises(OSError):
+        permohonan_receipt_generate(permohonan_id=submitted.pk, renew=True)
+    after = permohonan_receipt(permohonan=submitted)
+    with after.file.open("rb") as f:
+        assert f.read() == content
