@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest
@@ -328,14 +328,12 @@ def permohonan_reschedule(*, permohonan, actor, date, note="", expected_from=Non
             _("Jadwalnya sudah %(date)s. Pilih tanggal lain untuk menjadwalkan ulang.")
             % {"date": date.strftime("%d-%m-%Y")}
         )
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the citizen's email
+        note = note or _("Jadwal diubah ke %(date)s.") % {"date": date.strftime("%d-%m-%Y")}
     with transaction.atomic():
         permohonan = permohonan_slot_book(permohonan=permohonan, date=date)
         return _officer_transition(
-            permohonan,
-            Status.DIVERIFIKASI,
-            actor,
-            expected_from or Status.DIVERIFIKASI,
-            note=note or _("Jadwal diubah ke %(date)s.") % {"date": date.strftime("%d-%m-%Y")},
+            permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIVERIFIKASI, note=note
         )
 
 

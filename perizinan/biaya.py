@@ -78,17 +78,17 @@ def permohonan_izin_survey_update(*, permohonan, indeks_gangguan, note):
     if indeks_gangguan is None or not note.strip():
         raise TransitionError(_("Pilih tingkat gangguan hasil survei dan tulis catatan survei."))
     permohonan.indeks_gangguan = indeks_gangguan
-    with translation.override(settings.LANGUAGE_CODE):  # stored, and printed on the receipt
+    with translation.override(settings.LANGUAGE_CODE):  # stored, printed on the receipt, in the history
         fee = permohonan_izin_fee(permohonan=permohonan)
+        text = _("Tingkat gangguan hasil survei: %(indeks)s. Catatan survei: %(note)s Biaya: %(fee)s.") % {
+            "indeks": indeks_gangguan,
+            "note": note.strip(),
+            "fee": fee_text(fee["amount"]),
+        }
     update = {
         "indeks_gangguan": indeks_gangguan,
         "biaya": fee["amount"],
         "biaya_rincian": fee["explanation"][:300],
         "biaya_dasar_hukum": fee["basis"][:300],
-    }
-    text = _("Tingkat gangguan hasil survei: %(indeks)s. Catatan survei: %(note)s Biaya: %(fee)s.") % {
-        "indeks": indeks_gangguan,
-        "note": note.strip(),
-        "fee": fee_text(fee["amount"]),
     }
     return update, text

@@ -7,11 +7,12 @@ from the shared calendar. Each booking after submission is a history event and o
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.holidays.selectors import holidays_between, is_working_day, working_days_add, working_days_after
@@ -143,18 +144,15 @@ def _book(permohonan, kantor, day, actor):
         return permohonan
     from .services import notify_after_commit
 
-    permohonan = workflow_transition(
-        instance=permohonan,
-        to=permohonan.status,
-        actor=actor,
-        update=update,
-        note=_("Jadwal tanda tangan diubah %(who)s ke %(day)s, %(hours)s, di %(place)s.")
-        % {
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
+        note = _("Jadwal tanda tangan diubah %(who)s ke %(day)s, %(hours)s, di %(place)s.") % {
             "who": _who(permohonan, actor),
             "day": day_label(day),
             "hours": kantor_hours(kantor),
             "place": kantor.name,
-        },
+        }
+    permohonan = workflow_transition(
+        instance=permohonan, to=permohonan.status, actor=actor, update=update, note=note
     )
     notify_after_commit(permohonan)
     return permohonan

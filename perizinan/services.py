@@ -305,18 +305,19 @@ def permohonan_izin_verify(
         update=update,
     )
     when = timezone.localtime(permohonan.appointment_at)
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
+        note = _("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya %(fee)s.") % {
+            "when": when.strftime("%d-%m-%Y"),
+            "place": permohonan.appointment_place,
+            "fee": fee_text(permohonan.biaya),
+        }
     return _officer_transition(
         permohonan,
         Status.DIJADWALKAN,
         actor,
         Status.DIVERIFIKASI,
         update={"appointment_note": permohonan.appointment_note or permohonan.jenis_izin.what_to_bring},
-        note=_("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya %(fee)s.")
-        % {
-            "when": when.strftime("%d-%m-%Y"),
-            "place": permohonan.appointment_place,
-            "fee": fee_text(permohonan.biaya),
-        },
+        note=note,
     )
 
 
@@ -361,13 +362,18 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
     place = place.strip() or permohonan.jenis_izin.signing_place
     bring = note.strip() or permohonan.jenis_izin.what_to_bring
     when = timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
+        text = _("Jadwal tanda tangan %(when)s di %(place)s. Biaya %(fee)s.") % {
+            "when": when,
+            "place": place,
+            "fee": fee_text(permohonan.biaya),
+        }
     return _officer_transition(
         permohonan,
         Status.DIJADWALKAN,
         actor,
         expected_from,
-        note=_("Jadwal tanda tangan %(when)s di %(place)s. Biaya %(fee)s.")
-        % {"when": when, "place": place, "fee": fee_text(permohonan.biaya)},
+        note=text,
         update={"appointment_at": appointment_at, "appointment_place": place, "appointment_note": bring},
     )
 
@@ -379,12 +385,14 @@ def permohonan_izin_sign(*, permohonan, actor, paid_amount, payment_receipt="", 
         raise TransitionError(_("Jumlah pembayaran harus sama dengan biaya: %(fee)s.") % {"fee": rupiah(due)})
     if due and not payment_receipt.strip():
         raise TransitionError(_("Isi nomor kuitansi/STS pembayaran."))
+    with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
+        note = _("Tanda tangan dan pembayaran %(fee)s dicatat.") % {"fee": rupiah(paid_amount)}
     return _officer_transition(
         permohonan,
         Status.DITANDATANGANI,
         actor,
         expected_from,
-        note=_("Tanda tangan dan pembayaran %(fee)s dicatat.") % {"fee": rupiah(paid_amount)},
+        note=note,
         update={
             "paid_amount": paid_amount,
             "payment_receipt": payment_receipt.strip(),

@@ -15,7 +15,7 @@ check or approve it; another officer must. Staying in the same status (a resched
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -208,7 +208,9 @@ def desk_note(instance, actor) -> str:
     """Return the history note of a submission a front-desk officer makes for the applicant."""
     if not at_desk(instance, actor):
         return ""
-    return _("Dibantu petugas %(name)s; diajukan di loket.") % {"name": instance.assisted_by.get_full_name()}
+    with translation.override(settings.LANGUAGE_CODE):  # stored: every reader sees the same history
+        note = _("Dibantu petugas %(name)s; diajukan di loket.")
+    return note % {"name": instance.assisted_by.get_full_name()}
 
 
 def applicant_withdraw(*, instance, actor, refusal=""):
@@ -222,12 +224,10 @@ def applicant_withdraw(*, instance, actor, refusal=""):
         raise TransitionError(_("Hanya pemohon sendiri yang bisa membatalkan permohonannya."))
     if refusal and WITHDRAWN not in workflow_allowed(instance=instance):
         raise TransitionError(refusal)
+    with translation.override(settings.LANGUAGE_CODE):  # stored: every reader sees the same history
+        note = _("Dibatalkan oleh pemohon.")
     return workflow_transition(
-        instance=instance,
-        to=WITHDRAWN,
-        actor=actor,
-        expected_from=instance.status,
-        note=_("Dibatalkan oleh pemohon."),
+        instance=instance, to=WITHDRAWN, actor=actor, expected_from=instance.status, note=note
     )
 
 

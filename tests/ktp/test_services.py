@@ -376,3 +376,18 @@ def test_a_same_day_sla_of_0_working_days_is_kept_not_replaced_by_the_default(wa
     SLAKecamatan.objects.create(layanan=layanan, jenis=Jenis.BARU, working_days=0)
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
     assert p.sla_due == timezone.localdate(p.submitted_at)
+
+
+def test_history_notes_the_portal_writes_are_in_indonesian_whatever_language_the_officer_reads():
+    from django.utils import translation
+
+    from ktp.services import permohonan_reschedule, slot_days_offered
+    from tests.factories.ktp import permohonan_verified
+
+    verified = permohonan_verified()
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    day = slot_days_offered(layanan=LayananKecamatan.objects.get(kecamatan=verified.kecamatan))[-1]
+    with translation.override("en"):  # the officer's admin in English
+        moved = permohonan_reschedule(permohonan=verified, actor=officer, date=day)
+    # Read by the citizen in the Indonesian email ("Catatan petugas") and on their pages.
+    assert moved.riwayat_set.last().note == f"Jadwal diubah ke {day:%d-%m-%Y}."

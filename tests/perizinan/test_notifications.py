@@ -29,3 +29,18 @@ def test_the_scheduling_email_of_a_free_licence_says_tanpa_biaya(owner, officer)
     assert "Dijadwalkan tanda tangan" in message.subject
     assert "Biaya: tanpa biaya" in message.body and "Rp0" not in message.body
     assert "Rp0" not in message.alternatives[0][0]
+
+
+def test_history_notes_the_portal_writes_are_in_indonesian_whatever_language_the_officer_reads(
+    owner, officer
+):
+    from django.utils import translation
+
+    draft = permohonan_izin_complete_draft(applicant=owner)
+    permohonan = permohonan_izin_submit(permohonan=draft, actor=owner)
+    with translation.override("en"):  # the officer's admin in English
+        signed = permohonan_izin_advance(permohonan, officer=officer, to=Status.DITANDATANGANI)
+    notes = list(signed.riwayat_set.exclude(note="").values_list("note", flat=True))
+    # Read by the owner in the Indonesian emails ("Catatan petugas") and on their pages.
+    assert len(notes) == 2 and notes[0].startswith("Jadwal tanda tangan ")
+    assert notes[0].endswith("Biaya tanpa biaya.") and notes[1] == "Tanda tangan dan pembayaran Rp0 dicatat."
