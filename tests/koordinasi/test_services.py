@@ -175,3 +175,18 @@ def test_arrival_email_is_sent_once_per_officer(a, b):
     naskah_arrival_notify(naskah_id=naskah.pk)
     naskah_arrival_notify(naskah_id=naskah.pk)
     assert len(mail.outbox) == 1
+
+
+def test_restricted_disposisi_email_carries_no_note(a, b, b2, django_capture_on_commit_callbacks):
+    from koordinasi.services import disposisi_give
+
+    naskah = naskah_sent(
+        sender=a, to_officers=[b], klasifikasi=Klasifikasi.RAHASIA, perihal="Audit kas rahasia"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        disposisi_give(
+            naskah=naskah, actor=b, kepada=b2, instruksi="koordinasikan", catatan="Selisih kas Rp2 miliar."
+        )
+    assert [m.to[0] for m in mail.outbox] == [b2.email]
+    assert "Selisih kas" not in mail.outbox[0].body and "Selisih kas" not in mail.outbox[0].alternatives[0][0]
