@@ -44,17 +44,25 @@ def test_citizens_need_no_second_factor(client):
     assert client.session["_auth_user_id"] == str(warga.pk)
 
 
-def test_officers_get_a_short_sliding_session_citizens_the_default(client, settings):
+def test_an_officers_session_ends_with_the_browser_or_unused_citizens_keep_the_default(client, settings):
     settings.STAFF_SESSION_SECONDS = 600
     client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
-    client.get("/")
-    assert client.session.get_expiry_age() == 600
+    assert client.get("/admin/").status_code == 200
+    assert client.session.get_expire_at_browser_close()
+    session = client.session
+    session["officer_seen"] -= 601
+    session.save()
+    response = client.get("/admin/", follow=True)
+    assert "_auth_user_id" not in client.session
+    assert "Sesi petugas berakhir karena lama tidak dipakai" in response.content.decode()
+
     client.force_login(UserFactory(role=Role.WARGA))
     client.get("/")
+    assert not client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
 
 
-def test_the_officers_sliding_session_is_written_at_most_once_a_minute(client, settings):
+def test_an_officers_use_is_noted_in_the_session_at_most_once_a_minute(client, settings):
     from django.contrib.sessions.models import Session
 
     client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
