@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django_ratelimit.core import get_usage
 
 
 def client_ip(request) -> str | None:
@@ -37,3 +38,15 @@ def request_received_at(request) -> datetime.datetime:
 def site_url(path) -> str:
     """Return `path` as an absolute link on the portal's public address (SITE_URL), for emails and PDFs."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def attempt_counted(request, *, group, key, rate) -> str:
+    """
+    Count one attempt (django-ratelimit, in the cache); return "ok", "limited", or "unavailable"
+    when the counter cannot count because the cache failed: the caller decides whether to stop.
+    """
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return "ok"
+    # django-ratelimit's answer when the cache failed: no limit it could read, no time left.
+    return "unavailable" if usage["limit"] == 0 and usage["time_left"] == -1 else "limited"

@@ -1,8 +1,12 @@
+from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from portal.network import attempt_counted
 from portal.nik import validate_nik
 
 from .models import User
@@ -89,3 +93,20 @@ class UserAdminForm(UserChangeForm):
         if roles & STAFF_ROLES:  # as user_assign_role(): these roles work in the admin
             cleaned["is_staff"] = True
         return cleaned
+
+
+class TwoFactorCodeForm(AuthenticateForm):
+    """
+    allauth's second-factor form at sign-in, with the codes tried also limited per account
+    (MFA_CODE_RATE): whoever types them already has the password, and a limit per address alone
+    would let them go on guessing from several addresses.
+    """
+
+    def clean_code(self):
+        key = lambda group, request: str(self.user.pk)  # noqa: E731
+        counted = attempt_counted(context.request, group="mfa-code", key=key, rate=settings.MFA_CODE_RATE)
+        # With the cache down nothing is counted and the code is still checked: an officer's sign-in
+        # must not depend on the cache.
+        if counted == "limited":
+            raise forms.ValidationError(_("Terlalu banyak kode dicoba. Tunggu beberapa menit, lalu ulangi."))
+        return super().clean_code()

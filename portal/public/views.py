@@ -4,9 +4,9 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 
 from portal.csv_export import CsvWriter
+from portal.network import attempt_counted
 
 from .charts import bar_chart_svg
 from .dashboard import REGENCY, SECTIONS, dashboard_meta, dashboard_rows, dashboard_section
@@ -25,18 +25,6 @@ def _reference_key(group, request):
     return request.POST.get("reference", "").strip().upper()
 
 
-def _attempt_counted(request, *, group, key, rate):
-    """
-    Count one tracking attempt; return "ok", "limited", or "unavailable" when the counter (in the
-    cache) cannot count: tracking then stops rather than let guesses through uncounted.
-    """
-    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
-    if usage is None or not usage["should_limit"]:
-        return "ok"
-    # django-ratelimit's answer when the cache failed: no limit it could read, no time left.
-    return "unavailable" if usage["limit"] == 0 and usage["time_left"] == -1 else "limited"
-
-
 def track(request):
     """Show an application's status and timeline from its reference and a second factor."""
     form = TrackForm(request.POST or None)
@@ -44,8 +32,8 @@ def track(request):
     if request.method == "POST":
         # Count every attempt, by address and by reference, before looking anything up.
         counted = {
-            _attempt_counted(request, group="lacak-ip", key="ip", rate=settings.TRACK_RATE_PER_IP),
-            _attempt_counted(
+            attempt_counted(request, group="lacak-ip", key="ip", rate=settings.TRACK_RATE_PER_IP),
+            attempt_counted(
                 request, group="lacak-ref", key=_reference_key, rate=settings.TRACK_RATE_PER_REFERENCE
             ),
         }

@@ -190,6 +190,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Layanan Publik Tulungagung"
 # Development only (allauth refuses it unless DEBUG is on): a code that always passes.
 MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None
+MFA_FORMS = {"authenticate": "portal.accounts.forms.TwoFactorCodeForm"}
+# Second-factor codes an account may try (django-ratelimit, in the cache), after the password.
+MFA_CODE_RATE = env("MFA_CODE_RATE", default="5/5m")
 
 # ------------------------------------------------------------------------------
 # Internationalisation: Bahasa Indonesia by default, English available

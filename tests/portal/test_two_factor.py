@@ -131,3 +131,22 @@ def test_a_signed_in_citizen_opening_the_admin_is_refused_rather_than_sent_round
     client.force_login(UserFactory(role=Role.WARGA))
     response = client.get("/admin/", follow=True)
     assert response.status_code == 403 and len(response.redirect_chain) < 3
+
+
+def test_wrong_second_factor_codes_are_limited_per_account_not_only_per_address(client, settings):
+    settings.MFA_CODE_RATE = "3/5m"
+    settings.ACCOUNT_RATE_LIMITS = False  # allauth's own per-address limit out of the way
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    client.post(reverse("account_login"), {"login": officer.email, "password": PASSWORD})
+    for _ in range(3):
+        client.post(reverse("mfa_authenticate"), {"code": "000001"})  # three tries: the limit
+    # Another address: still refused, the right code included, with the reason.
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()}, REMOTE_ADDR="10.9.8.7")
+    assert "_auth_user_id" not in client.session
+    assert "Terlalu banyak kode dicoba" in response.content.decode()
+
+    other = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    fresh = type(client)()
+    fresh.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
+    fresh.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert fresh.session["_auth_user_id"] == str(other.pk)
