@@ -40,6 +40,11 @@ SERVICES = [
         officers_only=True,
     ),
     Service(
+        _("Pengadaan barang/jasa"),
+        _("Tender dan pengadaan langsung Pemkab, terbuka: jadwal, peserta, pemenang dan kontrak."),
+        "pengadaan:index",
+    ),
+    Service(
         _("Lacak permohonan"),
         _("Lihat status permohonan dengan nomor pendaftaran."),
         "public:track",

@@ -11,6 +11,8 @@ def test_home_is_in_indonesian_by_default_and_lists_the_services(client):
     assert '<html lang="id">' in body
     assert "Layanan publik daring Kabupaten Tulungagung" in body
     assert "Layanan KTP-el" in body and "Perizinan usaha" in body
+    # The regency's tenders are public: the menu and the home page both lead to them.
+    assert body.count('href="/pengadaan/"') == 2 and "Pengadaan barang/jasa" in body
     assert 'href="#konten"' in body and 'id="konten"' in body
 
 
