@@ -333,6 +333,7 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             actions = self.workflow_actions.items()
             context["workflow_actions"] = [(k, a) for k, a in actions if a.allowed(obj, request.user)]
             context["status_seen"] = obj.status
+            context["assignable"] = obj.status not in self.closed_statuses
             context["revision_choices"] = self.revision_choices(obj)
             context["assign_url_name"] = f"admin:{self.url_prefix}_tugaskan"
             context["action_url_name"] = f"admin:{self.url_prefix}_aksi"
@@ -432,6 +433,9 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         permohonan = self._visible(request, pk)
         if not self.has_change_permission(request, permohonan):
             raise Http404
+        if permohonan.status in self.closed_statuses:
+            messages.error(request, _("Permohonan ini sudah selesai atau ditutup: tidak ditangani lagi."))
+            return self._change_redirect(pk)
         mine = request.POST.get("officer") == "me"
         seen = request.POST.get("assigned_seen")
         if seen is not None and seen != str(permohonan.assigned_to_id or ""):

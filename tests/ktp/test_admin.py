@@ -142,6 +142,21 @@ def test_assign_to_me_and_release(client, boyolangu_officer, two_applications):
     assert boyolangu.assigned_to is None
 
 
+def test_a_closed_application_offers_no_assignment_and_refuses_one(
+    client, boyolangu_officer, two_applications
+):
+    boyolangu, _ = two_applications
+    change = reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])
+    assert "Tangani sendiri" in client.get(change).content.decode()
+    boyolangu.status = Status.DITOLAK
+    boyolangu.save()
+    assert "Tangani sendiri" not in client.get(change).content.decode()
+    response = client.post(reverse("admin:ktp_tugaskan", args=[boyolangu.pk]), {"officer": "me"}, follow=True)
+    boyolangu.refresh_from_db()
+    assert boyolangu.assigned_to is None
+    assert "sudah selesai atau ditutup" in response.content.decode()
+
+
 def test_officers_see_only_residents_and_cards_of_their_kecamatan(client, boyolangu_officer):
     from ktp.models import KTP, Penduduk
     from portal.wilayah.models import Desa
