@@ -6,9 +6,19 @@ opens as the text it is.
 """
 
 import csv
+import re
 
 # What a spreadsheet reads as the start of a formula (or, tab and carriage return, hides before one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# A plain number, signed or not: a spreadsheet reads it as the number it is, never as a formula.
+PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9.,]*")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would run `text`, a cell of a CSV someone uploads, as a formula."""
+    return text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)
 
 
 def csv_cell(value):

@@ -4,6 +4,8 @@ import io
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from portal.csv_export import formula_like
+
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -28,6 +30,13 @@ def dataset_read(file) -> tuple[list[str], list[list[str]]]:
         raise ValidationError(_("CSV kosong atau tanpa baris kepala kolom."))
     if len(rows) - 1 > MAX_ROWS:
         raise ValidationError(_("CSV paling banyak %(n)s baris.") % {"n": MAX_ROWS})
+    # The file is offered for download as uploaded: it must carry nothing a spreadsheet would run.
+    for number, row in enumerate(rows, start=1):
+        if cell := next((cell for cell in row if formula_like(cell)), None):
+            raise ValidationError(
+                _("Baris %(n)s berisi sel yang dibaca lembar kerja sebagai rumus: %(cell)s. Hapus tandanya.")
+                % {"n": number, "cell": cell[:40]}
+            )
     return rows[0], rows[1:]
 
 

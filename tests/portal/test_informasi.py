@@ -53,6 +53,24 @@ def test_a_bad_csv_is_refused_with_an_indonesian_message():
     assert not InformasiPublik.objects.exists()
 
 
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "+1+cmd|x", "-2+3"])
+def test_a_csv_with_a_cell_a_spreadsheet_would_run_is_refused(cell):
+    form = InformasiPublikForm(
+        data={"title": "Data", "slug": "data", "description": "-", "source": "-", "is_published": "on"},
+        files={"dataset": SimpleUploadedFile("data.csv", f"Nama,Nilai\nA,{cell}\nB,-5\n".encode())},
+    )
+    assert not form.is_valid()
+    assert "Baris 2 berisi sel yang dibaca lembar kerja sebagai rumus" in str(form.errors["dataset"])
+
+
+def test_negative_and_signed_numbers_are_not_formulas():
+    form = InformasiPublikForm(
+        data={"title": "Data", "slug": "data", "description": "-", "source": "-", "is_published": "on"},
+        files={"dataset": SimpleUploadedFile("data.csv", b"Nama,Nilai\nA,-5\nB,+62355\nC,-1.250,5\n")},
+    )
+    assert form.is_valid(), form.errors
+
+
 def test_admins_publish_from_the_admin(client):
     client.force_login(UserFactory(role=Role.ADMIN))
     assert client.get(reverse("admin:public_informasipublik_add")).status_code == 200
