@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.documents.forms import document_field
-from portal.nik import validate_nik
+from portal.nik import DigitsField, validate_nik
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
@@ -29,7 +29,7 @@ class JenisForm(forms.Form):
 
 
 class NikForm(forms.Form):
-    nik = forms.CharField(
+    nik = DigitsField(
         label=gettext_lazy("NIK"),
         max_length=16,
         min_length=16,
@@ -37,7 +37,7 @@ class NikForm(forms.Form):
         help_text=gettext_lazy("16 angka, tertera di Kartu Keluarga."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    no_kk = forms.CharField(
+    no_kk = DigitsField(
         label=gettext_lazy("Nomor KK"),
         max_length=16,
         min_length=16,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from portal import admin_queue
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.money import rupiah
+from portal.nik import digits_as_printed
 
 from .constants import CLOSED_STATUSES, AturanBiaya, Status
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     Usaha,
 )
 from .receipts import izin_pdf, permohonan_izin_receipt
-from .rules import digits_as_printed
 from .selectors import (
     izin_visible_to,
     permohonan_izin_queue,

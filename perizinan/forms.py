@@ -5,12 +5,11 @@ from django.utils.translation import gettext_lazy
 
 from portal.documents.forms import document_field
 from portal.money import rupiah
-from portal.nik import validate_nik
+from portal.nik import DigitsField, kk_digits, validate_nik
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
 from .models import PermohonanIzin
-from .rules import digits_as_printed
 from .services import document_revisable
 
 NEW_BUSINESS = "baru"
@@ -70,17 +69,6 @@ class StepForm(forms.ModelForm):
     def usaha_data(self) -> dict:
         """Return the changed values as the service expects them."""
         return {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
-
-
-class DigitsField(forms.CharField):
-    """A number as printed, with dots, dashes or spaces (NPWP 01.234.567.8-901.234), kept as its digits."""
-
-    def to_python(self, value):
-        return digits_as_printed(super().to_python(value))
-
-    def widget_attrs(self, widget):
-        # The length is checked on the digits: the browser must not cut a number typed as printed.
-        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
 
 
 class IdentitasForm(StepForm):
@@ -202,7 +190,7 @@ class LoketForm(forms.Form):
     """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
 
     jenis_izin = JenisIzinForm.base_fields["jenis_izin"]
-    nik = forms.CharField(
+    nik = DigitsField(
         label=gettext_lazy("NIK pemilik usaha"),
         max_length=16,
         validators=[validate_nik],
@@ -211,10 +199,9 @@ class LoketForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    no_kk = forms.RegexField(
+    no_kk = DigitsField(
         label=gettext_lazy("Nomor KK pemilik usaha"),
-        regex=r"^[0-9]{16}\Z",
-        error_messages={"invalid": gettext_lazy("Nomor KK harus 16 angka.")},
+        validators=[kk_digits],
         help_text=gettext_lazy(
             "16 angka di Kartu Keluarga; dipakai bila pemilik kelak mendaftar akun sendiri."
         ),

@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
@@ -11,11 +10,6 @@ from django.utils.translation import gettext as _
 from portal.money import rupiah
 
 from .constants import AturanBiaya, Jenis
-
-
-def digits_as_printed(text: str) -> str:
-    """Return a number typed as printed (NPWP 01.234.567.8-901.234) as its digits alone."""
-    return re.sub(r"[.\-\s]", "", text)
 
 
 def decimal_id(value, places=2) -> str:

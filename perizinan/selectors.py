@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
+from portal.nik import digits_as_printed
 from portal.verification.models import IssuedDocument
 from portal.workflow import filed_by
 
@@ -19,7 +20,6 @@ from .models import (
     TarifHO,
     Usaha,
 )
-from .rules import digits_as_printed
 
 
 def jenis_izin_active() -> QuerySet:

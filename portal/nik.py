@@ -4,6 +4,9 @@ the 1st to 6th are the region (province, regency or city, kecamatan) and the 7th
 holder's birth date, the day plus 40 for women.
 """
 
+import re
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
@@ -11,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
 nik_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("NIK harus 16 angka."))
+kk_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("Nomor KK harus 16 angka."))
 
 
 def nik_structure_errors(nik: str) -> list[str]:
@@ -32,3 +36,19 @@ def validate_nik(value):
     nik_digits(value)  # digits first: the structure is read by position
     if errors := nik_structure_errors(value):
         raise ValidationError(errors)
+
+
+def digits_as_printed(text: str) -> str:
+    """Return a number typed as printed (NPWP 01.234.567.8-901.234, a NIK in groups) as its digits alone."""
+    return re.sub(r"[.\-\s]", "", text)
+
+
+class DigitsField(forms.CharField):
+    """A number typed as printed, with dots, dashes or spaces, kept as its digits (NIK, KK, NPWP, NIB)."""
+
+    def to_python(self, value):
+        return digits_as_printed(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        # The length is checked on the digits: the browser must not cut a number typed as printed.
+        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from portal.network import attempt_counted
-from portal.nik import validate_nik
+from portal.nik import DigitsField, kk_digits, validate_nik
 
 from .models import User
 from .roles import STAFF_ROLES, Role
@@ -22,7 +22,7 @@ class SignupForm(forms.Form):
         max_length=150,
         help_text=_("Nama lengkap sesuai KTP-el atau Kartu Keluarga."),
     )
-    nik = forms.CharField(
+    nik = DigitsField(
         label=_("NIK (boleh kosong)"),
         max_length=16,
         required=False,
@@ -33,11 +33,10 @@ class SignupForm(forms.Form):
             "masuk ke akun ini."
         ),
     )
-    no_kk = forms.RegexField(
+    no_kk = DigitsField(
         label=_("Nomor KK (boleh kosong)"),
-        regex=r"^[0-9]{16}\Z",
         required=False,
-        error_messages={"invalid": _("Nomor KK harus 16 angka.")},
+        validators=[kk_digits],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("16 angka, tertera di Kartu Keluarga. Wajib bila NIK diisi."),
     )

@@ -97,3 +97,13 @@ def test_a_correction_that_matches_the_nik_may_untick_the_mismatch_confirmation(
     assert response.status_code == 302
     p.refresh_from_db()
     assert (p.jenis_kelamin, p.nik_mismatch_confirmed) == ("L", False)
+
+
+def test_a_nik_and_kk_typed_in_groups_are_read_as_their_digits_and_never_cut_by_the_browser():
+    from ktp.forms import NikForm
+
+    form = NikForm(data={"nik": "3504 0210 0590 0001", "no_kk": "3504-0212-3456-0001"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["nik"], form.cleaned_data["no_kk"]) == ("3504021005900001", "3504021234560001")
+    assert "maxlength" not in str(form["nik"]) and "maxlength" not in str(form["no_kk"])
+    assert NikForm(data={"nik": "3504 0210 0590 00011", "no_kk": "3504021234560001"}).errors["nik"]
