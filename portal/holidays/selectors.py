@@ -21,8 +21,15 @@ def working_days_after(*, start: datetime.date, count: int) -> list[datetime.dat
 
 
 def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
-    """Return the date `days` working days after `start`."""
-    return working_days_after(start=start, count=days)[-1] if days > 0 else start
+    """
+    Return the date `days` working days after `start`; for 0 (a same-day promise), `start` itself,
+    or the next working day when `start` is a weekend day or a holiday.
+    """
+    if days > 0:
+        return working_days_after(start=start, count=days)[-1]
+    if is_working_day(start, set(HariLibur.objects.filter(date=start).values_list("date", flat=True))):
+        return start
+    return working_days_after(start=start, count=1)[0]
 
 
 def holidays_between(*, start: datetime.date, end: datetime.date) -> set:

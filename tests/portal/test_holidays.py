@@ -37,6 +37,15 @@ def test_sla_days_skip_christmas_and_new_year():
     assert working_days_add(start=datetime.date(2026, 12, 23), days=5) == datetime.date(2027, 1, 4)
 
 
+def test_a_same_day_promise_made_on_a_day_off_falls_due_on_the_next_working_day():
+    wednesday, saturday = datetime.date(2026, 12, 2), datetime.date(2026, 12, 5)
+    monday = datetime.date(2026, 12, 7)
+    assert working_days_add(start=wednesday, days=0) == wednesday
+    assert working_days_add(start=saturday, days=0) == monday
+    # Christmas (Friday), then the weekend: Monday 28 December.
+    assert working_days_add(start=datetime.date(2026, 12, 25), days=0) == datetime.date(2026, 12, 28)
+
+
 def test_the_command_loads_a_later_year_and_updates_by_date(tmp_path):
     path = tmp_path / "hari_libur_2028.csv"
     path.write_text(CSV_2028, encoding="utf-8")
