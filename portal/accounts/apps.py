@@ -13,11 +13,19 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="accounts.roles_sync")
         from allauth.account.signals import password_reset
+        from axes.utils import reset as axes_reset
 
         from .claims import account_claim_email_verify
 
         password_reset.connect(
             lambda sender, request, user, **kwargs: account_claim_email_verify(user=user),
             dispatch_uid="accounts.claim_email_verify",
+            weak=False,
+        )
+        # A new password ends the lockout that guesses at the old one earned: the lockout page sends
+        # the citizen to reset it.
+        password_reset.connect(
+            lambda sender, request, user, **kwargs: axes_reset(username=user.email.lower()),
+            dispatch_uid="accounts.lockout_lift",
             weak=False,
         )

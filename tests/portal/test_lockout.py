@@ -68,3 +68,15 @@ def test_with_the_cache_down_a_sign_in_refused_for_safety_says_why(client, setti
     body = response.content.decode()
     assert response.status_code == 429 and "_auth_user_id" not in client.session
     assert "Karena gangguan sistem" in body and "Terlalu banyak permintaan dalam" not in body
+
+
+def test_a_password_reset_lifts_the_lock_the_lockout_page_points_to_it(client, rf):
+    from allauth.account.signals import password_reset
+
+    budi = UserFactory(email="budi@contoh.id")
+    _fail(client, "budi@contoh.id", 5)
+    budi.set_password("Sandi-Baru-2026!")
+    budi.save()
+    password_reset.send(sender=type(budi), request=rf.get("/"), user=budi)
+    right = {"login": "BUDI@contoh.id", "password": "Sandi-Baru-2026!"}
+    assert client.post(LOGIN, right, REMOTE_ADDR="10.0.0.1").status_code == 302
