@@ -400,6 +400,11 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             raise Http404
         chosen = self.workflow_actions[action]
         seen = request.POST.get("status_seen")
+        if seen and seen != permohonan.status == chosen.to:
+            # Already where the button leads (a second click, or a colleague's same step): nothing to undo.
+            status = permohonan.get_status_display()
+            messages.info(request, _("Permohonan ini sudah berstatus %(status)s.") % {"status": status})
+            return self._change_redirect(pk)
         if (not seen or seen == permohonan.status) and not chosen.allowed(permohonan, request.user):
             # A button the page does not offer in this status (a hand-made request): a stale page
             # instead gets the workflow's own "changed meanwhile" answer from the service.
@@ -438,6 +443,10 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             return self._change_redirect(pk)
         mine = request.POST.get("officer") == "me"
         seen = request.POST.get("assigned_seen")
+        wanted = request.user.pk if mine else None
+        if permohonan.assigned_to_id == wanted:  # already so: a second click
+            messages.info(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
+            return self._change_redirect(pk)
         if seen is not None and seen != str(permohonan.assigned_to_id or ""):
             # Taken or released by another officer since the page was drawn: let the officer see it first.
             messages.error(request, _("Penugasan permohonan ini baru saja diubah orang lain. Periksa lagi."))

@@ -88,9 +88,13 @@ def test_buttons_move_the_application_and_a_stale_click_is_refused(
     client.post(url, {"status_seen": "diajukan"})
     boyolangu.refresh_from_db()
     assert boyolangu.status == Status.DIVERIFIKASI
-    response = client.post(url, {"status_seen": "diajukan"}, follow=True)
-    assert "diubah orang lain" in response.content.decode()
+    # A second click finds the step done, and says so without blaming anyone.
+    body = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
+    assert "sudah berstatus Terverifikasi" in body and "diubah orang lain" not in body
     reject = reverse("admin:ktp_aksi", args=[boyolangu.pk, "tolak"])
+    # Another step from the page as it was is refused: the application moved meanwhile.
+    response = client.post(reject, {"status_seen": "diajukan", "note": "Berkas palsu"}, follow=True)
+    assert "diubah orang lain" in response.content.decode()
     response = client.post(reject, {"status_seen": "diverifikasi", "note": ""}, follow=True)
     assert "alasan penolakan" in response.content.decode()
     boyolangu.refresh_from_db()
@@ -140,6 +144,12 @@ def test_assign_to_me_and_release(client, boyolangu_officer, two_applications):
     client.post(url, {"officer": "none"})
     boyolangu.refresh_from_db()
     assert boyolangu.assigned_to is None
+    # A double click on either button: the second finds it done.
+    for officer, said in (("me", "Permohonan kini Anda tangani"), ("none", "Penugasan dilepas")):
+        seen = "" if officer == "me" else str(boyolangu_officer.pk)
+        client.post(url, {"officer": officer, "assigned_seen": seen})
+        body = client.post(url, {"officer": officer, "assigned_seen": seen}, follow=True).content.decode()
+        assert said in body and "diubah orang lain" not in body
 
 
 def test_a_closed_application_offers_no_assignment_and_refuses_one(
