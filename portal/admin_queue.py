@@ -405,6 +405,11 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             status = permohonan.get_status_display()
             messages.info(request, _("Permohonan ini sudah berstatus %(status)s.") % {"status": status})
             return self._change_redirect(pk)
+        updated = permohonan.updated_at.isoformat()
+        if seen == permohonan.status == chosen.to and request.POST.get("updated_seen", updated) != updated:
+            # A step within the status (a new day) from a page drawn before a colleague's change.
+            messages.error(request, _("Permohonan ini baru saja diubah orang lain. Periksa lagi."))
+            return self._change_redirect(pk)
         if (not seen or seen == permohonan.status) and not chosen.allowed(permohonan, request.user):
             # A button the page does not offer in this status (a hand-made request): a stale page
             # instead gets the workflow's own "changed meanwhile" answer from the service.

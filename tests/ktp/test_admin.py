@@ -167,6 +167,32 @@ def test_a_closed_application_offers_no_assignment_and_refuses_one(
     assert "sudah selesai atau ditutup" in response.content.decode()
 
 
+def test_a_reschedule_from_a_page_drawn_before_a_colleagues_is_refused(client, boyolangu_officer):
+    import re
+
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_reschedule, slot_days_offered
+    from tests.factories.ktp import permohonan_verified
+
+    verified = permohonan_verified()
+    change = reverse("admin:ktp_permohonanktp_change", args=[verified.pk])
+    seen = re.search(r'name="updated_seen" value="([^"]+)"', client.get(change).content.decode())[1]
+    layanan = LayananKecamatan.objects.get(kecamatan=verified.kecamatan)
+    days = [d for d in slot_days_offered(layanan=layanan) if d != verified.appointment_date]
+    permohonan_reschedule(permohonan=verified, actor=UserFactory(), date=days[0])  # a colleague, meanwhile
+    url = reverse("admin:ktp_aksi", args=[verified.pk, "jadwalkan_ulang"])
+    post = {"status_seen": "diverifikasi", "updated_seen": seen, "date": days[1].isoformat(), "note": ""}
+    response = client.post(url, post, follow=True)
+    assert "baru saja diubah orang lain" in response.content.decode()
+    verified.refresh_from_db()
+    assert verified.appointment_date == days[0]
+    # From the page as it is now, the new day is taken.
+    post["updated_seen"] = verified.updated_at.isoformat()
+    client.post(url, post)
+    verified.refresh_from_db()
+    assert verified.appointment_date == days[1]
+
+
 def test_officers_see_only_residents_and_cards_of_their_kecamatan(client, boyolangu_officer):
     from ktp.models import KTP, Penduduk
     from portal.wilayah.models import Desa
