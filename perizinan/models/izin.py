@@ -93,3 +93,8 @@ class Izin(models.Model):
 
     def __str__(self):
         return self.nomor
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the licence still holds: not expired, revoked or replaced by a renewal."""
+        return self.status == StatusIzin.AKTIF

@@ -96,6 +96,11 @@ class IssuedDocument(models.Model):
         return reverse("verification:verify", args=[self.token])
 
     @property
+    def lapsed(self) -> bool:
+        """Whether what the document grants no longer holds (a licence revoked, expired or replaced)."""
+        return getattr(self.target, "in_force", True) is False
+
+    @property
     def target_status(self):
         """Return the current status label of what the document is about, if it has one."""
         target = self.target
