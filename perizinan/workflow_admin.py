@@ -23,9 +23,8 @@ class Action(WorkflowAction):
         if "survey" in self.needs and post.get("indeks_gangguan"):
             # An index not on the list (deleted meanwhile, or a hand-made post) is no survey result.
             chosen = post["indeks_gangguan"]
-            kwargs["indeks_gangguan"] = next(
-                (i for i in IndeksGangguan.objects.all() if str(i.pk) == chosen), None
-            )
+            found = IndeksGangguan.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+            kwargs["indeks_gangguan"] = found
             kwargs["note"] = post.get("note", "")
         if "payment" in self.needs:
             kwargs["paid_amount"] = _amount(post.get("paid_amount", ""))

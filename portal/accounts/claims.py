@@ -35,27 +35,26 @@ def account_is_unclaimed(user) -> bool:
     return bool(user.nik_hash) and not user.has_usable_password() and user.is_active
 
 
+def _nik_holder(nik):
+    """Return the account recorded with this full NIK, active or not (a deactivated one keeps it), or None."""
+    return User.objects.filter(nik_hash=personal_digest(nik)).first() if nik else None
+
+
 def citizen_find(*, nik):
     """Return the active account recorded with this full NIK, or None."""
-    if not nik:
-        return None
-    return User.objects.filter(nik_hash=personal_digest(nik), is_active=True).first()
+    holder = _nik_holder(nik)
+    return holder if holder is not None and holder.is_active else None
 
 
 @transaction.atomic
 def citizen_record(*, name, nik, no_kk, officer, phone="", email=None) -> User:
     """Record an account for a citizen at the desk: no usable password, a citizen role, hashed NIK/KK."""
     email = (email or "").strip().lower() or None
-    if citizen_find(nik=nik) is not None:
-        raise ValidationError({"nik": _("NIK ini sudah punya akun; cari dengan NIK tersebut.")})
-    if User.objects.filter(nik_hash=personal_digest(nik)).exists():
-        raise ValidationError(
-            {
-                "nik": _(
-                    "NIK ini tercatat pada akun yang dinonaktifkan. Minta administrator portal memeriksanya."
-                )
-            }
-        )
+    if (holder := _nik_holder(nik)) is not None:
+        if holder.is_active:
+            raise ValidationError({"nik": _("NIK ini sudah punya akun; cari dengan NIK tersebut.")})
+        message = _("NIK ini tercatat pada akun yang dinonaktifkan. Minta administrator portal memeriksanya.")
+        raise ValidationError({"nik": message})
     if email and User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Alamat surel ini sudah dipakai akun lain. Kosongkan atau pakai alamat lain.")}
@@ -147,7 +146,7 @@ def account_claim_email_verify(*, user) -> None:
 
 def account_claim_check(*, nik, no_kk) -> None:
     """Raise ValidationError when NIK belongs to an account that this NIK and KK cannot claim."""
-    holder = User.objects.filter(nik_hash=personal_digest(nik)).first()  # a deactivated one keeps its NIK
+    holder = _nik_holder(nik)
     if holder is None:
         return
     if not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk):

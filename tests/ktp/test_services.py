@@ -175,27 +175,32 @@ def test_document_checked_by_content(warga):
     assert draft.dokumen_set.filter(kind="kk").count() == 1
 
 
-def test_slot_capacity_is_never_exceeded(warga):
+@pytest.fixture
+def one_place_a_day(warga):
+    """An office taking one applicant a day, a draft of `warga` booked on a day, and another's draft."""
     layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
     layanan.daily_capacity = 1
     layanan.save()
     first = permohonan_complete_draft(applicant=warga)
-    day = first.appointment_date
     other = permohonan_complete_draft(applicant=UserFactory(), nik="3504021005900002", jenis_kelamin="L")
+    return layanan, first, other
+
+
+def test_slot_capacity_is_never_exceeded(one_place_a_day):
+    layanan, first, other = one_place_a_day
+    day = first.appointment_date
     assert other.appointment_date != day
     with pytest.raises(ValidationError):
         permohonan_slot_book(permohonan=other, date=day)
     assert day not in slot_days_offered(layanan=layanan, exclude=other)
 
 
-def test_an_abandoned_draft_gives_its_day_back_and_must_book_again_if_it_filled(warga, settings):
+def test_an_abandoned_draft_gives_its_day_back_and_must_book_again_if_it_filled(
+    warga, settings, one_place_a_day
+):
     settings.KTP_DRAFT_SLOT_HOLD_HOURS = 24
-    layanan = LayananKecamatan.objects.get(kecamatan__code="35.04.02")
-    layanan.daily_capacity = 1
-    layanan.save()
-    abandoned = permohonan_complete_draft(applicant=warga)
+    layanan, abandoned, other = one_place_a_day
     day = abandoned.appointment_date
-    other = permohonan_complete_draft(applicant=UserFactory(), nik="3504021005900002", jenis_kelamin="L")
     assert day not in slot_days_offered(layanan=layanan, exclude=other)  # held while fresh
     assert "appointment_date" not in permohonan_problems(permohonan=abandoned)
 
