@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.nik import DigitsField, validate_nik
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
@@ -223,7 +224,7 @@ class JadwalForm(forms.Form):
         ]
 
 
-class LoketForm(NikForm):
+class LoketForm(DeskAccountForm, NikForm):
     """The front desk: find the citizen present by full NIK, or record them, and pick the service."""
 
     jenis = JenisForm.base_fields["jenis"]

@@ -40,7 +40,9 @@ def loket_citizen_find(*, nik):
 
 
 @transaction.atomic
-def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", email=None) -> PermohonanKTP:
+def permohonan_loket_create(
+    *, officer, jenis, nik, no_kk, name="", phone="", email=None, confirmed=False, release=False
+) -> PermohonanKTP:
     """Start a draft for the citizen at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_KECAMATAN):
         raise ValidationError(_("Hanya petugas kecamatan yang bisa mengajukan di loket."))
@@ -54,6 +56,8 @@ def permohonan_loket_create(*, officer, jenis, nik, no_kk, name="", phone="", em
         name=name,
         phone=phone,
         email=email,
+        confirmed=confirmed,
+        release=release,
     )
     draft = permohonan_untouched_draft(applicant=citizen, jenis=jenis)
     if draft is None or draft.assisted_by_id != officer.pk:

@@ -3,6 +3,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.money import rupiah
 from portal.nik import DigitsField, kk_digits, validate_nik
@@ -186,7 +187,7 @@ class DokumenForm(forms.Form):
             self.fields[kind] = document_field(label=kind.label, uploaded=have.get(kind))
 
 
-class LoketForm(forms.Form):
+class LoketForm(DeskAccountForm):
     """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
 
     jenis_izin = JenisIzinForm.base_fields["jenis_izin"]

@@ -37,7 +37,7 @@ def loket_owner_find(*, nik):
 
 @transaction.atomic
 def permohonan_izin_loket_create(
-    *, officer, jenis_izin, nik, no_kk, name="", phone="", email=None
+    *, officer, jenis_izin, nik, no_kk, name="", phone="", email=None, confirmed=False, release=False
 ) -> PermohonanIzin:
     """Start a new-licence draft for the owner at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_PERIZINAN):
@@ -50,6 +50,8 @@ def permohonan_izin_loket_create(
         name=name,
         phone=phone,
         email=email,
+        confirmed=confirmed,
+        release=release,
     )
     draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis_izin, assisted_by=officer)
     if not draft.penanggung_jawab_nik:

@@ -86,6 +86,14 @@ def personal_mask(value) -> str:
     return f"{value[:4]}{'*' * 8}{value[-4:]}" if len(value) == 16 else ""
 
 
+def recipient_mask(value: str) -> str:
+    """Hide most of an address or number: "siti@contoh.id" -> "si***@contoh.id"."""
+    local, at, domain = value.partition("@")
+    if at:
+        return f"{local[:2]}***@{domain}"
+    return f"{value[:4]}***{value[-2:]}" if len(value) > 6 else "***"
+
+
 class _HashingAttribute(DeferredAttribute):
     """Keep the hash field in step with every assignment of the plaintext."""
 

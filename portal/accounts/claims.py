@@ -9,6 +9,8 @@ the new account then receives what the recorded one held. Service apps move thei
 listening to `account_claimed`, so this module never imports them.
 """
 
+import logging
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -16,14 +18,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.crypto import personal_digest
+from portal.crypto import personal_digest, recipient_mask
 from portal.network import site_url
 
 from .models import User
 from .roles import Role
 from .services import user_assign_role
+
+logger = logging.getLogger(__name__)
 
 # Sent inside the claiming transaction with `unclaimed` (the recorded account) and `user` (its new
 # owner); receivers move their rows from one to the other.
@@ -91,15 +96,33 @@ def citizen_contact_update(*, user, phone="", email=None) -> User:
     return user
 
 
-def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None, found_kk_hash="") -> User:
+def desk_applicant(
+    *,
+    found,
+    officer,
+    nik,
+    no_kk,
+    name="",
+    phone="",
+    email=None,
+    found_kk_hash="",
+    confirmed=False,
+    release=False,
+) -> User:
     """
     Return the account an application filed at a front desk belongs to: `found`, the account the
     service found for this NIK, once the KK number matches the one on record for it (its own, else
     `found_kk_hash`, the KK of what it filed with this NIK): a NIK alone must not attach an
-    application to someone's account nor show whose it is. Contact details are filled in only on
-    an account recorded at a desk, never on one the citizen keeps. When no account was found, one
-    is recorded now. An officer never files for themselves.
+    application to someone's account nor show whose it is. An account the citizen keeps online
+    holds a NIK and KK its owner only declared, so the officer first asks the citizen present
+    whether it is theirs (`confirmed`); when it is not (`release`), the officer, holding the
+    original KTP-el and KK, takes the NIK off that account and the citizen is recorded anew.
+    Contact details are filled in only on an account recorded at a desk, never on one the citizen
+    keeps. When no account was found, one is recorded now. An officer never files for themselves.
     """
+    if release:
+        account_nik_release(nik=nik, officer=officer)
+        found = None
     on_record = (found.no_kk_hash or found_kk_hash) if found else ""
     if found is None:
         if not name.strip():
@@ -118,10 +141,26 @@ def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None,
         )
     elif on_record != personal_digest(no_kk):
         raise ValidationError(
-            {"no_kk": _("Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya.")}
+            {
+                "no_kk": _(
+                    "Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya."
+                ),
+                "release": _("Bila KK asli warga memang berbeda, NIK-nya dipakai akun orang lain: lepaskan."),
+            }
         )
     elif account_is_unclaimed(found):
         applicant = citizen_contact_update(user=found, phone=phone, email=email)
+    elif not confirmed:
+        account = f"{found.get_full_name()} ({recipient_mask(found.email)})"
+        raise ValidationError(
+            {
+                "confirmed": _(
+                    "NIK ini dipakai akun daring %(account)s. Tanyakan warga apakah akun itu miliknya: bila "
+                    "ya, centang Akun itu milik warga ini; bila bukan, centang Lepaskan NIK."
+                )
+                % {"account": account}
+            }
+        )
     else:
         applicant = found
     if applicant.pk == officer.pk:
@@ -129,6 +168,57 @@ def desk_applicant(*, found, officer, nik, no_kk, name="", phone="", email=None,
             {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
         )
     return applicant
+
+
+@transaction.atomic
+def account_nik_release(*, nik, officer) -> User | None:
+    """
+    Take this NIK off the online account that declared it, for its owner whom an officer has before
+    them with the original KTP-el and KK; return that account, or None when no account holds it.
+
+    Only a NIK and KK a citizen declared at sign-up can be released: an account recorded at a desk
+    was recorded from the originals, and an officer's account is the administrator's to correct.
+    The account's holder is told by email, and keeps the account and what it filed.
+    """
+    holder = User.objects.select_for_update().filter(nik_hash=personal_digest(nik)).first()
+    if holder is None:
+        return None
+    if not holder.is_active or account_is_unclaimed(holder) or holder.is_staff:
+        raise ValidationError(
+            {
+                "release": _(
+                    "NIK ini tercatat pada akun yang tidak bisa dilepas di loket. Minta administrator "
+                    "portal memeriksanya."
+                )
+            }
+        )
+    holder.nik_hash, holder.no_kk_hash = "", ""
+    holder.save(update_fields=["nik_hash", "no_kk_hash"])
+    logger.warning("Officer %s released a NIK from account %s at the desk", officer.pk, holder.pk)
+    transaction.on_commit(lambda: _nik_released_notify(holder=holder, officer=officer))
+    return holder
+
+
+def _nik_released_notify(*, holder, officer):
+    """
+    Email the holder that their NIK was released, once the release is saved. Sent at once, not
+    queued: a failed delivery is kept with its message and sent again by the notification sweep.
+    """
+    from portal.notifications.services import notification_send
+
+    context = {"holder": holder, "officer_name": officer.get_full_name(), "when": timezone.localtime()}
+    try:
+        notification_send(
+            event="portal.nik_released",
+            target=holder,
+            recipient=holder.email,
+            key=str(context["when"]),
+            context=context,
+        )
+    except Exception:
+        logger.warning(
+            "The NIK release notice to account %s failed; the sweep retries it", holder.pk, exc_info=True
+        )
 
 
 def account_claim_url(*, user) -> str:

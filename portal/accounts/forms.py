@@ -109,3 +109,29 @@ class TwoFactorCodeForm(AuthenticateForm):
         if counted == "limited":
             raise forms.ValidationError(_("Terlalu banyak kode dicoba. Tunggu beberapa menit, lalu ulangi."))
         return super().clean_code()
+
+
+class DeskAccountForm(forms.Form):
+    """What a front-desk officer answers when the NIK they typed is held by an online account."""
+
+    confirmed = forms.BooleanField(
+        label=_("Akun itu milik warga ini"),
+        required=False,
+        help_text=_("Centang bila warga membenarkan akun daring yang disebut di atas adalah akunnya."),
+    )
+    release = forms.BooleanField(
+        label=_("Lepaskan NIK dari akun daring itu"),
+        required=False,
+        help_text=_(
+            "Hanya bila warga menunjukkan KTP-el dan KK asli dan akun itu bukan miliknya. Pemegang akun "
+            "diberi tahu lewat surel; warga ini dicatat dengan akun baru."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirmed") and cleaned.get("release"):
+            raise forms.ValidationError(
+                _("Pilih salah satu: akun itu milik warga ini, atau lepaskan NIK-nya.")
+            )
+        return cleaned

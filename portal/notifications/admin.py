@@ -1,15 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import recipient_mask
+
 from .models import Notification
-
-
-def recipient_mask(value: str) -> str:
-    """Hide most of an address or number: "siti@contoh.id" -> "si***@contoh.id"."""
-    local, at, domain = value.partition("@")
-    if at:
-        return f"{local[:2]}***@{domain}"
-    return f"{value[:4]}***{value[-2:]}" if len(value) > 6 else "***"
 
 
 @admin.register(Notification)

@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ktp.constants import Status
@@ -16,9 +17,10 @@ from ktp.services import (
     permohonan_submit,
     permohonan_verify,
 )
-from portal.accounts.claims import account_is_unclaimed
+from portal.accounts.claims import account_is_unclaimed, citizen_record
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.crypto import personal_digest, recipient_mask
 from portal.workflow import applicant_withdraw
 from tests.factories import UserFactory
 from tests.factories.ktp import biodata, permohonan_complete_draft
@@ -88,7 +90,9 @@ def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_an_officer_veri
         permohonan=p, actor=UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
     )
     assert loket_citizen_find(nik=NIK)[0] == warga
-    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, phone="081299998888")
+    draft = permohonan_loket_create(
+        officer=loket, jenis="baru", nik=NIK, no_kk=KK, phone="081299998888", confirmed=True
+    )
     assert draft.applicant == warga
     warga.refresh_from_db()
     assert warga.phone == ""  # an account the citizen keeps is theirs to fill in, not the desk's
@@ -303,3 +307,72 @@ def test_the_desk_officers_looks_at_the_steps_are_logged_and_end_when_they_leave
     loket.groups.clear()  # moved off the desk
     for name in ("ktp:biodata", "ktp:detail", "ktp:receipt"):
         assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+
+
+def _squatter():
+    """An online account that declared the biodata citizen's NIK and KK at sign-up."""
+    return UserFactory(
+        role=Role.WARGA, name="Penyerobot", nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK)
+    )
+
+
+def test_an_online_account_holding_the_nik_is_used_only_once_the_citizen_present_says_it_is_theirs(loket):
+    squatter = _squatter()
+    with pytest.raises(ValidationError) as refused:
+        permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+    message = refused.value.message_dict["confirmed"][0]
+    assert (
+        "Penyerobot" in message
+        and recipient_mask(squatter.email) in message
+        and squatter.email not in message
+    )
+    assert not PermohonanKTP.objects.filter(assisted_by=loket).exists()
+    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, confirmed=True)
+    assert draft.applicant == squatter
+
+
+def test_releasing_the_nik_records_the_citizen_present_and_tells_the_account_holder(
+    loket, django_capture_on_commit_callbacks
+):
+    squatter = _squatter()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = permohonan_loket_create(
+            officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah", release=True
+        )
+    citizen = draft.applicant
+    assert citizen != squatter and citizen.recorded_by == loket and citizen.nik_hash == personal_digest(NIK)
+    squatter.refresh_from_db()
+    assert squatter.nik_hash == squatter.no_kk_hash == "" and squatter.is_active
+    assert [m.to for m in mail.outbox] == [[squatter.email]]
+    assert "Rina Wulandari" in mail.outbox[0].body and "melepas NIK" in mail.outbox[0].body
+
+
+def test_a_release_refused_or_undone_keeps_the_nik_and_sends_nothing(
+    loket, django_capture_on_commit_callbacks
+):
+    squatter = _squatter()
+    other_nik = "3504024107850003"  # an account recorded at a desk, from the originals, holds this one
+    citizen_record(name="Sri Rahayu", nik=other_nik, no_kk=KK, officer=loket)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError, match="tidak bisa dilepas"):
+            permohonan_loket_create(
+                officer=loket, jenis="baru", nik=other_nik, no_kk=KK, name="X", release=True
+            )
+        # No name for the citizen present: the whole filing, the release with it, is undone.
+        with pytest.raises(ValidationError, match="Isi nama lengkapnya"):
+            permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, release=True)
+    squatter.refresh_from_db()
+    assert squatter.nik_hash == personal_digest(NIK) and mail.outbox == []
+
+
+def test_the_desk_page_asks_about_the_online_account_then_releases_its_nik(client, loket):
+    squatter = _squatter()
+    client.force_login(loket)
+    data = {"nik": NIK, "no_kk": KK, "jenis": "baru", "name": "Siti Aminah"}
+    page = client.post(reverse("ktp:start"), data).content.decode()
+    assert "NIK ini sudah dipakai akun daring" in page and "Lepaskan NIK dari akun daring itu" in page
+    both = client.post(reverse("ktp:start"), data | {"confirmed": "on", "release": "on"}).content.decode()
+    assert "Pilih salah satu" in both
+    done = client.post(reverse("ktp:start"), data | {"release": "on"})
+    assert done.status_code == 302
+    assert PermohonanKTP.objects.get(assisted_by=loket).applicant != squatter

@@ -83,7 +83,11 @@ def test_an_owner_whose_account_holds_the_nik_and_kk_gets_the_desk_draft(loket):
     from portal.crypto import personal_digest
 
     owner = UserFactory(role=Role.WARGA, nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK))
-    draft = permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
+    with pytest.raises(Exception, match="Tanyakan warga apakah akun itu miliknya"):
+        permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
+    draft = permohonan_izin_loket_create(
+        officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK, confirmed=True
+    )
     assert draft.applicant == owner and draft.assisted_by == loket
 
 

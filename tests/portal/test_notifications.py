@@ -18,7 +18,7 @@ from django.template import TemplateDoesNotExist
 from django.urls import reverse
 from django.utils import translation
 
-from portal.notifications.admin import recipient_mask
+from portal.crypto import recipient_mask
 from portal.notifications.channels import EmailChannel, channel_get
 from portal.notifications.models import Notification
 from portal.notifications.services import notification_send
