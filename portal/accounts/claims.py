@@ -241,7 +241,13 @@ def account_claim_check(*, nik, no_kk) -> None:
         return
     if not account_is_unclaimed(holder) or holder.no_kk_hash != personal_digest(no_kk):
         raise ValidationError(
-            {"nik": _("NIK ini sudah tercatat pada akun lain. Periksa NIK dan nomor KK Anda.")}
+            {
+                "nik": _(
+                    "NIK ini sudah tercatat pada akun lain. Periksa NIK dan nomor KK Anda. Bila NIK ini "
+                    "memang milik Anda, datanglah ke loket kecamatan dengan KTP-el dan KK asli: petugas bisa "
+                    "melepasnya dari akun itu."
+                )
+            }
         )
     # Signing up would hand the account, and its applications, to an address nobody has checked:
     # a recorded account with an email is taken over only through the link sent there.

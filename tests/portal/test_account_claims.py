@@ -54,7 +54,7 @@ def test_signing_up_with_the_same_nik_and_kk_brings_the_desk_application_into_th
 
 def test_a_wrong_kk_claims_nothing_and_says_so_on_the_form(client, desk_draft):
     page = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": "3504021203150009"}).content.decode()
-    assert "NIK ini sudah tercatat pada akun lain" in page
+    assert "NIK ini sudah tercatat pada akun lain" in page and "petugas bisa melepasnya" in page
     assert not User.objects.filter(email="siti@contoh.id").exists()
     assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
 
