@@ -1,6 +1,7 @@
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.accounts.claims import desk_claim_code
 from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_for, issued_document_render
 
@@ -15,7 +16,7 @@ def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument
     Render the application's receipt (bukti pendaftaran) once; later calls return it. `renew` renders
     it again, same token, once the office day it prints has moved.
     """
-    permohonan = PermohonanKTP.objects.select_related("kecamatan").get(pk=permohonan_id)
+    permohonan = PermohonanKTP.objects.select_related("kecamatan", "applicant").get(pk=permohonan_id)
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
     with translation.override("id"):  # stored text, shown on the public verification page
         service = _("Layanan KTP-el: %(jenis)s") % {"jenis": permohonan.get_jenis_display()}
@@ -27,7 +28,12 @@ def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument
         service=service,
         office=office,
         template="pdf/ktp/bukti_pendaftaran.html",
-        context={"permohonan": permohonan, "layanan": layanan, "documents": permohonan.dokumen_set.all()},
+        context={
+            "permohonan": permohonan,
+            "layanan": layanan,
+            "documents": permohonan.dokumen_set.all(),
+            "claim_code": desk_claim_code(permohonan.applicant),
+        },
         document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         renew=renew,
     )

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.accounts.claims import desk_claim_code
 from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_for, issued_document_render
 
@@ -20,7 +21,7 @@ def permohonan_izin_receipt_generate(*, permohonan_id, renew=False) -> IssuedDoc
     Render the application's receipt (bukti pendaftaran) once; later calls return it. `renew` renders
     it again, same token, once a corrected application is submitted again.
     """
-    permohonan = PermohonanIzin.objects.select_related("jenis_izin", "desa", "kelas_siup").get(
+    permohonan = PermohonanIzin.objects.select_related("jenis_izin", "desa", "kelas_siup", "applicant").get(
         pk=permohonan_id
     )
     with translation.override("id"):  # stored text, shown on the public verification page
@@ -35,7 +36,11 @@ def permohonan_izin_receipt_generate(*, permohonan_id, renew=False) -> IssuedDoc
         service=service,
         office=OFFICE,
         template="pdf/perizinan/bukti_pendaftaran.html",
-        context={"permohonan": permohonan, "documents": permohonan.dokumen_set.all()},
+        context={
+            "permohonan": permohonan,
+            "documents": permohonan.dokumen_set.all(),
+            "claim_code": desk_claim_code(permohonan.applicant),
+        },
         document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         subject=permohonan.nama_usaha,
         renew=renew,

@@ -4,12 +4,15 @@ Accounts the front desk records for a citizen present, and how the citizen takes
 A citizen without an account who files at a kecamatan or licensing front desk gets one: name,
 NIK and KK number as keyed hashes only, phone and email when they have them, and no usable
 password. Their application belongs to that account, never to the officer. The citizen claims
-it by the emailed link (which sets a password), or later by signing up with the same NIK and KK:
-the new account then receives what the recorded one held. Service apps move their rows by
+it by the emailed link (which sets a password), or, recorded without an email, by signing up with
+the same NIK and KK and the code printed on the desk receipt: the new account then receives what
+the recorded one held. Service apps move their rows by
 listening to `account_claimed`, so this module never imports them.
 """
 
+import base64
 import logging
+import re
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -19,6 +22,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest, recipient_mask
@@ -234,8 +238,32 @@ def account_claim_email_verify(*, user) -> None:
         EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
 
 
-def account_claim_check(*, nik, no_kk) -> None:
-    """Raise ValidationError when NIK belongs to an account that this NIK and KK cannot claim."""
+def account_claim_code(user) -> str:
+    """
+    Return the code printed on the desk receipt of an account recorded without an email: with it,
+    and only with it, the citizen holding the receipt takes the account over by signing up. The NIK
+    and KK alone are known to the whole family (the KK lists every member's NIK). Derived, not
+    stored, so every print of the receipt shows the same code.
+    """
+    digest = salted_hmac(
+        "portal.accounts.claim_code", f"{user.pk}:{user.nik_hash}", algorithm="sha256"
+    ).digest()
+    code = base64.b32encode(digest[:5]).decode()
+    return f"{code[:4]}-{code[4:]}"
+
+
+def desk_claim_code(user) -> str:
+    """Return the claim code to print for `user`, or "" when their account is not taken over by code."""
+    return account_claim_code(user) if account_is_unclaimed(user) and not user.email else ""
+
+
+def _code_typed(code) -> str:
+    # Read as printed: any case, with or without the dash, and the digits that look like letters.
+    return re.sub(r"[^A-Z2-7]", "", (code or "").upper().translate(str.maketrans("018", "OIB")))
+
+
+def account_claim_check(*, nik, no_kk, code="") -> None:
+    """Raise ValidationError when NIK belongs to an account that this NIK, KK and claim code cannot claim."""
     holder = _nik_holder(nik)
     if holder is None:
         return
@@ -260,19 +288,28 @@ def account_claim_check(*, nik, no_kk) -> None:
                 )
             }
         )
+    if not constant_time_compare(_code_typed(code), account_claim_code(holder).replace("-", "")):
+        raise ValidationError(
+            {
+                "claim_code": _(
+                    "Akun untuk NIK ini dicatat di loket. Isi kode akun yang tercetak di bukti pendaftaran "
+                    "loket; bila hilang, minta bukti baru di loket."
+                )
+            }
+        )
 
 
 @transaction.atomic
-def account_claim_by_identity(*, user, nik, no_kk):
+def account_claim_by_identity(*, user, nik, no_kk, code=""):
     """
-    Give `user` the recorded account whose NIK and KK both match, if there is one; return it.
+    Give `user` the recorded account whose NIK, KK and claim code match, if there is one; return it.
 
     The recorded account is emptied of its identity and closed, so it can neither log in nor be
     found again; its rows move to `user` through `account_claimed`.
     """
     digest, kk_digest = personal_digest(nik), personal_digest(no_kk)
     unclaimed = User.objects.select_for_update().filter(nik_hash=digest, is_active=True).first()
-    account_claim_check(nik=nik, no_kk=no_kk)
+    account_claim_check(nik=nik, no_kk=no_kk, code=code)
     if unclaimed is not None:
         User.objects.filter(pk=unclaimed.pk).update(nik_hash="", no_kk_hash="", is_active=False)
     user.nik_hash, user.no_kk_hash = digest, kk_digest

@@ -41,6 +41,17 @@ class SignupForm(forms.Form):
         help_text=_("16 angka, tertera di Kartu Keluarga. Wajib bila NIK diisi."),
     )
 
+    claim_code = forms.CharField(
+        label=_("Kode akun loket (boleh kosong)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        help_text=_(
+            "Tercetak di bukti pendaftaran loket, misalnya ABCD-EFGH. Isi bila Anda pernah dicatat di loket "
+            "tanpa alamat surel."
+        ),
+    )
+
     def clean(self):
         cleaned = super().clean()
         nik, no_kk = cleaned.get("nik"), cleaned.get("no_kk")
@@ -49,7 +60,7 @@ class SignupForm(forms.Form):
         if nik and no_kk:
             from .claims import account_claim_check
 
-            account_claim_check(nik=nik, no_kk=no_kk)
+            account_claim_check(nik=nik, no_kk=no_kk, code=cleaned.get("claim_code"))
         return cleaned
 
     def signup(self, request, user):
@@ -58,8 +69,9 @@ class SignupForm(forms.Form):
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
         if self.cleaned_data.get("nik"):
+            data = self.cleaned_data
             account_claim_by_identity(
-                user=user, nik=self.cleaned_data["nik"], no_kk=self.cleaned_data["no_kk"]
+                user=user, nik=data["nik"], no_kk=data["no_kk"], code=data["claim_code"]
             )
 
 

@@ -18,6 +18,7 @@ from perizinan.services import (
     permohonan_izin_draft_create,
     permohonan_izin_update,
 )
+from portal.accounts.claims import account_claim_code
 from portal.accounts.roles import Role
 from tests.e2e.helpers import log_in, staff_log_in
 from tests.factories import UserFactory
@@ -55,7 +56,7 @@ def _desk_biodata(page, tmp_path):
     page.get_by_role("button", name="Ajukan permohonan").click()
 
 
-def test_desk_filing_for_a_citizen_without_email_who_later_signs_up_with_the_same_nik_and_kk(
+def test_desk_filing_for_a_citizen_without_email_who_later_signs_up_with_the_nik_kk_and_receipt_code(
     open_page, js, tmp_path
 ):
     UserFactory(
@@ -92,6 +93,15 @@ def test_desk_filing_for_a_citizen_without_email_who_later_signs_up_with_the_sam
     citizen.locator("#id_password2").fill("Kopi-Tubruk-Ngunut-7")
     citizen.locator("#id_nik").fill(NIK)
     citizen.locator("#id_no_kk").fill(KK)
+    citizen.get_by_role("button", name="Daftar").click()
+    expect(
+        citizen.get_by_text("Isi kode akun yang tercetak di bukti pendaftaran loket").first
+    ).to_be_visible()
+    citizen.locator("#id_password1").fill("Kopi-Tubruk-Ngunut-7")
+    citizen.locator("#id_password2").fill("Kopi-Tubruk-Ngunut-7")
+    citizen.get_by_label("Kode akun loket (boleh kosong)").fill(
+        account_claim_code(permohonan.applicant).lower()
+    )
     citizen.get_by_role("button", name="Daftar").click()
     link = re.search(r"https?://\S+/akun/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     citizen.goto(re.sub(r"^https?://[^/]+", "", link))

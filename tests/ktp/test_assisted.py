@@ -17,7 +17,7 @@ from ktp.services import (
     permohonan_submit,
     permohonan_verify,
 )
-from portal.accounts.claims import account_is_unclaimed, citizen_record
+from portal.accounts.claims import account_claim_code, account_is_unclaimed, citizen_record
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest, recipient_mask
@@ -175,7 +175,7 @@ def test_the_desk_page_records_the_citizen_and_the_confirmation_speaks_to_the_de
     page = client.get(reverse("ktp:konfirmasi", args=[p.pk])).content.decode()
     assert "Sampaikan kepada warga" in page and "Siti Aminah" in page
     assert "Datang ke Kantor Kecamatan" not in page  # not the wording for someone filing from home
-    assert "mendaftar akun di portal dengan NIK dan nomor KK yang sama" in page
+    assert "mendaftar akun di portal dengan NIK, nomor KK dan kode akun" in page
     assert client.get(reverse("ktp:receipt", args=[p.pk])).status_code == 200
 
 
@@ -376,3 +376,20 @@ def test_the_desk_page_asks_about_the_online_account_then_releases_its_nik(clien
     done = client.post(reverse("ktp:start"), data | {"release": "on"})
     assert done.status_code == 302
     assert PermohonanKTP.objects.get(assisted_by=loket).applicant != squatter
+
+
+def test_the_desk_receipt_prints_the_claim_code_only_for_an_account_recorded_without_email(loket):
+    from pypdf import PdfReader
+
+    from ktp.receipts import permohonan_receipt_generate
+
+    def receipt_text(permohonan):
+        with permohonan_receipt_generate(permohonan_id=permohonan.pk).file.open("rb") as pdf:
+            return " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+    warga = UserFactory(role=Role.WARGA)
+    online = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert "Kode akun" not in receipt_text(online)
+    applicant_withdraw(instance=online, actor=warga)
+    p = _desk_filed(loket)
+    assert account_claim_code(p.applicant) in receipt_text(p)

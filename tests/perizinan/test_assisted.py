@@ -8,7 +8,7 @@ from perizinan.constants import Status
 from perizinan.loket import loket_owner_find, permohonan_izin_loket_create
 from perizinan.models import PermohonanIzin
 from perizinan.services import permohonan_izin_submit, permohonan_izin_update
-from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
+from portal.accounts.claims import account_claim_by_identity, account_claim_code, account_is_unclaimed
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.perizinan import (
@@ -94,7 +94,7 @@ def test_an_owner_whose_account_holds_the_nik_and_kk_gets_the_desk_draft(loket):
 def test_claiming_the_account_moves_the_applications_and_businesses(loket):
     p = _desk_filed(loket)
     claimant = UserFactory(role=Role.WARGA)
-    account_claim_by_identity(user=claimant, nik=NIK, no_kk=KK)
+    account_claim_by_identity(user=claimant, nik=NIK, no_kk=KK, code=account_claim_code(p.applicant))
     p.refresh_from_db()
     assert p.applicant == claimant
 
@@ -113,7 +113,7 @@ def test_the_desk_page_and_the_confirmation_speak_to_the_desk(
     with django_capture_on_commit_callbacks(execute=True):
         p = permohonan_izin_submit(permohonan=_complete(draft), actor=loket)
     page = client.get(reverse("perizinan:konfirmasi", args=[p.pk])).content.decode()
-    assert "Sampaikan kepada pemilik usaha" in page and "NIK dan nomor KK yang sama" in page
+    assert "Sampaikan kepada pemilik usaha" in page and "NIK, nomor KK dan kode akun" in page
 
 
 def test_the_desk_form_keeps_the_answers_and_asks_for_the_name_of_a_new_owner(client, loket):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ktp.loket import permohonan_loket_create
-from portal.accounts.claims import account_claim_by_identity, account_is_unclaimed
+from portal.accounts.claims import account_claim_by_identity, account_claim_code, account_is_unclaimed
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
@@ -40,7 +40,9 @@ def test_signing_up_with_the_same_nik_and_kk_brings_the_desk_application_into_th
     client, desk_draft
 ):
     recorded = desk_draft.applicant
-    response = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK})
+    response = client.post(
+        "/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": account_claim_code(recorded)}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="siti@contoh.id")
     desk_draft.refresh_from_db()
@@ -82,7 +84,7 @@ def test_an_account_recorded_with_an_email_is_not_taken_over_by_signing_up_with_
 
 def test_a_claimed_account_cannot_be_claimed_again(desk_draft):
     first = UserFactory(role=Role.WARGA)
-    account_claim_by_identity(user=first, nik=NIK, no_kk=KK)
+    account_claim_by_identity(user=first, nik=NIK, no_kk=KK, code=account_claim_code(desk_draft.applicant))
     with pytest.raises(Exception, match="sudah tercatat pada akun lain"):
         account_claim_by_identity(user=UserFactory(role=Role.WARGA), nik=NIK, no_kk=KK)
     desk_draft.refresh_from_db()
@@ -136,7 +138,31 @@ def test_the_desk_officer_s_looks_stay_in_data_saya_after_the_account_is_claimed
     client.force_login(desk_draft.assisted_by)
     assert client.get(reverse("ktp:biodata", args=[desk_draft.pk])).status_code == 200
     client.logout()
-    client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK})
+    client.post(
+        "/akun/signup/",
+        SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": account_claim_code(desk_draft.applicant)},
+    )
     _verify_and_login(client)
     page = client.get(reverse("audit:data_saya")).content.decode()
     assert "Rina Wulandari" in page and "Belum ada petugas" not in page
+
+
+def test_the_nik_and_kk_alone_known_to_the_whole_family_do_not_take_over_a_desk_account(client, desk_draft):
+    for code in ("", "ABCD-EFGH"):
+        page = client.post(
+            "/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": code}
+        ).content.decode()
+        assert "Isi kode akun yang tercetak di bukti pendaftaran loket" in page
+    assert not User.objects.filter(email="siti@contoh.id").exists()
+    assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
+
+
+def test_the_claim_code_is_read_as_printed_whatever_the_case_dash_or_look_alike_digits(client, desk_draft):
+    code = account_claim_code(desk_draft.applicant)
+    typed = code.replace("-", " ").lower().replace("o", "0").replace("i", "1").replace("b", "8")
+    assert (
+        client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": typed}).status_code
+        == 302
+    )
+    desk_draft.refresh_from_db()
+    assert desk_draft.applicant.email == "siti@contoh.id"
