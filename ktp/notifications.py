@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts.claims import follow_link
 from portal.holidays.selectors import working_days_add
-from portal.network import site_url
 from portal.notifications.services import desk_receipt_send, notification_send
 
 from .constants import Status
@@ -20,7 +20,7 @@ def permohonan_notify(*, permohonan_id, status):
         "permohonan": permohonan,
         "status_label": change.to_status_label if change else Status(status).label,
         "note": change.note if change else "",
-        "url": site_url(reverse("ktp:detail", args=[permohonan.pk])),
+        **follow_link(user=permohonan.applicant, detail_path=reverse("ktp:detail", args=[permohonan.pk])),
         "layanan": layanan,
         # The office visit is still ahead only until the biometrics are recorded or the documents checked.
         "visit_ahead": status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date,

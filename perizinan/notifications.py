@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from portal.network import site_url
+from portal.accounts.claims import follow_link
 from portal.notifications.services import desk_receipt_send, notification_send
 
 from .constants import Status
@@ -24,7 +24,9 @@ def permohonan_izin_notify(*, permohonan_id, status):
             "note": change.note if change else "",
             # The status the email is about, not the application's now: its task may run later.
             "scheduled": status == Status.DIJADWALKAN,
-            "url": site_url(reverse("perizinan:detail", args=[permohonan.pk])),
+            **follow_link(
+                user=permohonan.applicant, detail_path=reverse("perizinan:detail", args=[permohonan.pk])
+            ),
         },
     )
 

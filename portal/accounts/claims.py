@@ -232,6 +232,17 @@ def account_claim_url(*, user) -> str:
     return site_url(path)
 
 
+def follow_link(*, user, detail_path) -> dict:
+    """
+    Return the link an email about an application gives its citizen: the application's page, or, for
+    an account recorded at a desk and not yet taken over (it cannot sign in), the link that sets its
+    password (`claim`), as the desk's receipt email does.
+    """
+    if account_is_unclaimed(user):
+        return {"url": account_claim_url(user=user), "claim": True}
+    return {"url": site_url(detail_path), "claim": False}
+
+
 def account_claim_email_verify(*, user) -> None:
     """Mark the email of a recorded account verified: its owner used the link sent there."""
     if user.email:

@@ -14,6 +14,7 @@ from ktp.models import PermohonanKTP
 from ktp.services import (
     permohonan_draft_create,
     permohonan_identity_set,
+    permohonan_reject,
     permohonan_submit,
     permohonan_verify,
 )
@@ -393,3 +394,23 @@ def test_the_desk_receipt_prints_the_claim_code_only_for_an_account_recorded_wit
     applicant_withdraw(instance=online, actor=warga)
     p = _desk_filed(loket)
     assert account_claim_code(p.applicant) in receipt_text(p)
+
+
+def test_status_emails_to_a_desk_account_carry_the_link_that_opens_it_not_a_sign_in_page(
+    client, loket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, email="siti@contoh.id")
+    checker = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_verify(permohonan=p, actor=checker)
+    body = mail.outbox[-1].body
+    assert "Buat kata sandinya untuk membuka rincian permohonan ini" in body
+    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", body).group(1)
+    page = client.get(link, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(form_url, {"password1": "Kopi-Tubruk-Ngunut-7", "password2": "Kopi-Tubruk-Ngunut-7"})
+    assert not account_is_unclaimed(User.objects.get(pk=p.applicant_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_reject(permohonan=p, actor=checker, note="Foto KK tidak terbaca.")
+    assert reverse("ktp:detail", args=[p.pk]) in mail.outbox[-1].body  # taken over: its own page now
