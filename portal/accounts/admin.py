@@ -21,6 +21,10 @@ class UserCreationForm(AdminUserCreationForm):
         self.fields["email"].required = True
 
 
+# What makes an account more than it is: nobody but a superuser changes them on their own account.
+OWN_ROLE_FIELDS = ["groups", "user_permissions", "kecamatan", "instansi", "is_staff", "is_superuser"]
+
+
 @admin.register(User)
 class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     form = UserAdminForm
@@ -53,7 +57,17 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser makes one: the Admin role changes accounts, but never into more than itself.
         fields = super().get_readonly_fields(request, obj)
-        return fields if request.user.is_superuser else [*fields, "is_superuser"]
+        if request.user.is_superuser:
+            return fields
+        if obj is not None and obj.pk == request.user.pk:
+            # Nor into an officer of a kecamatan, whose queue holds citizens' applications.
+            return [*fields, *OWN_ROLE_FIELDS]
+        return [*fields, "is_superuser"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.grantor = request.user  # a class made for this request (modelform_factory)
+        return form
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -11,7 +11,7 @@ from portal.nik import DigitsField, kk_digits, validate_nik
 
 from .models import User
 from .roles import STAFF_ROLES, Role
-from .services import user_role_validate
+from .services import user_role_grant_check, user_role_validate
 
 
 class SignupForm(forms.Form):
@@ -76,7 +76,12 @@ class SignupForm(forms.Form):
 
 
 class UserAdminForm(UserChangeForm):
-    """Admin form that refuses an officer role without its kecamatan or instansi; shows no password hash."""
+    """
+    Admin form that refuses an officer role without its kecamatan or instansi, and a role its
+    `grantor` (the account editing, set by UserAdmin) may not give; shows no password hash.
+    """
+
+    grantor = None
 
     class Meta:
         model = User
@@ -101,6 +106,7 @@ class UserAdminForm(UserChangeForm):
         groups = cleaned.get("groups") or Group.objects.none()
         roles = {Role(g.name) for g in groups if g.name in Role.values}
         user_role_validate(roles=roles, kecamatan=cleaned.get("kecamatan"), instansi=cleaned.get("instansi"))
+        user_role_grant_check(grantor=self.grantor, user=self.instance, roles=roles)
         if roles & STAFF_ROLES:  # as user_assign_role(): these roles work in the admin
             cleaned["is_staff"] = True
         return cleaned

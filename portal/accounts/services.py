@@ -19,6 +19,12 @@ def user_role_validate(*, roles, kecamatan, instansi):
         raise ValidationError(errors)
 
 
+def user_role_grant_check(*, grantor, user, roles):
+    """Raise ValidationError when `grantor` gives `user` a role only a superuser gives (Administrator)."""
+    if Role.ADMIN in roles and not (grantor and grantor.is_superuser) and not user.has_role(Role.ADMIN):
+        raise ValidationError({"groups": _("Hanya superuser yang boleh memberi peran Administrator.")})
+
+
 @transaction.atomic
 def user_assign_role(*, user: User, role: Role, kecamatan=None, instansi=None) -> User:
     """Put the user in the role's group, bind them to a kecamatan or instansi, grant admin access."""

@@ -262,3 +262,44 @@ def test_an_email_changed_in_the_user_admin_no_longer_signs_in_nor_gets_reset_li
     assert not [m for m in mail.outbox if "lama@contoh.id" in m.to]
     address = EmailAddress.objects.get(user=citizen)
     assert address.email == "baru@contoh.id" and address.primary and not address.verified
+
+
+def _change_form_fields(client, user):
+    response = client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+    return set(response.context["adminform"].form.fields)
+
+
+def test_only_a_superuser_changes_their_own_roles_in_the_user_admin(client):
+    roles_sync()
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    admin_role = UserFactory(role=Role.ADMIN)
+    client.force_login(admin_role)
+    officer_group = Group.objects.get(name=Role.PETUGAS_KECAMATAN.value)
+    own_groups = [*admin_role.groups.values_list("pk", flat=True), officer_group.pk]
+    assert _user_change_post(client, admin_role, groups=own_groups, kecamatan=boyolangu.pk).status_code == 302
+    admin_role.refresh_from_db()
+    assert not admin_role.has_role(Role.PETUGAS_KECAMATAN) and admin_role.kecamatan is None
+    assert not {"groups", "kecamatan", "instansi", "is_staff", "is_superuser"} & _change_form_fields(
+        client, admin_role
+    )
+    # Another account's roles are still the Admin role's to manage; a superuser manages their own.
+    assert {"groups", "kecamatan", "is_staff"} <= _change_form_fields(client, UserFactory(role=Role.WARGA))
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    assert {"groups", "is_staff", "is_superuser"} <= _change_form_fields(client, superuser)
+
+
+def test_only_a_superuser_gives_the_admin_role(client):
+    roles_sync()
+    admin_group = Group.objects.get(name=Role.ADMIN.value)
+    citizen, colleague = UserFactory(role=Role.WARGA), UserFactory(role=Role.ADMIN)
+    client.force_login(UserFactory(role=Role.ADMIN))
+    response = _user_change_post(client, citizen, groups=[admin_group.pk])
+    assert response.status_code == 200 and "groups" in response.context["adminform"].form.errors
+    assert not citizen.has_role(Role.ADMIN)
+    # An Administrator made by a superuser keeps the role when a fellow Admin edits their account.
+    assert _user_change_post(client, colleague, jabatan="Pranata Komputer").status_code == 302
+    assert colleague.has_role(Role.ADMIN)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert _user_change_post(client, citizen, groups=[admin_group.pk]).status_code == 302
+    assert citizen.has_role(Role.ADMIN)
