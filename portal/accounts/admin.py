@@ -1,13 +1,16 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit.admin import AccessLoggedAdminMixin
 
 from .forms import UserAdminForm
 from .models import User
-from .services import user_email_change
+from .roles import Role
+from .services import user_email_change, user_password_set_by_admin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -79,3 +82,20 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+    def password_set_allowed(self, request, user) -> bool:
+        """Return whether the request may set `user`'s password: a superuser any, anyone else an officer's."""
+        # Whoever sets a citizen's (or a vendor's) can sign in as them, unseen; they reset it by email.
+        return request.user.is_superuser or (user.is_officer() and not user.has_role(Role.WARGA))
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is not None and not self.password_set_allowed(request, user):
+            raise PermissionDenied
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and user is not None and user.pk != request.user.pk:
+            before = user.password
+            user.refresh_from_db(fields=["password"])
+            if user.password != before:
+                user_password_set_by_admin(request=request, user=user)
+        return response

@@ -16,6 +16,7 @@ class AksesData(AppendOnlyModel):
         LIHAT = "lihat", _("Melihat biodata")
         UNDUH_DOKUMEN = "unduh_dokumen", _("Mengunduh dokumen")
         UNDUH_BUKTI = "unduh_bukti", _("Mengunduh bukti pendaftaran")
+        GANTI_SANDI = "ganti_sandi", _("Mengganti kata sandi akun")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -303,3 +303,53 @@ def test_only_a_superuser_gives_the_admin_role(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert _user_change_post(client, citizen, groups=[admin_group.pk]).status_code == 302
     assert citizen.has_role(Role.ADMIN)
+
+
+def _password_post(client, user, password="Kopi-Luwak-Campurdarat-5"):
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    data = {"password1": password, "password2": password, "usable_password": "true"}
+    return client.post(url, data)
+
+
+def test_the_admin_role_cannot_set_a_citizen_s_password(client):
+    citizen = UserFactory(role=Role.WARGA)
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert client.get(reverse("admin:auth_user_password_change", args=[citizen.pk])).status_code == 403
+    assert _password_post(client, citizen).status_code == 403
+    citizen.refresh_from_db()
+    assert citizen.check_password(PASSWORD)
+    # The citizen's own way stays open: the reset link goes to their address, not the Admin's.
+    client.post(reverse("account_reset_password"), {"email": citizen.email})
+    assert mail.outbox[-1].to == [citizen.email]
+
+
+def test_a_password_set_in_the_user_admin_is_logged_and_told_to_the_account_holder(
+    client, django_capture_on_commit_callbacks
+):
+    from portal.audit.models import AksesData
+
+    citizen = UserFactory(role=Role.WARGA)
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _password_post(client, citizen).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.check_password("Kopi-Luwak-Campurdarat-5")
+    row = AksesData.objects.get(subject=citizen, action=AksesData.Action.GANTI_SANDI)
+    assert row.actor == superuser
+    [notice] = [m for m in mail.outbox if m.to == [citizen.email]]
+    assert "kata sandi" in notice.subject.lower() and superuser.name in notice.body
+    # The Admin role still sets an officer's password, and that too is logged and told.
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    admin_role = UserFactory(role=Role.ADMIN)
+    client.force_login(admin_role)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _password_post(client, officer).status_code == 302
+    assert AksesData.objects.filter(actor=admin_role, subject=officer, action="ganti_sandi").exists()
+    assert [m for m in mail.outbox if m.to == [officer.email]]
+    # One's own password is not someone else's data: no row, no notice.
+    assert _password_post(client, admin_role).status_code == 302
+    assert not AksesData.objects.filter(subject=admin_role).exists()
+    client.force_login(citizen)
+    page = client.get(reverse("audit:data_saya")).content.decode()
+    assert str(AksesData.Action.GANTI_SANDI.label) in page
