@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat import admin as celery_beat_admin
+from django_celery_beat.models import PeriodicTask
 
 from portal.audit.admin import AccessLoggedAdminMixin
 
@@ -99,3 +101,15 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             if user.password != before:
                 user_password_set_by_admin(request=request, user=user)
         return response
+
+
+class PeriodicTaskAdmin(celery_beat_admin.PeriodicTaskAdmin):
+    """django-celery-beat's, with its actions (enable, disable, run) kept to who may change tasks."""
+
+    def get_actions(self, request):
+        # They declare no permission, so Django offered them to anyone who may only view the tasks.
+        return super().get_actions(request) if self.has_change_permission(request) else {}
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, PeriodicTaskAdmin)

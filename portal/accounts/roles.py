@@ -131,7 +131,6 @@ ROLE_PERMISSIONS = {
         "wilayah.add_instansi",
         "wilayah.change_instansi",
         "django_celery_beat.view_periodictask",
-        "django_celery_beat.change_periodictask",
         "public.view_informasipublik",
         "public.add_informasipublik",
         "public.change_informasipublik",

@@ -353,3 +353,29 @@ def test_a_password_set_in_the_user_admin_is_logged_and_told_to_the_account_hold
     client.force_login(citizen)
     page = client.get(reverse("audit:data_saya")).content.decode()
     assert str(AksesData.Action.GANTI_SANDI.label) in page
+
+
+def test_the_admin_role_sees_the_periodic_tasks_but_only_a_superuser_changes_them(client):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    roles_sync()
+    task = PeriodicTask.objects.filter(enabled=True).first()  # the migrations schedule the sweeps
+    name, interval = task.name, IntervalSchedule.objects.create(every=5, period="minutes")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    change = reverse("admin:django_celery_beat_periodictask_change", args=[task.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"name": "dimatikan", "task": task.task}).status_code == 403
+    # django-celery-beat's actions ask for no permission of their own: a viewer is offered none.
+    changelist = reverse("admin:django_celery_beat_periodictask_changelist")
+    assert 'name="action"' not in client.get(changelist).content.decode()
+    for action in ("disable_tasks", "toggle_tasks"):
+        client.post(changelist, {"action": action, "_selected_action": [task.pk], "index": 0})
+        task.refresh_from_db()
+        assert task.enabled and task.name == name
+    for model in ("periodictask", "intervalschedule", "crontabschedule"):
+        assert client.get(reverse(f"admin:django_celery_beat_{model}_add")).status_code == 403
+    delete = reverse("admin:django_celery_beat_intervalschedule_delete", args=[interval.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert IntervalSchedule.objects.filter(pk=interval.pk).exists()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert 'name="action"' in client.get(changelist).content.decode()
