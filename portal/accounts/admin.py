@@ -67,6 +67,9 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             # Nor into an officer of a kecamatan, whose queue holds citizens' applications.
             return [*fields, *OWN_ROLE_FIELDS]
+        if obj is not None and not self.password_set_allowed(request, obj):
+            # A new address takes the password reset: as good as setting the password, so kept alike.
+            return [*fields, "is_superuser", "email"]
         return [*fields, "is_superuser"]
 
     def get_form(self, request, obj=None, **kwargs):

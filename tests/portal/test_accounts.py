@@ -253,7 +253,7 @@ def test_a_staff_role_given_in_the_user_admin_opens_the_admin_as_the_service_doe
 
 def test_an_email_changed_in_the_user_admin_no_longer_signs_in_nor_gets_reset_links(client):
     citizen = UserFactory(role=Role.WARGA, email="lama@contoh.id")
-    client.force_login(UserFactory(role=Role.ADMIN))
+    client.force_login(UserFactory(role=Role.ADMIN, is_superuser=True))
     assert _user_change_post(client, citizen, email="baru@contoh.id").status_code == 302
     client.logout()
     response = client.post(reverse("account_login"), {"login": "lama@contoh.id", "password": PASSWORD})
@@ -379,3 +379,14 @@ def test_the_admin_role_sees_the_periodic_tasks_but_only_a_superuser_changes_the
     assert IntervalSchedule.objects.filter(pk=interval.pk).exists()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert 'name="action"' in client.get(changelist).content.decode()
+
+
+def test_the_admin_role_cannot_change_a_citizen_s_email_to_take_the_password_reset(client):
+    citizen = UserFactory(role=Role.WARGA, email="lama@contoh.id")
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02", email="petugas@contoh.id")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert "email" not in _change_form_fields(client, citizen)
+    _user_change_post(client, citizen, email="admin.pribadi@contoh.id")
+    citizen.refresh_from_db()
+    assert citizen.email == "lama@contoh.id"
+    assert "email" in _change_form_fields(client, officer)  # an officer's account is the Admin's to keep
