@@ -7,10 +7,21 @@ subclasses `Channel`, keeps the same keyword-only `send(*, recipient, subject, t
 sends `text` alone to the phone number in `recipient` (ignoring `subject` and `html`), and is
 registered in `CHANNELS` under a name that is also added to `Notification.Channel`. SMS is one:
 its text is the event's `sms.txt`, sent through SMS_BACKEND (portal/notifications/sms.py).
+A channel raises RecipientRefused when the recipient itself is refused for good, so the message is
+not sent again; any other error is taken as passing (a server down) and the message is retried.
 """
 
+import smtplib
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+
+class RecipientRefused(Exception):
+    """The recipient cannot receive this message, however often it is sent (SMTP 5xx, a malformed address)."""
 
 
 class Channel:
@@ -24,12 +35,27 @@ class EmailChannel(Channel):
     """Send a plain-text email with an HTML alternative, from DEFAULT_FROM_EMAIL."""
 
     def send(self, *, recipient: str, subject: str, text: str, html: str) -> None:
+        try:
+            validate_email(recipient)
+        except ValidationError:
+            raise RecipientRefused(
+                _("Alamat surel tidak sah: %(address)s") % {"address": recipient}
+            ) from None
         message = EmailMultiAlternatives(
             subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient]
         )
         if html:
             message.attach_alternative(html, "text/html")
-        message.send()
+        try:
+            message.send()
+        except smtplib.SMTPRecipientsRefused as exc:
+            # 4xx (mailbox busy, greylisting) may pass; 5xx (no such user, domain) will not.
+            replies = exc.recipients.values()
+            if all(code >= 500 for code, _reply in replies):
+                raise RecipientRefused(
+                    "; ".join(f"SMTP {code} {reply.decode(errors='replace')}" for code, reply in replies)
+                ) from exc
+            raise
 
 
 class SmsChannel(Channel):

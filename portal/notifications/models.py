@@ -18,6 +18,7 @@ class Notification(models.Model):
         QUEUED = "queued", _("antre")
         SENT = "sent", _("terkirim")
         FAILED = "failed", _("gagal")
+        REFUSED = "refused", _("alamat ditolak")
 
     channel = models.CharField(
         _("saluran"),
@@ -71,7 +72,10 @@ class Notification(models.Model):
         max_length=20,
         choices=Status.choices,
         default=Status.QUEUED,
-        help_text=_("Antre sebelum dikirim, terkirim, atau gagal pada percobaan terakhir."),
+        help_text=_(
+            "Antre sebelum dikirim, terkirim, gagal pada percobaan terakhir (dicoba lagi), atau "
+            "alamat ditolak: server surel menolak penerima untuk seterusnya (tidak dicoba lagi)."
+        ),
     )
     attempts = models.PositiveSmallIntegerField(
         _("percobaan"), default=0, help_text=_("Jumlah percobaan pengiriman, yang berhasil maupun gagal.")

@@ -14,7 +14,7 @@ from django.template import Context, Engine
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .channels import Channel, channel_get
+from .channels import Channel, RecipientRefused, channel_get
 from .models import Notification
 
 
@@ -60,6 +60,8 @@ def notification_record(*, channel: str, recipient: str, event: str, target, key
 
 
 MESSAGE_FIELDS = ["subject", "body_text", "body_html"]
+# Sending again changes nothing: delivered, or refused by the recipient's server for good.
+DONE = (Notification.Status.SENT, Notification.Status.REFUSED)
 
 
 def notification_deliver(
@@ -68,6 +70,7 @@ def notification_deliver(
     """
     Send a locked notification and save the outcome; return the error, if any. The message is
     rendered from `context` the first time and kept, so that every retry sends the same message.
+    A recipient refused for good is saved as refused, and no error is returned: nothing to retry.
     """
     notification.attempts += 1
     notification.attempted_at = timezone.now()
@@ -88,6 +91,10 @@ def notification_deliver(
             text=notification.body_text,
             html=notification.body_html,
         )
+    except RecipientRefused as exc:
+        notification.status, notification.error = Notification.Status.REFUSED, str(exc)
+        notification.save(update_fields=tried)
+        return None
     except Exception as exc:  # whatever broke is recorded; the caller re-raises it for a retry
         notification.status, notification.error = Notification.Status.FAILED, repr(exc)
         notification.save(update_fields=tried)
@@ -105,7 +112,8 @@ def notification_send(
     Send the `event` message about `target` to `recipient` unless it was already sent.
 
     A failed delivery is saved as failed and its exception re-raised, so a Celery task retries;
-    the retry finds the failed row and tries again.
+    the retry finds the failed row and tries again. A recipient refused for good is saved as
+    refused, raises nothing and is not tried again.
     """
     sender = channel_get(channel)
     context = {**context, "target": target, "recipient": recipient, "SITE_URL": settings.SITE_URL}
@@ -113,7 +121,7 @@ def notification_send(
         notification = notification_record(
             channel=channel, recipient=recipient, event=event, target=target, key=key
         )
-        if notification.status == Notification.Status.SENT:
+        if notification.status in DONE:
             return notification
         error = notification_deliver(notification=notification, sender=sender, context=context)
     # Raised only now: raising inside the atomic block would roll back the saved failure.
@@ -125,15 +133,11 @@ def notification_send(
 def notification_retry(*, notification_id: int) -> Notification | None:
     """
     Send again a notification that failed, from its kept message; return it, or None when it is
-    gone, already sent, or was never rendered (its service's own task retries that one).
+    gone, already sent or refused, or was never rendered (its service's own task retries that one).
     """
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if (
-            notification is None
-            or notification.status == Notification.Status.SENT
-            or not notification.subject
-        ):
+        if notification is None or notification.status in DONE or not notification.subject:
             return None
         notification_deliver(
             notification=notification, sender=channel_get(notification.channel), context=None
