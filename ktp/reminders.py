@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,17 +15,24 @@ KITAP_NOTICE_DAYS = 30  # UU 24/2013 art. 63(4): report no later than 30 days be
 
 
 def ktp_kitap_expiring(*, today: datetime.date):
-    """Return active cards of foreign residents whose KITAP ends within the notice period."""
+    """
+    Return active cards of foreign residents whose deadline to report the extension is at most
+    KTP_KITAP_REMINDER_LEAD_DAYS away, or passed while the KITAP still runs.
+    """
+    within = KITAP_NOTICE_DAYS + settings.KTP_KITAP_REMINDER_LEAD_DAYS
     return KTP.objects.filter(
         status=StatusKTP.AKTIF,
         penduduk__kewarganegaraan=Kewarganegaraan.WNA,
         berlaku_hingga__gte=today,
-        berlaku_hingga__lte=today + datetime.timedelta(days=KITAP_NOTICE_DAYS),
+        berlaku_hingga__lte=today + datetime.timedelta(days=within),
     ).select_related("penduduk")
 
 
 def ktp_kitap_expiry_remind(*, today=None) -> int:
-    """Email each foreign resident once, 30 days before their KITAP (and so their KTP-el) expires."""
+    """
+    Email each foreign resident once, KTP_KITAP_REMINDER_LEAD_DAYS before the deadline to report
+    the extension of their KTP-el (30 days before their KITAP, and so their KTP-el, expires).
+    """
     today = today or timezone.localdate()
     sent = 0
     for ktp in ktp_kitap_expiring(today=today):
@@ -37,6 +45,7 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
             event="ktp.kitap_expiry",
             target=ktp,
             recipient=applicant.applicant.email,
+            # Named after the legal deadline, not the lead: changing the setting sends no second reminder.
             key=f"{KITAP_NOTICE_DAYS}-{ktp.berlaku_hingga.isoformat()}",
             context={
                 "ktp": ktp,

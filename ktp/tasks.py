@@ -56,7 +56,7 @@ def permohonan_receipt_sweep_task():
 
 @shared_task(acks_late=True)
 def ktp_kitap_expiry_remind_task():
-    """Daily: remind foreign residents whose KITAP, and so KTP-el, ends within 30 days."""
+    """Daily: remind foreign residents ahead of the deadline to report their KTP-el's extension."""
     from .reminders import ktp_kitap_expiry_remind
 
     ktp_kitap_expiry_remind()

@@ -25,7 +25,7 @@ def _card(nik, *, wna=True, until=TODAY + datetime.timedelta(days=30), status="a
     )
 
 
-def test_foreign_residents_get_one_reminder_30_days_before_even_when_the_job_runs_twice():
+def test_foreign_residents_get_one_reminder_even_when_the_job_runs_twice():
     _card("3504021005900001")
     assert ktp_kitap_expiry_remind(today=TODAY) == 1
     assert ktp_kitap_expiry_remind(today=TODAY) == 1  # the same, already-sent notification
@@ -33,6 +33,20 @@ def test_foreign_residents_get_one_reminder_30_days_before_even_when_the_job_run
     assert "KITAP" in mail.outbox[0].subject and "Pasal 63" in mail.outbox[0].body
     ktp_kitap_expiry_remind(today=TODAY + datetime.timedelta(days=1))
     assert len(mail.outbox) == 1
+
+
+def test_the_reminder_comes_the_lead_days_before_the_deadline_30_days_before_the_kitap_ends(settings):
+    settings.KTP_KITAP_REMINDER_LEAD_DAYS = 30
+    _card("3504021005900008", until=TODAY + datetime.timedelta(days=60))  # deadline: 30 days away
+    _card("3504021005900009", until=TODAY + datetime.timedelta(days=61))
+    assert ktp_kitap_expiry_remind(today=TODAY) == 1
+    assert "60 hari lagi" in mail.outbox[0].body
+
+    settings.KTP_KITAP_REMINDER_LEAD_DAYS = 14
+    _card("3504021005900010", until=TODAY + datetime.timedelta(days=44))
+    _card("3504021005900011", until=TODAY + datetime.timedelta(days=45))
+    assert ktp_kitap_expiry_remind(today=TODAY) == 1
+    assert len(mail.outbox) == 2 and "44 hari lagi" in mail.outbox[1].body
 
 
 def test_no_reminder_for_citizens_replaced_cards_or_far_expiry():
