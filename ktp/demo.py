@@ -151,18 +151,22 @@ def permohonan_demo_history_create() -> list[PermohonanKTP]:
         with transaction.atomic():
             permohonan = _sample_create(sample, nik=nik, serial=serial)
             submitted = today - datetime.timedelta(days=30 * months_back + 3)
-            # Finished in 4 to 25 days; the slower ones past the service level, as some really are.
+            # Ready in 4 to 25 days; the slower ones past the service level, as some really are.
             created.append(_backdate(permohonan, submitted=submitted, days=4 + (months_back * 7) % 22))
     return created
 
 
 def _backdate(permohonan, *, submitted: datetime.date, days: int) -> PermohonanKTP:
-    """Move an application made today back to `submitted`, its history spread over `days` days."""
+    """
+    Move a finished application made today back to `submitted`: the office's steps spread over
+    `days` days, the card collected two days after it was ready.
+    """
     start = timezone.make_aware(datetime.datetime.combine(submitted, datetime.time(9)))
-    rows = list(permohonan.riwayat_set.order_by("created_at", "id"))
-    for index, row in enumerate(rows):
-        at = start + datetime.timedelta(days=days * index / max(len(rows) - 1, 1))
+    *office, collected = permohonan.riwayat_set.order_by("created_at", "id")
+    for index, row in enumerate(office):
+        at = start + datetime.timedelta(days=days * index / max(len(office) - 1, 1))
         type(row).objects.filter(pk=row.pk).update(created_at=at)
+    type(collected).objects.filter(pk=collected.pk).update(created_at=at + datetime.timedelta(days=2))
     shift = timezone.localdate() - submitted
     PermohonanKTP.objects.filter(pk=permohonan.pk).update(
         submitted_at=start,

@@ -238,7 +238,10 @@ def permohonan_track(*, reference, factors) -> dict | None:
 
 
 def permohonan_dashboard_cases():
-    """Yield every submitted application as a dashboard case, from the status history."""
+    """
+    Yield every submitted application as a dashboard case, from the status history; the office's
+    work is done when the card is ready: the days it then waits for its citizen are not the office's.
+    """
     from django.db.models import OuterRef as Ref
     from django.db.models import Subquery
     from django.utils import timezone
@@ -246,12 +249,13 @@ def permohonan_dashboard_cases():
     from portal.holidays.selectors import holidays_between, working_days_between
     from portal.public.dashboard import Case
 
-    finished = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SELESAI).values(
+    # Every application that ends selesai passed siap_diambil (constants.TRANSITIONS).
+    ready = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SIAP_DIAMBIL).values(
         "created_at"
     )[:1]
     rows = (
         PermohonanKTP.objects.exclude(submitted_at=None)
-        .annotate(finished_at=Subquery(finished))
+        .annotate(finished_at=Subquery(ready))
         .values_list("kecamatan__name", "submitted_at", "sla_due", "status", "finished_at")
         .iterator(chunk_size=5000)
     )

@@ -42,7 +42,7 @@ class Case:
     service: str
     kecamatan: str
     submitted: object  # date
-    completed: object = None  # date, when finished (selesai)
+    completed: object = None  # date the office finished its work, not a later step of the citizen (pickup)
     due: object = None  # date
     processing_days: int | None = None  # working days from submission to completion
     closed: bool = False  # ended without completion (rejected, withdrawn): neither open nor completed
