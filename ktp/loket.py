@@ -41,7 +41,7 @@ def loket_citizen_find(*, nik):
 
 @transaction.atomic
 def permohonan_loket_create(
-    *, officer, jenis, nik, no_kk, name="", phone="", email=None, confirmed=False, release=False
+    *, officer, jenis, nik, no_kk, name="", phone="", email=None, confirmed=""
 ) -> PermohonanKTP:
     """Start a draft for the citizen at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_KECAMATAN):
@@ -57,7 +57,6 @@ def permohonan_loket_create(
         phone=phone,
         email=email,
         confirmed=confirmed,
-        release=release,
     )
     draft = permohonan_untouched_draft(applicant=citizen, jenis=jenis)
     if draft is None or draft.assisted_by_id != officer.pk:

@@ -126,7 +126,7 @@ def loket(request):
             permohonan = permohonan_loket_create(officer=request.user, **form.cleaned_data)
             return redirect("ktp:biodata", pk=permohonan.pk)
         except ValidationError as exc:
-            service_errors(form, exc)
+            form.add_refusal(exc)
     drafts = permohonan_loket_drafts(officer=request.user)
     for row in drafts:
         row["jenis_label"] = Jenis(row["jenis"]).label

@@ -37,7 +37,7 @@ def loket_owner_find(*, nik):
 
 @transaction.atomic
 def permohonan_izin_loket_create(
-    *, officer, jenis_izin, nik, no_kk, name="", phone="", email=None, confirmed=False, release=False
+    *, officer, jenis_izin, nik, no_kk, name="", phone="", email=None, confirmed=""
 ) -> PermohonanIzin:
     """Start a new-licence draft for the owner at the desk, in their own account, recording them when new."""
     if not officer.has_role(Role.PETUGAS_PERIZINAN):
@@ -51,7 +51,6 @@ def permohonan_izin_loket_create(
         phone=phone,
         email=email,
         confirmed=confirmed,
-        release=release,
     )
     draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis_izin, assisted_by=officer)
     if not draft.penanggung_jawab_nik:

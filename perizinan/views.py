@@ -142,7 +142,7 @@ def loket(request, jenis_list):
             permohonan = permohonan_izin_loket_create(officer=request.user, jenis_izin=jenis_izin, **data)
             return redirect("perizinan:step", pk=permohonan.pk, step="identitas")
         except ValidationError as exc:
-            service_errors(form, exc)
+            form.add_refusal(exc)
     drafts = permohonan_izin_loket_drafts(officer=request.user)
     return render(request, "perizinan/loket.html", {"form": form, "drafts": drafts})
 

@@ -17,12 +17,12 @@ import re
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest, recipient_mask
@@ -33,6 +33,8 @@ from .roles import Role
 from .services import user_assign_role
 
 logger = logging.getLogger(__name__)
+# How long the desk's question about an online account may be answered: a page left open expires.
+DESK_QUESTION_SECONDS = 30 * 60
 
 # Sent inside the claiming transaction with `unclaimed` (the recorded account) and `user` (its new
 # owner); receivers move their rows from one to the other.
@@ -100,33 +102,37 @@ def citizen_contact_update(*, user, phone="", email=None) -> User:
     return user
 
 
+def desk_account_label(user) -> str:
+    """Return how the desk names an online account to the citizen present: name and masked email."""
+    return f"{user.get_full_name()} ({recipient_mask(user.email)})" if user.email else user.get_full_name()
+
+
+def desk_account_token(user, nik) -> str:
+    """Return the signed answer "this account is mine" for `user` found by `nik`, and for no other."""
+    return signing.dumps([user.pk, personal_digest(nik)], salt="portal.accounts.desk_account")
+
+
+def _desk_account_confirmed(token, user, nik) -> bool:
+    try:
+        found = signing.loads(token, salt="portal.accounts.desk_account", max_age=DESK_QUESTION_SECONDS)
+    except signing.BadSignature:
+        return False
+    return found == [user.pk, personal_digest(nik)]
+
+
 def desk_applicant(
-    *,
-    found,
-    officer,
-    nik,
-    no_kk,
-    name="",
-    phone="",
-    email=None,
-    found_kk_hash="",
-    confirmed=False,
-    release=False,
+    *, found, officer, nik, no_kk, name="", phone="", email=None, found_kk_hash="", confirmed=""
 ) -> User:
     """
     Return the account an application filed at a front desk belongs to: `found`, the account the
     service found for this NIK, once the KK number matches the one on record for it (its own, else
     `found_kk_hash`, the KK of what it filed with this NIK): a NIK alone must not attach an
     application to someone's account nor show whose it is. An account the citizen keeps online
-    holds a NIK and KK its owner only declared, so the officer first asks the citizen present
-    whether it is theirs (`confirmed`); when it is not (`release`), the officer, holding the
-    original KTP-el and KK, takes the NIK off that account and the citizen is recorded anew.
+    holds a NIK and KK its owner only declared, so the desk names it and files into it only once
+    the citizen present says it is theirs (`confirmed`, the token of that very account and NIK).
     Contact details are filled in only on an account recorded at a desk, never on one the citizen
     keeps. When no account was found, one is recorded now. An officer never files for themselves.
     """
-    if release:
-        account_nik_release(nik=nik, officer=officer)
-        found = None
     on_record = (found.no_kk_hash or found_kk_hash) if found else ""
     if found is None:
         if not name.strip():
@@ -145,26 +151,18 @@ def desk_applicant(
         )
     elif on_record != personal_digest(no_kk):
         raise ValidationError(
-            {
-                "no_kk": _(
-                    "Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya."
-                ),
-                "release": _("Bila KK asli warga memang berbeda, NIK-nya dipakai akun orang lain: lepaskan."),
-            }
+            {"no_kk": _("Nomor KK tidak cocok dengan akun pemilik NIK ini. Periksa Kartu Keluarga aslinya.")}
         )
     elif account_is_unclaimed(found):
         applicant = citizen_contact_update(user=found, phone=phone, email=email)
-    elif not confirmed:
-        account = f"{found.get_full_name()} ({recipient_mask(found.email)})"
-        raise ValidationError(
-            {
-                "confirmed": _(
-                    "NIK ini dipakai akun daring %(account)s. Tanyakan warga apakah akun itu miliknya: bila "
-                    "ya, centang Akun itu milik warga ini; bila bukan, centang Lepaskan NIK."
-                )
-                % {"account": account}
-            }
+    elif not _desk_account_confirmed(confirmed, found, nik):
+        message = _(
+            "NIK ini dipakai akun daring %(account)s. Tanyakan warga apakah akun itu miliknya; bila ya, "
+            "pilih jawaban di bawah. Bila bukan, jangan ajukan di loket: minta warga menghubungi "
+            "administrator portal dengan KTP-el dan KK aslinya."
         )
+        params = {"account": desk_account_label(found), "token": desk_account_token(found, nik)}
+        raise ValidationError({"confirmed": ValidationError(message, code="desk_account", params=params)})
     else:
         applicant = found
     if applicant.pk == officer.pk:
@@ -172,57 +170,6 @@ def desk_applicant(
             {"nik": _("Permohonan untuk diri sendiri diajukan lewat petugas lain, bukan oleh Anda.")}
         )
     return applicant
-
-
-@transaction.atomic
-def account_nik_release(*, nik, officer) -> User | None:
-    """
-    Take this NIK off the online account that declared it, for its owner whom an officer has before
-    them with the original KTP-el and KK; return that account, or None when no account holds it.
-
-    Only a NIK and KK a citizen declared at sign-up can be released: an account recorded at a desk
-    was recorded from the originals, and an officer's account is the administrator's to correct.
-    The account's holder is told by email, and keeps the account and what it filed.
-    """
-    holder = User.objects.select_for_update().filter(nik_hash=personal_digest(nik)).first()
-    if holder is None:
-        return None
-    if not holder.is_active or account_is_unclaimed(holder) or holder.is_staff:
-        raise ValidationError(
-            {
-                "release": _(
-                    "NIK ini tercatat pada akun yang tidak bisa dilepas di loket. Minta administrator "
-                    "portal memeriksanya."
-                )
-            }
-        )
-    holder.nik_hash, holder.no_kk_hash = "", ""
-    holder.save(update_fields=["nik_hash", "no_kk_hash"])
-    logger.warning("Officer %s released a NIK from account %s at the desk", officer.pk, holder.pk)
-    transaction.on_commit(lambda: _nik_released_notify(holder=holder, officer=officer))
-    return holder
-
-
-def _nik_released_notify(*, holder, officer):
-    """
-    Email the holder that their NIK was released, once the release is saved. Sent at once, not
-    queued: a failed delivery is kept with its message and sent again by the notification sweep.
-    """
-    from portal.notifications.services import notification_send
-
-    context = {"holder": holder, "officer_name": officer.get_full_name(), "when": timezone.localtime()}
-    try:
-        notification_send(
-            event="portal.nik_released",
-            target=holder,
-            recipient=holder.email,
-            key=str(context["when"]),
-            context=context,
-        )
-    except Exception:
-        logger.warning(
-            "The NIK release notice to account %s failed; the sweep retries it", holder.pk, exc_info=True
-        )
 
 
 def account_claim_url(*, user) -> str:
@@ -235,11 +182,11 @@ def account_claim_url(*, user) -> str:
 def follow_link(*, user, detail_path) -> dict:
     """
     Return the link an email about an application gives its citizen: the application's page, or, for
-    an account recorded at a desk and not yet taken over (it cannot sign in), the link that sets its
-    password (`claim`), as the desk's receipt email does.
+    an account recorded at a desk and not yet taken over (it cannot sign in), the page that sends a
+    link to set its password (`claim`): a live link would be kept in every stored message.
     """
     if account_is_unclaimed(user):
-        return {"url": account_claim_url(user=user), "claim": True}
+        return {"url": site_url(reverse("account_reset_password")), "claim": True}
     return {"url": site_url(detail_path), "claim": False}
 
 
@@ -253,12 +200,10 @@ def account_claim_code(user) -> str:
     """
     Return the code printed on the desk receipt of an account recorded without an email: with it,
     and only with it, the citizen holding the receipt takes the account over by signing up. The NIK
-    and KK alone are known to the whole family (the KK lists every member's NIK). Derived, not
-    stored, so every print of the receipt shows the same code.
+    and KK alone are known to the whole family (the KK lists every member's NIK). Derived with the
+    personal-data hash key, not stored, so every print of the receipt shows the same code.
     """
-    digest = salted_hmac(
-        "portal.accounts.claim_code", f"{user.pk}:{user.nik_hash}", algorithm="sha256"
-    ).digest()
+    digest = bytes.fromhex(personal_digest(f"claim-code:{user.pk}:{user.date_joined.isoformat()}"))
     code = base64.b32encode(digest[:5]).decode()
     return f"{code[:4]}-{code[4:]}"
 
@@ -283,8 +228,7 @@ def account_claim_check(*, nik, no_kk, code="") -> None:
             {
                 "nik": _(
                     "NIK ini sudah tercatat pada akun lain. Periksa NIK dan nomor KK Anda. Bila NIK ini "
-                    "memang milik Anda, datanglah ke loket kecamatan dengan KTP-el dan KK asli: petugas bisa "
-                    "melepasnya dari akun itu."
+                    "memang milik Anda, hubungi administrator portal dengan KTP-el dan KK asli Anda."
                 )
             }
         )
@@ -299,15 +243,14 @@ def account_claim_check(*, nik, no_kk, code="") -> None:
                 )
             }
         )
-    if not constant_time_compare(_code_typed(code), account_claim_code(holder).replace("-", "")):
-        raise ValidationError(
-            {
-                "claim_code": _(
-                    "Akun untuk NIK ini dicatat di loket. Isi kode akun yang tercetak di bukti pendaftaran "
-                    "loket; bila hilang, minta bukti baru di loket."
-                )
-            }
+    if not code:
+        message = _(
+            "Akun untuk NIK ini dicatat di loket. Isi kode akun yang tercetak di bukti pendaftaran loket."
         )
+        raise ValidationError({"claim_code": message})
+    if not constant_time_compare(_code_typed(code), account_claim_code(holder).replace("-", "")):
+        message = _("Kode akun tidak cocok. Periksa lagi kode di bukti pendaftaran loket.")
+        raise ValidationError({"claim_code": message})
 
 
 @transaction.atomic

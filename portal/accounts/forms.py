@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.network import attempt_counted
 from portal.nik import DigitsField, kk_digits, validate_nik
+from portal.submissions import service_errors
 
 from .models import User
 from .roles import STAFF_ROLES, Role
@@ -130,26 +131,19 @@ class TwoFactorCodeForm(AuthenticateForm):
 
 
 class DeskAccountForm(forms.Form):
-    """What a front-desk officer answers when the NIK they typed is held by an online account."""
+    """The front desk's question when the NIK typed is held by an account its citizen keeps online."""
 
-    confirmed = forms.BooleanField(
-        label=_("Akun itu milik warga ini"),
+    confirmed = forms.CharField(
+        label=_("Akun daring itu"),
         required=False,
-        help_text=_("Centang bila warga membenarkan akun daring yang disebut di atas adalah akunnya."),
-    )
-    release = forms.BooleanField(
-        label=_("Lepaskan NIK dari akun daring itu"),
-        required=False,
-        help_text=_(
-            "Hanya bila warga menunjukkan KTP-el dan KK asli dan akun itu bukan miliknya. Pemegang akun "
-            "diberi tahu lewat surel; warga ini dicatat dengan akun baru."
-        ),
+        widget=forms.RadioSelect,
+        help_text=_("Pilih bila warga membenarkan akun yang disebut di atas adalah akunnya."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("confirmed") and cleaned.get("release"):
-            raise forms.ValidationError(
-                _("Pilih salah satu: akun itu milik warga ini, atau lepaskan NIK-nya.")
-            )
-        return cleaned
+    def add_refusal(self, exc):
+        """Show a service's refusal; when it asks about an online account, offer that account's answer."""
+        service_errors(self, exc)
+        for error in getattr(exc, "error_dict", {}).get("confirmed", []):
+            if error.code == "desk_account":
+                label = _("Ya, akun %(account)s milik warga ini") % {"account": error.params["account"]}
+                self.fields["confirmed"].widget.choices = [(error.params["token"], label)]

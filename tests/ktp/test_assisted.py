@@ -18,7 +18,7 @@ from ktp.services import (
     permohonan_submit,
     permohonan_verify,
 )
-from portal.accounts.claims import account_claim_code, account_is_unclaimed, citizen_record
+from portal.accounts.claims import account_claim_code, account_is_unclaimed, desk_account_token
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest, recipient_mask
@@ -92,7 +92,12 @@ def test_a_citizen_who_applied_online_is_found_by_the_nik_and_kk_an_officer_veri
     )
     assert loket_citizen_find(nik=NIK)[0] == warga
     draft = permohonan_loket_create(
-        officer=loket, jenis="baru", nik=NIK, no_kk=KK, phone="081299998888", confirmed=True
+        officer=loket,
+        jenis="baru",
+        nik=NIK,
+        no_kk=KK,
+        phone="081299998888",
+        confirmed=desk_account_token(warga, NIK),
     )
     assert draft.applicant == warga
     warga.refresh_from_db()
@@ -313,7 +318,10 @@ def test_the_desk_officers_looks_at_the_steps_are_logged_and_end_when_they_leave
 def _squatter():
     """An online account that declared the biodata citizen's NIK and KK at sign-up."""
     return UserFactory(
-        role=Role.WARGA, name="Penyerobot", nik_hash=personal_digest(NIK), no_kk_hash=personal_digest(KK)
+        role=Role.WARGA,
+        name="Penyerobot",
+        nik_hash=personal_digest(NIK),
+        no_kk_hash=personal_digest(KK),
     )
 
 
@@ -328,55 +336,40 @@ def test_an_online_account_holding_the_nik_is_used_only_once_the_citizen_present
         and squatter.email not in message
     )
     assert not PermohonanKTP.objects.filter(assisted_by=loket).exists()
-    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, confirmed=True)
+    draft = permohonan_loket_create(
+        officer=loket, jenis="baru", nik=NIK, no_kk=KK, confirmed=desk_account_token(squatter, NIK)
+    )
     assert draft.applicant == squatter
 
 
-def test_releasing_the_nik_records_the_citizen_present_and_tells_the_account_holder(
-    loket, django_capture_on_commit_callbacks
-):
+def test_the_answer_about_one_account_never_files_into_another(loket):
+    shown = _squatter()
+    other_nik = "3504024107850003"
+    other = UserFactory(role=Role.WARGA, nik_hash=personal_digest(other_nik), no_kk_hash=personal_digest(KK))
+    for token in (desk_account_token(shown, NIK), "forged", desk_account_token(other, NIK)):
+        with pytest.raises(ValidationError, match="Tanyakan warga"):
+            permohonan_loket_create(officer=loket, jenis="baru", nik=other_nik, no_kk=KK, confirmed=token)
+    assert not PermohonanKTP.objects.filter(assisted_by=loket).exists()
+
+
+def test_an_online_account_without_email_is_named_without_a_server_error(loket):
     squatter = _squatter()
-    with django_capture_on_commit_callbacks(execute=True):
-        draft = permohonan_loket_create(
-            officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah", release=True
-        )
-    citizen = draft.applicant
-    assert citizen != squatter and citizen.recorded_by == loket and citizen.nik_hash == personal_digest(NIK)
-    squatter.refresh_from_db()
-    assert squatter.nik_hash == squatter.no_kk_hash == "" and squatter.is_active
-    assert [m.to for m in mail.outbox] == [[squatter.email]]
-    assert "Rina Wulandari" in mail.outbox[0].body and "melepas NIK" in mail.outbox[0].body
+    User.objects.filter(pk=squatter.pk).update(email=None)  # a password a superuser set, no address
+    with pytest.raises(ValidationError, match="NIK ini dipakai akun daring Penyerobot\\."):
+        permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK)
+    assert squatter.nik_hash
 
 
-def test_a_release_refused_or_undone_keeps_the_nik_and_sends_nothing(
-    loket, django_capture_on_commit_callbacks
-):
-    squatter = _squatter()
-    other_nik = "3504024107850003"  # an account recorded at a desk, from the originals, holds this one
-    citizen_record(name="Sri Rahayu", nik=other_nik, no_kk=KK, officer=loket)
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(ValidationError, match="tidak bisa dilepas"):
-            permohonan_loket_create(
-                officer=loket, jenis="baru", nik=other_nik, no_kk=KK, name="X", release=True
-            )
-        # No name for the citizen present: the whole filing, the release with it, is undone.
-        with pytest.raises(ValidationError, match="Isi nama lengkapnya"):
-            permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, release=True)
-    squatter.refresh_from_db()
-    assert squatter.nik_hash == personal_digest(NIK) and mail.outbox == []
-
-
-def test_the_desk_page_asks_about_the_online_account_then_releases_its_nik(client, loket):
+def test_the_desk_page_names_the_online_account_and_files_into_it_on_the_citizens_answer(client, loket):
     squatter = _squatter()
     client.force_login(loket)
-    data = {"nik": NIK, "no_kk": KK, "jenis": "baru", "name": "Siti Aminah"}
-    page = client.post(reverse("ktp:start"), data).content.decode()
-    assert "NIK ini sudah dipakai akun daring" in page and "Lepaskan NIK dari akun daring itu" in page
-    both = client.post(reverse("ktp:start"), data | {"confirmed": "on", "release": "on"}).content.decode()
-    assert "Pilih salah satu" in both
-    done = client.post(reverse("ktp:start"), data | {"release": "on"})
-    assert done.status_code == 302
-    assert PermohonanKTP.objects.get(assisted_by=loket).applicant != squatter
+    data = {"nik": NIK, "no_kk": KK, "jenis": "baru"}
+    page = client.post(reverse("ktp:start"), data)
+    html = page.content.decode()
+    assert "NIK ini sudah dipakai akun daring" in html and "Ya, akun Penyerobot" in html
+    token = page.context["form"].fields["confirmed"].widget.choices[0][0]
+    done = client.post(reverse("ktp:start"), data | {"confirmed": token})
+    assert done.status_code == 302 and PermohonanKTP.objects.get(assisted_by=loket).applicant == squatter
 
 
 def test_the_desk_receipt_prints_the_claim_code_only_for_an_account_recorded_without_email(loket):
@@ -405,8 +398,10 @@ def test_status_emails_to_a_desk_account_carry_the_link_that_opens_it_not_a_sign
     with django_capture_on_commit_callbacks(execute=True):
         permohonan_verify(permohonan=p, actor=checker)
     body = mail.outbox[-1].body
-    assert "Buat kata sandinya untuk membuka rincian permohonan ini" in body
-    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", body).group(1)
+    assert "minta tautan pembuat kata sandi" in body and reverse("account_reset_password") in body
+    assert "/akun/password/reset/key/" not in body  # no live link kept in the stored message
+    client.post(reverse("account_reset_password"), {"email": "siti@contoh.id"})
+    link = re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", mail.outbox[-1].body).group(1)
     page = client.get(link, follow=True)
     form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
     client.post(form_url, {"password1": "Kopi-Tubruk-Ngunut-7", "password2": "Kopi-Tubruk-Ngunut-7"})

@@ -8,7 +8,12 @@ from perizinan.constants import Status
 from perizinan.loket import loket_owner_find, permohonan_izin_loket_create
 from perizinan.models import PermohonanIzin
 from perizinan.services import permohonan_izin_submit, permohonan_izin_update
-from portal.accounts.claims import account_claim_by_identity, account_claim_code, account_is_unclaimed
+from portal.accounts.claims import (
+    account_claim_by_identity,
+    account_claim_code,
+    account_is_unclaimed,
+    desk_account_token,
+)
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.perizinan import (
@@ -86,7 +91,7 @@ def test_an_owner_whose_account_holds_the_nik_and_kk_gets_the_desk_draft(loket):
     with pytest.raises(Exception, match="Tanyakan warga apakah akun itu miliknya"):
         permohonan_izin_loket_create(officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK)
     draft = permohonan_izin_loket_create(
-        officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK, confirmed=True
+        officer=loket, jenis_izin=jenis("TDP"), nik=NIK, no_kk=KK, confirmed=desk_account_token(owner, NIK)
     )
     assert draft.applicant == owner and draft.assisted_by == loket
 

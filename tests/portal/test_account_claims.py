@@ -56,7 +56,7 @@ def test_signing_up_with_the_same_nik_and_kk_brings_the_desk_application_into_th
 
 def test_a_wrong_kk_claims_nothing_and_says_so_on_the_form(client, desk_draft):
     page = client.post("/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": "3504021203150009"}).content.decode()
-    assert "NIK ini sudah tercatat pada akun lain" in page and "petugas bisa melepasnya" in page
+    assert "NIK ini sudah tercatat pada akun lain" in page and "hubungi administrator portal" in page
     assert not User.objects.filter(email="siti@contoh.id").exists()
     assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
 
@@ -148,11 +148,15 @@ def test_the_desk_officer_s_looks_stay_in_data_saya_after_the_account_is_claimed
 
 
 def test_the_nik_and_kk_alone_known_to_the_whole_family_do_not_take_over_a_desk_account(client, desk_draft):
-    for code in ("", "ABCD-EFGH"):
+    answers = {
+        "": "Isi kode akun yang tercetak di bukti pendaftaran loket",
+        "ABCD-EFGH": "Kode akun tidak cocok",
+    }
+    for code, refusal in answers.items():
         page = client.post(
             "/akun/signup/", SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": code}
         ).content.decode()
-        assert "Isi kode akun yang tercetak di bukti pendaftaran loket" in page
+        assert refusal in page
     assert not User.objects.filter(email="siti@contoh.id").exists()
     assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
 
