@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import LogAkses, Naskah, PolaPenomoran
+from .selectors import naskah_register
 
 
 @admin.register(PolaPenomoran)
@@ -28,13 +29,17 @@ class NaskahAdmin(ReadOnlyAdmin):
     # The body is left out on purpose: Rahasia memos are for their named officers only.
     fields = ["nomor", "jenis", "instansi", "pengirim", "sifat", "klasifikasi", "status", "sent_at", "due_at"]
     list_display = ["nomor", "jenis", "instansi", "pengirim", "sifat", "klasifikasi", "status", "sent_at"]
-    list_filter = ["status", "sifat", "klasifikasi", "jenis", "instansi"]
+    list_filter = ["sifat", "klasifikasi", "jenis", "instansi"]
     search_fields = ["nomor"]
     list_select_related = ["instansi", "pengirim"]
     # A regency's memos: no full COUNT(*) for the "of N" line on every filtered page.
     show_full_result_count = False
     # The memo's page opens to its sender and addressees only, never to whoever reads this register.
     view_on_site = False
+
+    def get_queryset(self, request):
+        # A draft is its drafter's alone until sent: not a row, a count or a page here.
+        return naskah_register()
 
 
 @admin.register(LogAkses)

@@ -3,7 +3,9 @@ Who may read which memo, in one place: the services write each right to read as 
 when a memo is sent or a disposisi given (see services._readers_grant), and naskah_visible_to()
 is the one queryset that reads them; every door (the inbox and its counts, the sent box, search,
 the memo's page, its attachments and its export) goes through it, so a memo a user may not read is
-simply absent (a 404), never refused.
+simply absent (a 404), never refused. It stands on naskah_register(), the sent memos the
+administrators' register lists: a draft is its drafter's alone (their drafts box) until it is sent,
+in no list, count or search of anyone else.
 
 - Biasa and Terbatas: the officers of every addressed agency, the named officers, the sender.
 - Rahasia and Sangat rahasia: only the named officers and the sender, never a whole agency.
@@ -50,8 +52,13 @@ def _reader_rows(user, kotak="semua") -> QuerySet:
     return HakBaca.objects.filter({"saya": mine, "instansi": agency}.get(kotak, mine | agency))
 
 
+def naskah_register() -> QuerySet:
+    """Return every sent memo: the register, which no draft enters."""
+    return Naskah.objects.filter(status=Status.TERKIRIM)
+
+
 def _readable_through(rows) -> QuerySet:
-    return Naskah.objects.filter(status=Status.TERKIRIM).filter(Exists(rows.filter(naskah=OuterRef("pk"))))
+    return naskah_register().filter(Exists(rows.filter(naskah=OuterRef("pk"))))
 
 
 def naskah_visible_to(*, user) -> QuerySet:

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from koordinasi.constants import Akses, Klasifikasi
 from koordinasi.models import LogAkses
-from koordinasi.services import disposisi_give
+from koordinasi.services import disposisi_give, naskah_send
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.koordinasi import naskah_sent, officer, pdf_upload
+from tests.factories.koordinasi import naskah_draft, naskah_sent, officer, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -98,15 +98,40 @@ def test_sender_sees_own_memo_and_colleagues_of_the_sender_do_not(client, rahasi
     assert_invisible(client, a2, rahasia)
 
 
-def test_draft_is_visible_to_its_author_only(client, a, b):
-    from tests.factories.koordinasi import naskah_draft
-
-    draft = naskah_draft(sender=a, to_agencies=["BAGIAN-UMUM"])
+def test_a_draft_is_its_authors_alone_until_it_is_sent(client, a, a2, b):
+    subject = "Rencana mutasi pejabat eselon"
+    draft = naskah_draft(sender=a, to_officers=[b], perihal=subject)
+    index, register = reverse("koordinasi:index"), reverse("admin:koordinasi_naskah_changelist")
+    officer_pages = [
+        index,
+        f"{index}?q=mutasi",
+        f"{reverse('koordinasi:sent')}?q=mutasi",
+        reverse("koordinasi:drafts"),
+        reverse("koordinasi:detail", args=[draft.pk]),
+        reverse("koordinasi:draft_edit", args=[draft.pk]),
+    ]
+    admin_pages = [
+        register,
+        f"{register}?_facets=1",
+        f"{register}?status__exact=draf",
+        reverse("admin:koordinasi_naskah_change", args=[draft.pk]),
+        reverse("admin:koordinasi_naskah_history", args=[draft.pk]),
+    ]
+    admins = [UserFactory(role=Role.ADMIN), UserFactory(role=Role.ADMIN, is_superuser=True)]
+    for user, pages in [(a2, officer_pages), (b, officer_pages), *[(admin, admin_pages) for admin in admins]]:
+        client.force_login(user)
+        for url in pages:
+            assert subject not in client.get(url, follow=True).content.decode(), (user, url)
+    assert client.get(register).context["cl"].result_count == 0
     client.force_login(b)
-    assert client.get(reverse("koordinasi:detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("koordinasi:draft_edit", args=[draft.pk])).status_code == 404
-    client.force_login(a)
-    assert client.get(reverse("koordinasi:draft_edit", args=[draft.pk])).status_code == 200
+    assert client.get(index).context["counts"]["semua"] == 0
+
+    naskah_send(naskah=draft, actor=a)
+    assert subject in client.get(index).content.decode()
+    assert client.get(reverse("koordinasi:detail", args=[draft.pk])).status_code == 200
+    client.force_login(admins[0])
+    assert client.get(register).context["cl"].result_count == 1
 
 
 def test_every_open_is_logged(client, rahasia, b):
