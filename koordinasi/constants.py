@@ -29,11 +29,10 @@ class Sifat(models.TextChoices):
     SANGAT_SEGERA = "sangat_segera", _("Sangat segera (24 jam)")
 
 
-# Handling times commonly stated in tata naskah dinas practice.
-SIFAT_DEADLINE = {
-    Sifat.SEGERA: datetime.timedelta(hours=48),
-    Sifat.SANGAT_SEGERA: datetime.timedelta(hours=24),
-}
+# Working days an addressee has to answer, by sifat. The usual handling times (24 hours, 2×24 hours)
+# are practice, unchecked against the regulation's text: KOORDINASI_SIFAT_WORKING_DAYS in the
+# settings, when set, replaces this.
+SIFAT_WORKING_DAYS = {Sifat.SEGERA: 2, Sifat.SANGAT_SEGERA: 1}
 # A Sangat Segera memo still unread this long after sending gets one reminder.
 REMINDER_AFTER = datetime.timedelta(hours=4)
 

@@ -21,6 +21,7 @@ from portal.accounts.services import user_assign_role
 from portal.wilayah.models import Instansi
 
 from .constants import Format, Instruksi, Jenis, Klasifikasi, Sifat
+from .deadlines import naskah_due_at
 from .models import Naskah
 from .services import (
     disposisi_complete,
@@ -155,12 +156,14 @@ def _sample_create(sample, officers):
                 disposisi=disposisi, actor=colleague, catatan="Daftar kebutuhan ATK sudah dikirim."
             )
     if sample.state == "terlambat":
-        _age(naskah, hours=30)
+        _age(naskah)
     return naskah
 
 
-def _age(naskah, *, hours):
-    """Move a demo memo's send time back, so it shows as overdue (demo data only)."""
-    delta = datetime.timedelta(hours=hours)
-    naskah.sent_at, naskah.due_at = naskah.sent_at - delta, naskah.due_at - delta
+def _age(naskah):
+    """Move a demo memo's send time back a day at a time until it is overdue (demo data only)."""
+    now = timezone.now()
+    while naskah.due_at is not None and naskah.due_at >= now:
+        naskah.sent_at -= datetime.timedelta(days=1)
+        naskah.due_at = naskah_due_at(sifat=naskah.sifat, sent_at=naskah.sent_at)
     naskah.save(update_fields=["sent_at", "due_at"])

@@ -1,7 +1,5 @@
 """Emails about memos: arrival, disposisi, and the one reminder for an unread Sangat Segera memo."""
 
-import datetime
-
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,11 +7,10 @@ from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .constants import REMINDER_AFTER, Sifat, Status
+from .deadlines import reminders_since
 from .models import Disposisi, Naskah
 from .selectors import naskah_recipient_users
 
-# A memo older than this is no longer chased: the reminder is for the first hours.
-REMINDER_WINDOW = datetime.timedelta(days=3)
 REMINDER_KEY = "belum-dibaca-4-jam"
 
 
@@ -63,14 +60,20 @@ def naskah_unread_users(*, naskah) -> list:
 
 
 def naskah_reminder_send(*, now=None) -> int:
-    """Remind, once, whoever has not opened a Sangat Segera memo 4 hours after it was sent."""
+    """
+    Remind, once, whoever has not opened a Sangat Segera memo 4 hours after it was sent, on a working
+    day; a memo due for it on a weekend or a holiday is reminded on the next working day.
+    """
     started = timezone.now()
     now = now or started
+    since = reminders_since(now=now)
+    if since is None:
+        return 0
     due = Naskah.objects.filter(
         status=Status.TERKIRIM,
         sifat=Sifat.SANGAT_SEGERA,
         sent_at__lte=now - REMINDER_AFTER,
-        sent_at__gte=now - REMINDER_WINDOW,
+        sent_at__gte=since,
     ).select_related("instansi", "pengirim")
     sent = 0
     for naskah in due:

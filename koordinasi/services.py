@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +9,8 @@ from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
 
 from .attachments import lampiran_clean
-from .constants import SIFAT_DEADLINE, Akses, Alasan, Format, Jenis, Peran, Sifat, Status
+from .constants import Akses, Alasan, Format, Jenis, Peran, Sifat, Status
+from .deadlines import naskah_due_at
 from .models import Disposisi, HakBaca, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
 from .numbering import nomor_format, nomor_urut_next, pola_for
 from .selectors import inbox_version_name, naskah_received_by, naskah_visible_to
@@ -107,7 +106,8 @@ def naskah_send(*, naskah: Naskah, actor) -> Naskah:
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    update = _number_fields(locked, now=now) | {"sent_at": now, "due_at": _due(locked.sifat, now)}
+    due_at = naskah_due_at(sifat=locked.sifat, sent_at=now)
+    update = _number_fields(locked, now=now) | {"sent_at": now, "due_at": due_at}
     sent = workflow_transition(instance=locked, to=Status.TERKIRIM, actor=actor, update=update)
     _readers_grant(sent)
     from .tasks import naskah_arrival_notify_task
@@ -146,11 +146,6 @@ def _number_fields(naskah, *, now) -> dict:
         pola=pola.pola, kode_klasifikasi=naskah.kode_klasifikasi, seq=seq, unit=naskah.instansi.code, day=day
     )
     return {"nomor": nomor, "tahun": day.year, "nomor_urut": seq}
-
-
-def _due(sifat, now) -> datetime.datetime | None:
-    delta = SIFAT_DEADLINE.get(Sifat(sifat))
-    return now + delta if delta else None
 
 
 @transaction.atomic

@@ -15,5 +15,5 @@ def disposisi_notify_task(self, disposisi_id):
 
 @shared_task(acks_late=True)
 def naskah_reminder_send_task():
-    """Every 15 minutes: one reminder per officer for a Sangat Segera memo unread after 4 hours."""
+    """Every 15 minutes: one reminder per officer for a Sangat Segera memo unread 4 hours, on working days."""
     naskah_reminder_send()

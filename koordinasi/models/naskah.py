@@ -126,7 +126,10 @@ class Naskah(models.Model):
         _("batas tanggapan"),
         null=True,
         blank=True,
-        help_text=_("Dari sifat naskah: 48 jam (Segera) atau 24 jam (Sangat segera) sesudah dikirim."),
+        help_text=_(
+            "Dari sifat naskah, dihitung dalam hari kerja sesudah dikirim; Sabtu, Minggu dan hari libur "
+            "tidak dihitung."
+        ),
     )
 
     class Meta:

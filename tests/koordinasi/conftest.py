@@ -1,4 +1,7 @@
+from types import SimpleNamespace
+
 import pytest
+from django.utils import timezone
 
 from tests.factories.koordinasi import officer
 
@@ -29,3 +32,11 @@ def b2():
 def c():
     """An officer of agency C (Dispendukcapil), addressed by nothing."""
     return officer("DISPENDUKCAPIL", name="Citra Lain", email="c@capil.contoh.id")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Stop django.utils.timezone.now() (and so localdate()) at `clock.now`; set it to move time."""
+    clock = SimpleNamespace(now=timezone.now())
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock

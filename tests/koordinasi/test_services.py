@@ -74,7 +74,8 @@ def test_restricted_memo_goes_to_named_officers_only(a, b):
 @pytest.mark.parametrize(
     ("sifat", "hours"), [(Sifat.SEGERA, 48), (Sifat.SANGAT_SEGERA, 24), (Sifat.BIASA, None)]
 )
-def test_due_time_follows_the_sifat(a, b, sifat, hours):
+def test_due_time_follows_the_sifat(clock, a, b, sifat, hours):
+    clock.now = timezone.make_aware(datetime.datetime(2030, 3, 6, 10))  # a Wednesday (more: test_deadlines)
     naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], sifat=sifat)
     expected = naskah.sent_at + datetime.timedelta(hours=hours) if hours else None
     assert naskah.due_at == expected

@@ -1,0 +1,44 @@
+"""
+When a memo must be answered and when its unread addressees are chased, counted in working days
+(portal.holidays): a weekend or a holiday neither makes a memo late nor sends a reminder.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from portal.holidays.selectors import holidays_between, is_working_day, working_days_add
+
+from .constants import SIFAT_WORKING_DAYS
+
+# A memo sent more working days ago than this is no longer chased: the reminder is for the first hours.
+REMINDER_WINDOW_DAYS = 3
+
+
+def naskah_due_at(*, sifat, sent_at) -> datetime.datetime | None:
+    """
+    Return when a memo of `sifat` sent at `sent_at` must be answered: the same time of day, the
+    sifat's number of working days later; None for a sifat without a deadline.
+    """
+    days = getattr(settings, "KOORDINASI_SIFAT_WORKING_DAYS", SIFAT_WORKING_DAYS).get(sifat)
+    if not days:
+        return None
+    sent = timezone.localtime(sent_at)
+    return sent + (working_days_add(start=sent.date(), days=days) - sent.date())
+
+
+def reminders_since(*, now) -> datetime.datetime | None:
+    """
+    Return since when sent memos are chased at `now`: the start of the day REMINDER_WINDOW_DAYS
+    working days back; None on a weekend or a holiday, when nobody is chased.
+    """
+    day = timezone.localdate(now)
+    holidays = holidays_between(start=day - datetime.timedelta(days=REMINDER_WINDOW_DAYS * 2 + 60), end=day)
+    if not is_working_day(day, holidays):
+        return None
+    for _ in range(REMINDER_WINDOW_DAYS):
+        day -= datetime.timedelta(days=1)
+        while not is_working_day(day, holidays):
+            day -= datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
