@@ -29,10 +29,6 @@ class Sifat(models.TextChoices):
     SANGAT_SEGERA = "sangat_segera", _("Sangat segera (24 jam)")
 
 
-# Working days an addressee has to answer, by sifat. The usual handling times (24 hours, 2×24 hours)
-# are practice, unchecked against the regulation's text: KOORDINASI_SIFAT_WORKING_DAYS in the
-# settings, when set, replaces this.
-SIFAT_WORKING_DAYS = {Sifat.SEGERA: 2, Sifat.SANGAT_SEGERA: 1}
 # A Sangat Segera memo still unread this long after sending gets one reminder.
 REMINDER_AFTER = datetime.timedelta(hours=4)
 

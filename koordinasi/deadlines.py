@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from portal.holidays.selectors import holidays_between, is_working_day, working_days_add
 
-from .constants import SIFAT_WORKING_DAYS
-
 # A memo sent more working days ago than this is no longer chased: the reminder is for the first hours.
 REMINDER_WINDOW_DAYS = 3
 
@@ -21,7 +19,7 @@ def naskah_due_at(*, sifat, sent_at) -> datetime.datetime | None:
     Return when a memo of `sifat` sent at `sent_at` must be answered: the same time of day, the
     sifat's number of working days later; None for a sifat without a deadline.
     """
-    days = getattr(settings, "KOORDINASI_SIFAT_WORKING_DAYS", SIFAT_WORKING_DAYS).get(sifat)
+    days = settings.KOORDINASI_SIFAT_WORKING_DAYS.get(sifat)
     if not days:
         return None
     sent = timezone.localtime(sent_at)

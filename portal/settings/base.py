@@ -406,6 +406,12 @@ KTP_DRAFT_SLOT_HOLD_HOURS = env.int("KTP_DRAFT_SLOT_HOLD_HOURS", default=24)
 # (UU 24/2013 Pasal 63(4)); their reminder goes out this many days before that deadline, time enough
 # to extend the KITAP at immigration first.
 KTP_KITAP_REMINDER_LEAD_DAYS = env.int("KTP_KITAP_REMINDER_LEAD_DAYS", default=30)
+# Working days an addressed officer has to answer a memo, by its sifat. The usual handling times
+# (Sangat segera 24 hours, Segera 2x24 hours) are practice, unchecked against the regulation's text.
+KOORDINASI_SIFAT_WORKING_DAYS = {
+    "segera": env.int("KOORDINASI_SEGERA_WORKING_DAYS", default=2),
+    "sangat_segera": env.int("KOORDINASI_SANGAT_SEGERA_WORKING_DAYS", default=1),
+}
 
 # Tracking by reference: attempts allowed per visitor address and per reference (django-ratelimit,
 # counted in CACHE_URL, which several web nodes must share). Behind a proxy, read the client's
