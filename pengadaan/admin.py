@@ -1,8 +1,9 @@
 """
 The tender rules (data the procurement unit keeps) and read-only registers of packages and bids.
 
-The bid register shows what is public about a bid (who, when, digest, size) and nothing of its
-content: the admin has no way to unseal it, for a superuser neither.
+The bid register shows what is public about an opened bid (who, when, digest, size) and nothing
+of its content: the admin has no way to unseal it, for a superuser neither. Before the opening it
+lists no bid at all, as no other page does.
 """
 
 from django.contrib import admin
@@ -18,6 +19,7 @@ from .models import (
     Penawaran,
     RiwayatPaket,
 )
+from .selectors import penawaran_disclosed
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -109,3 +111,6 @@ class PenawaranAdmin(ReadOnlyAdmin):
     # The sealed file is never offered: there is nothing in it the admin could show.
     fields = ["paket", "penyedia", "diterima_at", "aktif", "digest", "size", "harga"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return penawaran_disclosed()

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from portal.public.dashboard import transparency_section_register
 
 from .constants import Status
-from .models import Paket, Penawaran
+from .models import Paket
 from .redflags import COMPETITIVE_METHODS, DEFINITIONS, paket_flaggable, paket_flags
+from .selectors import penawaran_disclosed
 
 SECTION = "pengadaan"
 # The query parameter of the budget year, on the page and in the CSV.
@@ -33,7 +34,7 @@ FIGURES = [
     "tender_dibuka",
     "jumlah_penawaran",
 ]
-# The rules of disclosure.py in bulk: bids count once opened (penawaran_public), contracts and
+# The rules of disclosure.py in bulk: bids count once opened (penawaran_disclosed), contracts and
 # direct procurement orders once signed (kontrak_public, langsung_public).
 COMPETITIVE = Q(metode__ocds_method__in=COMPETITIVE_METHODS)
 OPENED = Q(dibuka_at__isnull=False)
@@ -60,8 +61,8 @@ def _per_agency():
         )
     )
     bids = (
-        Penawaran.objects.filter(aktif=True, paket__dibuka_at__isnull=False)
-        .filter(paket__metode__ocds_method__in=COMPETITIVE_METHODS)
+        penawaran_disclosed()
+        .filter(aktif=True, paket__metode__ocds_method__in=COMPETITIVE_METHODS)
         .order_by()
         .values("paket__tahun_anggaran", "paket__instansi")
         .annotate(n=Count("pk"))

@@ -13,9 +13,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from .constants import Status
-from .models import DokumenPaket, Paket, Penawaran, Pendaftaran, Penetapan, Sanggah
+from .models import DokumenPaket, Paket, Pendaftaran, Penetapan, Sanggah
 from .ranking import paket_ranking
-from .selectors import jadwal_in_tender_order, paket_public, pertanyaan_published
+from .selectors import jadwal_in_tender_order, paket_public, penawaran_disclosed, pertanyaan_published
 
 AWARDED = (Status.PEMENANG, Status.KONTRAK)
 
@@ -71,10 +71,9 @@ def dokumen_public(*, paket):
 
 def penawaran_public(*, paket) -> list:
     """Bidders (business names) and prices, once the bids were opened; before that, nothing."""
-    if paket.dibuka_at is None:
-        return []
     return list(
-        Penawaran.objects.filter(paket=paket, aktif=True)
+        penawaran_disclosed()
+        .filter(paket=paket, aktif=True)
         .only("harga", "digest", "diterima_at", "paket_id", "penyedia_id", "nama_penyedia")
         .order_by("harga", "diterima_at")
     )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .constants import CaraEvaluasi
 from .models import Evaluasi, Penawaran, PernyataanKonflik
+from .selectors import penawaran_opened
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Ranking:
 
 def paket_ranking(*, paket) -> Ranking:
     """Return the evaluation result of an opened package as it stands."""
-    bids = list(Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia"))
+    bids = list(penawaran_opened(paket=paket))
     clear = set(
         PernyataanKonflik.objects.filter(paket=paket, ada_konflik=False).values_list("anggota_id", flat=True)
     )

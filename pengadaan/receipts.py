@@ -8,6 +8,7 @@ from portal.verification.services import issued_document_for, issued_document_re
 
 from .models import Paket, Penawaran, Penetapan
 from .ranking import paket_ranking
+from .selectors import penawaran_opened
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENERIMAAN
 RECORD = IssuedDocument.Kind.BERITA_ACARA
@@ -37,9 +38,7 @@ def penawaran_receipt(*, penawaran):
 def pembukaan_record_generate(*, paket_id) -> IssuedDocument:
     """Render the opening record (berita acara pembukaan penawaran) once."""
     paket = Paket.objects.select_related("instansi").get(pk=paket_id)
-    bids = (
-        Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia").order_by("diterima_at")
-    )
+    bids = penawaran_opened(paket=paket)
     with translation.override("id"):  # stored text, shown on the public verification page
         service = _("Pengadaan: berita acara pembukaan penawaran")
     return issued_document_render(

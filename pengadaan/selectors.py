@@ -4,7 +4,8 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -41,22 +42,37 @@ def is_pejabat_pengadaan(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_role(Role.PEJABAT_PENGADAAN))
 
 
+def penawaran_disclosed():
+    """
+    Bids whose package was opened; before the opening not even who bid, or how many did.
+
+    Knowing the bidders before the opening invites collusion and pressure, so every page, admin
+    list, export, count and open data that shows bids to anyone, an official included, reads them
+    here. Only a vendor's own bid (penawaran_of_vendor) and the services that seal and open bids
+    read past it.
+    """
+    return Penawaran.objects.filter(paket__dibuka_at__isnull=False)
+
+
 def paket_public():
     """Packages anyone may see: all announced ones, with what their list shows."""
+    bids = (
+        penawaran_disclosed()
+        .filter(paket=OuterRef("pk"), aktif=True)
+        .order_by()
+        .values("paket")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Paket.objects.select_related("instansi", "kategori", "metode")
         .annotate(
-            # How many sealed bids a tender has is itself worth knowing to a bidder, so it is public
-            # only from the opening on (None before); a direct procurement's one offer counts at once.
+            # A tender's bids are counted as penawaran_disclosed() shows them, from the opening on
+            # (None, "disegel", before); a direct procurement's one offer counts at once.
             jumlah_penawaran=Case(
-                When(
-                    dibuka_at__isnull=False,
-                    then=Count("penawaran_set", filter=Q(penawaran_set__aktif=True), distinct=True),
-                ),
-                When(
-                    metode__ocds_method=DIRECT,
-                    then=Count("langsung", filter=Q(langsung__penawaran_at__isnull=False), distinct=True),
-                ),
+                When(metode__ocds_method=DIRECT, langsung__penawaran_at__isnull=False, then=Value(1)),
+                When(metode__ocds_method=DIRECT, then=Value(0)),
+                When(dibuka_at__isnull=False, then=Coalesce(Subquery(bids), 0)),
                 default=None,
                 output_field=IntegerField(),
             )
@@ -171,16 +187,21 @@ def penawaran_of_vendor(*, user):
 
 
 def penawaran_opened(*, paket):
-    """The bids that count, for the opening record and the evaluation."""
+    """The opened bids that count, for the opening record and the evaluation."""
     return (
-        Penawaran.objects.filter(paket=paket, aktif=True).select_related("penyedia").order_by("diterima_at")
+        penawaran_disclosed()
+        .filter(paket=paket, aktif=True)
+        .select_related("penyedia")
+        .order_by("diterima_at")
     )
 
 
 def penawaran_for_pokja(*, user):
-    """Current bids of the packages whose Pokja the user sits on."""
-    return Penawaran.objects.filter(paket__pokja_set__user=user, aktif=True).select_related(
-        "paket", "penyedia"
+    """Current opened bids of the packages whose Pokja the user sits on."""
+    return (
+        penawaran_disclosed()
+        .filter(paket__pokja_set__user=user, aktif=True)
+        .select_related("paket", "penyedia")
     )
 
 

@@ -20,7 +20,7 @@ from .common import get_or_404, officer_required, pdf_bytes_response, service_er
 @officer_required
 def evaluasi(request, pk):
     """Evaluate one bid: only after opening and after declaring no conflict of interest."""
-    penawaran = get_or_404(penawaran_for_pokja(user=request.user).exclude(paket__dibuka_at=None), pk=pk)
+    penawaran = get_or_404(penawaran_for_pokja(user=request.user), pk=pk)
     declared = PernyataanKonflik.objects.filter(
         paket=penawaran.paket, anggota=request.user, ada_konflik=False
     ).exists()

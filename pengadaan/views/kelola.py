@@ -36,7 +36,6 @@ from ..selectors import (
     paket_as_pokja,
     paket_for_officer,
     paket_page,
-    penawaran_opened,
     penyedia_queue,
     penyedia_versi,
     pertanyaan_for_pokja,
@@ -161,7 +160,6 @@ def desk_context(request, paket, **forms):
     user = request.user
     is_pokja = paket_as_pokja(user=user).filter(pk=paket.pk).exists()
     declaration = PernyataanKonflik.objects.filter(paket=paket, anggota=user).first()
-    opened = paket.dibuka_at is not None
     defaults = {
         "jadwal_form": JadwalForm(),
         "adendum_form": AdendumForm(),
@@ -184,16 +182,14 @@ def desk_context(request, paket, **forms):
             "tanya",
             forms.get("jawab_form"),
         ),
-        "bids": penawaran_opened(paket=paket) if opened else None,
-        "bid_count": paket.penawaran_set.filter(aktif=True).count(),
-        "ranking": paket_ranking(paket=paket) if opened else None,
+        "ranking": paket_ranking(paket=paket) if paket.dibuka_at else None,
         "sanggah": _with_forms(
             sanggah_for_pokja(user=user).filter(paket=paket) if is_pokja else [],
             JawabSanggahForm,
             "sanggah",
             forms.get("sanggah_form"),
         ),
-        "pokja": paket.pokja_set.select_related("user"),
+        "pokja": paket.pokja_set.select_related("user").order_by("pk"),
         "jawab_sanggah_batas": _answer_deadline(paket),
         "Status": Status,
     }

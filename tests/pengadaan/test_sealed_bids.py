@@ -72,10 +72,10 @@ def test_bid_unreadable_before_opening_by_every_path(tender, client):
     # Opening before the opening time is refused.
     with clock(stage(tender, Tahap.PENAWARAN).selesai), pytest.raises(ValidationError):
         paket_open(paket=tender, actor=pokja)
-    # The admin shows neither price nor content, to a superuser.
+    # The admin shows neither price nor content, to a superuser: before the opening, not the bid.
     client.force_login(superuser)
-    response = client.get(f"/admin/pengadaan/penawaran/{penawaran.pk}/change/")
-    assert response.status_code == 200
+    response = client.get(f"/admin/pengadaan/penawaran/{penawaran.pk}/change/", follow=True)
+    assert response.status_code == 200 and penawaran.digest not in response.content.decode()
     assert b"800000000" not in response.content and b"800.000.000" not in response.content
     assert not AksesData.objects.filter(
         object_id=penawaran.pk, description__contains=tender.reference
