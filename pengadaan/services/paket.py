@@ -155,11 +155,13 @@ def _jadwal_check(*, paket, tahap, mulai, selesai):
         raise ValidationError(_("Penawaran sudah dibuka: tahap sebelum pembukaan tidak dapat diubah lagi."))
     rows = Jadwal.objects.filter(paket=paket, tahap__in=[Tahap.PENAWARAN, Tahap.PEMBUKAAN])
     other = {row.tahap: row for row in rows}
-    # Pulling the deadline forward once bids are in would let the opening, and the reading of
-    # the bids, come before the time every bidder was told.
-    if tahap == Tahap.PENAWARAN and selesai < other[Tahap.PENAWARAN].selesai and paket.penawaran_set.exists():
+    # Pulling the deadline forward once bids may be in would let the opening, and the reading of
+    # the bids, come before the time every bidder was told. The rule reads the window, not the
+    # bids: a refusal only when bids are in would tell the Pokja, before the opening, that some are.
+    bids = other[Tahap.PENAWARAN]
+    if tahap == Tahap.PENAWARAN and selesai < bids.selesai and timezone.now() >= bids.mulai:
         raise ValidationError(
-            {"selesai": _("Penawaran sudah masuk: batas penyampaian penawaran hanya dapat diperpanjang.")}
+            {"selesai": _("Masa penyampaian penawaran sudah dimulai: batasnya hanya dapat diperpanjang.")}
         )
     if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})

@@ -338,37 +338,45 @@ def test_addendum_before_the_deadline_is_published_and_told(django_capture_on_co
         adendum_add(paket=tender, actor=members(tender)[0], dokumen=pdf("adendum.pdf"))
 
 
-def test_bid_deadline_cannot_be_pulled_forward_once_bids_are_in():
+@pytest.mark.parametrize("bids_in", [0, 2])
+def test_bid_deadline_cannot_be_pulled_forward_once_the_bid_window_opened(bids_in):
     tender = paket(mulai=timezone.now())
     pokja = members(tender)[0]
     bids = stage(tender, Tahap.PENAWARAN)
-    bid(tender, vendor(), 800_000_000)
-    with pytest.raises(ValidationError, match="diperpanjang"):
+    window = {"paket": tender, "tahap": Tahap.PENAWARAN, "actor": pokja, "mulai": bids.mulai}
+    for price in (800_000_000, 810_000_000)[:bids_in]:
+        bid(tender, vendor(), price)
+    # The same refusal with bids in or none: it must not tell the Pokja whether anyone bid.
+    with (
+        clock(during(tender, Tahap.PENAWARAN, seconds=60)),
+        pytest.raises(ValidationError, match="sudah dimulai: batasnya hanya dapat diperpanjang"),
+    ):
+        jadwal_amend(**window, selesai=bids.selesai - datetime.timedelta(days=1), alasan="Dipercepat.")
+    opening = stage(tender, Tahap.PEMBUKAAN)
+    with clock(during(tender, Tahap.PENAWARAN, seconds=60)):
         jadwal_amend(
             paket=tender,
-            tahap=Tahap.PENAWARAN,
+            tahap=Tahap.PEMBUKAAN,
             actor=pokja,
-            mulai=bids.mulai,
-            selesai=bids.selesai - datetime.timedelta(days=1),
-            alasan="Dipercepat.",
+            mulai=opening.mulai + datetime.timedelta(days=1),
+            selesai=opening.selesai + datetime.timedelta(days=1),
+            alasan="Diperpanjang.",
         )
-    opening = stage(tender, Tahap.PEMBUKAAN)
-    jadwal_amend(
-        paket=tender,
-        tahap=Tahap.PEMBUKAAN,
-        actor=pokja,
-        mulai=opening.mulai + datetime.timedelta(days=1),
-        selesai=opening.selesai + datetime.timedelta(days=1),
-        alasan="Diperpanjang.",
-    )
-    jadwal_amend(
+        jadwal_amend(**window, selesai=bids.selesai + datetime.timedelta(days=1), alasan="Diperpanjang.")
+
+
+def test_bid_deadline_may_be_pulled_forward_before_the_bid_window_opens():
+    tender = paket(mulai=timezone.now())
+    bids = stage(tender, Tahap.PENAWARAN)
+    change = jadwal_amend(
         paket=tender,
         tahap=Tahap.PENAWARAN,
-        actor=pokja,
+        actor=members(tender)[0],
         mulai=bids.mulai,
-        selesai=bids.selesai + datetime.timedelta(days=1),
-        alasan="Diperpanjang.",
+        selesai=bids.selesai - datetime.timedelta(hours=1),
+        alasan="Salah ketik jam.",
     )
+    assert change.selesai_baru < change.selesai_lama
 
 
 def test_pokja_member_or_ppk_cannot_bid_in_their_own_package():
