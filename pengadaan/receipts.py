@@ -1,6 +1,11 @@
-"""The tender module's issued PDFs, each verifiable by its QR code: receipt, opening record, BAHP."""
+"""
+The tender module's issued PDFs, each verifiable by its QR code: receipt, opening record, BAHP.
 
-from django.utils import translation
+Each is dated by the event it records (the bid received, the bids opened, the winner named), on
+the PDF and on its verification page, however long after it the PDF was rendered.
+"""
+
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.verification.models import IssuedDocument
@@ -28,6 +33,7 @@ def penawaran_receipt_generate(*, penawaran_id) -> IssuedDocument:
         office=str(OFFICE),
         template="pdf/pengadaan/bukti_penawaran.html",
         context={"penawaran": penawaran, "paket": penawaran.paket},
+        document_date=timezone.localdate(penawaran.diterima_at),
     )
 
 
@@ -49,6 +55,7 @@ def pembukaan_record_generate(*, paket_id) -> IssuedDocument:
         office=str(OFFICE),
         template="pdf/pengadaan/berita_acara_pembukaan.html",
         context={"paket": paket, "bids": bids},
+        document_date=timezone.localdate(paket.dibuka_at),
     )
 
 
@@ -75,6 +82,7 @@ def bahp_generate(*, paket_id) -> IssuedDocument:
             "penetapan": penetapan,
             "ranking": paket_ranking(paket=penetapan.paket),
         },
+        document_date=timezone.localdate(penetapan.created_at),
     )
 
 
