@@ -180,7 +180,8 @@ ADMIN_MODELS = {
     "pengadaan_metodeevaluasi": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
     "pengadaan_aturan": AdminModel(SUPER, {"first": set()}, add=SUPER, delete=SUPER),
     "pengadaan_paket": AdminModel(SUPER, {"pkt": set()}),
-    "pengadaan_penawaran": AdminModel(SUPER, {"bid_a": set()}),
+    # A sealed bid is no row of the register, to a superuser neither; an opened one is.
+    "pengadaan_penawaran": AdminModel(SUPER, {"bid_a": set(STAFF), "bid_won_a": set()}),
 }
 
 
@@ -403,8 +404,8 @@ PENGADAAN = {
     ],
     "pengadaan:berkas": [
         tender_officer(NOT_FOUND, "bid_won_a", instansi_p=OK),
-        # Sealed: the Pokja member is sent back with the reason, nothing is served.
-        tender_officer(NOT_FOUND, "bid_a", instansi_p=REDIRECT),
+        # Sealed: not even the Pokja learns that the bid exists.
+        tender_officer(NOT_FOUND, "bid_a"),
     ],
 }
 
