@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
@@ -311,6 +312,15 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The application changes only through the workflow's buttons, whose services check each step
+        # and record it: to the admin it is read-only, and a Save posted to its page is refused (403).
+        return False
+
+    def has_workflow_permission(self, request):
+        """Return whether the officer may assign and move applications: the model's change permission."""
+        return request.user.has_perm(f"{self.opts.app_label}.{get_permission_codename('change', self.opts)}")
+
     # -- the change page -----------------------------------------------------------------
 
     def get_object(self, request, object_id, from_field=None):
@@ -396,7 +406,7 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if request.method != "POST" or action not in self.workflow_actions:
             raise Http404
         permohonan = self._visible(request, pk)
-        if not self.has_change_permission(request, permohonan):
+        if not self.has_workflow_permission(request):
             raise Http404
         chosen = self.workflow_actions[action]
         seen = request.POST.get("status_seen")
@@ -441,7 +451,7 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
         if request.method != "POST":
             raise Http404
         permohonan = self._visible(request, pk)
-        if not self.has_change_permission(request, permohonan):
+        if not self.has_workflow_permission(request):
             raise Http404
         if permohonan.status in self.closed_statuses:
             messages.error(request, _("Permohonan ini sudah selesai atau ditutup: tidak ditangani lagi."))

@@ -1,0 +1,65 @@
+"""The officers' queues in the admin (portal.admin_queue.QueueAdmin): alike for KTP-el and licences."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ktp_queue():
+    from ktp.services import permohonan_submit
+    from tests.factories.ktp import permohonan_complete_draft
+
+    citizen = UserFactory(role=Role.WARGA)
+    permohonan = permohonan_submit(permohonan=permohonan_complete_draft(applicant=citizen), actor=citizen)
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    return permohonan, officer, {"status__exact": "diajukan", "jadwal": "7_hari"}
+
+
+def _izin_queue():
+    from perizinan.services import permohonan_izin_submit
+    from tests.factories.perizinan import permohonan_izin_complete_draft
+
+    owner = UserFactory(role=Role.WARGA)
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    officer = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    return permohonan, officer, {"status__exact": "diajukan", "tanda_tangan": "7_hari"}
+
+
+@pytest.fixture(params=["ktp", "perizinan"])
+def queue(request, client):
+    """Return a submitted application of the queue, its officer signed in, and a status and day filter."""
+    permohonan, officer, filters = {"ktp": _ktp_queue, "perizinan": _izin_queue}[request.param]()
+    client.force_login(officer)
+    info = f"admin:{permohonan._meta.app_label}_{permohonan._meta.model_name}"
+    return SimpleNamespace(
+        client=client,
+        permohonan=permohonan,
+        officer=officer,
+        filters=filters,
+        prefix=request.param,
+        changelist=reverse(f"{info}_changelist"),
+        change=reverse(f"{info}_change", args=[permohonan.pk]),
+    )
+
+
+def test_a_hand_made_save_of_the_read_only_application_is_refused_and_changes_nothing(queue):
+    permohonan = queue.permohonan
+    permohonan.refresh_from_db()
+    before = {f.attname: getattr(permohonan, f.attname) for f in permohonan._meta.concrete_fields}
+    rows = permohonan.riwayat_set.count()
+    posted = {"status": "ditolak", "nama": "Orang Lain", "nama_usaha": "Usaha Lain", "_save": "Simpan"}
+    response = queue.client.post(queue.change, posted)
+    assert response.status_code == 403
+    permohonan.refresh_from_db()
+    assert {f.attname: getattr(permohonan, f.attname) for f in permohonan._meta.concrete_fields} == before
+    assert permohonan.riwayat_set.count() == rows
+    assert not LogEntry.objects.filter(object_id=str(permohonan.pk)).exists()
