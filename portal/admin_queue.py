@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.auth import get_permission_codename
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
@@ -382,8 +383,11 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     def _visible(self, request, pk):
         return get_object_or_404(self.visible(_officer(request)), pk=pk)
 
-    def _change_redirect(self, pk):
-        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", pk)
+    def _change_redirect(self, request, pk):
+        # Back to the application with the list's filters it was opened from, as the admin's own Save.
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return redirect(add_preserved_filters(preserved, url))
 
     def dokumen_view(self, request, pk, doc_pk):
         permohonan = self._visible(request, pk)
@@ -414,23 +418,23 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             # Already where the button leads (a second click, or a colleague's same step): nothing to undo.
             status = permohonan.get_status_display()
             messages.info(request, _("Permohonan ini sudah berstatus %(status)s.") % {"status": status})
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         updated = permohonan.updated_at.isoformat()
         if seen == permohonan.status == chosen.to and request.POST.get("updated_seen", updated) != updated:
             # A step within the status (a new day) from a page drawn before a colleague's change.
             messages.error(request, _("Permohonan ini baru saja diubah orang lain. Periksa lagi."))
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         if (not seen or seen == permohonan.status) and not chosen.allowed(permohonan, request.user):
             # A button the page does not offer in this status (a hand-made request): a stale page
             # instead gets the workflow's own "changed meanwhile" answer from the service.
             messages.error(request, _("Tindakan ini tidak tersedia untuk permohonan ini sekarang."))
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         try:
             chosen.run(permohonan=permohonan, request=request)
             messages.success(request, _("Berhasil: %(action)s.") % {"action": chosen.label})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        return self._change_redirect(pk)
+        return self._change_redirect(request, pk)
 
     def receipt_view(self, request, pk):
         permohonan = self._visible(request, pk)
@@ -455,17 +459,17 @@ class QueueAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
             raise Http404
         if permohonan.status in self.closed_statuses:
             messages.error(request, _("Permohonan ini sudah selesai atau ditutup: tidak ditangani lagi."))
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         mine = request.POST.get("officer") == "me"
         seen = request.POST.get("assigned_seen")
         wanted = request.user.pk if mine else None
         if permohonan.assigned_to_id == wanted:  # already so: a second click
             messages.info(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         if seen is not None and seen != str(permohonan.assigned_to_id or ""):
             # Taken or released by another officer since the page was drawn: let the officer see it first.
             messages.error(request, _("Penugasan permohonan ini baru saja diubah orang lain. Periksa lagi."))
-            return self._change_redirect(pk)
+            return self._change_redirect(request, pk)
         workflow_assign(instance=permohonan, officer=request.user if mine else None)
         messages.success(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
-        return self._change_redirect(pk)
+        return self._change_redirect(request, pk)

@@ -1,6 +1,9 @@
 """The officers' queues in the admin (portal.admin_queue.QueueAdmin): alike for KTP-el and licences."""
 
+import re
+from html import unescape
 from types import SimpleNamespace
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -49,6 +52,38 @@ def queue(request, client):
         changelist=reverse(f"{info}_changelist"),
         change=reverse(f"{info}_change", args=[permohonan.pk]),
     )
+
+
+def _links(page):
+    return [unescape(href) for href in re.findall(r'(?:href|action)="([^"]+)"', page.content.decode())]
+
+
+def _same_url(url, path, query):
+    parts = urlsplit(url)
+    return parts.path == path and parse_qs(parts.query) == {k: [v] for k, v in query.items()}
+
+
+def test_a_workflow_step_and_an_assignment_keep_the_officers_filters_for_the_way_back(queue):
+    preserved = {"_changelist_filters": urlencode(queue.filters)}
+    change = f"{queue.change}?{urlencode(preserved)}"
+    page = queue.client.get(change)
+    verify = reverse(f"admin:{queue.prefix}_aksi", args=[queue.permohonan.pk, "verifikasi"])
+    assign = reverse(f"admin:{queue.prefix}_tugaskan", args=[queue.permohonan.pk])
+    for url in (verify, assign):
+        assert any(_same_url(link, url, preserved) for link in _links(page)), url
+    step = queue.client.post(f"{verify}?{urlencode(preserved)}", {"status_seen": "diajukan"})
+    assert _same_url(step["Location"], queue.change, preserved)
+    taken = queue.client.post(f"{assign}?{urlencode(preserved)}", {"officer": "me", "assigned_seen": ""})
+    assert _same_url(taken["Location"], queue.change, preserved)
+    queue.permohonan.refresh_from_db()
+    assert queue.permohonan.status != "diajukan" and queue.permohonan.assigned_to == queue.officer
+    # Back on the application: the breadcrumb and the link under it lead to the list as it was filtered.
+    back = [
+        link
+        for link in _links(queue.client.get(step["Location"]))
+        if _same_url(link, queue.changelist, queue.filters)
+    ]
+    assert len(back) == 2
 
 
 def test_a_hand_made_save_of_the_read_only_application_is_refused_and_changes_nothing(queue):
