@@ -166,7 +166,7 @@ class LayananKecamatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Penduduk)
-class PendudukAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
+class PendudukAdmin(admin_queue.OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["nama", "nik_column", "desa"]
     search_fields = ["=nik_hash"]  # shows the search box; get_search_results does the search
     search_help_text = gettext_lazy("Cari dengan NIK lengkap atau nomor KK lengkap (16 angka).")
@@ -190,7 +190,7 @@ class PendudukAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(KTP)
-class KTPAdmin(admin.ModelAdmin):
+class KTPAdmin(admin_queue.OpenableLinksMixin, admin.ModelAdmin):
     list_display = ["blanko_serial", "penduduk", "tanggal_terbit", "berlaku_hingga", "status"]
     search_fields = ["=blanko_serial"]
 

@@ -132,7 +132,7 @@ admin_queue.queue_watch(PermohonanIzin, JenisIzin, ignore=lambda permohonan: per
 
 
 @admin.register(Izin)
-class IzinAdmin(admin.ModelAdmin):
+class IzinAdmin(admin_queue.OpenableLinksMixin, admin.ModelAdmin):
     """The licence register: every issued licence with its status."""
 
     list_display = [
@@ -178,7 +178,7 @@ class IzinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Usaha)
-class UsahaAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
+class UsahaAdmin(admin_queue.OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["nama_usaha", "bentuk", "npwp", "nik_column", "desa", "owner"]
     # The desa's name shows its kecamatan.
     list_select_related = ["desa__kecamatan", "owner"]

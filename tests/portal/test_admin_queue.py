@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
@@ -98,3 +99,74 @@ def test_a_hand_made_save_of_the_read_only_application_is_refused_and_changes_no
     assert {f.attname: getattr(permohonan, f.attname) for f in permohonan._meta.concrete_fields} == before
     assert permohonan.riwayat_set.count() == rows
     assert not LogEntry.objects.filter(object_id=str(permohonan.pk)).exists()
+
+
+def _refused_links(client, pages):
+    """Return the admin links on `pages` that answer the signed-in officer 403, with the page showing each."""
+    refused = {}
+    for page in pages:
+        for link in _links(client.get(page)):
+            followed = link.startswith("/admin/") and "logout" not in link
+            if followed and link not in refused and client.get(link).status_code == 403:
+                refused[link] = page
+    return refused
+
+
+def test_the_kecamatan_officers_pages_link_only_to_what_the_officer_can_open(client):
+    from ktp.models import KTP, Penduduk, PermohonanKTP
+    from portal.workflow import workflow_assign
+
+    permohonan, officer, _ = _ktp_queue()
+    desk = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    PermohonanKTP.objects.filter(pk=permohonan.pk).update(assisted_by=desk)
+    workflow_assign(instance=permohonan, officer=officer)
+    penduduk = Penduduk.objects.create(
+        nik=permohonan.nik, nama=permohonan.nama, desa=permohonan.desa, pekerjaan=permohonan.pekerjaan
+    )
+    kartu = KTP.objects.create(penduduk=penduduk, blanko_serial="B-0001", tanggal_terbit="2026-01-05")
+    pages = [
+        reverse("admin:ktp_permohonanktp_changelist"),
+        reverse("admin:ktp_permohonanktp_change", args=[permohonan.pk]),
+        reverse("admin:ktp_penduduk_change", args=[penduduk.pk]),
+        reverse("admin:ktp_ktp_change", args=[kartu.pk]),
+    ]
+    client.force_login(officer)
+    assert _refused_links(client, pages) == {}
+    page = client.get(pages[1]).content.decode()
+    assert permohonan.applicant.name in page and desk.name in page and permohonan.pekerjaan.name in page
+    # Dispendukcapil keeps the link to the job list, which it keeps.
+    client.force_login(UserFactory(role=Role.PETUGAS_DISPENDUKCAPIL))
+    pekerjaan = reverse("admin:ktp_pekerjaan_change", args=[permohonan.pekerjaan_id])
+    assert pekerjaan in _links(client.get(pages[1]))
+    assert _refused_links(client, pages) == {}
+
+
+def test_the_licensing_officers_pages_link_only_to_what_the_officer_can_open(client):
+    from perizinan.services import permohonan_izin_submit
+    from tests.factories.perizinan import izin_issued, permohonan_izin_complete_draft
+
+    owner = UserFactory(role=Role.WARGA)
+    officer = UserFactory(role=Role.PETUGAS_PERIZINAN, role__instansi="DPMPTSP")
+    five_years_ago = timezone.localdate().replace(year=timezone.localdate().year - 5)
+    izin = izin_issued(applicant=owner, officer=officer, tanggal_terbit=five_years_ago)
+    renewal = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(
+            applicant=owner, jenis_permohonan="perpanjangan", izin_lama=izin
+        ),
+        actor=owner,
+    )
+    pages = [
+        reverse("admin:perizinan_permohonanizin_changelist"),
+        reverse("admin:perizinan_permohonanizin_change", args=[izin.permohonan_id]),
+        reverse("admin:perizinan_permohonanizin_change", args=[renewal.pk]),
+        reverse("admin:perizinan_izin_changelist"),
+        reverse("admin:perizinan_izin_change", args=[izin.pk]),
+        reverse("admin:perizinan_usaha_changelist"),
+        reverse("admin:perizinan_usaha_change", args=[izin.usaha_id]),
+    ]
+    client.force_login(officer)
+    assert _refused_links(client, pages) == {}
+    renewal_page = _links(client.get(pages[2]))
+    # What the officer can open stays a link: the licence renewed and the business.
+    assert reverse("admin:perizinan_izin_change", args=[izin.pk]) in renewal_page
+    assert reverse("admin:perizinan_usaha_change", args=[izin.usaha_id]) in renewal_page
