@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -284,3 +286,27 @@ def test_taking_an_application_from_a_stale_page_does_not_take_it_from_a_colleag
     officer_client.post(url, {"officer": "me", "assigned_seen": str(colleague.pk)})
     submitted.refresh_from_db()
     assert submitted.assigned_to == officer  # taken over knowingly, from the page that showed it
+
+
+def test_the_register_filters_the_licences_ending_in_the_days_ahead_not_those_gone_by(
+    officer_client, officer, owner
+):
+    today = timezone.localdate()
+    ends = {"soon": 20, "later": 60, "gone": -20}
+    licences = {
+        name: izin_issued(applicant=owner, officer=officer, code=code)
+        for name, code in zip(ends, ["SIUP", "TDP", "HO"], strict=True)
+    }
+    for name, days in ends.items():
+        Izin.objects.filter(pk=licences[name].pk).update(berlaku_hingga=today + datetime.timedelta(days=days))
+    url = reverse("admin:perizinan_izin_changelist")
+    page = officer_client.get(url).content.decode()
+    assert "Habis dalam 30 hari" in page and "Tujuh hari terakhir" not in page
+    month = officer_client.get(url, {"habis": "30_hari"})
+    assert month.status_code == 200
+    assert {i.nomor for i in month.context["cl"].result_list} == {licences["soon"].nomor}
+    quarter = officer_client.get(url, {"habis": "90_hari"}).context["cl"].result_list
+    assert {i.nomor for i in quarter} == {licences["soon"].nomor, licences["later"].nomor}
+    # A licence replaced by its renewal no longer ends: the new one does.
+    Izin.objects.filter(pk=licences["soon"].pk).update(status=StatusIzin.DIPERBARUI)
+    assert not officer_client.get(url, {"habis": "30_hari"}).context["cl"].result_list
