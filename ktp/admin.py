@@ -35,6 +35,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     url_prefix = "ktp"
     workflow_actions = ACTIONS
     closed_statuses = CLOSED_STATUSES
+    office_done_statuses = [Status.SIAP_DIAMBIL]
     list_display = [
         "reference",
         "nik_column",

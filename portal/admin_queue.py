@@ -96,6 +96,7 @@ class QueueFilter(admin.SimpleListFilter):
 
     def __init__(self, request, params, model, model_admin):
         self.closed_statuses = model_admin.closed_statuses
+        self.never_overdue = [*model_admin.closed_statuses, *model_admin.office_done_statuses]
         super().__init__(request, params, model, model_admin)
 
 
@@ -116,7 +117,7 @@ class QueueStatusFilter(admin.ChoicesFieldListFilter):
 
 
 class OverdueFilter(QueueFilter):
-    """Applications past their SLA date and not yet closed (the queue's `closed_statuses`)."""
+    """Applications past their SLA date still waiting for the office (see QueueAdmin.office_done_statuses)."""
 
     title = gettext_lazy("keterlambatan")
     parameter_name = "terlambat"
@@ -126,7 +127,7 @@ class OverdueFilter(QueueFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "ya":
-            return queryset.filter(sla_due__lt=timezone.localdate()).exclude(status__in=self.closed_statuses)
+            return queryset.filter(sla_due__lt=timezone.localdate()).exclude(status__in=self.never_overdue)
         return queryset
 
 
@@ -277,6 +278,9 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     workflow_actions = {}
     # The statuses in which an application is finished: never overdue.
     closed_statuses = ()
+    # The statuses in which the office has done its part though the application is still open (a card
+    # waiting for its citizen to collect it): never overdue either, as the dashboard counts them.
+    office_done_statuses = ()
 
     # -- what each service provides ----------------------------------------------------
 
@@ -339,7 +343,11 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
         past that date (three times the promise in all) stands out for the head of office.
         """
         today = timezone.localdate()
-        if not obj.sla_due or obj.status in self.closed_statuses or obj.sla_due >= today:
+        if (
+            not obj.sla_due
+            or obj.status in (*self.closed_statuses, *self.office_done_statuses)
+            or obj.sla_due >= today
+        ):
             return ""
         submitted = timezone.localdate(obj.submitted_at) if obj.submitted_at else None  # WIB, as sla_due
         promised = max((obj.sla_due - submitted).days, 1) if submitted else 1

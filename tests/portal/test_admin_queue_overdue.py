@@ -84,3 +84,19 @@ def test_the_promise_counts_from_the_submission_day_in_wib_not_utc(model):
         datetime.UTC
     )  # as read from the database
     assert site._registry[model].overdue_column(late) == "TERLAMBAT 3×"
+
+
+@pytest.mark.django_db
+def test_a_card_waiting_for_pickup_is_never_overdue_the_office_has_done_its_part(rf):
+    ready, late = _submitted_pair(PermohonanKTP)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    PermohonanKTP.objects.filter(pk=ready.pk).update(sla_due=yesterday, status="siap_diambil")
+    PermohonanKTP.objects.filter(pk=late.pk).update(sla_due=yesterday, status="diverifikasi")
+    admin = site._registry[PermohonanKTP]
+    assert admin.overdue_column(PermohonanKTP.objects.get(pk=ready.pk)) == ""
+    assert admin.overdue_column(PermohonanKTP.objects.get(pk=late.pk)) == "terlambat"
+    request = rf.get("/", {"terlambat": "ya"})
+    overdue = OverdueFilter(request, {"terlambat": ["ya"]}, PermohonanKTP, admin)
+    assert list(overdue.queryset(request, PermohonanKTP.objects.all()).values_list("pk", flat=True)) == [
+        late.pk
+    ]
