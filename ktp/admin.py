@@ -81,6 +81,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
                     "appointment_date",
                     "dokumen_links",
                     "receipt_link",
+                    "claim_code",
                 ]
             },
         ),
@@ -142,6 +143,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [
             "dokumen_links",
             "receipt_link",
+            "claim_code",
         ]
 
     @admin.display(description=gettext_lazy("NIK"))

@@ -104,6 +104,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         return [f.name for f in self.model._meta.fields if f.name not in hidden] + [
             "dokumen_links",
             "receipt_link",
+            "claim_code",
             "izin_link",
         ]
 

@@ -31,6 +31,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from portal.accounts.claims import desk_claim_code
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
@@ -418,6 +419,11 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}" target="_blank">PDF</a>', reverse(f"admin:{self.url_prefix}_bukti", args=[obj.pk])
         )
+
+    @admin.display(description=gettext_lazy("kode akun loket"))
+    def claim_code(self, obj):
+        # Printed on the desk receipt; read here for a citizen recorded without an email who lost it.
+        return desk_claim_code(obj.applicant) or "–"
 
     # -- the workflow's own URLs ---------------------------------------------------------
 

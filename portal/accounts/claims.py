@@ -245,7 +245,8 @@ def account_claim_check(*, nik, no_kk, code="") -> None:
         )
     if not code:
         message = _(
-            "Akun untuk NIK ini dicatat di loket. Isi kode akun yang tercetak di bukti pendaftaran loket."
+            "Akun untuk NIK ini dicatat di loket. Isi kode akun yang tercetak di bukti pendaftaran loket; "
+            "bila hilang, tanyakan ke loket dengan KTP-el Anda."
         )
         raise ValidationError({"claim_code": message})
     if not constant_time_compare(_code_typed(code), account_claim_code(holder).replace("-", "")):

@@ -201,6 +201,8 @@ def test_the_ktp_admin_shows_dibantu_petugas(client, loket):
     client.force_login(admin)
     page = client.get(reverse("admin:ktp_permohonanktp_change", args=[p.pk])).content.decode()
     assert "Dibantu petugas" in page and "Rina Wulandari" in page
+    # A citizen who lost the receipt (or holds one printed before it carried the code) gets it here.
+    assert "Kode akun loket" in page and account_claim_code(p.applicant) in page
 
 
 def test_a_citizen_starting_their_own_is_not_assisted():
