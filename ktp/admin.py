@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import admin_queue
+from portal import admin_filters, admin_queue
 from portal.audit.admin import AccessLoggedAdminMixin
 
 from .constants import CLOSED_STATUSES, Status
@@ -26,7 +26,7 @@ class KecamatanFilter(admin.RelatedFieldListFilter):
     include_empty_choice = False
 
 
-class AppointmentFilter(admin_queue.AppointmentDayFilter):
+class AppointmentFilter(admin_filters.AppointmentDayFilter):
     awaited_statuses = [Status.DIAJUKAN, Status.DIVERIFIKASI]
 
 
@@ -52,10 +52,10 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         *["assigned_to__name", "assigned_to__email"],
     ]
     list_filter = [
-        admin_queue.OpenFilter,
-        ("status", admin_queue.QueueStatusFilter),
+        admin_filters.OpenFilter,
+        ("status", admin_filters.QueueStatusFilter),
         "jenis",
-        admin_queue.OverdueFilter,
+        admin_filters.OverdueFilter,
         AppointmentFilter,
     ]
     list_select_related = ["kecamatan", "assigned_to"]

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import admin_queue
+from portal import admin_filters, admin_queue
 from portal.audit.admin import AccessLoggedAdminMixin
 from portal.money import rupiah
 from portal.nik import digits_as_printed
@@ -38,7 +38,7 @@ from .services import revision_choices
 from .workflow_admin import ACTIONS
 
 
-class SigningDayFilter(admin_queue.AppointmentDayFilter):
+class SigningDayFilter(admin_filters.AppointmentDayFilter):
     title = gettext_lazy("jadwal tanda tangan")
     parameter_name = "tanda_tangan"
     date_lookup = "appointment_at__date"
@@ -68,11 +68,11 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
         *["appointment_at", "assigned_to__name", "assigned_to__email"],
     ]
     list_filter = [
-        admin_queue.OpenFilter,
+        admin_filters.OpenFilter,
         "jenis_izin",
         "jenis",
-        ("status", admin_queue.QueueStatusFilter),
-        admin_queue.OverdueFilter,
+        ("status", admin_filters.QueueStatusFilter),
+        admin_filters.OverdueFilter,
         # Ahead, not Django's date ranges, which look back ("Tujuh hari terakhir") from an appointment.
         SigningDayFilter,
     ]

@@ -10,7 +10,7 @@ from ktp.constants import CLOSED_STATUSES as KTP_CLOSED
 from ktp.models import PermohonanKTP
 from perizinan.constants import CLOSED_STATUSES as IZIN_CLOSED
 from perizinan.models import PermohonanIzin
-from portal.admin_queue import OverdueFilter
+from portal.admin_filters import OverdueFilter
 
 QUEUES = [(PermohonanKTP, sorted(KTP_CLOSED)[0]), (PermohonanIzin, sorted(IZIN_CLOSED)[0])]
 
