@@ -12,7 +12,7 @@ from portal.audit.admin import AccessLoggedAdminMixin
 from .forms import UserAdminForm
 from .models import User
 from .roles import Role
-from .services import user_email_change, user_password_set_by_admin
+from .services import user_email_change, user_nik_release, user_password_set_by_admin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -54,6 +54,7 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+    actions = ["nik_release"]
     readonly_fields = ["recorded_by"]
 
     def access_log_subject(self, obj):
@@ -81,6 +82,24 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         if change and "email" in form.changed_data:
             user_email_change(user=obj, old_email=form.initial.get("email") or "")
+
+    @admin.action(
+        description=_("Lepaskan NIK dan KK dari akun terpilih (pemiliknya sudah menunjukkan aslinya)")
+    )
+    def nik_release(self, request, queryset):
+        # A superuser's remedy for a NIK another account declared at sign-up; never on an officer's.
+        released = 0
+        for user in queryset.exclude(nik_hash=""):
+            if not user.is_officer():
+                user_nik_release(request=request, user=user)
+                released += 1
+        self.message_user(request, _("NIK dilepas dari %(count)d akun.") % {"count": released})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("nik_release", None)
+        return actions
 
     def has_change_permission(self, request, obj=None):
         # A superuser's email or password, changed by someone less, would hand over the whole portal.

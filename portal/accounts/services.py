@@ -72,22 +72,38 @@ def user_password_set_by_admin(*, request, user: User) -> AksesData:
     Record that an administrator set `user`'s password in the admin: a row of the access log, which
     its holder reads in "Data saya", and an email to the holder once it is saved.
     """
-    akses = access_record(
-        request=request,
-        target=user,
-        subject=user,
-        action=AksesData.Action.GANTI_SANDI,
-        description=user.email or str(user),
+    return _admin_change_record(
+        request=request, user=user, action=AksesData.Action.GANTI_SANDI, event="portal.password_set_by_admin"
     )
+
+
+def user_nik_release(*, request, user: User) -> AksesData:
+    """
+    Take the NIK and KK off `user`'s account, for their owner whom a superuser has identified from
+    the original KTP-el and KK: a sign-up only declares them, so anyone knowing a neighbour's could
+    hold them. Recorded in the access log, which the holder reads in "Data saya", and emailed to the
+    holder; the account keeps what it filed (an officer rejects an open application made with it).
+    """
+    User.objects.filter(pk=user.pk).update(nik_hash="", no_kk_hash="")
+    user.nik_hash = user.no_kk_hash = ""
+    return _admin_change_record(
+        request=request, user=user, action=AksesData.Action.LEPAS_NIK, event="portal.nik_released_by_admin"
+    )
+
+
+def _admin_change_record(*, request, user, action, event) -> AksesData:
+    """Write what an administrator changed on `user`'s account to its access log; email it once saved."""
+    description = user.email or str(user)
+    akses = access_record(request=request, target=user, subject=user, action=action, description=description)
     if user.email:
-        transaction.on_commit(lambda: _password_set_notify(akses=akses))
+        transaction.on_commit(lambda: _admin_change_notify(akses=akses, event=event))
     return akses
 
 
-def _password_set_notify(*, akses):
+def _admin_change_notify(*, akses, event):
     """
-    Email the holder that an administrator set their password. Sent at once, not queued: a failed
-    delivery is kept with its message and sent again by the notification sweep.
+    Email the holder what an administrator changed on their account (`akses`). Sent at once, not
+    queued: a failed delivery is kept with its message and sent again by the notification sweep.
     """
     holder = akses.subject
     context = {
@@ -100,13 +116,9 @@ def _password_set_notify(*, akses):
     }
     try:
         notification_send(
-            event="portal.password_set_by_admin",
-            target=holder,
-            recipient=holder.email,
-            key=str(akses.pk),
-            context=context,
+            event=event, target=holder, recipient=holder.email, key=str(akses.pk), context=context
         )
     except Exception:
         logger.warning(
-            "The password notice to account %s failed; the sweep retries it", holder.pk, exc_info=True
+            "The notice %s to account %s failed; the sweep retries it", event, holder.pk, exc_info=True
         )

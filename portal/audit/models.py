@@ -17,6 +17,7 @@ class AksesData(AppendOnlyModel):
         UNDUH_DOKUMEN = "unduh_dokumen", _("Mengunduh dokumen")
         UNDUH_BUKTI = "unduh_bukti", _("Mengunduh bukti pendaftaran")
         GANTI_SANDI = "ganti_sandi", _("Mengganti kata sandi akun")
+        LEPAS_NIK = "lepas_nik", _("Melepas NIK dan KK dari akun")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

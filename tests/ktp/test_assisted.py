@@ -411,3 +411,29 @@ def test_status_emails_to_a_desk_account_carry_the_link_that_opens_it_not_a_sign
     with django_capture_on_commit_callbacks(execute=True):
         permohonan_reject(permohonan=p, actor=checker, note="Foto KK tidak terbaca.")
     assert reverse("ktp:detail", args=[p.pk]) in mail.outbox[-1].body  # taken over: its own page now
+
+
+def test_a_superuser_releases_a_squatted_nik_and_the_desk_then_records_its_owner(
+    client, loket, django_capture_on_commit_callbacks
+):
+    from portal.audit.models import AksesData
+
+    squatter = _squatter()
+    officer = UserFactory(
+        role=Role.PETUGAS_INSTANSI, role__instansi="DPMPTSP", nik_hash=personal_digest("1" * 16)
+    )
+    client.force_login(UserFactory(role=Role.ADMIN))
+    changelist = reverse("admin:accounts_user_changelist")
+    page = client.get(changelist)
+    assert page.status_code == 200 and "nik_release" not in page.content.decode()  # not the Admin role's
+    client.force_login(UserFactory(role=Role.ADMIN, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changelist, {"action": "nik_release", "_selected_action": [squatter.pk, officer.pk]})
+    squatter.refresh_from_db()
+    officer.refresh_from_db()
+    assert squatter.nik_hash == squatter.no_kk_hash == "" and squatter.is_active
+    assert officer.nik_hash  # an officer's account is never released this way
+    assert AksesData.objects.filter(subject=squatter, action=AksesData.Action.LEPAS_NIK).exists()
+    assert [m.to for m in mail.outbox] == [[squatter.email]] and "melepas NIK" in mail.outbox[0].body
+    draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
+    assert draft.applicant != squatter and draft.applicant.recorded_by == loket
