@@ -8,7 +8,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from portal.holidays.selectors import holidays_between, is_working_day, working_days_add
+from portal.holidays.selectors import holidays_between, is_working_day, working_days_add, working_days_before
 
 # A memo sent more working days ago than this is no longer chased: the reminder is for the first hours.
 REMINDER_WINDOW_DAYS = 3
@@ -32,11 +32,7 @@ def reminders_since(*, now) -> datetime.datetime | None:
     working days back; None on a weekend or a holiday, when nobody is chased.
     """
     day = timezone.localdate(now)
-    holidays = holidays_between(start=day - datetime.timedelta(days=REMINDER_WINDOW_DAYS * 2 + 60), end=day)
-    if not is_working_day(day, holidays):
+    if not is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day)):
         return None
-    for _ in range(REMINDER_WINDOW_DAYS):
-        day -= datetime.timedelta(days=1)
-        while not is_working_day(day, holidays):
-            day -= datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    start = working_days_before(end=day, count=REMINDER_WINDOW_DAYS)[-1]
+    return timezone.make_aware(datetime.datetime.combine(start, datetime.time()))

@@ -19,7 +19,7 @@ class QueueFilter(admin.SimpleListFilter):
 
     def __init__(self, request, params, model, model_admin):
         self.closed_statuses = model_admin.closed_statuses
-        self.never_overdue = [*model_admin.closed_statuses, *model_admin.office_done_statuses]
+        self.never_overdue = model_admin.never_overdue
         super().__init__(request, params, model, model_admin)
 
 

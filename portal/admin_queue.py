@@ -171,6 +171,11 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     # waiting for its citizen to collect it): never overdue either, as the dashboard counts them.
     office_done_statuses = ()
 
+    @property
+    def never_overdue(self):
+        """Return the statuses the overdue column and filter never mark: closed, or the office's part done."""
+        return [*self.closed_statuses, *self.office_done_statuses]
+
     # -- what each service provides ----------------------------------------------------
 
     def queue(self, user):
@@ -232,11 +237,7 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
         past that date (three times the promise in all) stands out for the head of office.
         """
         today = timezone.localdate()
-        if (
-            not obj.sla_due
-            or obj.status in (*self.closed_statuses, *self.office_done_statuses)
-            or obj.sla_due >= today
-        ):
+        if not obj.sla_due or obj.status in self.never_overdue or obj.sla_due >= today:
             return ""
         submitted = timezone.localdate(obj.submitted_at) if obj.submitted_at else None  # WIB, as sla_due
         promised = max((obj.sla_due - submitted).days, 1) if submitted else 1

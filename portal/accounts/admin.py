@@ -11,7 +11,7 @@ from portal.audit.admin import AccessLoggedAdminMixin
 
 from .forms import UserAdminForm
 from .models import User
-from .roles import Role
+from .roles import OFFICER_ROLES, Role
 from .services import user_email_change, user_nik_release, user_password_set_by_admin
 
 
@@ -88,12 +88,12 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     )
     def nik_release(self, request, queryset):
         # A superuser's remedy for a NIK another account declared at sign-up; never on an officer's.
-        released = 0
-        for user in queryset.exclude(nik_hash=""):
-            if not user.is_officer():
-                user_nik_release(request=request, user=user)
-                released += 1
-        self.message_user(request, _("NIK dilepas dari %(count)d akun.") % {"count": released})
+        citizens = (
+            queryset.exclude(nik_hash="").exclude(is_staff=True).exclude(groups__name__in=OFFICER_ROLES)
+        )
+        for user in citizens:
+            user_nik_release(request=request, user=user)
+        self.message_user(request, _("NIK dilepas dari %(count)d akun.") % {"count": len(citizens)})
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -11,7 +11,6 @@ listening to `account_claimed`, so this module never imports them.
 """
 
 import base64
-import logging
 import re
 
 from allauth.account.forms import default_token_generator
@@ -32,7 +31,6 @@ from .models import User
 from .roles import Role
 from .services import user_assign_role
 
-logger = logging.getLogger(__name__)
 # How long the desk's question about an online account may be answered: a page left open expires.
 DESK_QUESTION_SECONDS = 30 * 60
 

@@ -77,6 +77,7 @@ def user_password_set_by_admin(*, request, user: User) -> AksesData:
     )
 
 
+@transaction.atomic
 def user_nik_release(*, request, user: User) -> AksesData:
     """
     Take the NIK and KK off `user`'s account, for their owner whom a superuser has identified from

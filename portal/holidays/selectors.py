@@ -20,6 +20,17 @@ def working_days_after(*, start: datetime.date, count: int) -> list[datetime.dat
     return days
 
 
+def working_days_before(*, end: datetime.date, count: int) -> list[datetime.date]:
+    """Return the `count` working days before `end`, latest first, skipping weekends and holidays."""
+    holidays = holidays_between(start=end - datetime.timedelta(days=count * 2 + 60), end=end)
+    days, day = [], end
+    while len(days) < count:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            days.append(day)
+    return days
+
+
 def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
     """
     Return the date `days` working days after `start`; for 0 (a same-day promise), `start` itself,
