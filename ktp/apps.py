@@ -9,6 +9,7 @@ class KtpConfig(AppConfig):
     def ready(self):
         from portal.audit.exports import personal_data_register
         from portal.cache import version_watch
+        from portal.documents.drafts import draft_provider_register
         from portal.documents.retention import retention_provider_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
@@ -16,7 +17,7 @@ class KtpConfig(AppConfig):
 
         from .constants import STANDAR_VERSION
         from .models import LayananKecamatan, Pekerjaan, SLAKecamatan
-        from .retention import permohonan_documents_expired
+        from .retention import permohonan_documents_expired, permohonan_draft_path, permohonan_drafts
         from .selectors import (
             PEKERJAAN_VERSION,
             permohonan_dashboard_cases,
@@ -30,6 +31,13 @@ class KtpConfig(AppConfig):
         dashboard_provider_register(service="ktp", cases=permohonan_dashboard_cases)
         personal_data_register(name="permohonan_ktp", provider=permohonan_personal_data)
         retention_provider_register(service="ktp", expired_documents=permohonan_documents_expired)
+        draft_provider_register(
+            service="ktp",
+            drafts=permohonan_drafts,
+            documents="dokumen_set",
+            label=_("permohonan KTP-el"),
+            continue_path=permohonan_draft_path,
+        )
         from portal.accounts.claims import account_claimed
 
         from .loket import permohonan_applicant_move

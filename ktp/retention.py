@@ -1,9 +1,14 @@
-"""Which KTP-el documents are past retention: those of applications closed before the cutoff."""
+"""
+Which KTP-el documents are past retention (those of applications closed before the cutoff), and
+which applications are drafts (deleted once abandoned: portal.documents.drafts).
+"""
+
+from django.urls import reverse
 
 from portal.documents.retention import documents_closed_before
 
-from .constants import CLOSED_STATUSES
-from .models import DokumenPermohonan, RiwayatStatus
+from .constants import CLOSED_STATUSES, Status
+from .models import DokumenPermohonan, PermohonanKTP, RiwayatStatus
 
 
 def permohonan_documents_expired(*, closed_before):
@@ -14,3 +19,12 @@ def permohonan_documents_expired(*, closed_before):
         closed_statuses=CLOSED_STATUSES,
         closed_before=closed_before,
     )
+
+
+def permohonan_drafts():
+    """Return the KTP-el drafts: applications started and not yet submitted."""
+    return PermohonanKTP.objects.filter(status=Status.DRAF)
+
+
+def permohonan_draft_path(draft) -> str:
+    return reverse("ktp:biodata", args=[draft.pk])

@@ -89,16 +89,16 @@ def _label(choices, value):
 def permohonan_list_of_applicant(*, applicant) -> list[dict]:
     """
     Return a citizen's own applications, drafts included, newest first, as the "Permohonan saya" list
-    shows them: pk, reference, jenis and status with their labels, appointment_date, and has_receipt
-    (its PDF is ready). Plain rows of those columns, not whole models, which would also decrypt the
-    NIK and KK. The ready receipts come from a second query on the unique (kind, content type,
+    shows them: pk, reference, jenis and status with their labels, appointment_date, updated_at, and
+    has_receipt (its PDF is ready). Plain rows of those columns, not whole models, which would also
+    decrypt the NIK and KK. The ready receipts come from a second query on the unique (kind, content type,
     object id) index, the same two queries for 1 or 30 rows: less CPU than building and compiling an
     EXISTS subquery.
     """
     rows = list(
         PermohonanKTP.objects.filter(applicant=applicant)
         .order_by("-created_at")
-        .values("pk", "reference", "jenis", "status", "appointment_date")
+        .values("pk", "reference", "jenis", "status", "appointment_date", "updated_at")
     )
     ready = set()
     if rows:

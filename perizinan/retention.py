@@ -1,9 +1,14 @@
-"""Which licence application documents are past retention: those of applications closed earlier."""
+"""
+Which licence application documents are past retention (those of applications closed earlier), and
+which applications are drafts (deleted once abandoned: portal.documents.drafts).
+"""
+
+from django.urls import reverse
 
 from portal.documents.retention import documents_closed_before
 
-from .constants import CLOSED_STATUSES
-from .models import DokumenPermohonanIzin, RiwayatPermohonanIzin
+from .constants import CLOSED_STATUSES, Status
+from .models import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
 
 
 def permohonan_izin_documents_expired(*, closed_before):
@@ -17,3 +22,12 @@ def permohonan_izin_documents_expired(*, closed_before):
         closed_statuses=CLOSED_STATUSES,
         closed_before=closed_before,
     )
+
+
+def permohonan_izin_drafts():
+    """Return the licence drafts: applications started and not yet submitted."""
+    return PermohonanIzin.objects.filter(status=Status.DRAF)
+
+
+def permohonan_izin_draft_path(draft) -> str:
+    return reverse("perizinan:periksa", args=[draft.pk])

@@ -95,8 +95,11 @@ def document_retention_purge(*, now=None) -> int:
 
 
 @transaction.atomic
-def document_retention_delete(*, service: str, expired: ExpiredDocument) -> bool:
-    """Delete one expired document's file and row and log it; return False if it was already gone."""
+def document_retention_delete(*, service: str, expired: ExpiredDocument, reason: str = "") -> bool:
+    """
+    Delete one expired document's file and row and log it with `reason` (by default, the end of the
+    retention period); return False if it was already gone.
+    """
     model = type(expired.document)
     # A second run at the same time skips the rows the first one holds.
     document = model.objects.select_for_update(skip_locked=True).filter(pk=expired.document.pk).first()
@@ -109,7 +112,7 @@ def document_retention_delete(*, service: str, expired: ExpiredDocument) -> bool
         document.file.storage.delete(name)
     # The log's texts are written once, in the portal's language, whoever's request ran before.
     with translation.override(settings.LANGUAGE_CODE):
-        _deletion_log(service, expired, document, name)
+        _deletion_log(service, expired, document, name, reason or _retention_reason(expired))
     document.delete()
     logger.info(
         "Document retention: deleted %s %s document of %s (%s since %s), file %s",
@@ -123,7 +126,7 @@ def document_retention_delete(*, service: str, expired: ExpiredDocument) -> bool
     return True
 
 
-def _deletion_log(service, expired, document, name):
+def _deletion_log(service, expired, document, name, reason):
     PenghapusanDokumen.objects.create(
         service=service,
         kind=document.kind,
@@ -134,7 +137,7 @@ def _deletion_log(service, expired, document, name):
         file_name=name[:200],
         content_kind=document.content_kind,
         size=document.size,
-        reason=_retention_reason(expired)[:300],
+        reason=reason[:300],
     )
 
 

@@ -225,6 +225,10 @@ DOCUMENT_URL_SECONDS = env.int("DOCUMENT_URL_SECONDS", default=60)
 DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=40_000_000)
 # Documents of finished, rejected or withdrawn applications are deleted this long after closing.
 DOCUMENT_RETENTION_DAYS = env.int("DOCUMENT_RETENTION_DAYS", default=730)
+# A draft application nobody saved for this many days is deleted with its documents; its applicant
+# is told this many days before (DRAFT_RETENTION_NOTICE_DAYS). No regulation sets these: policy.
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=90)
+DRAFT_RETENTION_NOTICE_DAYS = env.int("DRAFT_RETENTION_NOTICE_DAYS", default=14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

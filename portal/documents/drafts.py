@@ -1,0 +1,171 @@
+"""
+Abandoned drafts: a draft application nobody has saved for DRAFT_RETENTION_DAYS is deleted with its
+uploaded documents, so that a NIK, an address or a scanned KK typed in once and left does not stay
+for good. Its applicant is told DRAFT_RETENTION_NOTICE_DAYS before (email, and SMS where set up),
+and a draft saved again starts its time anew.
+
+Each service app registers its drafts in its AppConfig.ready() with draft_provider_register(); the
+portal never imports the apps. The daily retention task runs draft_retention_run().
+"""
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.network import site_url
+from portal.notifications.models import Notification
+from portal.notifications.services import notification_send_to_person
+
+from .retention import ExpiredDocument, document_retention_delete
+
+logger = logging.getLogger(__name__)
+
+NOTICE_EVENT = "portal.draft_expiring"
+
+
+@dataclass(frozen=True)
+class DraftProvider:
+    """
+    A service's drafts: `drafts()` returns them as a queryset of applications with `applicant`,
+    `assisted_by_id` (the desk officer who started it, if any), `created_at`, `updated_at` and their
+    stored documents under `documents`; `label` names the service in the notice, and
+    `continue_path(draft)` is where its applicant goes on filling it in.
+    """
+
+    drafts: Callable
+    documents: str
+    label: str
+    continue_path: Callable
+
+
+DRAFT_PROVIDERS = {}
+
+
+def draft_provider_register(*, service: str, drafts, documents: str, label, continue_path):
+    DRAFT_PROVIDERS[service] = DraftProvider(
+        drafts=drafts, documents=documents, label=label, continue_path=continue_path
+    )
+
+
+def draft_retention_days() -> int:
+    days, notice = settings.DRAFT_RETENTION_DAYS, settings.DRAFT_RETENTION_NOTICE_DAYS
+    if not 0 <= notice < days:
+        raise ImproperlyConfigured(
+            "DRAFT_RETENTION_NOTICE_DAYS must be at least 0 and less than DRAFT_RETENTION_DAYS, "
+            f"not {notice} and {days}."
+        )
+    return days
+
+
+def draft_deletion_date(updated_at: datetime.datetime) -> datetime.date:
+    """Return the first day a draft last saved at `updated_at` may be deleted, unless saved again."""
+    return timezone.localdate(updated_at + datetime.timedelta(days=draft_retention_days()))
+
+
+def draft_retention_run(*, now=None) -> tuple[int, int]:
+    """Tell the applicants of drafts soon due, delete those due; return (notices, drafts deleted)."""
+    now = now or timezone.now()
+    deleted = noticed = 0
+    due = now - datetime.timedelta(days=draft_retention_days())
+    notice = datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS)
+    warned = due + notice
+    for service, provider in sorted(DRAFT_PROVIDERS.items()):
+        drafts = provider.drafts().filter(updated_at__lt=warned).select_related("applicant")
+        for draft in drafts.order_by("pk").iterator(chunk_size=200):
+            told = _first_notice(draft) if _can_be_told(draft) else now - notice
+            if told is None:
+                noticed += _notice_send(provider, draft)
+            elif draft.updated_at < due and told <= now - notice:
+                deleted += draft_delete(service=service, provider=provider, pk=draft.pk, due=due)
+    logger.info("Draft retention: %d deleted, %d notices, cutoff %s", deleted, noticed, due.isoformat())
+    return noticed, deleted
+
+
+def _notice_key(draft) -> str:
+    # A draft saved again after its notice gets a new one before its new date.
+    return f"draft-{draft.updated_at.isoformat()}"
+
+
+def _can_be_told(draft) -> bool:
+    """
+    Return whether the draft's applicant is told before it goes: not when a desk officer started it
+    (the citizen did not, and the officer sees it among their drafts), nor when there is no way to
+    reach them.
+    """
+    return not draft.assisted_by_id and bool(draft.applicant.email or draft.applicant.phone)
+
+
+def _first_notice(draft):
+    """
+    Return when the applicant was first told of the draft's deletion since it was last saved, or
+    None. A notice still failing is not telling; one whose address was refused for good is as much
+    as can be done.
+    """
+    told = Notification.objects.filter(
+        event=NOTICE_EVENT,
+        content_type=ContentType.objects.get_for_model(draft),
+        object_id=draft.pk,
+        key=_notice_key(draft),
+        status__in=[Notification.Status.SENT, Notification.Status.REFUSED],
+    ).values_list("sent_at", "attempted_at")
+    return min((sent or attempted for sent, attempted in told), default=None)
+
+
+def _notice_send(provider, draft) -> int:
+    applicant = draft.applicant
+    context = {
+        "name": applicant.get_full_name(),
+        "service": provider.label,
+        "created": draft.created_at,
+        "updated": draft.updated_at,
+        "days": draft_retention_days(),
+        "deleted_on": draft_deletion_date(draft.updated_at),
+        "url": site_url(provider.continue_path(draft)),
+    }
+    try:
+        sent = notification_send_to_person(
+            email=applicant.email,
+            phone=applicant.phone,
+            event=NOTICE_EVENT,
+            target=draft,
+            key=_notice_key(draft),
+            context=context,
+        )
+    except Exception:  # recorded as failed and tried again by the next run; this run goes on
+        logger.warning("Draft retention: the notice for draft %s could not be sent", draft.pk, exc_info=True)
+        return 0
+    return len(sent)
+
+
+@transaction.atomic
+def draft_delete(*, service: str, provider: DraftProvider, pk: int, due: datetime.datetime) -> bool:
+    """
+    Delete one draft untouched since before `due`, with its documents (each logged as a retention
+    deletion); return False if it was saved, submitted or deleted meanwhile.
+    """
+    # A second run at the same time skips the draft the first one holds.
+    locked = provider.drafts().select_for_update(skip_locked=True)
+    draft = locked.filter(pk=pk, updated_at__lt=due).first()
+    if draft is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):  # the log's texts are in the portal's language
+        reason = _("Draf tidak disimpan lagi selama %(days)s hari sejak %(date)s.") % {
+            "days": draft_retention_days(),
+            "date": timezone.localdate(draft.updated_at).isoformat(),
+        }
+    for document in getattr(draft, provider.documents).all():
+        expired = ExpiredDocument(
+            document=document, reference="", status=draft.status, closed_at=draft.updated_at
+        )
+        document_retention_delete(service=service, expired=expired, reason=reason)
+    draft.delete()
+    logger.info("Draft retention: deleted %s draft %s, last saved %s", service, pk, draft.updated_at.date())
+    return True
