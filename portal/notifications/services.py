@@ -7,8 +7,11 @@ Templates live in `templates/emails/<event, dots as slashes>/`: `subject.txt`, `
 `body.html` (which extends `emails/base.html`).
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.template import Context, Engine
 from django.urls import reverse
@@ -128,6 +131,19 @@ def notification_send(
     if error is not None:
         raise error
     return notification
+
+
+def notification_messages_clear(*, now=None) -> int:
+    """
+    Clear the kept message of every notification recorded more than NOTIFICATION_BODY_RETENTION_DAYS
+    ago, sent or given up on (its retries end long before); return how many were cleared.
+    """
+    days = settings.NOTIFICATION_BODY_RETENTION_DAYS
+    if days < 1:
+        raise ImproperlyConfigured(f"NOTIFICATION_BODY_RETENTION_DAYS must be at least 1, not {days}.")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    kept = Notification.objects.filter(created_at__lt=cutoff).exclude(subject="", body_text="", body_html="")
+    return kept.update(subject="", body_text="", body_html="")
 
 
 def notification_retry(*, notification_id: int) -> Notification | None:

@@ -300,6 +300,9 @@ SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 # (the defaults cover a mail server down for a whole day).
 NOTIFICATION_RETRY_MINUTES = env.int("NOTIFICATION_RETRY_MINUTES", default=10)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=150)
+# A sent message names its citizen and their application: its kept text is cleared this many days
+# after it was recorded; the record of what was sent to whom, and when, stays.
+NOTIFICATION_BODY_RETENTION_DAYS = env.int("NOTIFICATION_BODY_RETENTION_DAYS", default=90)
 
 # ------------------------------------------------------------------------------
 # Security: secure unless dev.py/test.py say otherwise
