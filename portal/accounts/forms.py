@@ -61,8 +61,33 @@ class SignupForm(forms.Form):
         if nik and no_kk:
             from .claims import account_claim_check
 
+            if cleaned.get("claim_code"):
+                self._claim_code_count(nik)
             account_claim_check(nik=nik, no_kk=no_kk, code=cleaned.get("claim_code"))
         return cleaned
+
+    def _claim_code_count(self, nik):
+        """
+        Limit the account codes tried for one NIK (ACCOUNT_CLAIM_CODE_RATE), from whatever address
+        and email: allauth limits sign-ups per address only. With the cache down nothing is counted
+        and the code is still checked, as the second factor's: 40 bits outlast any outage.
+        """
+        from portal.crypto import personal_digest
+
+        key = lambda group, request: personal_digest(nik)  # noqa: E731
+        rate = settings.ACCOUNT_CLAIM_CODE_RATE
+        if (
+            context.request is not None
+            and attempt_counted(context.request, group="claim-code", key=key, rate=rate) == "limited"
+        ):
+            raise forms.ValidationError(
+                {
+                    "claim_code": _(
+                        "Terlalu banyak kode akun dicoba untuk NIK ini. Coba lagi besok, atau tanyakan "
+                        "kode akun ke loket dengan KTP-el Anda."
+                    )
+                }
+            )
 
     def signup(self, request, user):
         from .claims import account_claim_by_identity

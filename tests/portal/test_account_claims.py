@@ -170,3 +170,24 @@ def test_the_claim_code_is_read_as_printed_whatever_the_case_dash_or_look_alike_
     )
     desk_draft.refresh_from_db()
     assert desk_draft.applicant.email == "siti@contoh.id"
+
+
+def test_the_codes_tried_for_one_nik_are_limited_whatever_the_address_or_email(client, desk_draft, settings):
+    settings.ACCOUNT_CLAIM_CODE_RATE = "3/d"
+    for n, address in enumerate(["10.0.0.1", "10.0.0.2", "10.0.0.3"]):
+        page = client.post(
+            "/akun/signup/",
+            SIGNUP | {"email": f"tebak{n}@contoh.id", "nik": NIK, "no_kk": KK, "claim_code": "ABCD-EFGH"},
+            REMOTE_ADDR=address,
+        ).content.decode()
+        assert "Kode akun tidak cocok" in page
+    # Even the right code waits now: the next tries are refused before the code is read.
+    page = client.post(
+        "/akun/signup/",
+        SIGNUP | {"nik": NIK, "no_kk": KK, "claim_code": account_claim_code(desk_draft.applicant)},
+        REMOTE_ADDR="10.0.0.4",
+    ).content.decode()
+    assert "Terlalu banyak kode akun dicoba untuk NIK ini" in page
+    assert not User.objects.filter(email__startswith="tebak").exists()
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+    assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
