@@ -1,29 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as celery_beat_admin
 from django_celery_beat.models import PeriodicTask
 
 from portal.audit.admin import AccessLoggedAdminMixin
 
-from .forms import UserAdminForm
+from .forms import UserAddForm, UserAdminForm
 from .models import User
 from .roles import OFFICER_ROLES, Role
-from .services import user_email_change, user_nik_release, user_password_set_by_admin
+from .services import user_email_change, user_invite, user_nik_release, user_password_link_send
 
-
-class UserCreationForm(AdminUserCreationForm):
-    class Meta:
-        model = User
-        fields = ["email", "name"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the front desk records an account without email (claims.py); one made here logs in by it.
-        self.fields["email"].required = True
+# What Django's own password form posts: a request carrying them sets a password, which nobody does
+# here for another (manage.py changepassword stays the operator's, on the server).
+PASSWORD_FIELDS = {"password", "password1", "password2", "usable_password", "set-password", "unset-password"}
 
 
 # What makes an account more than it is: nobody but a superuser changes them on their own account.
@@ -33,7 +28,7 @@ OWN_ROLE_FIELDS = ["groups", "user_permissions", "kecamatan", "instansi", "is_st
 @admin.register(User)
 class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     form = UserAdminForm
-    add_form = UserCreationForm
+    add_form = UserAddForm
     ordering = ["email"]
     list_display = ["email", "name", "kecamatan", "instansi", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "kecamatan"]
@@ -50,7 +45,7 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
     add_fieldsets = [
         (
             None,
-            {"classes": ["wide"], "fields": ["email", "name", "usable_password", "password1", "password2"]},
+            {"classes": ["wide"], "fields": ["email", "name"]},
         ),
     ]
     filter_horizontal = ["groups"]
@@ -68,7 +63,7 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             # Nor into an officer of a kecamatan, whose queue holds citizens' applications.
             return [*fields, *OWN_ROLE_FIELDS]
-        if obj is not None and not self.password_set_allowed(request, obj):
+        if obj is not None and not self.email_change_allowed(request, obj):
             # A new address takes the password reset: as good as setting the password, so kept alike.
             return [*fields, "is_superuser", "email"]
         return [*fields, "is_superuser"]
@@ -80,7 +75,10 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "email" in form.changed_data:
+        if not change:
+            user_invite(request=request, user=obj)
+            self.message_user(request, self.link_sent_message(obj))
+        elif "email" in form.changed_data:
             user_email_change(user=obj, old_email=form.initial.get("email") or "")
 
     @admin.action(
@@ -107,22 +105,43 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             return False
         return super().has_change_permission(request, obj)
 
-    def password_set_allowed(self, request, user) -> bool:
-        """Return whether the request may set `user`'s password: a superuser any, anyone else an officer's."""
-        # Whoever sets a citizen's (or a vendor's) can sign in as them, unseen; they reset it by email.
+    def email_change_allowed(self, request, user) -> bool:
+        """Return whether the request may change `user`'s email: a superuser any, anyone else an officer's."""
+        # The password link goes to the address: whoever sets a citizen's (or a vendor's) could sign
+        # in as them, unseen.
         return request.user.is_superuser or (user.is_officer() and not user.has_role(Role.WARGA))
 
+    def link_sent_message(self, user):
+        message = _(
+            "Tautan pembuat kata sandi dikirim ke %(email)s; hanya pemilik alamat itu yang bisa memakainya."
+        )
+        return message % {"email": user.email}
+
     def user_change_password(self, request, id, form_url=""):
+        """Send the account's holder the link to set their own password: nobody sets it for them."""
         user = self.get_object(request, unquote(id))
-        if user is not None and not self.password_set_allowed(request, user):
+        if not self.has_change_permission(request, user):
             raise PermissionDenied
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and user is not None and user.pk != request.user.pk:
-            before = user.password
-            user.refresh_from_db(fields=["password"])
-            if user.password != before:
-                user_password_set_by_admin(request=request, user=user)
-        return response
+        if user is None:
+            raise Http404
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Kirim tautan pembuat kata sandi"),
+                "opts": self.opts,
+                "original": user,
+            }
+            return TemplateResponse(request, "admin/accounts/user/password_link.html", context)
+        if PASSWORD_FIELDS & set(request.POST):
+            raise PermissionDenied
+        try:
+            user_password_link_send(request=request, user=user)
+        except ValidationError as exc:
+            self.message_user(request, exc.messages[0], messages.ERROR)
+        else:
+            self.log_change(request, user, str(_("Tautan pembuat kata sandi dikirim.")))
+            self.message_user(request, self.link_sent_message(user))
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:accounts_user_change", args=[user.pk]))
 
 
 class PeriodicTaskAdmin(celery_beat_admin.PeriodicTaskAdmin):

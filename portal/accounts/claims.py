@@ -13,9 +13,7 @@ listening to `account_claimed`, so this module never imports them.
 import base64
 import re
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,7 +27,7 @@ from portal.network import site_url
 
 from .models import User
 from .roles import Role
-from .services import user_assign_role
+from .services import user_assign_role, user_password_set_url
 
 # How long the desk's question about an online account may be answered: a page left open expires.
 DESK_QUESTION_SECONDS = 30 * 60
@@ -172,9 +170,7 @@ def desk_applicant(
 
 def account_claim_url(*, user) -> str:
     """Return the absolute link with which the owner of a recorded account sets its password."""
-    key = default_token_generator.make_token(user)
-    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
-    return site_url(path)
+    return user_password_set_url(user=user)
 
 
 def follow_link(*, user, detail_path) -> dict:

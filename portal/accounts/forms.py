@@ -2,7 +2,7 @@ from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +101,37 @@ class SignupForm(forms.Form):
             )
 
 
+class UserAddForm(forms.ModelForm):
+    """
+    The user admin's new account: an address and a name, never a password. Its holder sets one
+    with the link sent to that address (UserAdmin.save_model), so nobody else knows it.
+    """
+
+    class Meta:
+        model = User
+        fields = ["email", "name"]
+        help_texts = {
+            "email": _(
+                "Alamat surel dinas pemilik akun. Tautan untuk membuat kata sandi dikirim ke alamat ini; "
+                "hanya pemiliknya yang membuat dan mengetahui kata sandinya."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the front desk records an account without email (claims.py); one made here logs in by it.
+        self.fields["email"].required = True
+
+
+class PasswordLinkWidget(ReadOnlyPasswordHashWidget):
+    """The password summary, whose button sends its holder the link instead of setting a password."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["button_label"] = _("Kirim tautan pembuat kata sandi")
+        return context
+
+
 class UserAdminForm(UserChangeForm):
     """
     Admin form that refuses an officer role without its kecamatan or instansi, and a role its
@@ -126,6 +157,15 @@ class UserAdminForm(UserChangeForm):
             "last_login",
             "date_joined",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if password := self.fields.get("password"):
+            password.widget = PasswordLinkWidget()
+            password.help_text = _(
+                "Tidak seorang pun menyetel kata sandi akun orang lain di sini: tombol di atas mengirim "
+                "tautan ke alamat surel akun, dan pemiliknya membuat kata sandinya sendiri."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 import logging
 
 from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -67,14 +68,68 @@ def user_email_change(*, user: User, old_email: str) -> None:
         address.set_as_primary(conditional=True)
 
 
-def user_password_set_by_admin(*, request, user: User) -> AksesData:
+def user_password_set_url(*, user: User) -> str:
+    """Return the absolute link with which the holder of `user`'s address sets its password."""
+    # Imported here: allauth's forms module imports this app's SignupForm, whose module imports this one.
+    from allauth.account.forms import default_token_generator
+
+    # allauth's own reset key ("Lupa kata sandi"): it expires after PASSWORD_RESET_TIMEOUT and with
+    # the first password set, since the password hash is part of it.
+    key = default_token_generator.make_token(user)
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    return site_url(path)
+
+
+@transaction.atomic
+def user_invite(*, request, user: User) -> User:
     """
-    Record that an administrator set `user`'s password in the admin: a row of the access log, which
-    its holder reads in "Data saya", and an email to the holder once it is saved.
+    Open an account made in the user admin: no usable password and an unverified address, to which
+    its holder is sent the link to set their own. Whoever made it never knows the password.
     """
-    return _admin_change_record(
-        request=request, user=user, action=AksesData.Action.GANTI_SANDI, event="portal.password_set_by_admin"
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email}
     )
+    address.set_as_primary(conditional=True)
+    user_password_link_send(request=request, user=user, created=True)
+    return user
+
+
+def user_password_link_send(*, request, user: User, created=False) -> None:
+    """
+    Email `user` the link to set their own password, on an administrator's request, once the
+    transaction commits. The password they have (if any) works until they set a new one.
+    """
+    if not user.email:
+        raise ValidationError(
+            _("Akun ini tidak punya alamat surel, jadi tautan pembuat kata sandi tidak bisa dikirim.")
+        )
+    context = {"created": created, "admin_name": request.user.get_full_name(), "when": timezone.localtime()}
+    # Each request is its own message: a link asked for again is sent again.
+    key = f"{'baru' if created else 'tautan'}-{timezone.now():%Y%m%d%H%M%S%f}"
+    transaction.on_commit(lambda: _password_link_notify(user=user, key=key, context=context))
+
+
+def _password_link_notify(*, user, key, context):
+    """
+    Send the link made now, after the commit: the key depends on the password and address as saved.
+    A failed delivery is kept with its message and sent again by the notification sweep.
+    """
+    context = {
+        **context,
+        "holder": user,
+        "url": user_password_set_url(user=user),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "reset_url": site_url(reverse("account_reset_password")),
+        "contact": settings.PORTAL_CONTACT,
+    }
+    try:
+        notification_send(
+            event="portal.password_link_by_admin", target=user, recipient=user.email, key=key, context=context
+        )
+    except Exception:
+        logger.warning("The password link to account %s failed; the sweep retries it", user.pk, exc_info=True)
 
 
 @transaction.atomic
@@ -111,8 +166,6 @@ def _admin_change_notify(*, akses, event):
         "holder": holder,
         "admin_name": akses.actor.get_full_name(),
         "when": timezone.localtime(akses.created_at),
-        "disabled": not holder.has_usable_password(),
-        "reset_url": site_url(reverse("account_reset_password")),
         "contact": settings.PORTAL_CONTACT,
     }
     try:

@@ -311,10 +311,15 @@ def _password_post(client, user, password="Kopi-Luwak-Campurdarat-5"):
     return client.post(url, data)
 
 
+def _reset_link(message):
+    return re.search(r"https?://[^/\s]+(/akun/password/reset/key/[^\s]+/)", message.body).group(1)
+
+
 def test_the_admin_role_cannot_set_a_citizen_s_password(client):
     citizen = UserFactory(role=Role.WARGA)
     client.force_login(UserFactory(role=Role.ADMIN))
-    assert client.get(reverse("admin:auth_user_password_change", args=[citizen.pk])).status_code == 403
+    page = client.get(reverse("admin:auth_user_password_change", args=[citizen.pk])).content.decode()
+    assert 'type="password"' not in page and "Kirim tautan" in page
     assert _password_post(client, citizen).status_code == 403
     citizen.refresh_from_db()
     assert citizen.check_password(PASSWORD)
@@ -323,36 +328,32 @@ def test_the_admin_role_cannot_set_a_citizen_s_password(client):
     assert mail.outbox[-1].to == [citizen.email]
 
 
-def test_a_password_set_in_the_user_admin_is_logged_and_told_to_the_account_holder(
+def test_nobody_sets_another_s_password_in_the_user_admin_the_holder_is_sent_a_link(
     client, django_capture_on_commit_callbacks
 ):
-    from portal.audit.models import AksesData
-
     citizen = UserFactory(role=Role.WARGA)
-    superuser = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(superuser)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert _password_post(client, citizen).status_code == 302
-    citizen.refresh_from_db()
-    assert citizen.check_password("Kopi-Luwak-Campurdarat-5")
-    row = AksesData.objects.get(subject=citizen, action=AksesData.Action.GANTI_SANDI)
-    assert row.actor == superuser
-    [notice] = [m for m in mail.outbox if m.to == [citizen.email]]
-    assert "kata sandi" in notice.subject.lower() and superuser.name in notice.body
-    # The Admin role still sets an officer's password, and that too is logged and told.
     officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
-    admin_role = UserFactory(role=Role.ADMIN)
-    client.force_login(admin_role)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert _password_post(client, officer).status_code == 302
-    assert AksesData.objects.filter(actor=admin_role, subject=officer, action="ganti_sandi").exists()
-    assert [m for m in mail.outbox if m.to == [officer.email]]
-    # One's own password is not someone else's data: no row, no notice.
-    assert _password_post(client, admin_role).status_code == 302
-    assert not AksesData.objects.filter(subject=admin_role).exists()
-    client.force_login(citizen)
-    page = client.get(reverse("audit:data_saya")).content.decode()
-    assert str(AksesData.Action.GANTI_SANDI.label) in page
+    superuser, admin_role = UserFactory(is_superuser=True, is_staff=True), UserFactory(role=Role.ADMIN)
+    for actor, holder in ((superuser, citizen), (admin_role, officer), (admin_role, admin_role)):
+        client.force_login(actor)
+        assert _password_post(client, holder).status_code == 403
+        holder.refresh_from_db()
+        assert holder.check_password(PASSWORD)
+        url = reverse("admin:auth_user_password_change", args=[holder.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"kirim": "Kirim tautan"})
+        assert response["Location"] == reverse("admin:accounts_user_change", args=[holder.pk])
+        notice = mail.outbox[-1]
+        assert notice.to == [holder.email] and actor.name in notice.body
+        holder.refresh_from_db()
+        assert holder.check_password(PASSWORD)  # kept until its holder sets a new one
+    # The link is the holder's: it sets the password they choose.
+    client.logout()
+    page = client.get(_reset_link(notice), follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else _reset_link(notice)
+    client.post(form_url, {"password1": "Sate-Ayam-Ponorogo-9", "password2": "Sate-Ayam-Ponorogo-9"})
+    admin_role.refresh_from_db()
+    assert admin_role.check_password("Sate-Ayam-Ponorogo-9")
 
 
 def test_the_admin_role_sees_the_periodic_tasks_but_only_a_superuser_changes_them(client):
