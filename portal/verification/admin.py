@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import IssuedDocument
+from .selectors import issued_document_listed
 
 
 @admin.register(IssuedDocument)
@@ -12,6 +13,10 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     # The file lives in private storage, which has no URL: show its name, not a link.
     fields = [f.name for f in IssuedDocument._meta.fields if f.name != "file"] + ["file_name"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # The list, its count, the search and the change page all read this: a sealed row is missing.
+        return issued_document_listed().select_related("content_type")
 
     @admin.display(description=_("berkas"))
     def file_name(self, obj):
