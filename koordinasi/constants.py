@@ -22,11 +22,11 @@ class Jenis(models.TextChoices):
 
 
 class Sifat(models.TextChoices):
-    """Derajat kecepatan: how soon the addressee must act."""
+    """Derajat kecepatan: how soon the addressee must act (KOORDINASI_SIFAT_WORKING_DAYS says how soon)."""
 
     BIASA = "biasa", _("Biasa")
-    SEGERA = "segera", _("Segera (2×24 jam)")
-    SANGAT_SEGERA = "sangat_segera", _("Sangat segera (24 jam)")
+    SEGERA = "segera", _("Segera")
+    SANGAT_SEGERA = "sangat_segera", _("Sangat segera")
 
 
 # A Sangat Segera memo still unread this long after sending gets one reminder.

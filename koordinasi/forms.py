@@ -7,6 +7,7 @@ from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
 
 from .constants import Format, Instruksi, Sifat
+from .deadlines import sifat_deadlines_text
 from .models import Naskah
 from .numbering import pola_for
 from .selectors import colleagues_of, officers_addressable
@@ -100,6 +101,7 @@ class NaskahForm(forms.ModelForm):
         }
         for name, (label, help_text) in labels.items():
             self.fields[name].label, self.fields[name].help_text = label, help_text
+        self.fields["sifat"].help_text = sifat_deadlines_text()
         if self.instance.pk:
             self._recipients_initial()
         else:

@@ -57,7 +57,10 @@ class Naskah(models.Model):
         max_length=20,
         choices=Sifat.choices,
         default=Sifat.BIASA,
-        help_text=_("Derajat kecepatan: Segera 2×24 jam, Sangat segera 24 jam."),
+        help_text=_(
+            "Derajat kecepatan. Naskah Segera dan Sangat segera ditanggapi dalam sekian hari kerja sesudah "
+            "dikirim, sebanyak yang ditetapkan pengaturan portal."
+        ),
     )
     klasifikasi = models.CharField(
         _("klasifikasi keamanan"),

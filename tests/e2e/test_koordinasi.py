@@ -34,7 +34,7 @@ def test_segera_memo_read_replied_disposed_and_done(open_page):
     a = log_in(open_page, "a@dpmptsp.contoh.id")
     a.get_by_role("link", name="Tulis naskah").click()
     a.get_by_label("Jenis naskah").select_option(label="Nota dinas")
-    a.get_by_label("Sifat").select_option(label="Segera (2×24 jam)")
+    a.get_by_label("Sifat").select_option(label="Segera")
     a.get_by_label("Kepada instansi").select_option(
         label="Bagian Umum Sekretariat Daerah Kabupaten Tulungagung"
     )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from koordinasi.constants import Sifat
@@ -55,6 +56,14 @@ def test_the_working_days_of_each_sifat_are_a_setting(clock, settings, a, b):
     clock.now = FRIDAY_AFTERNOON
     assert naskah_sent(sender=a, to_officers=[b], sifat=Sifat.SEGERA).due_at == wib(2030, 3, 13, 15)
     assert naskah_sent(sender=a, to_officers=[b], sifat=Sifat.BIASA).due_at is None
+
+
+def test_the_compose_page_states_each_sifat_s_working_days_as_the_settings_say(client, settings, a):
+    settings.KOORDINASI_SIFAT_WORKING_DAYS = {Sifat.SEGERA: 3, Sifat.SANGAT_SEGERA: 2}
+    client.force_login(a)
+    page = client.get(reverse("koordinasi:compose")).content.decode()
+    assert "Segera: 3 hari kerja; Sangat segera: 2 hari kerja" in page
+    assert "jam" not in " ".join(str(label) for _value, label in Sifat.choices)
 
 
 def test_a_memo_unread_over_a_weekend_and_a_holiday_is_reminded_on_the_next_working_day(clock, a, b):
