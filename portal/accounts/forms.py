@@ -112,8 +112,8 @@ class UserAddForm(forms.ModelForm):
         fields = ["email", "name"]
         help_texts = {
             "email": _(
-                "Alamat surel dinas pemilik akun. Tautan untuk membuat kata sandi dikirim ke alamat ini; "
-                "hanya pemiliknya yang membuat dan mengetahui kata sandinya."
+                "Alamat surel pemilik akun; untuk petugas, alamat dinasnya. Tautan untuk membuat kata sandi "
+                "dikirim ke alamat ini: hanya pemiliknya yang membuat dan mengetahui kata sandinya."
             )
         }
 

@@ -116,6 +116,7 @@ def _password_link_notify(*, user, key, context):
     Send the link made now, after the commit: the key depends on the password and address as saved.
     A failed delivery is kept with its message and sent again by the notification sweep.
     """
+    user = User.objects.get(pk=user.pk)
     context = {
         **context,
         "holder": user,
