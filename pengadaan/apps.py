@@ -8,17 +8,17 @@ class PengadaanConfig(AppConfig):
 
     def ready(self):
         from portal.audit.exports import personal_data_register
-        from portal.verification.selectors import issued_document_sealed_register
+        from portal.sealing import sealed_register
 
         from .dashboard import pengadaan_dashboard_register
-        from .receipts import penawaran_receipts_sealed
-        from .selectors import penyedia_personal_data
+        from .models import Penawaran
+        from .selectors import penawaran_sealed, penyedia_personal_data
 
         personal_data_register(
             name="pengadaan", provider=penyedia_personal_data, title=_("Pengadaan barang/jasa")
         )
         pengadaan_dashboard_register()
-        issued_document_sealed_register(service="pengadaan", sealed=penawaran_receipts_sealed)
+        sealed_register(model=Penawaran, sealed=penawaran_sealed)
 
     def seed_demo(self):
         """Create the sample Pokja, vendors and packages of `manage.py seed_demo`."""

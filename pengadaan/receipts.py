@@ -5,7 +5,6 @@ Each is dated by the event it records (the bid received, the bids opened, the wi
 the PDF and on its verification page, however long after it the PDF was rendered.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from portal.verification.services import issued_document_for, issued_document_re
 
 from .models import Paket, Penawaran, Penetapan
 from .ranking import paket_ranking
-from .selectors import penawaran_disclosed, penawaran_opened
+from .selectors import penawaran_opened
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENERIMAAN
 RECORD = IssuedDocument.Kind.BERITA_ACARA
@@ -36,13 +35,6 @@ def penawaran_receipt_generate(*, penawaran_id) -> IssuedDocument:
         context={"penawaran": penawaran, "paket": penawaran.paket},
         document_date=timezone.localdate(penawaran.diterima_at),
     )
-
-
-def penawaran_receipts_sealed():
-    """Return the receipts of bids not disclosed yet: listed, they would tell who bid and how many."""
-    return IssuedDocument.objects.filter(
-        kind=RECEIPT, content_type=ContentType.objects.get_for_model(Penawaran)
-    ).exclude(object_id__in=penawaran_disclosed().values("pk"))
 
 
 def penawaran_receipt(*, penawaran):

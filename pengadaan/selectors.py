@@ -54,6 +54,11 @@ def penawaran_disclosed():
     return Penawaran.objects.filter(paket__dibuka_at__isnull=False)
 
 
+def penawaran_sealed():
+    """Bids not disclosed yet: the portal's records pointing at them (receipt, email) are not listed."""
+    return Penawaran.objects.exclude(pk__in=penawaran_disclosed().values("pk"))
+
+
 def paket_public():
     """Packages anyone may see: all announced ones, with what their list shows."""
     bids = (

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils import translation
 
+from portal.sealing import without_sealed_targets
+
 from .models import AksesData
 from .services import access_record
 
@@ -43,6 +45,9 @@ class AksesDataAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     search_fields = ["=description"]
     readonly_fields = [f.name for f in AksesData._meta.fields]
+
+    def get_queryset(self, request):
+        return without_sealed_targets(super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False

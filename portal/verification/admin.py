@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.sealing import without_sealed_targets
+
 from .models import IssuedDocument
-from .selectors import issued_document_listed
 
 
 @admin.register(IssuedDocument)
@@ -16,7 +17,7 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The list, its count, the search and the change page all read this: a sealed row is missing.
-        return issued_document_listed().select_related("content_type")
+        return without_sealed_targets(IssuedDocument.objects.all()).select_related("content_type")
 
     @admin.display(description=_("berkas"))
     def file_name(self, obj):
