@@ -14,7 +14,13 @@ from portal.audit.admin import AccessLoggedAdminMixin
 from .forms import UserAddForm, UserAdminForm
 from .models import User
 from .roles import OFFICER_ROLES, Role
-from .services import user_email_change, user_invite, user_nik_release, user_password_link_send
+from .services import (
+    user_email_change,
+    user_email_changed_by_admin,
+    user_invite,
+    user_nik_release,
+    user_password_link_send,
+)
 
 # What Django's own password form posts: a request carrying them sets a password, which nobody does
 # here for another (manage.py changepassword stays the operator's, on the server).
@@ -79,7 +85,10 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             user_invite(request=request, user=obj)
             self.message_user(request, self.link_sent_message(obj))
         elif "email" in form.changed_data:
-            user_email_change(user=obj, old_email=form.initial.get("email") or "")
+            old_email = form.initial.get("email") or ""
+            user_email_change(user=obj, old_email=old_email)
+            if obj.pk != request.user.pk:
+                user_email_changed_by_admin(request=request, user=obj, old_email=old_email)
 
     @admin.action(
         description=_("Lepaskan NIK dan KK dari akun terpilih (pemiliknya sudah menunjukkan aslinya)")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.models import AksesData
 from portal.audit.services import access_record
+from portal.crypto import recipient_mask
 from portal.network import site_url
 from portal.notifications.services import notification_send
 
@@ -148,16 +149,36 @@ def user_nik_release(*, request, user: User) -> AksesData:
     )
 
 
-def _admin_change_record(*, request, user, action, event) -> AksesData:
-    """Write what an administrator changed on `user`'s account to its access log; email it once saved."""
-    description = user.email or str(user)
+def user_email_changed_by_admin(*, request, user: User, old_email: str) -> AksesData:
+    """
+    Record an address an administrator changed on another's account, and tell the old address: the
+    new one receives the password link, so a change its holder did not ask for must not pass unseen.
+    """
+    description = f"{recipient_mask(old_email)} → {recipient_mask(user.email)}" if old_email else user.email
+    return _admin_change_record(
+        request=request,
+        user=user,
+        action=AksesData.Action.GANTI_SUREL,
+        event="portal.email_changed_by_admin",
+        description=description,
+        recipient=old_email,
+    )
+
+
+def _admin_change_record(*, request, user, action, event, description="", recipient="") -> AksesData:
+    """
+    Write what an administrator changed on `user`'s account to its access log; once saved, email it
+    to `recipient` (by default the account's address).
+    """
+    description = description or user.email or str(user)
     akses = access_record(request=request, target=user, subject=user, action=action, description=description)
-    if user.email:
-        transaction.on_commit(lambda: _admin_change_notify(akses=akses, event=event))
+    recipient = recipient or user.email
+    if recipient:
+        transaction.on_commit(lambda: _admin_change_notify(akses=akses, event=event, recipient=recipient))
     return akses
 
 
-def _admin_change_notify(*, akses, event):
+def _admin_change_notify(*, akses, event, recipient):
     """
     Email the holder what an administrator changed on their account (`akses`). Sent at once, not
     queued: a failed delivery is kept with its message and sent again by the notification sweep.
@@ -168,11 +189,10 @@ def _admin_change_notify(*, akses, event):
         "admin_name": akses.actor.get_full_name(),
         "when": timezone.localtime(akses.created_at),
         "contact": settings.PORTAL_CONTACT,
+        "new_email": recipient_mask(holder.email),
     }
     try:
-        notification_send(
-            event=event, target=holder, recipient=holder.email, key=str(akses.pk), context=context
-        )
+        notification_send(event=event, target=holder, recipient=recipient, key=str(akses.pk), context=context)
     except Exception:
         logger.warning(
             "The notice %s to account %s failed; the sweep retries it", event, holder.pk, exc_info=True

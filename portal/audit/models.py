@@ -19,6 +19,7 @@ class AksesData(AppendOnlyModel):
         # Nothing writes it now that nobody sets another's password; the rows written stay readable.
         GANTI_SANDI = "ganti_sandi", _("Mengganti kata sandi akun")
         LEPAS_NIK = "lepas_nik", _("Melepas NIK dan KK dari akun")
+        GANTI_SUREL = "ganti_surel", _("Mengganti alamat surel akun")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

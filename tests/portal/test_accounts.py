@@ -11,6 +11,7 @@ from portal.accounts.forms import UserAdminForm
 from portal.accounts.models import User
 from portal.accounts.roles import ROLE_PERMISSIONS, Role, roles_sync
 from portal.accounts.services import user_assign_role
+from portal.audit.models import AksesData
 from portal.wilayah.models import Instansi, Kecamatan
 from tests.factories import UserFactory
 from tests.factories.accounts import PASSWORD
@@ -391,3 +392,39 @@ def test_the_admin_role_cannot_change_a_citizen_s_email_to_take_the_password_res
     citizen.refresh_from_db()
     assert citizen.email == "lama@contoh.id"
     assert "email" in _change_form_fields(client, officer)  # an officer's account is the Admin's to keep
+
+
+def test_an_officer_s_email_changed_by_an_admin_is_logged_and_told_to_the_old_address(
+    client, django_capture_on_commit_callbacks
+):
+    # The new address gets the password link: a change the holder did not ask for must not pass unseen.
+    officer = UserFactory(
+        name="Rina Wulandari", role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02", email="rina@contoh.id"
+    )
+    admin_role = UserFactory(name="Budi Santoso", role=Role.ADMIN)
+    client.force_login(admin_role)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _user_change_post(
+            client, officer, email="rina.baru@contoh.id", kecamatan=officer.kecamatan_id
+        )
+        assert response.status_code == 302
+    (told,) = [m for m in mail.outbox if m.to == ["rina@contoh.id"]]
+    assert "Budi Santoso" in told.body and "ri***@contoh.id" in told.body
+    assert "rina.baru@contoh.id" not in told.body  # masked: the old address may no longer be the holder's
+    entry = AksesData.objects.get(subject=officer, action=AksesData.Action.GANTI_SUREL)
+    assert entry.actor == admin_role and entry.description == "ri***@contoh.id → ri***@contoh.id"
+    # The holder reads it in Data saya under the new address.
+    officer.refresh_from_db()
+    client.force_login(officer)
+    assert "Mengganti alamat surel akun" in client.get(reverse("audit:data_saya")).content.decode()
+
+
+def test_one_s_own_email_changed_in_the_user_admin_is_not_an_administrator_s_change(
+    client, django_capture_on_commit_callbacks
+):
+    superuser = UserFactory(is_superuser=True, is_staff=True, email="saya@contoh.id")
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _user_change_post(client, superuser, email="saya.baru@contoh.id").status_code == 302
+    assert not AksesData.objects.filter(action=AksesData.Action.GANTI_SUREL).exists()
+    assert not [m for m in mail.outbox if m.to == ["saya@contoh.id"]]
