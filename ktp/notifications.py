@@ -3,17 +3,19 @@ from django.utils import timezone
 
 from portal.accounts.claims import follow_link
 from portal.holidays.selectors import working_days_add
-from portal.notifications.services import desk_receipt_send, notification_send
+from portal.network import site_url
+from portal.notifications.services import desk_receipt_send, notification_send_to_person
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
 
 
 def permohonan_notify(*, permohonan_id, status):
-    """Email the applicant, in Indonesian, that their application reached `status`; once per change."""
+    """
+    Tell the applicant, in Indonesian, that their application reached `status`, once per change: by
+    email, and by SMS where SMS is set up and they gave a phone (notification_send_to_person).
+    """
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan").get(pk=permohonan_id)
-    if not permohonan.applicant.email:  # recorded at the desk without email: they follow by tracking
-        return None
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
     context = {
@@ -25,14 +27,16 @@ def permohonan_notify(*, permohonan_id, status):
         # The office visit is still ahead only until the biometrics are recorded or the documents checked.
         "visit_ahead": status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date,
         "rescheduled": change is not None and change.from_status == change.to_status,
+        "track_url": site_url(reverse("public:track")),
     }
     if status == Status.SIAP_DIAMBIL and layanan is not None:
         ready = timezone.localdate(change.created_at) if change else timezone.localdate()
         context["pickup_until"] = working_days_add(start=ready, days=layanan.pickup_days)
-    return notification_send(
+    return notification_send_to_person(
+        email=permohonan.applicant.email,
+        phone=permohonan.applicant.phone,
         event="ktp.status_changed",
         target=permohonan,
-        recipient=permohonan.applicant.email,
         key=str(change.pk) if change else status,
         context=context,
     )

@@ -1,22 +1,25 @@
 from django.urls import reverse
 
 from portal.accounts.claims import follow_link
-from portal.notifications.services import desk_receipt_send, notification_send
+from portal.network import site_url
+from portal.notifications.services import desk_receipt_send, notification_send_to_person
 
 from .constants import Status
 from .models import PermohonanIzin
 
 
 def permohonan_izin_notify(*, permohonan_id, status):
-    """Email the owner, in Indonesian, that their application reached `status`; once per change."""
+    """
+    Tell the owner, in Indonesian, that their application reached `status`, once per change: by
+    email, and by SMS where SMS is set up and they gave a phone (notification_send_to_person).
+    """
     permohonan = PermohonanIzin.objects.select_related("applicant", "jenis_izin").get(pk=permohonan_id)
-    if not permohonan.applicant.email:  # recorded at the desk without email: they follow by tracking
-        return None
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()
-    return notification_send(
+    return notification_send_to_person(
+        email=permohonan.applicant.email,
+        phone=permohonan.applicant.phone,
         event="perizinan.status_changed",
         target=permohonan,
-        recipient=permohonan.applicant.email,
         key=str(change.pk) if change else status,
         context={
             "permohonan": permohonan,
@@ -24,6 +27,7 @@ def permohonan_izin_notify(*, permohonan_id, status):
             "note": change.note if change else "",
             # The status the email is about, not the application's now: its task may run later.
             "scheduled": status == Status.DIJADWALKAN,
+            "track_url": site_url(reverse("public:track")),
             **follow_link(
                 user=permohonan.applicant, detail_path=reverse("perizinan:detail", args=[permohonan.pk])
             ),

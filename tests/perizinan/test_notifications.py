@@ -44,3 +44,19 @@ def test_history_notes_the_portal_writes_are_in_indonesian_whatever_language_the
     # Read by the owner in the Indonesian emails ("Catatan petugas") and on their pages.
     assert len(notes) == 2 and notes[0].startswith("Jadwal tanda tangan ")
     assert notes[0].endswith("Biaya tanpa biaya.") and notes[1] == "Tanda tangan dan pembayaran Rp0 dicatat."
+
+
+def test_an_owner_with_a_phone_gets_the_signing_day_by_sms_too(owner, officer):
+    from portal.notifications import sms
+
+    owner.phone = "081234567890"
+    owner.save()
+    draft = permohonan_izin_complete_draft(applicant=owner)
+    permohonan = permohonan_izin_submit(permohonan=draft, actor=owner)
+    scheduled = permohonan_izin_advance(permohonan, officer=officer, to=Status.DIJADWALKAN)
+    sms.outbox.clear()
+    permohonan_izin_notify(permohonan_id=scheduled.pk, status=Status.DIJADWALKAN)
+    ((to, text),) = sms.outbox
+    assert to == "081234567890" and scheduled.reference in text and "Jadwal tanda tangan:" in text
+    assert scheduled.appointment_place in text and "/lacak/" in text and len(text) <= 320
+    assert len(mail.outbox) >= 1 and mail.outbox[-1].to == [owner.email]
