@@ -7,11 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
 from portal.documents.models import StoredDocument
 from portal.nik import nik_digits
-from portal.workflow import StatusHistory
+from portal.workflow import Application, StatusHistory
 
 from .constants import (
-    FILED_BY,
-    FILER_BARRED,
     OPEN_STATUSES,
     RECORDING_JENIS,
     TRANSITIONS,
@@ -298,12 +296,10 @@ class SLAKecamatan(models.Model):
         return f"{self.get_jenis_display()}: {self.working_days}"
 
 
-class PermohonanKTP(Biodata):
+class PermohonanKTP(Biodata, Application):
     """An online pre-registration for a KTP-el, finished in person at the kecamatan office."""
 
     TRANSITIONS = TRANSITIONS
-    FILED_BY = FILED_BY
-    FILER_BARRED = FILER_BARRED
 
     nik = EncryptedCharField(
         _("NIK"),
@@ -394,10 +390,9 @@ class PermohonanKTP(Biodata):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, help_text=_("Waktu draf dibuat."))
     updated_at = models.DateTimeField(_("diubah"), auto_now=True, help_text=_("Waktu terakhir diubah."))
 
-    class Meta:
+    class Meta(Application.Meta):
         verbose_name = _("permohonan KTP-el")
         verbose_name_plural = _("permohonan KTP-el")
-        ordering = ["-submitted_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["nik_hash"],
@@ -474,4 +469,3 @@ class RiwayatStatus(StatusHistory):
 
 
 PermohonanKTP.HISTORY_MODEL = RiwayatStatus
-PermohonanKTP.HISTORY_FK = "permohonan"

@@ -30,11 +30,6 @@ TRANSITIONS = {
     Status.DITANDATANGANI: {Status.DITERBITKAN},
 }
 
-# Separation of duties: whoever filed an application (the owner, or the officer at the front desk)
-# may not verify, reject or issue it; the workflow engine refuses and hides those buttons.
-FILED_BY = ("applicant", "assisted_by")
-FILER_BARRED = {Status.DIVERIFIKASI, Status.DITOLAK, Status.DITERBITKAN}
-
 OPEN_STATUSES = [
     Status.DIAJUKAN,
     Status.PERLU_PERBAIKAN,

@@ -83,6 +83,25 @@ class StatusHistory(models.Model):
         return self.STATUS(self.to_status).label
 
 
+class Application(models.Model):
+    """
+    A citizen's application to a service, as the engine reads it: who filed it, what they may not do
+    to it, its history's foreign key and the order of lists. Each service declares the fields itself
+    (status, applicant, assisted_by, assigned_to, revision_fields...): an admin page shows them in
+    the order they are declared.
+    """
+
+    # Separation of duties: whoever filed an application (the owner, or the officer at the front desk)
+    # may not verify, reject or issue it; the workflow engine refuses and hides those buttons.
+    FILED_BY = ("applicant", "assisted_by")
+    FILER_BARRED = {"diverifikasi", "ditolak", "diterbitkan"}
+    HISTORY_FK = "permohonan"
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted_at", "-created_at"]
+
+
 def workflow_filers(*, instance) -> set:
     """Return the ids of the accounts that filed `instance` (the applicant, the front-desk officer)."""
     fields = getattr(type(instance), "FILED_BY", ())

@@ -6,19 +6,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.documents.models import StoredDocument
-from portal.workflow import StatusHistory
+from portal.workflow import Application, StatusHistory
 
-from ..constants import FILED_BY, FILER_BARRED, OPEN_STATUSES, TRANSITIONS, Dokumen, Jenis, Status
+from ..constants import OPEN_STATUSES, TRANSITIONS, Dokumen, Jenis, Status
 from .reference import JenisIzin, KelasSIUP
 from .usaha import DataUsaha, Usaha
 
 
-class PermohonanIzin(DataUsaha):
+class PermohonanIzin(DataUsaha, Application):
     """An online licence application: new or renewal, finished with a wet signature at the office."""
 
     TRANSITIONS = TRANSITIONS
-    FILED_BY = FILED_BY
-    FILER_BARRED = FILER_BARRED
 
     reference = models.CharField(
         _("nomor pendaftaran"),
@@ -149,10 +147,9 @@ class PermohonanIzin(DataUsaha):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, help_text=_("Waktu draf dibuat."))
     updated_at = models.DateTimeField(_("diubah"), auto_now=True, help_text=_("Waktu terakhir diubah."))
 
-    class Meta:
+    class Meta(Application.Meta):
         verbose_name = _("permohonan izin")
         verbose_name_plural = _("permohonan izin")
-        ordering = ["-submitted_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["izin_lama"],
@@ -218,4 +215,3 @@ class RiwayatPermohonanIzin(StatusHistory):
 
 
 PermohonanIzin.HISTORY_MODEL = RiwayatPermohonanIzin
-PermohonanIzin.HISTORY_FK = "permohonan"
