@@ -3,9 +3,8 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.claims import desk_claim_code
 from portal.verification.models import IssuedDocument
-from portal.verification.services import issued_document_for, issued_document_render
+from portal.verification.services import issued_document_for, issued_document_render, receipts_missing
 
-from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
@@ -46,11 +45,4 @@ def permohonan_receipt(*, permohonan):
 
 def permohonan_without_receipt(*, older_than):
     """Return ids of submitted applications whose receipt was not made, oldest first."""
-    done = IssuedDocument.objects.filter(kind=RECEIPT, content_type__model="permohonanktp").exclude(file="")
-    return list(
-        PermohonanKTP.objects.exclude(status=Status.DRAF)
-        .filter(submitted_at__lt=timezone.now() - older_than)
-        .exclude(pk__in=done.values("object_id"))
-        .order_by("submitted_at")
-        .values_list("pk", flat=True)[:500]
-    )
+    return receipts_missing(model=PermohonanKTP, older_than=older_than)

@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.claims import desk_claim_code
 from portal.verification.models import IssuedDocument
-from portal.verification.services import issued_document_for, issued_document_render
+from portal.verification.services import issued_document_for, issued_document_render, receipts_missing
 
-from .constants import Status
 from .models import Izin, PermohonanIzin
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
@@ -91,16 +90,7 @@ def izin_pdf_ready_ids(*, izin_list) -> set:
 
 def permohonan_izin_without_receipt(*, older_than) -> list:
     """Return ids of submitted applications whose receipt was not made, oldest first."""
-    done = IssuedDocument.objects.filter(
-        kind=RECEIPT, content_type=ContentType.objects.get_for_model(PermohonanIzin)
-    ).exclude(file="")
-    return list(
-        PermohonanIzin.objects.exclude(status=Status.DRAF)
-        .filter(submitted_at__lt=timezone.now() - older_than)
-        .exclude(pk__in=done.values("object_id"))
-        .order_by("submitted_at")
-        .values_list("pk", flat=True)[:500]
-    )
+    return receipts_missing(model=PermohonanIzin, older_than=older_than)
 
 
 def izin_without_pdf(*, days=7) -> list:

@@ -1,11 +1,15 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from portal.network import site_url
 from portal.pdf import qr_svg_data_uri, render_to_pdf
+from portal.workflow import DRAFT
 
 from .models import IssuedDocument
+
+RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
 
 
 def issued_document_url(document: IssuedDocument) -> str:
@@ -72,4 +76,18 @@ def issued_document_for(*, target, kind):
         )
         .exclude(file="")
         .first()
+    )
+
+
+def receipts_missing(*, model, older_than) -> list:
+    """Return ids of `model`'s submitted applications whose receipt was not made, oldest first."""
+    done = IssuedDocument.objects.filter(
+        kind=RECEIPT, content_type=ContentType.objects.get_for_model(model)
+    ).exclude(file="")
+    return list(
+        model.objects.exclude(status=DRAFT)
+        .filter(submitted_at__lt=timezone.now() - older_than)
+        .exclude(pk__in=done.values("object_id"))
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:500]
     )
