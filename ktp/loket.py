@@ -7,13 +7,11 @@ once at the desk and, where the citizen has an email, is also sent there with th
 them take over the account.
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.accounts.claims import account_is_unclaimed, citizen_find, desk_applicant
+from portal.accounts.claims import citizen_find, desk_applicant
 from portal.accounts.roles import Role
 from portal.queue import enqueue_on_commit
 
@@ -21,8 +19,6 @@ from .constants import Jenis, Status
 from .models import PermohonanKTP
 from .selectors import permohonan_latest_for_nik, permohonan_untouched_draft
 from .services import permohonan_biodata_update, permohonan_identity_set
-
-logger = logging.getLogger(__name__)
 
 
 def loket_citizen_find(*, nik):
@@ -75,24 +71,6 @@ def loket_receipt_send_after_commit(permohonan) -> None:
         from .tasks import permohonan_loket_receipt_task
 
         enqueue_on_commit(permohonan_loket_receipt_task, permohonan.pk)
-
-
-def loket_receipt_now(*, permohonan):
-    """Return the receipt, made now if the background task has not made it yet: the citizen is waiting."""
-    from .receipts import permohonan_receipt, permohonan_receipt_generate
-
-    if (receipt := permohonan_receipt(permohonan=permohonan)) is not None:
-        return receipt
-    try:
-        return permohonan_receipt_generate(permohonan_id=permohonan.pk)
-    except Exception:  # the retried task still makes it; the page says it is being prepared
-        logger.exception("Receipt of %s could not be made at the desk", permohonan.reference)
-        return None
-
-
-def loket_claim_pending(permohonan) -> bool:
-    """Return whether the citizen's account still waits to be taken over (no password set)."""
-    return account_is_unclaimed(permohonan.applicant)
 
 
 def permohonan_loket_drafts(*, officer) -> list:

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts.claims import account_is_unclaimed
 from portal.accounts.roles import Role
 from portal.audit.models import AksesData
 from portal.audit.services import access_record_by_filer
@@ -18,6 +19,7 @@ from portal.cache import version
 from portal.documents.forms import documents_store
 from portal.documents.responses import receipt_response
 from portal.submissions import service_errors
+from portal.verification.services import receipt_now
 from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
 
 from .constants import (
@@ -31,9 +33,9 @@ from .constants import (
     Status,
 )
 from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, LoketForm, NikForm
-from .loket import loket_claim_pending, loket_receipt_now, permohonan_loket_create, permohonan_loket_drafts
+from .loket import permohonan_loket_create, permohonan_loket_drafts
 from .models import LayananKecamatan, PermohonanKTP
-from .receipts import permohonan_receipt
+from .receipts import permohonan_receipt, permohonan_receipt_generate
 from .rules import required_documents
 from .selectors import permohonan_list_of_applicant, permohonan_of_filer, permohonan_steps_of_applicant
 from .services import (
@@ -243,11 +245,11 @@ def konfirmasi(request, pk):
         {
             "permohonan": permohonan,
             "layanan": layanan,
-            "receipt": loket_receipt_now(permohonan=permohonan)
+            "receipt": receipt_now(application=permohonan, generate=permohonan_receipt_generate)
             if desk
             else permohonan_receipt(permohonan=permohonan),
             "at_desk": desk,
-            "claim_pending": loket_claim_pending(permohonan),
+            "claim_pending": account_is_unclaimed(permohonan.applicant),
         },
     )
 

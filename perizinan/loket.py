@@ -5,8 +5,6 @@ The officer finds the owner by full NIK (through the keyed hash) or records them
 belongs to the owner's own account and names the officer as `assisted_by`, never the officer's account.
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,8 +16,6 @@ from portal.crypto import personal_digest
 from .constants import Status
 from .models import PermohonanIzin, Usaha
 from .services import permohonan_izin_draft_create, permohonan_izin_update
-
-logger = logging.getLogger(__name__)
 
 
 def loket_owner_find(*, nik):
@@ -58,19 +54,6 @@ def permohonan_izin_loket_create(
             permohonan=draft, data={"penanggung_jawab": owner.name, "penanggung_jawab_nik": nik}
         )
     return draft
-
-
-def loket_receipt_now(*, permohonan):
-    """Return the receipt, made now if the background task has not made it yet: the owner is waiting."""
-    from .receipts import permohonan_izin_receipt, permohonan_izin_receipt_generate
-
-    if (receipt := permohonan_izin_receipt(permohonan=permohonan)) is not None:
-        return receipt
-    try:
-        return permohonan_izin_receipt_generate(permohonan_id=permohonan.pk)
-    except Exception:  # the retried task still makes it; the page says it is being prepared
-        logger.exception("Receipt of %s could not be made at the desk", permohonan.reference)
-        return None
 
 
 def permohonan_izin_loket_drafts(*, officer) -> list:

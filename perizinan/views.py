@@ -20,6 +20,7 @@ from portal.audit.services import access_record_by_filer
 from portal.documents.forms import documents_store
 from portal.documents.responses import document_response, receipt_response
 from portal.submissions import service_errors
+from portal.verification.services import receipt_now
 from portal.workflow import applicant_editable, at_desk, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
@@ -37,9 +38,9 @@ from .forms import (
     UsahaPilihForm,
 )
 from .jadwal import kantor_active, signing_movable
-from .loket import loket_receipt_now, permohonan_izin_loket_create, permohonan_izin_loket_drafts
+from .loket import permohonan_izin_loket_create, permohonan_izin_loket_drafts
 from .models import PermohonanIzin
-from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt
+from .receipts import izin_pdf, izin_pdf_ready_ids, permohonan_izin_receipt, permohonan_izin_receipt_generate
 from .rules import renewal_refusal, renewal_window
 from .selectors import (
     dasar_biaya_all,
@@ -357,7 +358,7 @@ def konfirmasi(request, pk):
         "perizinan/konfirmasi.html",
         {
             "permohonan": permohonan,
-            "receipt": loket_receipt_now(permohonan=permohonan)
+            "receipt": receipt_now(application=permohonan, generate=permohonan_izin_receipt_generate)
             if desk
             else permohonan_izin_receipt(permohonan=permohonan),
             "at_desk": desk,

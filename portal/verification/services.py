@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -8,6 +10,8 @@ from portal.pdf import qr_svg_data_uri, render_to_pdf
 from portal.workflow import DRAFT
 
 from .models import IssuedDocument
+
+logger = logging.getLogger(__name__)
 
 RECEIPT = IssuedDocument.Kind.BUKTI_PENDAFTARAN
 
@@ -77,6 +81,20 @@ def issued_document_for(*, target, kind):
         .exclude(file="")
         .first()
     )
+
+
+def receipt_now(*, application, generate):
+    """
+    Return an application's receipt (bukti pendaftaran), made now by `generate` if the background
+    task has not made it yet: the citizen at the front desk is waiting for it.
+    """
+    if (receipt := issued_document_for(target=application, kind=RECEIPT)) is not None:
+        return receipt
+    try:
+        return generate(permohonan_id=application.pk)
+    except Exception:  # the retried task still makes it; the page says it is being prepared
+        logger.exception("Receipt of %s could not be made at the desk", application.reference)
+        return None
 
 
 def receipts_missing(*, model, older_than) -> list:
