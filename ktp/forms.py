@@ -251,11 +251,3 @@ class LoketForm(DeskAccountForm, NikForm):
             "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."
         ),
     )
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")
-        if phone:
-            from portal.accounts.models import phone_validator
-
-            phone_validator(phone)
-        return phone

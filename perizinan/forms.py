@@ -239,14 +239,6 @@ class LoketForm(DeskAccountForm):
             error_messages={"required": gettext_lazy("Pilih salah satu layanan.")},
         )
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")
-        if phone:
-            from portal.accounts.models import phone_validator
-
-            phone_validator(phone)
-        return phone
-
 
 class JadwalForm(forms.Form):
     """The owner's choice of signing day among the office days that still have room."""

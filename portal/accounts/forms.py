@@ -10,7 +10,7 @@ from portal.network import attempt_counted
 from portal.nik import DigitsField, kk_digits, validate_nik
 from portal.submissions import service_errors
 
-from .models import User
+from .models import User, phone_validator
 from .roles import STAFF_ROLES, Role
 from .services import user_role_grant_check, user_role_validate
 
@@ -196,7 +196,10 @@ class TwoFactorCodeForm(AuthenticateForm):
 
 
 class DeskAccountForm(forms.Form):
-    """The front desk's question when the NIK typed is held by an account its citizen keeps online."""
+    """
+    What the services' front-desk forms share: the question when the NIK typed is held by an account
+    its citizen keeps online, and the citizen's phone number (each form declares `phone` in its words).
+    """
 
     confirmed = forms.CharField(
         label=_("Akun daring itu"),
@@ -212,3 +215,9 @@ class DeskAccountForm(forms.Form):
             if error.code == "desk_account":
                 label = _("Ya, akun %(account)s milik warga ini") % {"account": error.params["account"]}
                 self.fields["confirmed"].widget.choices = [(error.params["token"], label)]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")
+        if phone:
+            phone_validator(phone)
+        return phone
