@@ -3,7 +3,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -13,13 +13,12 @@ from portal.holidays.selectors import working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
-    TransitionError,
     applicant_edit_check,
     at_desk,
-    desk_note,
     rejection_check,
     revision_request_check,
     submission_stamp,
+    workflow_submit,
     workflow_transition,
 )
 
@@ -265,23 +264,13 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         raise ValidationError(
             {"nik": ValidationError(message, code="open_exists", params={"open": open_one})}
         )
-    update = {"revision_fields": []}
+    update = {}
     first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
     corrected = permohonan.status == Status.PERLU_PERBAIKAN  # the receipt prints what was corrected
     if permohonan.status == Status.DRAF:
-        update |= submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
-    try:
-        with transaction.atomic():
-            permohonan = workflow_transition(
-                instance=permohonan,
-                to=Status.DIAJUKAN,
-                actor=actor,
-                expected_from=permohonan.status,
-                update=update,
-                note=desk_note(permohonan, actor),
-            )
-    except IntegrityError as exc:
-        raise ValidationError({"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}) from exc
+        update = submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
+    refusal = {"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}
+    permohonan = workflow_submit(instance=permohonan, actor=actor, update=update, refusal=refusal)
     from .tasks import permohonan_receipt_renew_task, permohonan_receipt_task
 
     enqueue_on_commit(permohonan_receipt_renew_task if corrected else permohonan_receipt_task, permohonan.pk)
@@ -305,9 +294,7 @@ def permohonan_verify(*, permohonan, actor, expected_from=None):
 
 def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the citizen to correct the named fields and documents."""
-    revision_request_check(note=note, fields=fields)
-    if not set(fields) <= {name for name, _label in revision_choices(permohonan)}:
-        raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
+    revision_request_check(note=note, fields=fields, choices=revision_choices(permohonan))
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,10 +15,10 @@ from portal.workflow import (
     applicant_edit_check,
     applicant_withdraw,
     at_desk,
-    desk_note,
     rejection_check,
     revision_request_check,
     submission_stamp,
+    workflow_submit,
     workflow_transition,
 )
 
@@ -232,7 +232,6 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     with translation.override(settings.LANGUAGE_CODE):  # stored, and printed on the receipt
         fee = permohonan_izin_fee(permohonan=permohonan)
     update = {
-        "revision_fields": [],
         "kelas_siup": fee["kelas"],
         "biaya": fee["amount"],
         "biaya_rincian": fee["explanation"][:300],
@@ -243,20 +242,8 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     if permohonan.status == Status.DRAF:
         days = permohonan.jenis_izin.sla_days_for(permohonan.jenis)
         update |= submission_stamp(prefix="IZN", sequence="izin_ref", days=days)
-    try:
-        with transaction.atomic():
-            permohonan = workflow_transition(
-                instance=permohonan,
-                to=Status.DIAJUKAN,
-                actor=actor,
-                expected_from=permohonan.status,
-                update=update,
-                note=desk_note(permohonan, actor),
-            )
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"izin_lama": _("Izin ini sudah punya permohonan perpanjangan yang berjalan.")}
-        ) from exc
+    refusal = {"izin_lama": _("Izin ini sudah punya permohonan perpanjangan yang berjalan.")}
+    permohonan = workflow_submit(instance=permohonan, actor=actor, update=update, refusal=refusal)
     from .tasks import permohonan_izin_receipt_task
 
     enqueue_on_commit(permohonan_izin_receipt_task, permohonan.pk, corrected)
@@ -323,9 +310,7 @@ def permohonan_izin_verify(
 
 def permohonan_izin_revision_request(*, permohonan, actor, note, fields, expected_from=None):
     """Send the application back to the owner to correct the named fields and documents."""
-    revision_request_check(note=note, fields=fields)
-    if not set(fields) <= {name for name, _label in revision_choices(permohonan=permohonan)}:
-        raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
+    revision_request_check(note=note, fields=fields, choices=revision_choices(permohonan=permohonan))
     return _officer_transition(
         permohonan,
         Status.PERLU_PERBAIKAN,

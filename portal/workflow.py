@@ -14,7 +14,7 @@ check or approve it; another officer must. Staying in the same status (a resched
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -188,7 +188,7 @@ def applicant_edit_check(instance, fields):
 
 # -- what every application service does the same way ---------------------------------------------
 
-WITHDRAWN = "dibatalkan"
+SUBMITTED, WITHDRAWN = "diajukan", "dibatalkan"
 
 
 def submission_stamp(*, prefix, sequence, days) -> dict:
@@ -232,6 +232,25 @@ def desk_note(instance, actor) -> str:
     return note % {"name": instance.assisted_by.get_full_name()}
 
 
+def workflow_submit(*, instance, actor, update, refusal):
+    """
+    Submit a draft or a corrected application, setting `update`, clearing the corrections asked and
+    noting a desk filing. `refusal`, {field: message}, answers a unique constraint it breaks.
+    """
+    try:
+        with transaction.atomic():
+            return workflow_transition(
+                instance=instance,
+                to=SUBMITTED,
+                actor=actor,
+                expected_from=instance.status,
+                update={"revision_fields": [], **update},
+                note=desk_note(instance, actor),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(refusal) from exc
+
+
 def applicant_withdraw(*, instance, actor, refusal=""):
     """
     Withdraw the applicant's own application, from the statuses its transition table allows. Only
@@ -250,12 +269,17 @@ def applicant_withdraw(*, instance, actor, refusal=""):
     )
 
 
-def revision_request_check(*, note, fields):
-    """Refuse a request for corrections that does not tell the applicant what to correct."""
+def revision_request_check(*, note, fields, choices):
+    """
+    Refuse a request for corrections that does not tell the applicant what to correct, or names
+    a field or document outside `choices`, the application's (name, label) pairs.
+    """
     if not note.strip():
         raise TransitionError(_("Tulis catatan untuk pemohon: apa yang harus diperbaiki."))
     if not fields:
         raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
+    if not set(fields) <= {name for name, _label in choices}:
+        raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
 
 
 def rejection_check(*, note):
