@@ -244,10 +244,8 @@ def permohonan_dashboard_cases():
     """
     from django.db.models import OuterRef as Ref
     from django.db.models import Subquery
-    from django.utils import timezone
 
-    from portal.holidays.selectors import holidays_between, working_days_between
-    from portal.public.dashboard import Case
+    from portal.public.dashboard import cases_of
 
     # Every application that ends selesai passed siap_diambil (constants.TRANSITIONS).
     ready = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SIAP_DIAMBIL).values(
@@ -259,25 +257,9 @@ def permohonan_dashboard_cases():
         .values_list("kecamatan__name", "submitted_at", "sla_due", "status", "finished_at")
         .iterator(chunk_size=5000)
     )
-    rows = list(rows)
-    if not rows:
-        return
-    first = min(timezone.localdate(r[1]) for r in rows)
-    holidays = holidays_between(start=first, end=timezone.localdate())
-    for kecamatan, submitted_at, due, status, finished_at in rows:
-        submitted = timezone.localdate(submitted_at)
-        completed = timezone.localdate(finished_at) if finished_at else None
-        yield Case(
-            service=str(_("KTP-el")),
-            kecamatan=kecamatan,
-            submitted=submitted,
-            completed=completed,
-            due=due,
-            processing_days=working_days_between(start=submitted, end=completed, holidays=holidays)
-            if completed
-            else None,
-            closed=status in (Status.DITOLAK, Status.DIBATALKAN),
-        )
+    service = str(_("KTP-el"))
+    rows = ((service, *row) for row in rows)
+    yield from cases_of(rows, closed_statuses=(Status.DITOLAK, Status.DIBATALKAN))
 
 
 def permohonan_personal_data(user) -> list[dict]:

@@ -1,7 +1,6 @@
 """What the portal's public pages show of licensing: tracking by reference and the dashboard cases."""
 
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .constants import Status
@@ -33,11 +32,10 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
 
 def permohonan_izin_dashboard_cases():
     """Yield every submitted application as a dashboard case; issuing the licence completes it."""
-    from portal.holidays.selectors import holidays_between, working_days_between
-    from portal.public.dashboard import Case
+    from portal.public.dashboard import cases_of
 
     issued = RiwayatPermohonanIzin.objects.filter(permohonan=OuterRef("pk"), to_status=Status.DITERBITKAN)
-    rows = list(
+    rows = (
         PermohonanIzin.objects.exclude(submitted_at=None)
         .annotate(finished_at=Subquery(issued.values("created_at")[:1]))
         .values_list(
@@ -45,23 +43,8 @@ def permohonan_izin_dashboard_cases():
         )
         .iterator(chunk_size=5000)
     )
-    if not rows:
-        return
-    holidays = holidays_between(start=min(timezone.localdate(r[2]) for r in rows), end=timezone.localdate())
-    for code, kecamatan, submitted_at, due, status, finished_at in rows:
-        submitted = timezone.localdate(submitted_at)
-        completed = timezone.localdate(finished_at) if finished_at else None
-        yield Case(
-            service=code,
-            kecamatan=kecamatan or "-",
-            submitted=submitted,
-            completed=completed,
-            due=due,
-            processing_days=working_days_between(start=submitted, end=completed, holidays=holidays)
-            if completed
-            else None,
-            closed=status in (Status.DITOLAK, Status.DIBATALKAN),
-        )
+    rows = ((code, kecamatan or "-", *rest) for code, kecamatan, *rest in rows)
+    yield from cases_of(rows, closed_statuses=(Status.DITOLAK, Status.DIBATALKAN))
 
 
 def _jenis_izin_field(jenis_izin):

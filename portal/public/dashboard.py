@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, replace
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal.holidays.selectors import holidays_between, working_days_between
+
 from .models import DashboardSnapshot
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,31 @@ class MonthRow:
 def dashboard_provider_register(*, service: str, cases):
     """Register `cases()`, returning an iterable of Case, under a service name."""
     PROVIDERS[service] = cases
+
+
+def cases_of(rows, *, closed_statuses):
+    """
+    Yield the Case of each (service, kecamatan, submitted_at, due, status, finished_at) row: the
+    office's work is done at finished_at, in working days from the submission.
+    """
+    rows = list(rows)
+    if not rows:
+        return
+    holidays = holidays_between(start=min(timezone.localdate(r[2]) for r in rows), end=timezone.localdate())
+    for service, kecamatan, submitted_at, due, status, finished_at in rows:
+        submitted = timezone.localdate(submitted_at)
+        completed = timezone.localdate(finished_at) if finished_at else None
+        yield Case(
+            service=service,
+            kecamatan=kecamatan,
+            submitted=submitted,
+            completed=completed,
+            due=due,
+            processing_days=working_days_between(start=submitted, end=completed, holidays=holidays)
+            if completed
+            else None,
+            closed=status in closed_statuses,
+        )
 
 
 @dataclass(frozen=True)
