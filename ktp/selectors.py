@@ -2,23 +2,20 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
-from portal.workflow import filed_by
+from portal.workflow import UNTOUCHED_DRAFT, filed_by
 
 from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status
 from .models import Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
 
 # The version of what is cached from the occupation rows (portal.cache.version).
 PEKERJAAN_VERSION = "ktp-pekerjaan"
-
-# A draft saved again this long after it was started has been worked on.
-UNTOUCHED = datetime.timedelta(seconds=1)
 
 
 def pekerjaan_list() -> QuerySet:
@@ -293,8 +290,5 @@ def permohonan_personal_data(user) -> list[dict]:
 def permohonan_untouched_draft(*, applicant, jenis) -> PermohonanKTP | None:
     """Return the applicant's draft of `jenis` never saved since it was started, if any."""
     return (
-        PermohonanKTP.objects.filter(applicant=applicant, jenis=jenis, status=Status.DRAF)
-        .filter(updated_at__lt=F("created_at") + UNTOUCHED, dokumen_set__isnull=True)
-        .order_by("pk")
-        .first()
+        PermohonanKTP.objects.filter(UNTOUCHED_DRAFT, applicant=applicant, jenis=jenis).order_by("pk").first()
     )

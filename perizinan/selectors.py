@@ -1,13 +1,13 @@
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.accounts.roles import Role
 from portal.crypto import personal_digest
 from portal.nik import digits_as_printed
 from portal.verification.models import IssuedDocument
-from portal.workflow import filed_by
+from portal.workflow import UNTOUCHED_DRAFT, filed_by
 
 from .constants import OPEN_STATUSES, Jenis, Status, StatusIzin
 from .models import (
@@ -194,11 +194,7 @@ def izin_past_date(*, today=None) -> QuerySet:
 
 def permohonan_izin_untouched_draft(*, applicant, jenis_izin, usaha=None) -> PermohonanIzin | None:
     """Return the applicant's new-licence draft never saved since it was started, if any."""
-    return (
-        PermohonanIzin.objects.filter(
-            applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis.BARU, usaha=usaha, status=Status.DRAF
-        )
-        .filter(updated_at__lt=F("created_at") + datetime.timedelta(seconds=1), dokumen_set__isnull=True)
-        .order_by("pk")
-        .first()
+    drafts = PermohonanIzin.objects.filter(
+        UNTOUCHED_DRAFT, applicant=applicant, jenis_izin=jenis_izin, jenis=Jenis.BARU, usaha=usaha
     )
+    return drafts.order_by("pk").first()

@@ -12,6 +12,8 @@ issuing). An officer who filed an application at the front desk for a citizen th
 check or approve it; another officer must. Staying in the same status (a reschedule) is not a decision.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -169,6 +171,13 @@ def workflow_transition(*, instance, to, actor=None, note="", expected_from=None
 # An applicant changes an application freely while it is a draft; once an officer has asked for
 # corrections, only the fields and documents that request names. Every service app uses these values.
 DRAFT, REVISION = "draf", "perlu_perbaikan"
+# A draft never saved again since it was started (within a second) and holding no document: a second
+# click's draft would be the same, so the services return it rather than start another.
+UNTOUCHED_DRAFT = models.Q(
+    status=DRAFT,
+    updated_at__lt=models.F("created_at") + datetime.timedelta(seconds=1),
+    dokumen_set__isnull=True,
+)
 
 
 def applicant_editable(instance):
