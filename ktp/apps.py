@@ -43,6 +43,11 @@ class KtpConfig(AppConfig):
         from .loket import permohonan_applicant_move
 
         account_claimed.connect(permohonan_applicant_move, dispatch_uid="ktp.applicant_move", weak=False)
+        from portal.accounts.services import nik_released
+
+        from .services import permohonan_nik_released
+
+        nik_released.connect(permohonan_nik_released, dispatch_uid="ktp.nik_released", weak=False)
 
     def seed_demo(self):
         """Create the sample KTP-el applications of `manage.py seed_demo`."""

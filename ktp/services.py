@@ -13,6 +13,7 @@ from portal.holidays.selectors import working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
+    TransitionError,
     applicant_edit_check,
     at_desk,
     rejection_check,
@@ -22,7 +23,16 @@ from portal.workflow import (
     workflow_transition,
 )
 
-from .constants import DEFAULT_SLA_DAYS, Dokumen, Jenis, Kewarganegaraan, Status, StatusKTP
+from .constants import (
+    CLOSED_STATUSES,
+    DEFAULT_SLA_DAYS,
+    IDENTITY_CHECKED_STATUSES,
+    Dokumen,
+    Jenis,
+    Kewarganegaraan,
+    Status,
+    StatusKTP,
+)
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import (
@@ -387,3 +397,43 @@ def permohonan_reject(*, permohonan, actor, note, expected_from=None):
     """Refuse the application with a reason the citizen will read."""
     rejection_check(note=note)
     return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
+
+
+def permohonan_nik_released(*, user, nik_hash, actor, **_signal) -> tuple[list, list]:
+    """
+    Close what `user` filed with a NIK a superuser has just taken off their account for its owner
+    (portal.accounts.services.nik_released): an application no officer has checked against the
+    originals is rejected, so that its open status no longer bars the owner's own, and a draft is
+    withdrawn. One an officer has checked is left to its kecamatan. Return (closed, left) references.
+    """
+    with translation.override(settings.LANGUAGE_CODE):  # stored: every reader sees the same history
+        note = _(
+            "Ditutup: NIK ini dilepas dari akun pemohon oleh administrator portal setelah pemilik NIK "
+            "menunjukkan KTP-el dan Kartu Keluarga aslinya."
+        )
+    closed, left = [], []
+    filed = PermohonanKTP.objects.filter(applicant=user, nik_hash=nik_hash or None)
+    for permohonan in filed.exclude(status__in=CLOSED_STATUSES).order_by("pk"):
+        label = permohonan.reference or _("draf KTP-el #%(pk)s") % {"pk": permohonan.pk}
+        if permohonan.status in IDENTITY_CHECKED_STATUSES:
+            left.append(label)
+            continue
+        try:
+            with transaction.atomic():  # a row changed meanwhile fails alone, and is left to its officers
+                if permohonan.status == Status.DRAF:
+                    workflow_transition(
+                        instance=permohonan,
+                        to=Status.DIBATALKAN,
+                        actor=actor,
+                        note=note,
+                        expected_from=Status.DRAF,
+                    )
+                else:
+                    permohonan_reject(
+                        permohonan=permohonan, actor=actor, note=note, expected_from=permohonan.status
+                    )
+        except TransitionError:
+            left.append(label)
+        else:
+            closed.append(label)
+    return closed, left

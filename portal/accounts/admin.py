@@ -98,9 +98,21 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         citizens = (
             queryset.exclude(nik_hash="").exclude(is_staff=True).exclude(groups__name__in=OFFICER_ROLES)
         )
+        closed, left = [], []
         for user in citizens:
-            user_nik_release(request=request, user=user)
+            user_closed, user_left = user_nik_release(request=request, user=user)
+            closed += user_closed
+            left += user_left
         self.message_user(request, _("NIK dilepas dari %(count)d akun.") % {"count": len(citizens)})
+        if closed:
+            message = _("Permohonan dengan NIK itu yang belum diperiksa petugas ditutup: %(refs)s.")
+            self.message_user(request, message % {"refs": ", ".join(closed)})
+        if left:
+            message = _(
+                "Permohonan dengan NIK itu yang sudah diperiksa petugas tetap berjalan; beri tahu "
+                "kantornya: %(refs)s."
+            )
+            self.message_user(request, message % {"refs": ", ".join(left)}, messages.WARNING)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,19 +135,34 @@ def _password_link_notify(*, user, key, context):
         logger.warning("The password link to account %s failed; the sweep retries it", user.pk, exc_info=True)
 
 
+# Sent by user_nik_release with user, nik_hash (the released NIK's) and actor. A service app closes
+# what the account filed with that NIK and returns (closed, left): the references of the
+# applications it closed, and of those it left to its officers.
+nik_released = Signal()
+
+
 @transaction.atomic
-def user_nik_release(*, request, user: User) -> AksesData:
+def user_nik_release(*, request, user: User) -> tuple[list, list]:
     """
     Take the NIK and KK off `user`'s account, for their owner whom a superuser has identified from
     the original KTP-el and KK: a sign-up only declares them, so anyone knowing a neighbour's could
     hold them. Recorded in the access log, which the holder reads in "Data saya", and emailed to the
-    holder; the account keeps what it filed (an officer rejects an open application made with it).
+    holder. What the account filed with that NIK and no officer has checked against the originals
+    is closed by its service (nik_released), so the owner can apply; return (closed, left).
     """
+    nik_hash = user.nik_hash
     User.objects.filter(pk=user.pk).update(nik_hash="", no_kk_hash="")
     user.nik_hash = user.no_kk_hash = ""
-    return _admin_change_record(
+    _admin_change_record(
         request=request, user=user, action=AksesData.Action.LEPAS_NIK, event="portal.nik_released_by_admin"
     )
+    closed, left = [], []
+    for _receiver, (service_closed, service_left) in nik_released.send(
+        sender=User, user=user, nik_hash=nik_hash, actor=request.user
+    ):
+        closed += service_closed
+        left += service_left
+    return closed, left
 
 
 def user_email_changed_by_admin(*, request, user: User, old_email: str) -> AksesData:

@@ -437,3 +437,53 @@ def test_a_superuser_releases_a_squatted_nik_and_the_desk_then_records_its_owner
     assert [m.to for m in mail.outbox] == [[squatter.email]] and "melepas NIK" in mail.outbox[0].body
     draft = permohonan_loket_create(officer=loket, jenis="baru", nik=NIK, no_kk=KK, name="Siti Aminah")
     assert draft.applicant != squatter and draft.applicant.recorded_by == loket
+
+
+def test_releasing_a_squatted_nik_closes_what_no_officer_checked_so_its_owner_can_apply(
+    client, loket, django_capture_on_commit_callbacks
+):
+    squatter = _squatter()
+    # The squatter applied with the owner's NIK: an open application bars the owner's own.
+    submitted = permohonan_submit(
+        permohonan=permohonan_complete_draft(applicant=squatter, nik=NIK, no_kk=KK), actor=squatter
+    )
+    draft = permohonan_identity_set(
+        permohonan=permohonan_draft_create(applicant=squatter, jenis="baru"), nik=NIK, no_kk=KK
+    )
+    with pytest.raises(ValidationError):
+        _desk_filed(loket)
+    client.force_login(UserFactory(role=Role.ADMIN, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "nik_release", "_selected_action": [squatter.pk]},
+            follow=True,
+        ).content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DITOLAK
+    assert "pemilik NIK menunjukkan KTP-el dan Kartu Keluarga aslinya" in submitted.riwayat_set.last().note
+    assert PermohonanKTP.objects.get(pk=draft.pk).status == Status.DIBATALKAN
+    assert submitted.reference in page and "ditutup" in page
+    # The squatter is told of the rejection as of any; the owner now applies at the desk.
+    assert any(submitted.reference in m.subject for m in mail.outbox)
+    owner = _desk_filed(loket)
+    assert owner.status == Status.DIAJUKAN and owner.applicant != squatter
+
+
+def test_a_squatter_s_application_an_officer_checked_is_left_to_its_kecamatan(
+    client, loket, django_capture_on_commit_callbacks
+):
+    squatter = _squatter()
+    submitted = permohonan_submit(
+        permohonan=permohonan_complete_draft(applicant=squatter, nik=NIK, no_kk=KK), actor=squatter
+    )
+    verified = permohonan_verify(permohonan=submitted, actor=loket)
+    client.force_login(UserFactory(role=Role.ADMIN, is_superuser=True))
+    page = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "nik_release", "_selected_action": [squatter.pk]},
+        follow=True,
+    ).content.decode()
+    verified.refresh_from_db()
+    assert verified.status == Status.DIVERIFIKASI
+    assert verified.reference in page and "beri tahu kantornya" in page
