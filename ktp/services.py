@@ -18,6 +18,7 @@ from portal.workflow import (
     at_desk,
     rejection_check,
     revision_request_check,
+    revision_uploads_missing,
     submission_stamp,
     workflow_submit,
     workflow_transition,
@@ -231,6 +232,9 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
     for kind in required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna):
         if kind not in have:
             problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
+    asked = [kind for kind in permohonan.revision_fields if kind in Dokumen.values and kind in have]
+    for kind in revision_uploads_missing(instance=permohonan, kinds=asked):
+        problems[f"dokumen_{kind}"] = _("Unggah ulang dokumen ini: petugas meminta perbaikannya.")
     if permohonan.appointment_date is None:
         problems["appointment_date"] = _("Pilih jadwal ke kantor kecamatan.")
     elif permohonan.appointment_date < today:

@@ -17,6 +17,7 @@ from portal.workflow import (
     at_desk,
     rejection_check,
     revision_request_check,
+    revision_uploads_missing,
     submission_stamp,
     workflow_submit,
     workflow_transition,
@@ -201,6 +202,11 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
     for kind in permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk):
         if kind not in have:
             problems[f"dokumen_{kind}"] = _("Unggah dokumen ini.")
+    asked = [
+        kind for kind in have if document_revisable(kind=kind, revision_fields=permohonan.revision_fields)
+    ]
+    for kind in revision_uploads_missing(instance=permohonan, kinds=sorted(asked)):
+        problems[f"dokumen_{kind}"] = _("Unggah ulang dokumen ini: petugas meminta perbaikannya.")
     from .jadwal import signing_submit_problem
 
     if signing := signing_submit_problem(permohonan=permohonan, today=today):

@@ -317,3 +317,23 @@ def submission_refusal(exc, problems) -> str:
     rest = {field: errors for field, errors in exc.error_dict.items() if field not in problems}
     listed = [_("Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah.")]
     return " ".join((listed if len(rest) < len(exc.error_dict) else []) + ValidationError(rest).messages)
+
+
+def revision_uploads_missing(*, instance, kinds) -> list:
+    """
+    Return those of `kinds`, documents an officer asked to be corrected, that the applicant has not
+    uploaded again since the request: the same scan sent back would only come back again.
+    """
+    model = type(instance)
+    if instance.status != REVISION or not kinds:
+        return []
+    asked = (
+        model.HISTORY_MODEL.objects.filter(**{model.HISTORY_FK: instance}, to_status=REVISION)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if asked is None:
+        return []
+    fresh = set(instance.dokumen_set.filter(uploaded_at__gt=asked).values_list("kind", flat=True))
+    return [kind for kind in kinds if kind not in fresh]

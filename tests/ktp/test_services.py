@@ -400,3 +400,21 @@ def test_history_notes_the_portal_writes_are_in_indonesian_whatever_language_the
         moved = permohonan_reschedule(permohonan=verified, actor=officer, date=day)
     # Read by the citizen in the Indonesian email ("Catatan petugas") and on their pages.
     assert moved.riwayat_set.last().note == f"Jadwal diubah ke {day:%d-%m-%Y}."
+
+
+def test_a_document_asked_to_be_corrected_must_be_uploaded_again_before_resubmitting(warga, officer):
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_revision_request(permohonan=p, actor=officer, note="Foto KK buram", fields=["kk"])
+    # The same blurry scan sent back would only come back again.
+    with pytest.raises(ValidationError) as refused:
+        permohonan_submit(permohonan=p, actor=warga)
+    assert "petugas meminta perbaikannya" in str(refused.value.message_dict["dokumen_kk"])
+    permohonan_document_attach(permohonan=p, kind="kk", uploaded_file=pdf_upload())
+    assert permohonan_submit(permohonan=p, actor=warga).status == Status.DIAJUKAN
+
+
+def test_a_field_asked_to_be_checked_may_go_back_unchanged(warga, officer):
+    # The citizen may find the address right as it was: only a document must be sent again.
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    p = permohonan_revision_request(permohonan=p, actor=officer, note="Periksa alamat", fields=["alamat"])
+    assert permohonan_submit(permohonan=p, actor=warga).status == Status.DIAJUKAN

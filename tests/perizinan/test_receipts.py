@@ -51,3 +51,23 @@ def test_what_the_verification_page_shows_is_stored_in_indonesian_whatever_langu
     with translation.override("en"):  # an eager task runs in the English request that submitted
         receipt = permohonan_izin_receipt_generate(permohonan_id=permohonan.pk)
     assert receipt.service == "Perizinan: Surat Izin Usaha Perdagangan (Baru)"
+
+
+def test_a_document_asked_to_be_corrected_must_be_uploaded_again_before_resubmitting(owner, officer):
+    from django.core.exceptions import ValidationError
+
+    from perizinan.services import permohonan_izin_document_attach
+    from tests.factories.perizinan import pdf_upload
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    kind = permohonan.dokumen_set.order_by("kind").first().kind
+    permohonan = permohonan_izin_revision_request(
+        permohonan=permohonan, actor=officer, note="Dokumen buram", fields=[f"dokumen_{kind}"]
+    )
+    with pytest.raises(ValidationError) as refused:
+        permohonan_izin_submit(permohonan=permohonan, actor=owner)
+    assert "petugas meminta perbaikannya" in str(refused.value.message_dict[f"dokumen_{kind}"])
+    permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=pdf_upload())
+    assert permohonan_izin_submit(permohonan=permohonan, actor=owner).reference == permohonan.reference

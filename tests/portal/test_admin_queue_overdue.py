@@ -100,3 +100,20 @@ def test_a_card_waiting_for_pickup_is_never_overdue_the_office_has_done_its_part
     assert list(overdue.queryset(request, PermohonanKTP.objects.all()).values_list("pk", flat=True)) == [
         late.pk
     ]
+
+
+@pytest.mark.django_db
+def test_a_licence_scheduled_for_signing_waits_for_its_owner_not_for_the_office(rf):
+    # Signing days are offered from the SLA date on: a day chosen after it is the owner's wait.
+    scheduled, late = _submitted_pair(PermohonanIzin)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    PermohonanIzin.objects.filter(pk=scheduled.pk).update(sla_due=yesterday, status="dijadwalkan")
+    PermohonanIzin.objects.filter(pk=late.pk).update(sla_due=yesterday, status="ditandatangani")
+    admin = site._registry[PermohonanIzin]
+    assert admin.overdue_column(PermohonanIzin.objects.get(pk=scheduled.pk)) == ""
+    assert admin.overdue_column(PermohonanIzin.objects.get(pk=late.pk)) == "terlambat"
+    request = rf.get("/", {"terlambat": "ya"})
+    overdue = OverdueFilter(request, {"terlambat": ["ya"]}, PermohonanIzin, admin)
+    assert list(overdue.queryset(request, PermohonanIzin.objects.all()).values_list("pk", flat=True)) == [
+        late.pk
+    ]
