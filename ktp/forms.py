@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
-from portal.nik import DigitsField, validate_nik
+from portal.nik import digits_as_printed, kk_field, nik_field
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
 from .constants import Jenis
-from .models import PermohonanKTP, kk_validator
+from .models import PermohonanKTP
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
@@ -30,24 +30,16 @@ class JenisForm(forms.Form):
 
 
 class NikForm(forms.Form):
-    nik = DigitsField(
+    nik = nik_field(
         label=gettext_lazy("NIK"),
-        max_length=16,
-        min_length=16,
-        validators=[validate_nik],
         help_text=gettext_lazy("16 angka, tertera di Kartu Keluarga."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    no_kk = DigitsField(
+    no_kk = kk_field(
         label=gettext_lazy("Nomor KK"),
-        max_length=16,
-        min_length=16,
-        validators=[kk_validator],
         help_text=gettext_lazy(
             "16 angka di bagian atas Kartu Keluarga. Bila NIK dan nomor KK cocok dengan data kami, "
             "biodata terisi otomatis."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
@@ -62,6 +54,13 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
     desa_id = desa_field(
         label=gettext_lazy("Desa/kelurahan"),
         help_text=gettext_lazy("Desa atau kelurahan tempat tinggal, di kecamatan yang dipilih di atas."),
+    )
+    nik = nik_field(
+        label=gettext_lazy("NIK"),
+        help_text=gettext_lazy("Nomor Induk Kependudukan, 16 angka, tertera di KK."),
+    )
+    no_kk = kk_field(
+        label=gettext_lazy("Nomor KK"), help_text=gettext_lazy("Nomor Kartu Keluarga, 16 angka.")
     )
 
     class Meta:
@@ -125,10 +124,6 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
             if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
                 field.disabled = True
 
-    def clean_nik(self):
-        validate_nik(self.cleaned_data["nik"])
-        return self.cleaned_data["nik"]
-
     def _mismatch_possible(self):
         """Return whether to ask for the mismatch confirmation: only when the NIK disagrees."""
         if self.instance.nik_mismatch_confirmed:
@@ -139,7 +134,7 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
             born = datetime.date.fromisoformat(self.data.get("tanggal_lahir", ""))
         except ValueError:
             return False
-        nik = self.data.get("nik", "")
+        nik = digits_as_printed(self.data.get("nik", ""))
         if not NIK_DIGITS.fullmatch(nik):
             return False
         return bool(

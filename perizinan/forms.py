@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.money import rupiah
-from portal.nik import DigitsField, kk_digits, validate_nik
+from portal.nik import DigitsField, kk_field, nik_field
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
@@ -114,13 +114,14 @@ class AlamatForm(DesaChoiceMixin, StepForm):
 
 class PenanggungJawabForm(StepForm):
     required = ("penanggung_jawab", "penanggung_jawab_nik")
+    penanggung_jawab_nik = nik_field(
+        label=gettext_lazy("NIK penanggung jawab"),
+        help_text=gettext_lazy("16 angka, sesuai KTP penanggung jawab."),
+    )
 
     class Meta:
         model = PermohonanIzin
         fields = ["penanggung_jawab", "penanggung_jawab_nik"]
-        widgets = {
-            "penanggung_jawab_nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-        }
 
 
 class SkalaForm(StepForm):
@@ -191,22 +192,17 @@ class LoketForm(DeskAccountForm):
     """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
 
     jenis_izin = JenisIzinForm.base_fields["jenis_izin"]
-    nik = DigitsField(
+    nik = nik_field(
         label=gettext_lazy("NIK pemilik usaha"),
-        max_length=16,
-        validators=[validate_nik],
         help_text=gettext_lazy(
             "16 angka sesuai KTP-el. Bila pemilik sudah punya akun, permohonan masuk ke sana."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    no_kk = DigitsField(
+    no_kk = kk_field(
         label=gettext_lazy("Nomor KK pemilik usaha"),
-        validators=[kk_digits],
         help_text=gettext_lazy(
             "16 angka di Kartu Keluarga; dipakai bila pemilik kelak mendaftar akun sendiri."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     name = forms.CharField(
         label=gettext_lazy("Nama lengkap pemilik"),

@@ -8,7 +8,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,7 +44,19 @@ def digits_as_printed(text: str) -> str:
 
 
 class DigitsField(forms.CharField):
-    """A number typed as printed, with dots, dashes or spaces, kept as its digits (NIK, KK, NPWP, NIB)."""
+    """
+    A number typed as printed, with dots, dashes or spaces, kept as its digits (NIK, KK, NPWP, NIB).
+
+    Given validators of its own, which say how many digits the number has ("NIK harus 16 angka."),
+    the field drops Django's length checks: their generic message would only repeat that one in
+    vaguer words, counting the typed characters rather than the digits.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        own = [v for v in self.validators if not isinstance(v, (MinLengthValidator, MaxLengthValidator))]
+        if own:
+            self.validators = own
 
     def to_python(self, value):
         return digits_as_printed(super().to_python(value))
@@ -52,3 +64,17 @@ class DigitsField(forms.CharField):
     def widget_attrs(self, widget):
         # The length is checked on the digits: the browser must not cut a number typed as printed.
         return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
+
+
+def nik_field(**kwargs) -> DigitsField:
+    """A NIK field, the same in every form: typed in groups or not, one message for any wrong one."""
+    return DigitsField(validators=[validate_nik], widget=_number_input(), **kwargs)
+
+
+def kk_field(**kwargs) -> DigitsField:
+    """A Kartu Keluarga number field, the same in every form."""
+    return DigitsField(validators=[kk_digits], widget=_number_input(), **kwargs)
+
+
+def _number_input():
+    return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from portal.network import attempt_counted
-from portal.nik import DigitsField, kk_digits, validate_nik
+from portal.nik import kk_field, nik_field
 from portal.submissions import service_errors
 
 from .models import User, phone_validator
@@ -23,22 +23,17 @@ class SignupForm(forms.Form):
         max_length=150,
         help_text=_("Nama lengkap sesuai KTP-el atau Kartu Keluarga."),
     )
-    nik = DigitsField(
+    nik = nik_field(
         label=_("NIK (boleh kosong)"),
-        max_length=16,
         required=False,
-        validators=[validate_nik],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_(
             "Pernah mengajukan permohonan di loket? Isi NIK dan nomor KK yang sama agar permohonan itu "
             "masuk ke akun ini."
         ),
     )
-    no_kk = DigitsField(
+    no_kk = kk_field(
         label=_("Nomor KK (boleh kosong)"),
         required=False,
-        validators=[kk_digits],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("16 angka, tertera di Kartu Keluarga. Wajib bila NIK diisi."),
     )
 

@@ -50,3 +50,29 @@ def test_the_structure_reads_the_day_with_40_added_for_women_and_the_month():
     assert nik_structure_errors("3504027105900001") == []
     assert len(nik_structure_errors("3504023205900001")) == 1
     assert len(nik_structure_errors("3504027213900001")) == 2
+
+
+KK_FORMS = [
+    (NikForm, "no_kk", {}),
+    (KtpLoketForm, "no_kk", {}),
+    (IzinLoketForm, "no_kk", {"jenis_list": []}),
+    (SignupForm, "no_kk", {}),
+]
+
+
+@pytest.mark.parametrize("nik", ["350402500590000", "35040250059000012", "3504 0250 0590 00"])
+@pytest.mark.parametrize(("form_class", "field", "kwargs"), FORMS)
+def test_a_nik_of_the_wrong_length_gets_one_message_the_same_in_every_form(form_class, field, kwargs, nik):
+    form = form_class(data={field: nik}, **kwargs)
+    assert not form.is_valid()
+    assert form.errors[field] == ["NIK harus 16 angka."]
+
+
+@pytest.mark.parametrize("no_kk", ["350402121315000", "35040212031500021"])
+@pytest.mark.parametrize(("form_class", "field", "kwargs"), KK_FORMS)
+def test_a_kk_number_of_the_wrong_length_gets_one_message_the_same_in_every_form(
+    form_class, field, kwargs, no_kk
+):
+    form = form_class(data={field: no_kk}, **kwargs)
+    assert not form.is_valid()
+    assert form.errors[field] == ["Nomor KK harus 16 angka."]

@@ -1,0 +1,57 @@
+"""What the biodata step says about a wrong entry: one clear message, the project's own, on its field."""
+
+import datetime
+
+import pytest
+
+from ktp.forms import BiodataForm
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.factories.ktp import biodata, permohonan_complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def warga():
+    return UserFactory(role=Role.WARGA)
+
+
+def _posted(permohonan, **changes):
+    """Return the biodata form's data for `permohonan` as the browser posts it, with `changes`."""
+    data = biodata()
+    posted = {
+        name: getattr(value, "pk", value.isoformat() if isinstance(value, datetime.date) else value)
+        for name, value in data.items()
+        if name != "desa"
+    }
+    posted |= {"desa_kecamatan": data["desa"].kecamatan_id, "desa_id": data["desa"].pk}
+    return posted | changes
+
+
+def _form(permohonan, **changes):
+    form = BiodataForm(_posted(permohonan, **changes), instance=permohonan)
+    form.is_valid()
+    return form
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("nik", "350402500590000", "NIK harus 16 angka."),
+        ("nik", "35040250059000012", "NIK harus 16 angka."),
+        ("no_kk", "350402121315000", "Nomor KK harus 16 angka."),
+        ("no_kk", "35040212031500021", "Nomor KK harus 16 angka."),
+    ],
+)
+def test_a_nik_or_kk_of_the_wrong_length_gets_the_same_single_message_as_on_the_nik_step(
+    warga, field, value, message
+):
+    form = _form(permohonan_complete_draft(applicant=warga), **{field: value})
+    assert form.errors[field] == [message]
+
+
+def test_a_nik_typed_in_groups_is_read_as_its_digits_on_the_biodata_step_too(warga):
+    form = _form(permohonan_complete_draft(applicant=warga), nik="3504 0250 0590 0001")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["nik"] == "3504025005900001"
