@@ -13,7 +13,7 @@ from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, keca
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
 
 from .constants import Jenis
-from .models import PermohonanKTP
+from .models import PermohonanKTP, rt_rw_validator
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import PEKERJAAN_VERSION, pekerjaan_list
 
@@ -108,6 +108,10 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
         self.fields["nik_mismatch_confirmed"].label = _("Data saya benar walau berbeda dengan kode NIK")
         if not self._mismatch_possible():
             del self.fields["nik_mismatch_confirmed"]
+        for name in ("rt", "rw"):
+            # The project's message names the length; Django's generic one would stand in for it.
+            self.fields[name].validators = [rt_rw_validator]
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("jenis_kelamin", "kewarganegaraan"):  # radios: no blank choice
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         self.order_fields(

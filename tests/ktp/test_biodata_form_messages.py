@@ -35,6 +35,13 @@ def _form(permohonan, **changes):
     return form
 
 
+@pytest.mark.parametrize("field", ["rt", "rw"])
+@pytest.mark.parametrize("value", ["12345", "1a", "RT 5"])
+def test_a_wrong_rt_or_rw_gets_the_projects_own_message_once(warga, field, value):
+    form = _form(permohonan_complete_draft(applicant=warga), **{field: value})
+    assert form.errors[field] == ["Isi dengan angka, paling banyak 3 digit."]
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
