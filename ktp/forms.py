@@ -128,6 +128,14 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
             if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
                 field.disabled = True
 
+    def clean_tanggal_lahir(self):
+        # Checked here, not only when saving: a date the age rule also refuses never reaches the save,
+        # and "must be 17" alone would hide the slip of a date not yet come.
+        born = self.cleaned_data.get("tanggal_lahir")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal lahir tidak boleh sesudah hari ini."))
+        return born
+
     def _mismatch_possible(self):
         """Return whether to ask for the mismatch confirmation: only when the NIK disagrees."""
         if self.instance.nik_mismatch_confirmed:

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
+from ktp.constants import Jenis
 from ktp.forms import BiodataForm
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
-from tests.factories.ktp import biodata, permohonan_complete_draft
+from tests.factories.ktp import biodata, permohonan_complete_draft, today
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,17 @@ def test_a_nik_typed_in_groups_is_read_as_its_digits_on_the_biodata_step_too(war
     form = _form(permohonan_complete_draft(applicant=warga), nik="3504 0250 0590 0001")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["nik"] == "3504025005900001"
+
+
+def test_a_birth_date_after_today_says_so_even_when_the_age_rule_also_refuses(client, warga):
+    draft = permohonan_complete_draft(applicant=warga, jenis=Jenis.BARU)
+    tomorrow = today() + datetime.timedelta(days=1)
+    client.force_login(warga)
+    response = client.post(
+        reverse("ktp:biodata", args=[draft.pk]),
+        _posted(draft, tanggal_lahir=tomorrow.isoformat(), status_perkawinan="belum_kawin"),
+    )
+    assert response.status_code == 200
+    assert "Tanggal lahir tidak boleh sesudah hari ini." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.tanggal_lahir == datetime.date(1990, 5, 10)
