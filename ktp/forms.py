@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
+from portal.names import validate_person_name
 from portal.nik import digits_as_printed, kk_field, nik_field
 from portal.wilayah.forms import CachedSelect, DesaChoiceMixin, desa_field, kecamatan_field
 from portal.wilayah.selectors import WILAYAH_VERSION, kecamatan_list
@@ -127,6 +128,12 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
         for name, field in self.fields.items():
             if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
                 field.disabled = True
+
+    def clean_nama(self):
+        # Only a name typed here: one locked, or copied from a resident's record, is not the citizen's slip.
+        if "nama" in self.changed_data:
+            validate_person_name(self.cleaned_data["nama"])
+        return self.cleaned_data["nama"]
 
     def clean_tanggal_lahir(self):
         # Checked here, not only when saving: a date the age rule also refuses never reaches the save,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.money import rupiah
+from portal.names import validate_person_name
 from portal.nik import DigitsField, kk_field, nik_field
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
@@ -122,6 +123,13 @@ class PenanggungJawabForm(StepForm):
     class Meta:
         model = PermohonanIzin
         fields = ["penanggung_jawab", "penanggung_jawab_nik"]
+
+    def clean_penanggung_jawab(self):
+        name = self.cleaned_data["penanggung_jawab"]
+        # Only a name typed here: one copied from the business's record is left as it is.
+        if name and "penanggung_jawab" in self.changed_data:
+            validate_person_name(name)
+        return name
 
 
 class SkalaForm(StepForm):

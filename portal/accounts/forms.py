@@ -6,6 +6,7 @@ from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from portal.names import validate_person_name
 from portal.network import attempt_counted
 from portal.nik import kk_field, nik_field
 from portal.submissions import service_errors
@@ -21,6 +22,7 @@ class SignupForm(forms.Form):
     name = forms.CharField(
         label=_("Nama lengkap"),
         max_length=150,
+        validators=[validate_person_name],
         help_text=_("Nama lengkap sesuai KTP-el atau Kartu Keluarga."),
     )
     nik = nik_field(
@@ -210,6 +212,12 @@ class DeskAccountForm(forms.Form):
             if error.code == "desk_account":
                 label = _("Ya, akun %(account)s milik warga ini") % {"account": error.params["account"]}
                 self.fields["confirmed"].widget.choices = [(error.params["token"], label)]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if name:
+            validate_person_name(name)
+        return name
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].replace(" ", "").replace("-", "")

@@ -78,3 +78,23 @@ def test_a_birth_date_after_today_says_so_even_when_the_age_rule_also_refuses(cl
     assert "Tanggal lahir tidak boleh sesudah hari ini." in response.content.decode()
     draft.refresh_from_db()
     assert draft.tanggal_lahir == datetime.date(1990, 5, 10)
+
+
+@pytest.mark.parametrize("nama", ["12345", "...", "-", "'"])
+def test_a_name_without_a_letter_is_refused(warga, nama):
+    form = _form(permohonan_complete_draft(applicant=warga), nama=nama)
+    assert form.errors["nama"] == ["Nama harus berisi huruf."]
+
+
+@pytest.mark.parametrize(
+    "nama", ["Moh. Sholeh", "Ni Luh Putu", "D'Amato", "Siti Aminah, S.Pd.", "Abdul-Rahman"]
+)
+def test_names_as_indonesians_write_them_are_taken(warga, nama):
+    form = _form(permohonan_complete_draft(applicant=warga), nama=nama)
+    assert "nama" not in form.errors, form.errors
+
+
+def test_a_name_already_on_the_application_is_not_refused_when_other_fields_change(warga):
+    draft = permohonan_complete_draft(applicant=warga, nama="SITI AMINAH 2")  # as once recorded
+    form = _form(draft, nama="SITI AMINAH 2", alamat="Jl. Mayor Sujadi 14")
+    assert form.is_valid(), form.errors

@@ -428,3 +428,17 @@ def test_one_s_own_email_changed_in_the_user_admin_is_not_an_administrator_s_cha
         assert _user_change_post(client, superuser, email="saya.baru@contoh.id").status_code == 302
     assert not AksesData.objects.filter(action=AksesData.Action.GANTI_SUREL).exists()
     assert not [m for m in mail.outbox if m.to == ["saya@contoh.id"]]
+
+
+@pytest.mark.parametrize("name", ["12345", "...", "- -"])
+def test_signup_refuses_a_name_without_a_letter_and_creates_nothing(client, name):
+    response = client.post("/akun/signup/", {**SIGNUP, "name": name})
+    assert response.status_code == 200
+    assert "Nama harus berisi huruf." in response.content.decode()
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+@pytest.mark.parametrize("name", ["Moh. Sholeh", "Ni Luh Putu", "D'Amato", "I Gusti Ayu Kade-Sari"])
+def test_signup_takes_names_as_indonesians_write_them(client, name):
+    assert client.post("/akun/signup/", {**SIGNUP, "name": name}).status_code == 302
+    assert User.objects.get(email=SIGNUP["email"]).name == name
