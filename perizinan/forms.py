@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from portal.nik import DigitsField, kk_field, nik_field
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
-from .models import PermohonanIzin
+from .models import PermohonanIzin, nib_validator, npwp_validator
 from .services import document_revisable
 
 NEW_BUSINESS = "baru"
@@ -73,18 +74,39 @@ class StepForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
 
 
+# The stored NPWP is its digits alone; what the citizen may type is the number as printed.
+npwp_as_typed = RegexValidator(
+    npwp_validator.regex,
+    gettext_lazy(
+        "NPWP harus 15 atau 16 angka. Titik, tanda hubung dan spasi seperti tercetak di kartu NPWP boleh "
+        "diketik."
+    ),
+)
+
+
 class IdentitasForm(StepForm):
     required = ("nama_usaha", "bentuk", "npwp")
+    npwp = DigitsField(
+        label=gettext_lazy("NPWP"),
+        validators=[npwp_as_typed],
+        help_text=gettext_lazy(
+            "NPWP usaha, 15 atau 16 angka. Boleh diketik seperti tercetak di kartu, misalnya "
+            "01.234.567.8-901.234."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    nib = DigitsField(
+        label=gettext_lazy("NIB"),
+        required=False,
+        validators=[nib_validator],
+        help_text=gettext_lazy("Nomor Induk Berusaha dari OSS, 13 angka; boleh kosong."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = PermohonanIzin
         fields = ["nama_usaha", "bentuk", "npwp", "nib", "kbli"]
-        field_classes = {"npwp": DigitsField, "nib": DigitsField}
-        widgets = {
-            "npwp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "kbli": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        }
+        widgets = {"kbli": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
 class AlamatForm(DesaChoiceMixin, StepForm):
