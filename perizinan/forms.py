@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
-from portal.money import rupiah
+from portal.money import RupiahField, rupiah
 from portal.names import validate_person_name
 from portal.nik import DigitsField, kk_field, nik_field
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
@@ -161,7 +161,8 @@ class SkalaForm(StepForm):
         model = PermohonanIzin
         # The HO nuisance index is set by the officer after a survey, never by the applicant.
         fields = ["kekayaan_bersih", "luas_ruang", "indeks_lokasi"]
-        widgets = {"kekayaan_bersih": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "step": 1})}
+        # A text box: a number box would refuse the dots that Indonesians write thousands with.
+        field_classes = {"kekayaan_bersih": RupiahField}
 
     def __init__(self, *args, jenis_izin, kelas_list=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,7 +178,7 @@ class SkalaForm(StepForm):
             )
             field.help_text = _(
                 "Total aset dikurangi utang, tanpa tanah dan bangunan tempat usaha, "
-                "dalam rupiah tanpa titik. %(kelas)s"
+                "dalam rupiah, misalnya 150.000.000. %(kelas)s"
             ) % {"kelas": " ".join(_kelas_text(k) for k in kelas_list)}
         else:
             del self.fields["kekayaan_bersih"]

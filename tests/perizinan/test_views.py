@@ -98,7 +98,7 @@ def _penanggung_jawab(nik):
         ("skala", {"kekayaan_bersih": "-5"}, "tidak boleh negatif"),
         ("skala", {"kekayaan_bersih": "99999999999999999"}, "tidak masuk akal"),
         ("skala", {"kekayaan_bersih": "9" * 25}, "tidak masuk akal"),  # past the column's range
-        ("skala", {"kekayaan_bersih": "satu juta"}, "bilangan"),
+        ("skala", {"kekayaan_bersih": "satu juta"}, "Isi jumlah rupiah dengan angka"),
         ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": "12345678901234"}, "15 atau 16"),
         ("identitas", {"nama_usaha": "CV Maju", "bentuk": "cv", "npwp": NPWP, "nib": "12"}, "13 angka"),
         ("penanggung-jawab", _penanggung_jawab("35040250059"), "16 angka"),
