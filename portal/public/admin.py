@@ -1,9 +1,26 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .datasets import chart_columns_parse, dataset_read
 from .models import InformasiPublik
+
+
+class DatasetInput(AdminFileWidget):
+    """
+    The admin's file input naming the current file without linking it: the dataset's storage URL
+    (MEDIA_URL) is served by no one, the public reads it at the page's data.csv.
+    """
+
+    template_name = "public/widgets/dataset_input.html"
+
+    def is_initial(self, value):
+        return isinstance(value, FieldFile) and bool(value)
 
 
 class InformasiPublikForm(forms.ModelForm):
@@ -19,6 +36,7 @@ class InformasiPublikForm(forms.ModelForm):
             "is_demo",
             "is_published",
         ]
+        widgets = {"dataset": DatasetInput}
 
     def clean_dataset(self):
         dataset = self.cleaned_data.get("dataset")
@@ -51,6 +69,20 @@ class InformasiPublikAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "is_demo"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        *["title", "slug", "description", "source", "dataset", "data_link"],
+        *["chart_columns", "is_demo", "is_published"],
+    ]
+    readonly_fields = ["data_link"]
+
+    @admin.display(description=gettext_lazy("unduhan data untuk umum"))
+    def data_link(self, obj):
+        if not obj.dataset:
+            return self.get_empty_value_display()
+        url = reverse("public:informasi_csv", args=[obj.slug])
+        if not obj.is_published:
+            return _("Tersedia di %(url)s setelah terbit.") % {"url": url}
+        return format_html('<a href="{}">{}</a>', url, url)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

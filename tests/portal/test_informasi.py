@@ -53,7 +53,7 @@ def test_a_bad_csv_is_refused_with_an_indonesian_message():
     assert not InformasiPublik.objects.exists()
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "+1+cmd|x", "-2+3"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "@SUM(A1)", "+1+cmd|x", "-2+3"])
 def test_a_csv_with_a_cell_a_spreadsheet_would_run_is_refused(cell):
     form = InformasiPublikForm(
         data={"title": "Data", "slug": "data", "description": "-", "source": "-", "is_published": "on"},
@@ -76,3 +76,19 @@ def test_admins_publish_from_the_admin(client):
     assert client.get(reverse("admin:public_informasipublik_add")).status_code == 200
     client.force_login(UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02"))
     assert client.get(reverse("admin:public_informasipublik_add")).status_code == 403
+
+
+def test_the_admin_links_the_dataset_where_the_public_downloads_it_never_to_an_unserved_file(client):
+    page = _publish()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    change = reverse("admin:public_informasipublik_change", args=[page.pk])
+    body = client.get(change).content.decode()
+    assert page.dataset.url not in body  # MEDIA_URL: served neither by Django nor by nginx
+    assert page.dataset.name in body and 'name="dataset-clear"' in body  # named, and can be removed
+    csv_url = reverse("public:informasi_csv", args=[page.slug])
+    assert f'<a href="{csv_url}">{csv_url}</a>' in body
+    assert client.get(csv_url).status_code == 200
+
+    InformasiPublik.objects.filter(pk=page.pk).update(is_published=False)
+    body = client.get(change).content.decode()
+    assert csv_url in body and f'href="{csv_url}"' not in body  # a 404 until published
