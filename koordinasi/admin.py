@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_queue import OpenableLinksMixin
+
 from .models import LogAkses, Naskah, PolaPenomoran
 from .selectors import naskah_register
 
@@ -11,8 +13,11 @@ class PolaPenomoranAdmin(admin.ModelAdmin):
     list_select_related = ["instansi"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A register to look at, never to edit: memos change only through the officers' pages."""
+class ReadOnlyAdmin(OpenableLinksMixin, admin.ModelAdmin):
+    """
+    A register to look at, never to edit: memos change only through the officers' pages. The
+    agencies and accounts it names are linked only for a reader who may open their pages.
+    """
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,9 @@ lists no bid at all, as no other page does.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+
+from portal.admin_queue import OpenableLinksMixin
 
 from .models import (
     Aturan,
@@ -22,7 +25,8 @@ from .models import (
 from .selectors import penawaran_disclosed
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(OpenableLinksMixin, admin.ModelAdmin):
+    # The procurement unit reads these registers without the accounts (PPK, Pokja) they name.
     show_full_result_count = False
     list_per_page = 50
 
@@ -36,9 +40,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(OpenableLinksMixin, admin.TabularInline):
+    """A read-only table on a register's page; a subclass names its `fields`."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        # All it shows, a relation shown by name in place of its link (OpenableLinksMixin) included:
+        # a name left out of these would be a form field the inline's model does not have.
+        return flatten_fieldsets(self.get_fieldsets(request, obj))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -84,13 +95,11 @@ class AturanAdmin(admin.ModelAdmin):
 class JadwalInline(ReadOnlyInline):
     model = Jadwal
     fields = ["tahap", "mulai", "selesai"]
-    readonly_fields = fields
 
 
 class RiwayatPaketInline(ReadOnlyInline):
     model = RiwayatPaket
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
 
 
 @admin.register(Paket)

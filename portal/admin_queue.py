@@ -7,7 +7,7 @@ buttons, assigning, the document and receipt downloads, and an access-log row fo
 application. The table of results and the filters are kept in the cache (admin/queue_change_list.html):
 building them is most of the page's time, and officers reload the same pages of their queue all day.
 `OpenableLinksMixin` serves the officers' other read-only pages too (residents, cards, licences,
-businesses).
+businesses, agencies, the memo and procurement registers and their inlines, periodic tasks).
 """
 
 from dataclasses import dataclass

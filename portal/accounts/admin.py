@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as celery_beat_admin
 from django_celery_beat.models import PeriodicTask
 
+from portal.admin_queue import OpenableLinksMixin
 from portal.audit.admin import AccessLoggedAdminMixin
 
 from .forms import UserAddForm, UserAdminForm
@@ -73,6 +74,16 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             # A new address takes the password reset: as good as setting the password, so kept alike.
             return [*fields, "is_superuser", "email"]
         return [*fields, "is_superuser"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Its button sends the password link, refused (403) to whoever may only read the account.
+        return [
+            (title, {**options, "fields": [name for name in options["fields"] if name != "password"]})
+            for title, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -165,8 +176,11 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:accounts_user_change", args=[user.pk]))
 
 
-class PeriodicTaskAdmin(celery_beat_admin.PeriodicTaskAdmin):
-    """django-celery-beat's, with its actions (enable, disable, run) kept to who may change tasks."""
+class PeriodicTaskAdmin(OpenableLinksMixin, celery_beat_admin.PeriodicTaskAdmin):
+    """
+    django-celery-beat's, with its actions (enable, disable, run) kept to who may change tasks, and
+    its schedules linked only for who may open them (the Admin role reads the tasks alone).
+    """
 
     def get_actions(self, request):
         # They declare no permission, so Django offered them to anyone who may only view the tasks.

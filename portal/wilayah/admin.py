@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_queue import OpenableLinksMixin
+
 from .models import Desa, Instansi, Kecamatan
 
 
@@ -24,7 +26,8 @@ class DesaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Instansi)
-class InstansiAdmin(admin.ModelAdmin):
+class InstansiAdmin(OpenableLinksMixin, admin.ModelAdmin):
+    # The procurement unit reads the agencies (a package's buyer), not the kecamatan register.
     list_display = ["code", "name", "kecamatan", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["kecamatan"]
