@@ -23,6 +23,7 @@ from ..models import Paket
 from ..receipts import bahp, bahp_generate, pembukaan_record, pembukaan_record_generate
 from ..redflags import paket_flags
 from ..selectors import (
+    is_tender_officer,
     langsung_offer_closed,
     paket_for_officer,
     paket_page,
@@ -63,7 +64,8 @@ def index(request):
     """The tenders, newest first, narrowed by agency, category, method, status, year or text."""
     form, packages = _filtered(request)
     page = Paginator(packages, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pengadaan/index.html", {"page": page, "form": form, "qs": form.querystring()})
+    context = {"page": page, "form": form, "qs": form.querystring(), "desk": is_tender_officer(request.user)}
+    return render(request, "pengadaan/index.html", context)
 
 
 # Open data is published in Indonesian, as the OCDS releases are, whatever the visitor reads.

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from pengadaan.constants import Status, Tahap
 from pengadaan.models import Kategori, Penyedia
+from portal.accounts.roles import Role
+from tests.factories import UserFactory
 from tests.factories.pengadaan import bid, paket, vendor
 from tests.pengadaan.journey import STAFF, whole_tender
 
@@ -262,3 +264,25 @@ def test_the_verification_page_names_the_tenders_documents_for_what_they_are(cli
         .values_list("kind", flat=True)
     )
     assert kinds == ["bukti_penerimaan", "berita_acara", "berita_acara"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        (None, False),
+        (Role.WARGA, False),
+        (Role.PENYEDIA, False),
+        (Role.PETUGAS_KECAMATAN, False),
+        (Role.POKJA_PEMILIHAN, True),
+        (Role.PPK, True),
+        (Role.PEJABAT_PENGADAAN, True),
+        (Role.ADMIN_UKPBJ, True),
+    ],
+)
+def test_the_list_links_the_officers_desk_only_to_who_may_open_it(client, role, shown):
+    if role is not None:
+        kecamatan = "35.04.02" if role == Role.PETUGAS_KECAMATAN else None
+        client.force_login(UserFactory(role=role, role__kecamatan=kecamatan))
+    desk = reverse("pengadaan:kelola")
+    assert (f'href="{desk}"' in _text(client.get(reverse("pengadaan:index")))) is shown
+    assert (client.get(desk).status_code == 200) is shown
