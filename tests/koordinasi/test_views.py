@@ -230,6 +230,19 @@ def test_the_navigation_offers_no_inbox_to_staff_bound_to_no_agency(client):
     assert reverse("koordinasi:index") not in client.get(reverse("public:track")).content.decode()
 
 
+def test_the_home_pages_link_asks_a_visitor_to_sign_in_and_tells_a_citizen_what_the_service_is(client):
+    inbox = reverse("koordinasi:index")
+    assert f'href="{inbox}"' in client.get("/").content.decode()  # listed for everyone
+    response = client.get(inbox)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    client.force_login(UserFactory(role=Role.WARGA))
+    response = client.get(inbox)
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Nota dinas dan surat antarinstansi untuk pegawai Pemerintah Kabupaten." in body
+    assert "hanya untuk pegawai yang terdaftar pada sebuah instansi" in body
+
+
 def test_compose_starts_with_the_agency_default_classification_code(client, a):
     from koordinasi.models import PolaPenomoran
 
