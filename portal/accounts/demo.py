@@ -42,7 +42,7 @@ DEMO_ACCOUNTS = [
         "BAGIAN-UMUM",
         "Kepala Subbagian Tata Usaha",
     ),
-    ("ukpbj", "Rudi Hartono", Role.ADMIN_UKPBJ, None, None, "Kepala Bagian Pengadaan Barang/Jasa"),
+    ("ukpbj", "Teguh Firmansyah", Role.ADMIN_UKPBJ, None, None, "Kepala Bagian Pengadaan Barang/Jasa"),
     ("pokja.1", "Lina Marlina", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
     ("pokja.2", "Yusuf Habibi", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),
     ("pokja.3", "Maria Ulfa", Role.POKJA_PEMILIHAN, None, None, "Anggota Pokja Pemilihan"),

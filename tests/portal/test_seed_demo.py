@@ -1,4 +1,6 @@
 import io
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -56,3 +58,16 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.filter(email__endswith=DEMO_DOMAIN).exists()
+
+
+def test_the_readme_lists_every_demo_account_and_no_two_share_a_name(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    demo = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("## Demo accounts", 1)[1].split("\n## ", 1)[0]
+    locals_ = [email.split("@")[0] for email in demo.values_list("email", flat=True)]
+    missing = [local for local in locals_ if f"`{local}@" not in section]
+    assert not missing, f"README's demo accounts leave out {missing}"
+    names = Counter(demo.values_list("name", flat=True))
+    assert [name for name, count in names.items() if count > 1] == []
