@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.names import validate_person_name
@@ -13,7 +14,7 @@ from portal.submissions import service_errors
 
 from .models import User, phone_validator
 from .roles import STAFF_ROLES, Role
-from .services import user_role_grant_check, user_role_validate
+from .services import user_officer_email_check, user_role_grant_check, user_role_validate
 
 
 class SignupForm(forms.Form):
@@ -172,6 +173,14 @@ class UserAdminForm(UserChangeForm):
         user_role_grant_check(grantor=self.grantor, user=self.instance, roles=roles)
         if roles & STAFF_ROLES:  # as user_assign_role(): these roles work in the admin
             cleaned["is_staff"] = True
+        try:
+            user_officer_email_check(
+                roles=roles,
+                is_staff=cleaned.get("is_staff", self.instance.is_staff),
+                email=cleaned.get("email", self.instance.email),
+            )
+        except ValidationError as exc:  # on the address when it is on the form, else on the roles given
+            self.add_error(next((f for f in ("email", "groups") if f in self.fields), None), exc)
         return cleaned
 
 

@@ -18,7 +18,7 @@ from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .models import User
-from .roles import STAFF_ROLES, Role
+from .roles import OFFICER_ROLES, STAFF_ROLES, Role
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,23 @@ def user_role_validate(*, roles, kecamatan, instansi):
         errors["instansi"] = _("Petugas instansi wajib terikat pada satu instansi.")
     if errors:
         raise ValidationError(errors)
+
+
+def user_officer_email_check(*, roles, is_staff, email):
+    """
+    Raise ValidationError when an officer's account would have an address outside
+    OFFICER_EMAIL_DOMAINS, once that is set: its password link goes to that address, so an
+    administrator who could point it at a mailbox of their own could sign in as the officer.
+    """
+    domains = [domain.lower().strip(".") for domain in settings.OFFICER_EMAIL_DOMAINS]
+    if not domains or not (is_staff or {role.value for role in roles} & OFFICER_ROLES):
+        return
+    host = (email or "").rpartition("@")[2].lower()
+    if not any(host == domain or host.endswith(f".{domain}") for domain in domains):
+        message = _(
+            "Akun petugas memakai alamat surel dinas (%(domains)s), tempat tautan kata sandinya dikirim."
+        )
+        raise ValidationError(message % {"domains": ", ".join(domains)}, code="officer_email")
 
 
 def user_role_grant_check(*, grantor, user, roles):

@@ -193,6 +193,9 @@ MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default="")
 MFA_FORMS = {"authenticate": "portal.accounts.forms.TwoFactorCodeForm"}
 # Second-factor codes an account may try (django-ratelimit, in the cache), after the password.
 MFA_CODE_RATE = env("MFA_CODE_RATE", default="5/5m")
+# When set (e.g. tulungagung.go.id), an officer's account must have an address at one of these
+# domains or their subdomains: its password link goes there, not to a mailbox an administrator chose.
+OFFICER_EMAIL_DOMAINS = env.list("OFFICER_EMAIL_DOMAINS", default=[])
 # Desk account codes tried at sign-up for one NIK, from any address (portal.accounts.forms.SignupForm).
 ACCOUNT_CLAIM_CODE_RATE = env("ACCOUNT_CLAIM_CODE_RATE", default="10/d")
 

@@ -442,3 +442,36 @@ def test_signup_refuses_a_name_without_a_letter_and_creates_nothing(client, name
 def test_signup_takes_names_as_indonesians_write_them(client, name):
     assert client.post("/akun/signup/", {**SIGNUP, "name": name}).status_code == 302
     assert User.objects.get(email=SIGNUP["email"]).name == name
+
+
+def test_with_officer_domains_set_an_officer_s_address_must_be_an_official_one(client, settings):
+    # The password link goes to the account's address: an Admin must not point it at a mailbox of their own.
+    settings.OFFICER_EMAIL_DOMAINS = ["tulungagung.go.id"]
+    roles_sync()
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    group = Group.objects.get(name=Role.PETUGAS_KECAMATAN.value)
+    client.force_login(UserFactory(role=Role.ADMIN))
+    for address in ("rina@gmail.com", "rina@tulungagung.go.id.contoh.id", "rina@bukantulungagung.go.id"):
+        citizen = UserFactory(role=Role.WARGA, email=address)
+        response = _user_change_post(client, citizen, groups=[group.pk], kecamatan=boyolangu.pk)
+        assert response.status_code == 200, address
+        assert "alamat surel dinas (tulungagung.go.id)" in str(response.context["adminform"].form.errors)
+        assert not citizen.has_role(Role.PETUGAS_KECAMATAN)
+    official = UserFactory(role=Role.WARGA, email="rina@kec-boyolangu.tulungagung.go.id")
+    assert _user_change_post(client, official, groups=[group.pk], kecamatan=boyolangu.pk).status_code == 302
+    official.refresh_from_db()
+    assert official.has_role(Role.PETUGAS_KECAMATAN)
+    # Nor can an officer's address be moved out of the official domains.
+    response = _user_change_post(client, official, email="rina@gmail.com", kecamatan=boyolangu.pk)
+    assert response.status_code == 200
+    official.refresh_from_db()
+    assert official.email == "rina@kec-boyolangu.tulungagung.go.id"
+
+
+def test_without_officer_domains_any_address_serves(client):
+    roles_sync()
+    boyolangu = Kecamatan.objects.get(code="35.04.02")
+    group = Group.objects.get(name=Role.PETUGAS_KECAMATAN.value)
+    client.force_login(UserFactory(role=Role.ADMIN))
+    citizen = UserFactory(role=Role.WARGA, email="rina@gmail.com")
+    assert _user_change_post(client, citizen, groups=[group.pk], kecamatan=boyolangu.pk).status_code == 302
