@@ -31,20 +31,32 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
 
 
 def permohonan_izin_dashboard_cases():
-    """Yield every submitted application as a dashboard case; issuing the licence completes it."""
+    """
+    Yield every submitted application as a dashboard case, from the status history. The office's
+    work is done when the licence is ready to sign and the signing scheduled: the days until the
+    day its owner chose, offered from the SLA date on, are not the office's (as a KTP-el card
+    waiting for pickup). One rejected or withdrawn after that is not completed.
+    """
     from portal.public.dashboard import cases_of
 
-    issued = RiwayatPermohonanIzin.objects.filter(permohonan=OuterRef("pk"), to_status=Status.DITERBITKAN)
+    closed = (Status.DITOLAK, Status.DIBATALKAN)
+    # Every licence issued passed dijadwalkan (constants.TRANSITIONS); the first time counts.
+    scheduled = RiwayatPermohonanIzin.objects.filter(
+        permohonan=OuterRef("pk"), to_status=Status.DIJADWALKAN
+    ).order_by("created_at")
     rows = (
         PermohonanIzin.objects.exclude(submitted_at=None)
-        .annotate(finished_at=Subquery(issued.values("created_at")[:1]))
+        .annotate(finished_at=Subquery(scheduled.values("created_at")[:1]))
         .values_list(
             "jenis_izin__code", "desa__kecamatan__name", "submitted_at", "sla_due", "status", "finished_at"
         )
         .iterator(chunk_size=5000)
     )
-    rows = ((code, kecamatan or "-", *rest) for code, kecamatan, *rest in rows)
-    yield from cases_of(rows, closed_statuses=(Status.DITOLAK, Status.DIBATALKAN))
+    rows = (
+        (code, kecamatan or "-", submitted, due, status, None if status in closed else finished)
+        for code, kecamatan, submitted, due, status, finished in rows
+    )
+    yield from cases_of(rows, closed_statuses=closed)
 
 
 def _jenis_izin_field(jenis_izin):

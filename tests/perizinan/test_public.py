@@ -42,3 +42,40 @@ def test_the_service_standard_lists_the_same_documents_as_the_form(client):
     for jenis_izin in JenisIzin.objects.filter(active=True):
         for document in jenis_izin.documents_for(Jenis.BARU) + jenis_izin.documents_for(Jenis.PERPANJANGAN):
             assert str(document.label) in page
+
+
+def test_the_dashboard_stops_the_office_s_clock_when_the_signing_is_scheduled(owner, officer):
+    """The days until the signing day the owner chose are the owner's, as a card waiting for pickup."""
+    import datetime
+
+    from django.utils import timezone
+
+    from perizinan.constants import Status
+    from perizinan.models import PermohonanIzin, RiwayatPermohonanIzin
+    from perizinan.services import permohonan_izin_reject
+    from tests.factories.perizinan import permohonan_izin_advance
+
+    signed = permohonan_izin_advance(
+        permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner),
+        officer=officer,
+    )
+    # Scheduled ten days ago, signed and issued today, well after the SLA date.
+    ten_days_ago = timezone.now() - datetime.timedelta(days=10)
+    RiwayatPermohonanIzin.objects.filter(permohonan=signed, to_status=Status.DIJADWALKAN).update(
+        created_at=ten_days_ago
+    )
+    PermohonanIzin.objects.filter(pk=signed.pk).update(sla_due=timezone.localdate(ten_days_ago))
+    rejected = permohonan_izin_advance(
+        permohonan_izin_submit(
+            permohonan=permohonan_izin_complete_draft(applicant=owner, nama_usaha="UD Dua"), actor=owner
+        ),
+        officer=officer,
+        to=Status.DIJADWALKAN,
+    )
+    permohonan_izin_reject(permohonan=rejected, actor=officer, note="Pemilik tidak datang dan membatalkan.")
+    cases = list(permohonan_izin_dashboard_cases())
+    done = [c for c in cases if c.completed is not None]
+    assert len(done) == 1 and done[0].completed == timezone.localdate(ten_days_ago)
+    assert done[0].completed <= done[0].due  # within its SLA
+    (closed,) = [c for c in cases if c.completed is None]
+    assert closed.closed
