@@ -186,6 +186,7 @@ def user_email_changed_by_admin(*, request, user: User, old_email: str) -> Akses
     """
     Record an address an administrator changed on another's account, and tell the old address: the
     new one receives the password link, so a change its holder did not ask for must not pass unseen.
+    An account that had none (recorded at a desk) has no one to tell but its access log.
     """
     description = f"{recipient_mask(old_email)} → {recipient_mask(user.email)}" if old_email else user.email
     return _admin_change_record(
@@ -198,14 +199,14 @@ def user_email_changed_by_admin(*, request, user: User, old_email: str) -> Akses
     )
 
 
-def _admin_change_record(*, request, user, action, event, description="", recipient="") -> AksesData:
+def _admin_change_record(*, request, user, action, event, description="", recipient=None) -> AksesData:
     """
     Write what an administrator changed on `user`'s account to its access log; once saved, email it
-    to `recipient` (by default the account's address).
+    to `recipient` (by default the account's address; none when it is empty).
     """
     description = description or user.email or str(user)
     akses = access_record(request=request, target=user, subject=user, action=action, description=description)
-    recipient = recipient or user.email
+    recipient = user.email if recipient is None else recipient
     if recipient:
         transaction.on_commit(lambda: _admin_change_notify(akses=akses, event=event, recipient=recipient))
     return akses
