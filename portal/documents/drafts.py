@@ -29,6 +29,11 @@ from .retention import ExpiredDocument, document_retention_delete
 logger = logging.getLogger(__name__)
 
 NOTICE_EVENT = "portal.draft_expiring"
+# The draft's fields the run reads (DraftProvider), and its applicant's for the notice.
+DRAFT_FIELDS = [
+    *["pk", "status", "created_at", "updated_at", "assisted_by_id", "applicant"],
+    *["applicant__name", "applicant__email", "applicant__phone"],
+]
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,17 @@ def draft_retention_run(*, now=None) -> tuple[int, int]:
     notice = datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS)
     warned = due + notice
     for service, provider in sorted(DRAFT_PROVIDERS.items()):
-        drafts = provider.drafts().filter(updated_at__lt=warned).select_related("applicant")
-        for draft in drafts.order_by("pk").iterator(chunk_size=200):
-            told = _first_notice(draft) if _can_be_told(draft) else now - notice
+        # What the notice and the choice read, not the biodata: each draft's NIK would be decrypted.
+        drafts = list(
+            provider.drafts()
+            .filter(updated_at__lt=warned)
+            .select_related("applicant")
+            .only(*DRAFT_FIELDS)
+            .order_by("pk")
+        )
+        first_notices = _first_notices(drafts)
+        for draft in drafts:
+            told = first_notices.get(draft.pk) if _can_be_told(draft) else now - notice
             if told is None:
                 noticed += _notice_send(provider, draft)
             elif draft.updated_at < due and told <= now - notice:
@@ -103,20 +116,26 @@ def _can_be_told(draft) -> bool:
     return not draft.assisted_by_id and bool(draft.applicant.email or draft.applicant.phone)
 
 
-def _first_notice(draft):
+def _first_notices(drafts) -> dict:
     """
-    Return when the applicant was first told of the draft's deletion since it was last saved, or
-    None. A notice still failing is not telling; one whose address was refused for good is as much
-    as can be done.
+    Return {draft pk: when its applicant was first told of its deletion since it was last saved},
+    for those told, in one query. A notice still failing is not telling; one whose address was
+    refused for good is as much as can be done.
     """
+    if not drafts:
+        return {}
+    keys = {draft.pk: _notice_key(draft) for draft in drafts}
     told = Notification.objects.filter(
         event=NOTICE_EVENT,
-        content_type=ContentType.objects.get_for_model(draft),
-        object_id=draft.pk,
-        key=_notice_key(draft),
+        content_type=ContentType.objects.get_for_model(drafts[0]),
+        object_id__in=keys,
         status__in=[Notification.Status.SENT, Notification.Status.REFUSED],
-    ).values_list("sent_at", "attempted_at")
-    return min((sent or attempted for sent, attempted in told), default=None)
+    ).values_list("object_id", "key", "sent_at", "attempted_at")
+    first = {}
+    for pk, key, sent, attempted in told:
+        if key == keys[pk]:
+            first[pk] = min(first.get(pk, sent or attempted), sent or attempted)
+    return first
 
 
 def _notice_send(provider, draft) -> int:
