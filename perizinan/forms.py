@@ -8,7 +8,7 @@ from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.money import RupiahField, rupiah
 from portal.names import validate_person_name
-from portal.nik import DigitsField, kk_field, nik_field
+from portal.nik import DigitsField, kk_field, nik_field, number_input
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
@@ -93,20 +93,20 @@ class IdentitasForm(StepForm):
             "NPWP usaha, 15 atau 16 angka. Boleh diketik seperti tercetak di kartu, misalnya "
             "01.234.567.8-901.234."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=number_input(),
     )
     nib = DigitsField(
         label=gettext_lazy("NIB"),
         required=False,
         validators=[nib_validator],
         help_text=gettext_lazy("Nomor Induk Berusaha dari OSS, 13 angka; boleh kosong."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=number_input(),
     )
 
     class Meta:
         model = PermohonanIzin
         fields = ["nama_usaha", "bentuk", "npwp", "nib", "kbli"]
-        widgets = {"kbli": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+        widgets = {"kbli": number_input()}
 
 
 class AlamatForm(DesaChoiceMixin, StepForm):

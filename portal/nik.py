@@ -68,13 +68,14 @@ class DigitsField(forms.CharField):
 
 def nik_field(**kwargs) -> DigitsField:
     """A NIK field, the same in every form: typed in groups or not, one message for any wrong one."""
-    return DigitsField(validators=[validate_nik], widget=_number_input(), **kwargs)
+    return DigitsField(validators=[validate_nik], widget=number_input(), **kwargs)
 
 
 def kk_field(**kwargs) -> DigitsField:
     """A Kartu Keluarga number field, the same in every form."""
-    return DigitsField(validators=[kk_digits], widget=_number_input(), **kwargs)
+    return DigitsField(validators=[kk_digits], widget=number_input(), **kwargs)
 
 
-def _number_input():
+def number_input():
+    """A text box for a number typed as printed: the phone's digit keyboard, nothing remembered."""
     return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})

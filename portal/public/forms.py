@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.nik import number_input
+
 
 class TrackForm(forms.Form):
     reference = forms.CharField(
@@ -22,7 +24,7 @@ class TrackForm(forms.Form):
         max_length=4,
         help_text=_("Untuk permohonan izin usaha."),
         error_messages={"invalid": _("Isi 4 angka terakhir NPWP.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=number_input(),
     )
 
     def clean(self):
