@@ -12,8 +12,9 @@ from .models import LayananKecamatan, PermohonanKTP
 
 def permohonan_notify(*, permohonan_id, status):
     """
-    Tell the applicant, in Indonesian, that their application reached `status`, once per change: by
-    email, and by SMS where SMS is set up and they gave a phone (notification_send_to_person).
+    Tell the applicant, in their account's language, that their application reached `status`, once
+    per change: by email, and by SMS where SMS is set up and they gave a phone
+    (notification_send_to_person).
     """
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan").get(pk=permohonan_id)
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()

@@ -10,8 +10,9 @@ from .models import PermohonanIzin
 
 def permohonan_izin_notify(*, permohonan_id, status):
     """
-    Tell the owner, in Indonesian, that their application reached `status`, once per change: by
-    email, and by SMS where SMS is set up and they gave a phone (notification_send_to_person).
+    Tell the owner, in their account's language, that their application reached `status`, once per
+    change: by email, and by SMS where SMS is set up and they gave a phone
+    (notification_send_to_person).
     """
     permohonan = PermohonanIzin.objects.select_related("applicant", "jenis_izin").get(pk=permohonan_id)
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()

@@ -3,6 +3,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from portal.accounts.services import user_language_set
 
 admin.site.site_header = _("Layanan Publik Tulungagung: Petugas")
 admin.site.site_title = _("Layanan Publik Tulungagung")
@@ -17,6 +20,14 @@ def admin_login(request):
     return redirect_to_login(target, login_url=reverse("account_login"))
 
 
+def language_set(request):
+    """Django's language switch, which also keeps a signed-in user's choice for their notifications."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
+
+
 urlpatterns = [
     path("admin/login/", admin_login),
     path("", include("portal.public.urls")),
@@ -29,5 +40,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", include("portal.health.urls")),
     path("verifikasi/", include("portal.verification.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
 ]

@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import translation
 
 from .landing import work_page_url
 from .roles import Role
@@ -10,7 +12,9 @@ from .services import user_assign_role
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
-        """Save a new sign-up as a citizen (warga)."""
+        """Save a new sign-up as a citizen (warga), who is notified in the language they signed up in."""
+        if translation.get_language() in dict(settings.LANGUAGES):
+            user.language = translation.get_language()
         try:
             with transaction.atomic():
                 user = super().save_user(request, user, form, commit=commit)
@@ -19,6 +23,22 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user, role=Role.WARGA)
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """On a browser with no language chosen yet, show the portal in the one the account last chose."""
+        response = super().post_login(request, user, **kwargs)
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and user.language != settings.LANGUAGE_CODE:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     def get_login_redirect_url(self, request):
         """Send an officer to their queue or inbox; a `next` address, when given, wins before this."""

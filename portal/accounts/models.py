@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -84,6 +85,14 @@ class User(AbstractUser):
         blank=True,
         validators=[phone_validator],
         help_text=_("Nomor HP/WhatsApp untuk kabar permohonan, misalnya 081234567890; boleh kosong."),
+    )
+    # Tasks send notifications with no request to take a language from: they read the owner's last choice.
+    language = models.CharField(
+        _("bahasa pemberitahuan"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Bahasa surel dan SMS pemberitahuan: yang terakhir dipilih pemilik akun di portal."),
     )
     # Keyed hashes only (portal/crypto.py): the front desk finds a citizen by full NIK, and a
     # citizen claims the account it recorded by signing up with the same NIK and KK.

@@ -73,6 +73,13 @@ def user_assign_role(*, user: User, role: Role, kecamatan=None, instansi=None) -
     return user
 
 
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep the language the user chose on the portal: their notifications are written in it."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)  # no other field: a session may be stale
+        user.language = language
+
+
 @transaction.atomic
 def user_email_change(*, user: User, old_email: str) -> None:
     """

@@ -77,7 +77,9 @@ def labelled(key, value):
 
 def personal_data_collect(*, user) -> dict:
     """Return everything the portal holds about `user`: section name -> {judul, isi}."""
-    sections = {"akun": model_fields(user, ["email", "name", "phone", "date_joined", "last_login"])}
+    sections = {
+        "akun": model_fields(user, ["email", "name", "phone", "language", "date_joined", "last_login"])
+    }
     for name, provider in PROVIDERS.items():
         content = provider(user)
         # None: the app holds nothing about this person, so the download has no section for it.

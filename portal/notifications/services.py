@@ -1,5 +1,5 @@
 """
-Send a notification once: record it, render its templates in Indonesian, hand it to a channel.
+Send a notification once: record it, render its templates in its recipient's language, hand it to a channel.
 
 The row keyed on (channel, recipient, event, object, key) is what makes a second send a no-op:
 it is locked while the message goes out, so a duplicate task waits and then finds it sent.
@@ -26,13 +26,25 @@ def notification_template_dir(*, event: str) -> str:
     return "emails/" + event.replace(".", "/")
 
 
-def notification_render(*, event: str, context: dict, channel: str = "email") -> dict:
+def notification_language(*, channel: str, recipient: str) -> str:
     """
-    Render the subject, plain text and HTML of `event` in Indonesian, whatever language is active;
+    Return the language chosen on the account the address or phone number belongs to; the portal's
+    own where none does, or where accounts sharing a phone chose differently.
+    """
+    from portal.accounts.models import User
+
+    address = {"email": recipient.lower()} if channel == "email" else {"phone": recipient}
+    languages = set(User.objects.filter(**address).values_list("language", flat=True)[:10])
+    return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+
+
+def notification_render(*, event: str, context: dict, channel: str = "email", language: str = "id") -> dict:
+    """
+    Render the subject, plain text and HTML of `event` in `language`, whatever language is active;
     for an SMS, the text is the event's short sms.txt and there is no HTML.
     """
     engine, folder = Engine.get_default(), notification_template_dir(event=event)
-    with translation.override("id"):
+    with translation.override(language):
         if channel == "sms":
             text = engine.get_template(f"{folder}/sms.txt").render(Context(context, autoescape=False))
             return {"subject": event, "text": " ".join(text.split()), "html": ""}
@@ -81,9 +93,13 @@ def notification_deliver(
     try:
         if not notification.subject:
             # A savepoint, so a query that fails while rendering leaves the row lock's transaction usable.
+            channel, recipient = notification.channel, notification.recipient
             with transaction.atomic():
                 message = notification_render(
-                    event=notification.event, context=context, channel=notification.channel
+                    event=notification.event,
+                    context=context,
+                    channel=channel,
+                    language=notification_language(channel=channel, recipient=recipient),
                 )
             notification.subject, notification.body_text = message["subject"], message["text"]
             notification.body_html = message["html"]

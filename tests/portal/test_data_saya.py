@@ -140,3 +140,13 @@ def test_the_download_holds_the_phone_number_the_account_keeps(client):
     client.force_login(warga)
     document = json.loads(client.get(reverse("audit:data_saya_json")).content)
     assert document["bagian"]["akun"]["isi"]["phone"] == {"label": "Nomor HP", "nilai": "081234567890"}
+
+
+def test_the_download_holds_the_language_notifications_are_written_in(client):
+    client.force_login(UserFactory(role=Role.WARGA, language="en"))
+    document = json.loads(client.get(reverse("audit:data_saya_json")).content)
+    assert document["bagian"]["akun"]["isi"]["language"] == {
+        "label": "Bahasa pemberitahuan",
+        "nilai": "Inggris",  # the download is in Indonesian
+        "kode": "en",
+    }
