@@ -260,6 +260,7 @@ class LoketForm(DeskAccountForm, NikForm):
     )
     email = forms.EmailField(
         label=gettext_lazy("Alamat surel warga"),
+        max_length=254,  # what an account's address holds; Django's form field alone allows 320
         required=False,
         help_text=gettext_lazy(
             "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."

@@ -313,7 +313,7 @@ def _labelled(problems):
     labels = {f.name: f.verbose_name for f in PermohonanKTP._meta.fields}
     labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
     labels["nik_mismatch_confirmed"] = _("NIK")
-    return [(str(labels.get(field, field)).capitalize(), message) for field, message in problems.items()]
+    return [(capfirst(labels.get(field, field)), message) for field, message in problems.items()]
 
 
 def _open_other(exc, user):

@@ -184,6 +184,8 @@ class SkalaForm(StepForm):
             del self.fields["kekayaan_bersih"]
             for name in ("luas_ruang", "indeks_lokasi"):
                 self.fields[name].required = True
+            # One message for 0 and for -5: the form's own bound (0) and the model's (1) would say two.
+            self.fields["luas_ruang"].error_messages["min_value"] = _("Luas ruang usaha paling sedikit 1 m².")
             self.fields["indeks_lokasi"].help_text = _(
                 "Kelas jalan di depan tempat usaha. Tingkat gangguan ditetapkan petugas setelah survei; "
                 "sebelum mengirim Anda melihat perkiraan retribusinya."
@@ -250,6 +252,7 @@ class LoketForm(DeskAccountForm):
     )
     email = forms.EmailField(
         label=gettext_lazy("Alamat surel pemilik"),
+        max_length=254,  # what an account's address holds; Django's form field alone allows 320
         required=False,
         help_text=gettext_lazy(
             "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from portal.documents.storage import StorageUnavailable
@@ -57,6 +58,30 @@ class ServiceUnavailableMiddleware:
             response = HttpResponse(_PLAIN_503, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = retry
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """
+    Answer a page opened for an action that only a button may do (a POST) with a page that says so and
+    links the page the button is on, instead of Django's empty 405: a citizen whose session ended
+    presses "Batalkan", signs in again and is sent back to the action's address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
+            return response
+        parent = request.path.rstrip("/").rpartition("/")[0] + "/"
+        try:
+            resolve(parent)
+        except Resolver404:
+            parent = None
+        page = render(request, "405.html", {"parent": parent}, status=405)
+        page["Allow"] = response.get("Allow", "POST")
+        return page
 
 
 _PLAIN_503 = "Layanan sedang terganggu. Coba lagi beberapa saat lagi. / Service disrupted; try again shortly."

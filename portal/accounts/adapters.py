@@ -1,9 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .landing import work_page_url
 from .roles import Role
@@ -16,13 +19,23 @@ class AccountAdapter(DefaultAccountAdapter):
         if translation.get_language() in dict(settings.LANGUAGES):
             user.language = translation.get_language()
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # an account without its role is never left behind
                 user = super().save_user(request, user, form, commit=commit)
+                if commit:
+                    user_assign_role(user=user, role=Role.WARGA)
         except IntegrityError:  # a double click: the first request made the account and sent the email
             raise ImmediateHttpResponse(redirect("account_email_verification_sent")) from None
-        if commit:
-            user_assign_role(user=user, role=Role.WARGA)
         return user
+
+    def clean_email(self, email):
+        """Refuse, on every form that takes one, an address longer than the account can keep."""
+        email = super().clean_email(email)
+        longest = EmailAddress._meta.get_field("email").max_length
+        if len(email) > longest:
+            raise ValidationError(
+                _("Alamat surel paling banyak %(count)d karakter.") % {"count": longest}, code="max_length"
+            )
+        return email
 
     def post_login(self, request, user, **kwargs):
         """On a browser with no language chosen yet, show the portal in the one the account last chose."""

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.OfficerTwoFactorMiddleware",
     "portal.middleware.ServiceUnavailableMiddleware",
+    "portal.middleware.MethodNotAllowedPageMiddleware",
     # Last: turns a login refused for lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -286,3 +286,12 @@ def test_a_citizen_correcting_an_application_may_move_the_office_day_and_a_passe
     client.post(reverse("ktp:periksa", args=[p.pk]))
     p.refresh_from_db()
     assert p.status == Status.DIAJUKAN and p.appointment_date.isoformat() == str(day)
+
+
+def test_the_check_answers_page_names_what_is_missing_as_its_label_is_written(client):
+    warga = UserFactory(role=Role.WARGA)
+    permohonan = permohonan_complete_draft(applicant=warga, documents=(), rt="")
+    client.force_login(warga)
+    body = client.get(reverse("ktp:periksa", args=[permohonan.pk])).content.decode()
+    assert "RT</" in body or "RT:" in body
+    assert "Rt" not in body and "(kk)" not in body and "(KK)" in body

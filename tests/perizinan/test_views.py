@@ -357,3 +357,15 @@ def test_a_form_sent_from_a_stale_page_says_what_to_do(owner):
     assert response.status_code == 403 and "Halaman sudah kedaluwarsa" in body and "CSRF" not in body
     permohonan.refresh_from_db()
     assert permohonan.nama_usaha != "UD Baru"
+
+
+@pytest.mark.parametrize("luas", ["0", "-5"])
+def test_a_floor_area_below_one_square_metre_gets_one_message(client, logged_in, luas):
+    from tests.factories.perizinan import ho_levy_in_force
+
+    ho_levy_in_force()
+    permohonan = _new_draft(client, code="HO")
+    lokasi = IndeksLokasi.objects.get(name="Jalan arteri").pk
+    response = _step(client, permohonan, "skala", {"luas_ruang": luas, "indeks_lokasi": lokasi})
+    assert response.status_code == 200
+    assert "Luas ruang usaha paling sedikit 1 m²." in response.content.decode()

@@ -475,3 +475,33 @@ def test_without_officer_domains_any_address_serves(client):
     client.force_login(UserFactory(role=Role.ADMIN))
     citizen = UserFactory(role=Role.WARGA, email="rina@gmail.com")
     assert _user_change_post(client, citizen, groups=[group.pk], kecamatan=boyolangu.pk).status_code == 302
+
+
+LONG_EMAIL = "a" * 250 + "@contoh.id"  # a valid address, longer than the 254 characters an account keeps
+
+
+def test_a_sign_up_with_an_address_too_long_to_keep_is_refused_and_leaves_no_account(client):
+    response = client.post("/akun/signup/", {**SIGNUP, "email": LONG_EMAIL})
+    assert response.status_code == 200
+    assert "Alamat surel paling banyak 254 karakter." in response.content.decode()
+    assert not User.objects.exists() and not EmailAddress.objects.exists()
+
+
+def test_an_address_too_long_to_keep_is_not_added_to_an_account(client):
+    user = UserFactory(email="siti@contoh.id")
+    client.force_login(user)
+    response = client.post("/akun/email/", {"action_add": "", "email": LONG_EMAIL})
+    assert response.status_code == 200
+    assert "Alamat surel paling banyak 254 karakter." in response.content.decode()
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == ["siti@contoh.id"]
+
+
+def test_the_desk_forms_refuse_an_address_too_long_to_keep():
+    from ktp.forms import LoketForm as KtpLoketForm
+    from perizinan.forms import LoketForm as IzinLoketForm
+
+    for form in (
+        KtpLoketForm(data={"email": LONG_EMAIL}),
+        IzinLoketForm(data={"email": LONG_EMAIL}, jenis_list=[]),
+    ):
+        assert "email" in form.errors
