@@ -189,8 +189,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="ht
 # Two-factor (TOTP + recovery codes, allauth.mfa); staff must set it up before the admin opens.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Layanan Publik Tulungagung"
-# Development only (allauth refuses it unless DEBUG is on): a code that always passes.
-MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None
+# Development only: a code that always passes. Read only with DEBUG on, as allauth allows it: with
+# DEBUG off (a developer trying production behaviour) it would make every officer's sign-in a 500.
+MFA_TOTP_INSECURE_BYPASS_CODE = (env("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None) if DEBUG else None
 MFA_FORMS = {"authenticate": "portal.accounts.forms.TwoFactorCodeForm"}
 # Second-factor codes an account may try (django-ratelimit, in the cache), after the password.
 MFA_CODE_RATE = env("MFA_CODE_RATE", default="5/5m")

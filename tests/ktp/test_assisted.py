@@ -191,6 +191,8 @@ def test_the_desk_form_keeps_every_answer_on_a_mistake(client, loket):
         reverse("ktp:start"), {"nik": NIK, "no_kk": KK, "jenis": "baru", "phone": "12ab"}
     ).content.decode()
     assert page.count(NIK) >= 1 and "Nomor HP diawali 08" in page and "Isi nama lengkapnya" not in page
+    # Listed at the top with a link to its field, as on every other form.
+    assert "Ada isian yang perlu diperbaiki" in page and 'href="#id_phone"' in page
     page = client.post(reverse("ktp:start"), {"nik": NIK, "no_kk": KK, "jenis": "baru"}).content.decode()
     assert "Isi nama lengkapnya" in page and KK in page
 

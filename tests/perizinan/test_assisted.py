@@ -127,6 +127,7 @@ def test_the_desk_form_keeps_the_answers_and_asks_for_the_name_of_a_new_owner(cl
         reverse("perizinan:start"), {"jenis_izin": "TDP", "nik": NIK, "no_kk": KK}
     ).content.decode()
     assert "Isi nama lengkapnya" in page and NIK in page and KK in page
+    assert "Ada isian yang perlu diperbaiki" in page  # the summary at the top, as on every other form
 
 
 def test_an_owner_filing_their_own_is_not_assisted():

@@ -17,6 +17,8 @@ NAMES = [
     "Siti Aminah, S.Pd.",
     "Abdul-Rahman",
     "José",
+    "Nguyễn Thị Minh",
+    "محمد",
     "Budi 2",
 ]
 
@@ -31,6 +33,18 @@ def test_a_name_without_a_letter_is_refused(name):
     with pytest.raises(ValidationError) as refused:
         validate_person_name(name)
     assert refused.value.messages == ["Nama harus berisi huruf."]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["<script>alert(1)</script>", "Budi <b>", "Budi \u202egnp.exe", "Siti\u200bAminah", "Budi\tSantoso"],
+)
+def test_a_name_with_markup_or_invisible_characters_is_refused(name):
+    with pytest.raises(ValidationError) as refused:
+        validate_person_name(name)
+    assert refused.value.messages == [
+        "Nama hanya boleh berisi huruf, angka, spasi, titik, koma, tanda hubung dan apostrof."
+    ]
 
 
 @pytest.mark.parametrize(("form_class", "kwargs"), [(KtpLoketForm, {}), (IzinLoketForm, {"jenis_list": []})])

@@ -87,3 +87,13 @@ def test_production_keeps_sessions_in_the_database_whatever_the_cache():
         "shell", "-v", "0", "-c", code, env={**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:6379/0"}
     )
     assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.db", result.stderr
+
+
+def test_the_development_bypass_code_is_read_only_with_debug_on():
+    """allauth refuses the code with DEBUG off: kept, it would make every officer's sign-in a 500."""
+    code = "from django.conf import settings; print(settings.MFA_TOTP_INSECURE_BYPASS_CODE)"
+    dev = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "MFA_TOTP_INSECURE_BYPASS_CODE": "000000"}
+    on = _manage("shell", "-v", "0", "-c", code, env=dev)
+    off = _manage("shell", "-v", "0", "-c", code, env={**dev, "DJANGO_DEBUG": "false"})
+    assert on.stdout.strip().splitlines()[-1] == "000000", on.stderr
+    assert off.stdout.strip().splitlines()[-1] == "None", off.stderr
