@@ -11,8 +11,8 @@ from portal.crypto import personal_digest
 from portal.verification.models import IssuedDocument
 from portal.workflow import UNTOUCHED_DRAFT, filed_by
 
-from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status
-from .models import Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
+from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status, StatusKTP
+from .models import KTP, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
 
 # The version of what is cached from the occupation rows (portal.cache.version).
 PEKERJAAN_VERSION = "ktp-pekerjaan"
@@ -133,6 +133,13 @@ def permohonan_open_for_nik(*, nik, exclude=None):
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs.first()
+
+
+def ktp_active_for_nik(*, nik):
+    """Return the active KTP-el on record for `nik`, if any."""
+    if not nik:
+        return None
+    return KTP.objects.filter(penduduk__nik_hash=personal_digest(nik), status=StatusKTP.AKTIF).first()
 
 
 def penduduk_for_prefill(*, nik, no_kk):

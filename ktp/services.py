@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest
@@ -37,6 +38,7 @@ from .constants import (
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import (
+    ktp_active_for_nik,
     penduduk_for_prefill,
     permohonan_open_for_nik,
     permohonan_untouched_draft,
@@ -71,7 +73,10 @@ def revision_choices(permohonan=None) -> list:
     Return (name, label) of every field and document an officer may ask to be corrected; of
     `permohonan`, only the documents it needs, the ones its documents step lets the citizen upload.
     """
-    fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in APPLICATION_BIODATA]
+    # A citizen's application has no nationality or KITAP to correct: its form does not ask for them.
+    wna_only = () if permohonan is None or permohonan.is_wna else ("kebangsaan", "kitap_berlaku_hingga")
+    names = [f for f in APPLICATION_BIODATA if f not in wna_only]
+    fields = [(f, PermohonanKTP._meta.get_field(f).verbose_name) for f in names]
     kinds = required_documents(jenis=permohonan.jenis, is_wna=permohonan.is_wna) if permohonan else Dokumen
     return fields + [(d.value, d.label) for d in kinds]
 
@@ -215,6 +220,13 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
         problems["tanggal_lahir"] = _(
             "KTP-el baru hanya untuk yang berumur 17 tahun atau sudah/pernah kawin."
         )
+    # One person, one KTP-el: "baru" is the first card; a holder asks for a replacement of the kind that fits.
+    if permohonan.jenis == Jenis.BARU and (card := ktp_active_for_nik(nik=permohonan.nik)):
+        problems["jenis"] = _(
+            "NIK ini sudah punya KTP-el aktif, terbit %(date)s. KTP-el baru hanya untuk kartu pertama: "
+            "batalkan permohonan ini dan ajukan jenis yang sesuai, misalnya karena hilang, rusak atau "
+            "perubahan data."
+        ) % {"date": date_format(card.tanggal_terbit)}
     if permohonan.jenis == Jenis.PERPANJANGAN_WNA and permohonan.kewarganegaraan != Kewarganegaraan.WNA:
         problems["kewarganegaraan"] = _("Perpanjangan KTP-el hanya untuk WNA pemegang KITAP.")
     if permohonan.is_wna and not permohonan.kitap_berlaku_hingga:

@@ -329,9 +329,9 @@ def test_the_engine_allows_exactly_the_transitions_of_the_table(warga, officer, 
 
 
 def test_a_revision_request_names_only_what_the_citizen_can_correct(warga, officer):
-    # A WNI's new card needs no passport, and "zzz" is no field: the citizen could correct neither.
+    # A WNI's new card needs no passport nor a KITAP, and "zzz" is no field: the citizen could correct none.
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
-    for fields in (["zzz"], ["alamat", "paspor"]):
+    for fields in (["zzz"], ["alamat", "paspor"], ["kebangsaan"], ["kitap_berlaku_hingga"]):
         with pytest.raises(TransitionError, match="ada pada permohonan ini"):
             permohonan_revision_request(permohonan=p, actor=officer, note="Perbaiki", fields=fields)
     p.refresh_from_db()
@@ -418,3 +418,34 @@ def test_a_field_asked_to_be_checked_may_go_back_unchanged(warga, officer):
     p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
     p = permohonan_revision_request(permohonan=p, actor=officer, note="Periksa alamat", fields=["alamat"])
     assert permohonan_submit(permohonan=p, actor=warga).status == Status.DIAJUKAN
+
+
+def test_a_holder_of_an_active_card_cannot_apply_for_a_new_one_but_for_a_replacement(warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    KTP.objects.create(
+        penduduk=Penduduk.objects.create(nik=draft.nik, nama="Siti Aminah"),
+        blanko_serial="BLK-1",
+        tanggal_terbit=datetime.date(2020, 3, 2),
+    )
+    with pytest.raises(ValidationError) as refused:
+        permohonan_submit(permohonan=draft, actor=warga)
+    assert "sudah punya KTP-el aktif, terbit 2 Maret 2020" in refused.value.message_dict["jenis"][0]
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAF
+
+    applicant_withdraw(instance=draft, actor=warga)
+    hilang = permohonan_complete_draft(
+        applicant=warga, jenis=Jenis.HILANG, documents=("kk", "surat_kehilangan")
+    )
+    assert permohonan_submit(permohonan=hilang, actor=warga).status == Status.DIAJUKAN
+
+
+def test_a_replaced_card_does_not_hold_back_a_new_application(warga):
+    draft = permohonan_complete_draft(applicant=warga)
+    KTP.objects.create(
+        penduduk=Penduduk.objects.create(nik=draft.nik, nama="Siti Aminah"),
+        blanko_serial="BLK-1",
+        tanggal_terbit=datetime.date(2020, 3, 2),
+        status=StatusKTP.DIGANTI,
+    )
+    assert "jenis" not in permohonan_problems(permohonan=draft)
