@@ -5,9 +5,11 @@ from portal.accounts.claims import follow_link
 from portal.holidays.selectors import working_days_add
 from portal.network import site_url
 from portal.notifications.services import desk_receipt_send, notification_send_to_person
+from portal.workflow import revision_labels
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
+from .services import revision_choices
 
 
 def permohonan_notify(*, permohonan_id, status):
@@ -23,6 +25,10 @@ def permohonan_notify(*, permohonan_id, status):
         "permohonan": permohonan,
         "status_label": change.to_status_label if change else Status(status).label,
         "note": change.note if change else "",
+        # What to correct, in the message itself: a citizen served at a desk may have no account.
+        "revision": revision_labels(fields=permohonan.revision_fields, choices=revision_choices(permohonan))
+        if status == Status.PERLU_PERBAIKAN
+        else [],
         **follow_link(user=permohonan.applicant, detail_path=reverse("ktp:detail", args=[permohonan.pk])),
         "layanan": layanan,
         # The office visit is still ahead only until the biometrics are recorded or the documents checked.

@@ -20,7 +20,13 @@ from portal.documents.forms import documents_store
 from portal.documents.responses import receipt_response
 from portal.submissions import service_errors
 from portal.verification.services import receipt_now
-from portal.workflow import applicant_editable, applicant_withdraw, at_desk, submission_refusal
+from portal.workflow import (
+    applicant_editable,
+    applicant_withdraw,
+    at_desk,
+    revision_labels,
+    submission_refusal,
+)
 
 from .constants import (
     DEFAULT_SLA_DAYS,
@@ -279,7 +285,6 @@ def permohonan_detail(request, pk):
     """Show one of the citizen's applications with its status timeline."""
     permohonan = _own(request, pk)
     access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
-    choices = dict(revision_choices())
     return render(
         request,
         "ktp/permohonan_detail.html",
@@ -287,7 +292,7 @@ def permohonan_detail(request, pk):
             "permohonan": permohonan,
             "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES
             and permohonan.applicant_id == request.user.pk,
-            "revision_labels": [capfirst(choices.get(name, name)) for name in permohonan.revision_fields],
+            "revision_labels": revision_labels(fields=permohonan.revision_fields, choices=revision_choices()),
             "receipt": permohonan_receipt(permohonan=permohonan),
         },
     )

@@ -21,7 +21,7 @@ from portal.documents.forms import documents_store
 from portal.documents.responses import document_response, receipt_response
 from portal.submissions import service_errors
 from portal.verification.services import receipt_now
-from portal.workflow import applicant_editable, at_desk, submission_refusal
+from portal.workflow import applicant_editable, at_desk, revision_labels, submission_refusal
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -396,7 +396,6 @@ def permohonan_detail(request, pk):
     """Show one application: status, appointment, fee, history, receipt and licence."""
     permohonan = _own(request, pk)
     access_record_by_filer(request=request, application=permohonan, action=AksesData.Action.LIHAT)
-    choices = dict(revision_choices())
     izin = getattr(permohonan, "izin", None) if permohonan.status == Status.DITERBITKAN else None
     return render(
         request,
@@ -405,7 +404,7 @@ def permohonan_detail(request, pk):
             "permohonan": permohonan,
             "can_withdraw": permohonan.status in WITHDRAWABLE_STATUSES
             and permohonan.applicant_id == request.user.pk,
-            "revision_labels": [capfirst(choices.get(name, name)) for name in permohonan.revision_fields],
+            "revision_labels": revision_labels(fields=permohonan.revision_fields, choices=revision_choices()),
             "receipt": permohonan_izin_receipt(permohonan=permohonan),
             "izin": izin,
             "izin_pdf": izin_pdf(izin=izin) if izin else None,

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -289,6 +290,12 @@ def revision_request_check(*, note, fields, choices):
         raise TransitionError(_("Pilih paling sedikit satu isian atau dokumen yang harus diperbaiki."))
     if not set(fields) <= {name for name, _label in choices}:
         raise TransitionError(_("Pilih hanya isian atau dokumen yang ada pada permohonan ini."))
+
+
+def revision_labels(*, fields, choices) -> list:
+    """Return the labels of `fields`, names an officer asked to be corrected, from `choices` (name, label)."""
+    labels = dict(choices)
+    return [capfirst(labels.get(name, name)) for name in fields]
 
 
 def rejection_check(*, note):

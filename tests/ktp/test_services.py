@@ -348,6 +348,9 @@ def test_each_officer_transition_emails_the_citizen_in_indonesian_after_commit(
     assert message.to == [warga.email]
     assert "Perlu perbaikan" in message.subject and p.reference in message.subject
     assert "Foto KK buram" in message.body and "tidak dipungut biaya" in message.body
+    # What to correct is named in the message itself, for a citizen with no account to look it up on.
+    assert "Yang diminta diperbaiki: Kartu Keluarga (KK)" in message.body
+    assert "Yang diminta diperbaiki: Kartu Keluarga (KK)" in message.alternatives[0][0]
 
 
 def test_the_notification_task_run_twice_sends_one_email(warga, django_capture_on_commit_callbacks):

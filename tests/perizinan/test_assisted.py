@@ -186,6 +186,7 @@ def test_a_desk_application_resubmitted_after_a_revision_tells_the_owner_it_is_s
         p = permohonan_izin_revision_request(
             permohonan=p, actor=checker, note="Alamat kurang", fields=["alamat_usaha"]
         )
+    assert "Yang diminta diperbaiki: Alamat usaha" in mail.outbox[-1].body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         p = permohonan_izin_submit(permohonan=p, actor=p.applicant)

@@ -91,6 +91,7 @@ def test_a_phone_only_citizen_follows_each_status_by_sms(loket, checker, django_
     ((to, text),) = sms.outbox
     assert to == "081234567890" and p.reference in text and "Perlu perbaikan" in text
     assert "Foto KK buram, unggah ulang." in text and "/lacak/" in text and len(text) <= 320
+    assert "Yang diminta diperbaiki: Kartu Keluarga (KK)." in text  # the tracking page does not say it
 
 
 def test_a_card_ready_is_told_by_sms_with_the_office_and_the_last_day(
