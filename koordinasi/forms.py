@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import IdsField
 from portal.documents.forms import limit_help
 from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
@@ -29,23 +30,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
-
-
-BIGINT_MAX = 2**63 - 1
-
-
-class IdsField(forms.ModelMultipleChoiceField):
-    """A multiple choice of rows by id that refuses ids no table can hold before querying."""
-
-    def _check_values(self, value):
-        # SQLite cannot bind an integer past 64 bits: without this, a forged id is a 500.
-        for pk in value if isinstance(value, list | tuple) else ():
-            text = str(pk)
-            if not (text.isascii() and text.isdigit() and 0 < int(text) <= BIGINT_MAX):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)
 
 
 class OfficerChoiceField(IdsField):

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
+from portal.choices import IdsField
 from portal.documents.forms import ACCEPT_PDF, limit_help
 from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
@@ -132,7 +133,7 @@ class PaketForm(forms.Form):
         label=_("PPK"),
         help_text=_("Pejabat yang menerbitkan SPPBJ dan menandatangani kontrak."),
     )
-    pokja = forms.ModelMultipleChoiceField(
+    pokja = IdsField(
         _role_users(Role.POKJA_PEMILIHAN),
         label=_("Pokja Pemilihan"),
         widget=forms.CheckboxSelectMultiple,

@@ -149,3 +149,56 @@ def test_a_stage_moved_to_an_impossible_year_is_refused(client, year):
         and "Isi tanggal dari tahun 2020 sampai 2100." in response.content.decode()
     )
     assert not tender.jadwal_set.filter(perubahan_set__isnull=False).exists()
+
+
+# Ids no table holds (past BIGINT, below zero, zero) and ids that are no number at all.
+FORGED_IDS = ["99999999999999999999", "9223372036854775808", "-99999999999999999999", "0", "abc", "1.5"]
+CHOICE_FIELDS = ["instansi", "kategori", "metode", "metode_evaluasi", "ppk", "pokja"]
+
+
+def assert_wrong_choice_kept_the_rest(response, field):
+    """The form came back with a wrong-choice error on `field` alone and what was typed elsewhere."""
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert {e.code for e in errors.as_data()[field]} <= {"invalid_choice", "invalid_pk_value"}
+    body = response.content.decode()
+    assert "Masukkan pilihan yang valid" in body or "bukan nilai yang valid" in body
+    return body
+
+
+@pytest.mark.parametrize("field", CHOICE_FIELDS)
+@pytest.mark.parametrize("value", FORGED_IDS)
+def test_a_forged_id_in_the_package_form_is_a_form_error_and_keeps_the_entries(client, field, value):
+    from pengadaan.models import Paket
+    from tests.factories.pengadaan import paket_form, ukpbj
+
+    data = paket_form(lokasi="Gedung MPP Jl. Ki Hajar Dewantara")
+    data[field] = [*data[field], value] if field == "pokja" else value
+    client.force_login(ukpbj())
+    body = assert_wrong_choice_kept_the_rest(client.post(reverse("pengadaan:paket_baru"), data), field)
+    assert "Pengadaan Komputer Mal Pelayanan Publik" in body and "Gedung MPP Jl. Ki Hajar Dewantara" in body
+    assert not Paket.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["instansi", "kategori", "metode", "ppk", "penyedia"])
+@pytest.mark.parametrize("value", FORGED_IDS)
+def test_a_forged_id_in_the_direct_procurement_form_is_a_form_error(client, field, value):
+    from pengadaan.models import Paket
+    from tests.factories.pengadaan import ppk
+    from tests.factories.pengadaan_langsung import langsung_form, pejabat
+
+    data = langsung_form(ppk_user=ppk(), penyedia=vendor(), lokasi="Kantor Bagian Umum Lantai 2")
+    data[field] = value
+    client.force_login(pejabat())
+    body = assert_wrong_choice_kept_the_rest(client.post(reverse("pengadaan:langsung_baru"), data), field)
+    assert "Pengadaan Alat Tulis Kantor Bagian Umum" in body and "Kantor Bagian Umum Lantai 2" in body
+    assert not Paket.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["instansi", "kategori", "metode"])
+@pytest.mark.parametrize("value", FORGED_IDS)
+def test_a_forged_id_in_the_public_list_filters_is_dropped(client, field, value):
+    response = client.get(reverse("pengadaan:index"), {field: value, "q": "Komputer"})
+    assert response.status_code == 200
+    assert response.context["form"].filters() == {"q": "Komputer"}
