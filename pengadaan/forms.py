@@ -10,6 +10,7 @@ from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.choices import IdsField
 from portal.documents.forms import ACCEPT_PDF, limit_help
+from portal.nik import nib_field, npwp_field
 from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
 
@@ -52,6 +53,15 @@ def _role_users(role):
 
 
 class PenyediaForm(forms.ModelForm):
+    npwp = npwp_field(
+        label=_("NPWP"),
+        help_text=_(
+            "NPWP badan usaha, 15 atau 16 angka. Boleh diketik seperti tercetak di kartu, misalnya "
+            "01.234.567.8-901.234."
+        ),
+    )
+    nib = nib_field(label=_("NIB"), help_text=_("Nomor Induk Berusaha dari OSS, 13 angka."))
+
     class Meta:
         model = Penyedia
         fields = ["nama_usaha", "bentuk_usaha", "npwp", "nib", "kbli", "alamat"]

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,11 +7,11 @@ from portal.accounts.forms import DeskAccountForm
 from portal.documents.forms import document_field
 from portal.money import RupiahField, rupiah
 from portal.names import validate_person_name
-from portal.nik import DigitsField, kk_field, nik_field, number_input
+from portal.nik import kk_field, nib_field, nik_field, npwp_field, number_input
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
-from .models import PermohonanIzin, nib_validator, npwp_validator
+from .models import PermohonanIzin
 from .services import document_revisable
 
 NEW_BUSINESS = "baru"
@@ -74,33 +73,19 @@ class StepForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if not self.fields[k].disabled}
 
 
-# The stored NPWP is its digits alone; what the citizen may type is the number as printed.
-npwp_as_typed = RegexValidator(
-    npwp_validator.regex,
-    gettext_lazy(
-        "NPWP harus 15 atau 16 angka. Titik, tanda hubung dan spasi seperti tercetak di kartu NPWP boleh "
-        "diketik."
-    ),
-)
-
-
 class IdentitasForm(StepForm):
     required = ("nama_usaha", "bentuk", "npwp")
-    npwp = DigitsField(
+    npwp = npwp_field(
         label=gettext_lazy("NPWP"),
-        validators=[npwp_as_typed],
         help_text=gettext_lazy(
             "NPWP usaha, 15 atau 16 angka. Boleh diketik seperti tercetak di kartu, misalnya "
             "01.234.567.8-901.234."
         ),
-        widget=number_input(),
     )
-    nib = DigitsField(
+    nib = nib_field(
         label=gettext_lazy("NIB"),
         required=False,
-        validators=[nib_validator],
         help_text=gettext_lazy("Nomor Induk Berusaha dari OSS, 13 angka; boleh kosong."),
-        widget=number_input(),
     )
 
     class Meta:

@@ -1,7 +1,8 @@
 """
 The NIK (Nomor Induk Kependudukan), checked the same way wherever one is typed: 16 digits, of which
 the 1st to 6th are the region (province, regency or city, kecamatan) and the 7th to 12th the
-holder's birth date, the day plus 40 for women.
+holder's birth date, the day plus 40 for women. With it, the other numbers typed as printed on their
+card or certificate and kept as their digits: the KK, a business's NPWP and its NIB.
 """
 
 import re
@@ -15,6 +16,15 @@ from django.utils.translation import gettext_lazy
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
 nik_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("NIK harus 16 angka."))
 kk_digits = RegexValidator(r"^[0-9]{16}\Z", gettext_lazy("Nomor KK harus 16 angka."))
+# Checked on the digits left once the separators are dropped, so the message may welcome them.
+npwp_digits = RegexValidator(
+    r"^([0-9]{15}|[0-9]{16})\Z",
+    gettext_lazy(
+        "NPWP harus 15 atau 16 angka. Titik, tanda hubung dan spasi seperti tercetak di kartu NPWP boleh "
+        "diketik."
+    ),
+)
+nib_digits = RegexValidator(r"^[0-9]{13}\Z", gettext_lazy("NIB harus 13 angka."))
 
 
 def nik_structure_errors(nik: str) -> list[str]:
@@ -74,6 +84,16 @@ def nik_field(**kwargs) -> DigitsField:
 def kk_field(**kwargs) -> DigitsField:
     """A Kartu Keluarga number field, the same in every form."""
     return DigitsField(validators=[kk_digits], widget=number_input(), **kwargs)
+
+
+def npwp_field(**kwargs) -> DigitsField:
+    """An NPWP field, the same in every form: typed as printed on the card (01.234.567.8-901.234) or not."""
+    return DigitsField(validators=[npwp_digits], widget=number_input(), **kwargs)
+
+
+def nib_field(**kwargs) -> DigitsField:
+    """A NIB (Nomor Induk Berusaha) field, the same in every form."""
+    return DigitsField(validators=[nib_digits], widget=number_input(), **kwargs)
 
 
 def number_input():

@@ -90,7 +90,21 @@ def test_bad_profile_keeps_the_input_and_says_why(client):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "NPWP terdiri atas 15 atau 16 angka" in body and "CV Maju Jaya" in body
+    assert "NPWP harus 15 atau 16 angka" in body and "CV Maju Jaya" in body
+
+
+def test_vendor_types_the_npwp_and_nib_as_printed_and_their_digits_are_kept(client):
+    user = UserFactory(role=Role.WARGA)
+    printed = {**PROFILE, "npwp": "09.876.543.2-109.876", "nib": "9876 5432 10987"}
+    response = _login(client, user).post(reverse("pengadaan:penyedia"), printed)
+    assert response.status_code == 302, response.context["form"].errors
+    profile = Penyedia.objects.get(user=user)
+    assert (profile.npwp, profile.nib) == (PROFILE["npwp"], PROFILE["nib"])
+
+
+def test_the_vendor_npwp_box_lets_a_printed_number_be_typed_and_says_so(client):
+    page = _login(client, UserFactory(role=Role.WARGA)).get(reverse("pengadaan:penyedia")).content.decode()
+    assert "01.234.567.8-901.234" in page and 'maxlength="16"' not in page and 'maxlength="13"' not in page
 
 
 def test_vendor_joins_asks_bids_and_replaces_through_the_pages(client):

@@ -1,11 +1,12 @@
-"""A NIK is checked the same way in every form that takes one: 16 digits with a possible birth date."""
+"""The NIK, KK, NPWP and NIB are checked the same way in every form that takes one."""
 
 import pytest
 
 from ktp.forms import LoketForm as KtpLoketForm
 from ktp.forms import NikForm
+from pengadaan.forms import PenyediaForm
+from perizinan.forms import IdentitasForm, PenanggungJawabForm
 from perizinan.forms import LoketForm as IzinLoketForm
-from perizinan.forms import PenanggungJawabForm
 from portal.accounts.forms import SignupForm
 from portal.nik import nik_structure_errors
 
@@ -76,3 +77,48 @@ def test_a_kk_number_of_the_wrong_length_gets_one_message_the_same_in_every_form
     form = form_class(data={field: no_kk}, **kwargs)
     assert not form.is_valid()
     assert form.errors[field] == ["Nomor KK harus 16 angka."]
+
+
+# The business numbers: a licence application's and a vendor profile's, typed the same way.
+BUSINESS_FORMS = [IdentitasForm, PenyediaForm]
+NPWP_MESSAGE = (
+    "NPWP harus 15 atau 16 angka. Titik, tanda hubung dan spasi seperti tercetak di kartu NPWP boleh diketik."
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("npwp", "digits"),
+    [
+        ("01.234.567.8-901.234", "012345678901234"),
+        ("01 234 567 8 901 234", "012345678901234"),
+        ("012345678901234", "012345678901234"),
+        ("0123.4567.8901.2345", "0123456789012345"),
+    ],
+)
+@pytest.mark.parametrize("form_class", BUSINESS_FORMS)
+def test_every_npwp_field_takes_the_number_as_printed_and_keeps_its_digits(form_class, npwp, digits):
+    form = form_class(data={"npwp": npwp, "nib": "9120 0012 3456 7"})
+    form.is_valid()
+    assert "npwp" not in form.errors and "nib" not in form.errors
+    assert (form.cleaned_data["npwp"], form.cleaned_data["nib"]) == (digits, "9120001234567")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "npwp", ["01.234.567.8-901.23", "01.234.567.8-901.234.56", "NPWP", "０１２３４５６７８９０１２３４"]
+)
+@pytest.mark.parametrize("form_class", BUSINESS_FORMS)
+def test_a_wrong_npwp_gets_one_message_the_same_in_every_form(form_class, npwp):
+    form = form_class(data={"npwp": npwp})
+    assert not form.is_valid()
+    assert form.errors["npwp"] == [NPWP_MESSAGE]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nib", ["1234 5678 90123 4", "123456789012", "１２３４５６７８９０１２３"])
+@pytest.mark.parametrize("form_class", BUSINESS_FORMS)
+def test_a_wrong_nib_gets_one_message_the_same_in_every_form(form_class, nib):
+    form = form_class(data={"nib": nib})
+    assert not form.is_valid()
+    assert form.errors["nib"] == ["NIB harus 13 angka."]
