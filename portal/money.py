@@ -42,6 +42,9 @@ class RupiahField(forms.IntegerField):
             return None
         text = RUPIAH_PREFIX.sub("", str(value).strip())
         if RUPIAH_TYPED.fullmatch(text):
-            return int(re.sub(r"[.\s]|,-", "", text))
+            try:
+                return int(re.sub(r"[.\s]|,-", "", text))
+            except ValueError:  # past Python's 4300-digit limit of int(): no amount, a forged one
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         code = "comma" if "," in text else "invalid"
         raise ValidationError(self.error_messages[code], code=code)

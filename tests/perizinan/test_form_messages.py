@@ -96,6 +96,21 @@ def test_the_skala_page_takes_net_assets_with_dots(client, owner):
     assert permohonan.kekayaan_bersih == 300_000_000
 
 
+def test_the_skala_page_answers_net_assets_of_thousands_of_digits_with_a_form_error(client, owner):
+    from tests.factories.perizinan import permohonan_izin_complete_draft
+
+    permohonan = permohonan_izin_complete_draft(applicant=owner)
+    before = permohonan.kekayaan_bersih
+    client.force_login(owner)
+    response = client.post(
+        reverse("perizinan:step", args=[permohonan.pk, "skala"]), {"kekayaan_bersih": "9" * 5000}
+    )
+    assert response.status_code == 200
+    assert "Isi jumlah rupiah dengan angka" in response.content.decode()
+    permohonan.refresh_from_db()
+    assert permohonan.kekayaan_bersih == before
+
+
 @pytest.mark.parametrize("nib", ["1234 5678 90123 4", "123456789012"])
 def test_a_nib_of_the_wrong_length_gets_its_own_message_once(nib):
     form = IdentitasForm(
