@@ -1,7 +1,5 @@
 """Forms of the tender pages: they validate input and hand it to one service each."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,6 +8,7 @@ from portal.accounts.models import User
 from portal.accounts.roles import Role
 from portal.choices import IdsField
 from portal.documents.forms import ACCEPT_PDF, limit_help
+from portal.money import RupiahField
 from portal.nik import nib_field, npwp_field
 from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
@@ -34,18 +33,21 @@ def within_years(value):
         )
 
 
-class RupiahField(forms.DecimalField):
-    """Whole rupiah typed as ASCII digits: no separators, no other scripts' digits, no exponent."""
+# Every amount is kept in a NUMERIC(15, 0) column.
+RUPIAH_MAX = 10**15 - 1
 
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_digits=15, decimal_places=0, **kwargs)
 
-    def to_python(self, value):
-        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,15}", str(value).strip()):
-            raise forms.ValidationError(
-                _("Tuliskan rupiah dengan angka 0-9 saja, tanpa titik atau koma."), code="invalid"
-            )
-        return super().to_python(value)
+def rupiah_field(**kwargs) -> RupiahField:
+    """A whole-rupiah amount, typed as Indonesians write it: 150000000, 150.000.000 or Rp150.000.000,-."""
+    return RupiahField(
+        min_value=1,
+        max_value=RUPIAH_MAX,
+        error_messages={
+            "min_value": _("Jumlah rupiah harus lebih dari nol."),
+            "max_value": _("Jumlah rupiah paling banyak 15 angka; periksa jumlah angka nol."),
+        },
+        **kwargs,
+    )
 
 
 def _role_users(role):
@@ -115,13 +117,16 @@ class PaketForm(forms.Form):
     tahun_anggaran = forms.IntegerField(
         label=_("Tahun anggaran"), min_value=YEAR_MIN, max_value=YEAR_MAX, help_text=_("Tahun APBD.")
     )
-    pagu = RupiahField(
+    pagu = rupiah_field(
         label=_("Pagu (Rp)"),
-        help_text=_("Pagu anggaran paket, rupiah tanpa titik."),
+        help_text=_("Pagu anggaran paket dalam rupiah, misalnya 500.000.000."),
     )
-    hps = RupiahField(
+    hps = rupiah_field(
         label=_("HPS (Rp)"),
-        help_text=_("Harga perkiraan sendiri; diumumkan, dan menjadi batas atas penawaran."),
+        help_text=_(
+            "Harga perkiraan sendiri dalam rupiah, misalnya 450.000.000; diumumkan, "
+            "dan menjadi batas atas penawaran."
+        ),
     )
     kbli_syarat = forms.CharField(
         label=_("KBLI yang disyaratkan"),
@@ -216,9 +221,9 @@ class JawabanForm(forms.Form):
 
 
 class PenawaranForm(forms.Form):
-    harga = RupiahField(
+    harga = rupiah_field(
         label=_("Harga penawaran (Rp)"),
-        help_text=_("Rupiah tanpa titik; disegel bersama dokumen sampai pembukaan."),
+        help_text=_("Dalam rupiah, misalnya 850.000.000; disegel bersama dokumen sampai pembukaan."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -329,9 +334,9 @@ class KontrakForm(forms.Form):
     nomor = forms.CharField(
         label=_("Nomor kontrak"), max_length=100, help_text=_("Nomor surat perjanjian atau SPK.")
     )
-    nilai = RupiahField(
+    nilai = rupiah_field(
         label=_("Nilai kontrak (Rp)"),
-        help_text=_("Paling tinggi harga penawaran pemenang."),
+        help_text=_("Dalam rupiah, misalnya 850.000.000; paling tinggi harga penawaran pemenang."),
     )
     tanggal_mulai = forms.DateField(
         validators=[within_years],
@@ -374,13 +379,19 @@ class LangsungForm(forms.Form):
         help_text=_("Pengadaan langsung; batas nilainya menurut kategori diatur UKPBJ."),
     )
     tahun_anggaran = PaketForm.base_fields["tahun_anggaran"]
-    pagu = RupiahField(
+    pagu = rupiah_field(
         label=_("Pagu (Rp)"),
-        help_text=_("Paling tinggi batas pengadaan langsung kategori ini yang berlaku."),
+        help_text=_(
+            "Dalam rupiah, misalnya 150.000.000; paling tinggi batas pengadaan "
+            "langsung kategori ini yang berlaku."
+        ),
     )
-    hps = RupiahField(
+    hps = rupiah_field(
         label=_("HPS (Rp)"),
-        help_text=_("Harga perkiraan sendiri; harga hasil negosiasi paling tinggi HPS."),
+        help_text=_(
+            "Harga perkiraan sendiri dalam rupiah, misalnya 140.000.000; harga "
+            "hasil negosiasi paling tinggi HPS."
+        ),
     )
     kbli_syarat = PaketForm.base_fields["kbli_syarat"]
     syarat_pengalaman = PaketForm.base_fields["syarat_pengalaman"]
@@ -411,9 +422,11 @@ class LangsungForm(forms.Form):
 
 
 class LangsungPenawaranForm(forms.Form):
-    harga = RupiahField(
+    harga = rupiah_field(
         label=_("Harga penawaran (Rp)"),
-        help_text=_("Rupiah tanpa titik; dibaca Pejabat Pengadaan, diumumkan setelah surat pesanan."),
+        help_text=_(
+            "Dalam rupiah, misalnya 135.000.000; dibaca Pejabat Pengadaan, diumumkan setelah surat pesanan."
+        ),
     )
     dokumen = forms.FileField(
         label=_("Dokumen penawaran (PDF)"),
@@ -423,9 +436,9 @@ class LangsungPenawaranForm(forms.Form):
 
 
 class NegosiasiForm(forms.Form):
-    harga = RupiahField(
+    harga = rupiah_field(
         label=_("Harga hasil negosiasi (Rp)"),
-        help_text=_("Paling tinggi harga penawaran dan HPS."),
+        help_text=_("Dalam rupiah, misalnya 130.000.000; paling tinggi harga penawaran dan HPS."),
     )
     catatan = forms.CharField(
         label=_("Hasil klarifikasi dan negosiasi"),
@@ -445,9 +458,9 @@ class PesananForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Tanggal ditandatangani."),
     )
-    nilai = RupiahField(
+    nilai = rupiah_field(
         label=_("Nilai (Rp)"),
-        help_text=_("Paling tinggi harga hasil negosiasi."),
+        help_text=_("Dalam rupiah, misalnya 130.000.000; paling tinggi harga hasil negosiasi."),
     )
     tanggal_selesai = forms.DateField(
         validators=[within_years],
