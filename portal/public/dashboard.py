@@ -122,7 +122,7 @@ def dashboard_compute(*, today=None) -> list[MonthRow]:
                 _count(case, today, rows, durations, within)
     for key, row in rows.items():
         if key in durations:
-            row.median_days = round(statistics.median(durations[key]), 1)
+            row.median_days = round(float(statistics.median(durations[key])), 1)  # one way to write 0 and 2.5
             row.within_sla_pct = round(100 * sum(within[key]) / len(within[key]), 1)
     return sorted(rows.values(), key=lambda r: (r.month, r.service, r.kecamatan))
 
