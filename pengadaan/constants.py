@@ -86,6 +86,7 @@ class KodeAturan(models.TextChoices):
     SANGGAH_HARI = "sanggah_hari", _("Lama masa sanggah (hari kalender)")
     JAWAB_SANGGAH_HARI = "jawab_sanggah_hari", _("Batas menjawab sanggah (hari kalender)")
     POKJA_MINIMUM = "pokja_minimum", _("Jumlah minimum anggota Pokja")
+    JAM_AKHIR_TAHAP = "jam_akhir_tahap", _("Pukul berakhirnya tahap dan masa sanggah (jam kerja, WIB)")
     BATAS_PL_BARANG = "batas_pl_barang", _("Batas nilai pengadaan langsung barang (Rp)")
     BATAS_PL_KONSTRUKSI = "batas_pl_konstruksi", _("Batas nilai pengadaan langsung pekerjaan konstruksi (Rp)")
     BATAS_PL_KONSULTANSI = "batas_pl_konsultansi", _("Batas nilai pengadaan langsung jasa konsultansi (Rp)")

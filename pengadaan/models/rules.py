@@ -1,5 +1,6 @@
 """The tender rules kept as data: categories, methods, evaluation methods, stage lengths, figures."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -135,3 +136,8 @@ class Aturan(models.Model):
 
     def __str__(self):
         return f"{self.get_code_display()}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if self.code == KodeAturan.JAM_AKHIR_TAHAP and not 7 <= (self.value or 0) <= 17:
+            raise ValidationError({"value": _("Isi jam kerja, antara 7 dan 17 (pukul 07.00–17.00 WIB).")})

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.holidays.selectors import working_deadline
 from portal.workflow import workflow_transition
 
 from ..constants import CaraEvaluasi, KodeAturan, Status
@@ -107,7 +108,11 @@ def paket_winner_decide(*, paket, actor) -> Penetapan:
         actor=actor,
         note=_("Pemenang ditetapkan: %(name)s.") % {"name": penetapan.pemenang.penyedia},
         expected_from=Status.EVALUASI,
-        update={"sanggah_selesai": now + datetime.timedelta(days=days)},
+        update={
+            "sanggah_selesai": working_deadline(
+                end=now + datetime.timedelta(days=days), hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP)
+            )
+        },
     )
     from ..tasks import bahp_record_task, paket_notify_task
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.documents.services import document_replace
-from portal.holidays.selectors import holidays_between, is_working_day
+from portal.holidays.selectors import holidays_between, working_deadline
 from portal.sequences import sequence_next
 
 from ..constants import DIRECT, TAHAP_ORDER, KodeAturan, Status, Tahap
@@ -59,26 +59,22 @@ def _pokja_validate(*, pokja, ppk):
     return members
 
 
-def _working_day_end(end: datetime.datetime, holidays: set) -> datetime.datetime:
-    # Stage lengths count calendar days, but a stage must end on a working day.
-    while not is_working_day(timezone.localtime(end).date(), holidays):
-        end += datetime.timedelta(days=1)
-    return end
-
-
 def jadwal_draw(*, metode, mulai: datetime.datetime) -> list[tuple]:
     """
     Return (tahap, mulai, selesai) for every stage, one after another, from the method's lengths
-    in calendar days; a stage that would end on a weekend or holiday ends on the next working day.
+    in calendar days; each stage ends at the rule's closing hour of a working day, the first one
+    not before its length is over.
     """
     days = dict(DurasiTahap.objects.filter(metode=metode).values_list("tahap", "hari"))
     horizon = timezone.localtime(mulai).date() + datetime.timedelta(days=sum(days.values()) + 60)
     holidays = holidays_between(
         start=timezone.localtime(mulai).date() - datetime.timedelta(days=1), end=horizon
     )
+    hour = aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP)
     rows, start = [], mulai
     for tahap in TAHAP_ORDER:
-        end = _working_day_end(start + datetime.timedelta(days=days.get(tahap, 1)), holidays)
+        length = datetime.timedelta(days=days.get(tahap, 1))
+        end = working_deadline(end=start + length, hour=hour, holidays=holidays)
         rows.append((tahap, start, end))
         start = end
     return rows

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
+from portal.holidays.selectors import working_deadline
 from portal.network import client_ip
 
 from ..constants import KodeAturan, Status
@@ -152,7 +153,10 @@ def _answer_deadline(paket):
     if paket.sanggah_selesai is None:
         return None
     days = aturan_value(code=KodeAturan.JAWAB_SANGGAH_HARI)
-    return paket.sanggah_selesai + datetime.timedelta(days=days)
+    return working_deadline(
+        end=paket.sanggah_selesai + datetime.timedelta(days=days),
+        hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP),
+    )
 
 
 def desk_context(request, paket, **forms):

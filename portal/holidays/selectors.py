@@ -8,6 +8,26 @@ def is_working_day(day: datetime.date, holidays: set) -> bool:
     return day.weekday() < 5 and day not in holidays
 
 
+MONTHS_TWO = datetime.timedelta(days=60)  # past the longest run of holidays (Lebaran's cuti bersama)
+
+
+def working_deadline(*, end: datetime.datetime, hour: int, holidays=None) -> datetime.datetime:
+    """
+    Return the first `hour` o'clock, local time, of a working day not before `end`: a period counted
+    in calendar days ends on a working day and in working hours.
+    """
+    from django.utils import timezone
+
+    day = timezone.localtime(end).date()
+    if holidays is None:
+        holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day + MONTHS_TWO)
+    while True:
+        close = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+        if is_working_day(day, holidays) and close >= end:
+            return close
+        day += datetime.timedelta(days=1)
+
+
 def working_days_after(*, start: datetime.date, count: int) -> list[datetime.date]:
     """Return the next `count` working days after `start`, skipping weekends and holidays."""
     horizon = start + datetime.timedelta(days=count * 2 + 60)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portal.accounts.roles import Role
 from portal.holidays.models import HariLibur
-from portal.holidays.selectors import working_days_add
+from portal.holidays.selectors import working_days_add, working_deadline
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,18 @@ def test_a_same_day_promise_made_on_a_day_off_falls_due_on_the_next_working_day(
     assert working_days_add(start=saturday, days=0) == monday
     # Christmas (Friday), then the weekend: Monday 28 December.
     assert working_days_add(start=datetime.date(2026, 12, 25), days=0) == datetime.date(2026, 12, 28)
+
+
+def test_a_deadline_ends_at_the_closing_hour_of_the_first_working_day_not_before_it():
+    from django.utils import timezone
+
+    at = lambda *args: timezone.make_aware(datetime.datetime(*args))  # noqa: E731 (WIB)
+    assert working_deadline(end=at(2026, 12, 7, 9, 30), hour=14) == at(2026, 12, 7, 14)  # Monday morning
+    assert working_deadline(end=at(2026, 12, 7, 14), hour=14) == at(2026, 12, 7, 14)
+    assert working_deadline(end=at(2026, 12, 7, 20, 15), hour=14) == at(2026, 12, 8, 14)  # an evening
+    assert working_deadline(end=at(2026, 12, 5, 10), hour=14) == at(2026, 12, 7, 14)  # a Saturday
+    # Thursday evening, Christmas on Friday, then the weekend: Monday 28 December.
+    assert working_deadline(end=at(2026, 12, 24, 19), hour=14) == at(2026, 12, 28, 14)
 
 
 def test_the_command_loads_a_later_year_and_updates_by_date(tmp_path):
