@@ -248,6 +248,7 @@ class JenisIzinAdmin(admin.ModelAdmin):
         "active",
         "validity_months",
         "renewal_window_days",
+        "renewal_due_days",
         "grace_days",
         "fee_rule",
     ]

@@ -1,3 +1,4 @@
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -5,6 +6,7 @@ from portal.network import site_url
 from portal.notifications.services import notification_send
 
 from .constants import REMINDER_DAYS
+from .models import JenisIzin
 from .selectors import izin_expiring
 
 
@@ -15,14 +17,19 @@ def reminder_threshold(days_left: int):
 
 
 def izin_expiry_remind(*, today=None) -> int:
-    """Email each owner once per threshold (90/30/7 days) before their licence ends; return sent count."""
+    """
+    Email each owner once per threshold (90/30/7 days) before their licence's renewal is due (its end,
+    or earlier where its type says so, as a TDP's three months); return the sent count.
+    """
     today = today or timezone.localdate()
     sent = 0
-    for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS)):
-        if not izin.usaha.owner.email:  # recorded at the desk without email: no address to remind
-            continue
-        days_left = (izin.berlaku_hingga - today).days
+    lead = JenisIzin.objects.aggregate(longest=Max("renewal_due_days"))["longest"] or 0
+    for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS) + lead):
+        days_left = (izin.renewal_due - today).days
         threshold = reminder_threshold(days_left)
+        # Recorded at the desk without email: no address to remind.
+        if not izin.usaha.owner.email or days_left < 0 or threshold is None:
+            continue
         notification = notification_send(
             event="perizinan.expiry_reminder",
             target=izin,
@@ -32,6 +39,7 @@ def izin_expiry_remind(*, today=None) -> int:
             context={
                 "izin": izin,
                 "days": days_left,
+                "due": izin.renewal_due,
                 "url": site_url(reverse("perizinan:izin_list")),
             },
         )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -209,6 +209,15 @@ def izin_renew(request, pk):
         messages.error(request, " ".join(exc.messages))
         return redirect("perizinan:perpanjangan", code=izin.jenis_izin.code)
     messages.info(request, _("Data usaha sudah diisi dari izin lama. Ubah hanya yang berubah."))
+    if izin.renewal_due and izin.renewal_due < timezone.localdate():
+        messages.warning(
+            request,
+            _(
+                "Batas daftar ulang izin ini, %(date)s, sudah lewat. Permohonan tetap dapat diajukan sampai "
+                "masa tenggangnya berakhir; ajukan segera."
+            )
+            % {"date": formats.date_format(izin.renewal_due, "j F Y")},
+        )
     return redirect("perizinan:periksa", pk=permohonan.pk)
 
 

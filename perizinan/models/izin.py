@@ -1,5 +1,7 @@
 """An issued licence."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +95,13 @@ class Izin(models.Model):
 
     def __str__(self):
         return self.nomor
+
+    @property
+    def renewal_due(self):
+        """Return the last day to file its renewal (daftar ulang): its end, less its type's lead time."""
+        if self.berlaku_hingga is None:
+            return None
+        return self.berlaku_hingga - datetime.timedelta(days=self.jenis_izin.renewal_due_days)
 
     @property
     def in_force(self) -> bool:

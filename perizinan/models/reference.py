@@ -53,6 +53,14 @@ class JenisIzin(models.Model):
         default=90,
         help_text=_("Berapa hari sebelum tanggal berakhir/daftar ulang permohonan perpanjangan dibuka."),
     )
+    renewal_due_days = models.PositiveSmallIntegerField(
+        _("daftar ulang paling lambat (hari sebelum berakhir)"),
+        default=0,
+        help_text=_(
+            "Batas daftar ulang: berapa hari sebelum izin berakhir perpanjangan/daftar ulang wajib diajukan "
+            "(TDP: 3 bulan). 0: sampai tanggal berakhir. Pengingat dihitung ke batas ini."
+        ),
+    )
     grace_days = models.PositiveSmallIntegerField(
         _("masa tenggang (hari)"),
         default=30,

@@ -20,8 +20,10 @@ TODAY = datetime.date(2026, 12, 1)
 
 
 def _izin(owner, officer, *, days_left, **kwargs):
+    """A TDP whose daftar ulang is due in `days_left` days: it ends the type's lead time later."""
     izin = izin_issued(applicant=owner, officer=officer, code="TDP", **kwargs)
-    Izin.objects.filter(pk=izin.pk).update(berlaku_hingga=TODAY + datetime.timedelta(days=days_left))
+    end = TODAY + datetime.timedelta(days=days_left + izin.jenis_izin.renewal_due_days)
+    Izin.objects.filter(pk=izin.pk).update(berlaku_hingga=end)
     izin.refresh_from_db()
     return izin
 
@@ -39,8 +41,8 @@ def test_reminders_90_30_7_days_once_each_even_when_run_twice(owner, officer):
     assert izin_expiry_remind(today=TODAY) == 3  # the same, already-sent notifications
     assert len(mail.outbox) == 3
     subjects = sorted(m.subject for m in mail.outbox)
-    assert any("berakhir dalam 90 hari" in s for s in subjects)
-    assert any("berakhir dalam 7 hari" in s for s in subjects)
+    assert any("daftar ulang dalam 90 hari" in s for s in subjects)
+    assert any("daftar ulang dalam 7 hari" in s for s in subjects)
     assert all(m.to == [owner.email] for m in mail.outbox)
 
     # A day later only the 91-day licence has reached a threshold (its 90-day one).
@@ -106,3 +108,29 @@ def test_no_reminder_to_apply_while_the_renewal_is_already_being_processed(owner
     permohonan_izin_submit(permohonan=renewal, actor=owner)
     mail.outbox.clear()
     assert izin_expiry_remind(today=TODAY) == 0 and mail.outbox == []
+
+
+def test_a_tdp_is_reminded_of_its_daftar_ulang_three_months_before_it_ends(owner, officer):
+    """A TDP must be re-registered no later than 3 months before it ends: reminders count to that day."""
+    izin = _izin(owner, officer, days_left=30)
+    assert izin.berlaku_hingga == TODAY + datetime.timedelta(days=120)
+    assert izin.renewal_due == TODAY + datetime.timedelta(days=30)
+    assert izin_expiry_remind(today=TODAY) == 1
+    (message,) = mail.outbox
+    assert "daftar ulang dalam 30 hari" in message.subject
+    assert (
+        "berlaku sampai 31 Maret 2027 dan wajib daftar ulang paling lambat 31 Desember 2026" in message.body
+    )
+
+    mail.outbox.clear()  # the day passed: nothing more to remind, the licence still holds
+    assert izin_expiry_remind(today=izin.renewal_due + datetime.timedelta(days=1)) == 0
+    assert mail.outbox == []
+
+
+def test_a_licence_type_without_a_lead_time_is_reminded_of_its_end(owner, officer):
+    from perizinan.models import JenisIzin
+
+    JenisIzin.objects.filter(code="TDP").update(renewal_due_days=0)
+    _izin(owner, officer, days_left=7)
+    assert izin_expiry_remind(today=TODAY) == 1
+    assert "berakhir dalam 7 hari" in mail.outbox[0].subject

@@ -236,7 +236,7 @@ def test_renewal_prefills_from_the_licence_and_replaces_it(owner, officer):
 
 def test_renewal_outside_the_window_names_the_opening_date(owner, officer):
     tdp = izin_issued(applicant=owner, officer=officer, code="TDP")
-    opens = tdp.berlaku_hingga - datetime.timedelta(days=90)
+    opens = tdp.berlaku_hingga - datetime.timedelta(days=tdp.jenis_izin.renewal_window_days)
     with pytest.raises(ValidationError, match=f"baru dibuka pada {opens.day} "):
         permohonan_izin_draft_create(
             applicant=owner, jenis_izin=jenis("TDP"), jenis=Jenis.PERPANJANGAN, izin_lama=tdp

@@ -160,7 +160,7 @@ def test_renewal_outside_the_window_by_url_saves_nothing_and_names_the_date(
 ):
     izin = izin_issued(applicant=owner, officer=officer, code="TDP")
     response = client.post(reverse("perizinan:izin_renew", args=[izin.pk]), follow=True)
-    opens = izin.berlaku_hingga - datetime.timedelta(days=90)
+    opens = izin.berlaku_hingga - datetime.timedelta(days=izin.jenis_izin.renewal_window_days)
     assert f"baru dibuka pada {opens.day} " in response.content.decode()
     assert not PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN).exists()
 
@@ -179,6 +179,20 @@ def test_renewal_inside_the_window_prefills_and_goes_to_check_answers(client, lo
     alamat = {"alamat_usaha": "Jl. Baru 9", "desa_kecamatan": desa.kecamatan_id, "desa_id": desa.pk}
     response = _step(client, renewal, "alamat", alamat)
     assert response.url == reverse("perizinan:periksa", args=[renewal.pk])
+
+
+def test_a_tdp_past_its_daftar_ulang_day_still_renews_and_is_told_it_is_late(
+    client, logged_in, owner, officer
+):
+    # Issued 59 months ago: it ends in a month, two months after its daftar ulang was due.
+    izin = izin_issued(
+        applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(timezone.localdate(), -59)
+    )
+    body = client.get(reverse("perizinan:list")).content.decode()
+    assert f"daftar ulang paling lambat {izin.renewal_due.day} " in body
+    page = client.post(reverse("perizinan:izin_renew", args=[izin.pk]), follow=True).content.decode()
+    assert "Batas daftar ulang izin ini" in page and "sudah lewat" in page
+    assert PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN, izin_lama=izin).exists()
 
 
 def test_renewal_clicked_twice_continues_one_draft(client, logged_in, owner, officer):
