@@ -58,7 +58,7 @@ def test_vendor_joins_asks_bids_replaces_sees_opening_and_result_and_objects(cit
     page.get_by_label("KBLI").fill("41011")
     page.get_by_label("Alamat").fill("Jl. Panglima Sudirman 3, Tulungagung")
     page.get_by_role("button", name="Simpan profil").click()
-    expect(page.get_by_text("NPWP terdiri atas 15 atau 16 angka").first).to_be_visible()
+    expect(page.get_by_text("NPWP harus 15 atau 16 angka").first).to_be_visible()
     expect(page.get_by_label("Nama badan usaha")).to_have_value("CV Sejahtera Abadi")
     page.get_by_label("NPWP").fill("012345678901234")
     page.get_by_role("button", name="Simpan profil").click()

@@ -251,12 +251,19 @@ def test_ktp_script_in_name_address_and_file_name_is_text_in_pages_admin_and_rec
     from ktp.services import permohonan_submit
     from tests.factories.ktp import permohonan_complete_draft
 
+    from ktp.services import permohonan_biodata_update
+
     draft = permohonan_complete_draft(applicant=warga)
     nama = f"Siti {SCRIPT}"
-    response = client.post(
-        reverse("ktp:biodata", args=[draft.pk]), ktp_biodata_post(alamat=f"Jl. {IMG}", nama=nama)
-    )
+    # The biodata form refuses markup in a name; the address takes it, as text.
+    refused = client.post(reverse("ktp:biodata", args=[draft.pk]), ktp_biodata_post(nama=nama))
+    assert refused.context["form"].errors["nama"] == [
+        "Nama hanya boleh berisi huruf, angka, spasi, titik, koma, tanda hubung dan apostrof."
+    ]
+    response = client.post(reverse("ktp:biodata", args=[draft.pk]), ktp_biodata_post(alamat=f"Jl. {IMG}"))
     assert response.status_code == 302, response.context and response.context["form"].errors
+    # A name that reaches the record another way (a resident's record, an officer) is still only text.
+    permohonan_biodata_update(permohonan=type(draft).objects.get(pk=draft.pk), data={"nama": nama})
     upload = SimpleUploadedFile(f"{SCRIPT}.pdf", sample_pdf_bytes(), content_type="application/pdf")
     client.post(reverse("ktp:dokumen", args=[draft.pk]), {"kk": upload})
     assert_escaped(client.get(reverse("ktp:dokumen", args=[draft.pk])).content.decode())
