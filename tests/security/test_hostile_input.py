@@ -248,10 +248,8 @@ def test_ktp_document_names_are_shown_escaped(client, ktp_draft, name):
 
 def test_ktp_script_in_name_address_and_file_name_is_text_in_pages_admin_and_receipt(client, warga):
     from ktp.receipts import permohonan_receipt_generate
-    from ktp.services import permohonan_submit
+    from ktp.services import permohonan_biodata_update, permohonan_submit
     from tests.factories.ktp import permohonan_complete_draft
-
-    from ktp.services import permohonan_biodata_update
 
     draft = permohonan_complete_draft(applicant=warga)
     nama = f"Siti {SCRIPT}"
