@@ -40,8 +40,7 @@ def permohonan_notify(*, permohonan_id, status):
         ready = timezone.localdate(change.created_at) if change else timezone.localdate()
         context["pickup_until"] = working_days_add(start=ready, days=layanan.pickup_days)
     return notification_send_to_person(
-        email=permohonan.applicant.email,
-        phone=permohonan.applicant.phone,
+        person=permohonan.applicant,
         event="ktp.status_changed",
         target=permohonan,
         key=str(change.pk) if change else status,

@@ -135,11 +135,18 @@ def permohonan_open_for_nik(*, nik, exclude=None):
     return qs.first()
 
 
-def ktp_active_for_nik(*, nik):
-    """Return the active KTP-el on record for `nik`, if any."""
-    if not nik:
-        return None
-    return KTP.objects.filter(penduduk__nik_hash=personal_digest(nik), status=StatusKTP.AKTIF).first()
+def ktp_active_exists(*, nik, no_kk) -> bool:
+    """
+    Return whether the resident with this NIK and KK number has an active KTP-el on record. Both must
+    match, as for prefilling: a NIK alone would let anyone learn who holds a card.
+    """
+    if not nik or not no_kk:
+        return False
+    return KTP.objects.filter(
+        penduduk__nik_hash=personal_digest(nik),
+        penduduk__no_kk_hash=personal_digest(no_kk),
+        status=StatusKTP.AKTIF,
+    ).exists()
 
 
 def penduduk_for_prefill(*, nik, no_kk):

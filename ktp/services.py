@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.crypto import personal_digest
@@ -38,7 +37,7 @@ from .constants import (
 from .models import KTP, DokumenPermohonan, LayananKecamatan, Penduduk, PermohonanKTP, SLAKecamatan
 from .rules import is_eligible_for_baru, nik_mismatch_warnings, required_documents
 from .selectors import (
-    ktp_active_for_nik,
+    ktp_active_exists,
     penduduk_for_prefill,
     permohonan_open_for_nik,
     permohonan_untouched_draft,
@@ -221,12 +220,12 @@ def permohonan_problems(*, permohonan, today=None) -> dict:
             "KTP-el baru hanya untuk yang berumur 17 tahun atau sudah/pernah kawin."
         )
     # One person, one KTP-el: "baru" is the first card; a holder asks for a replacement of the kind that fits.
-    if permohonan.jenis == Jenis.BARU and (card := ktp_active_for_nik(nik=permohonan.nik)):
+    if permohonan.jenis == Jenis.BARU and ktp_active_exists(nik=permohonan.nik, no_kk=permohonan.no_kk):
         problems["jenis"] = _(
-            "NIK ini sudah punya KTP-el aktif, terbit %(date)s. KTP-el baru hanya untuk kartu pertama: "
-            "batalkan permohonan ini dan ajukan jenis yang sesuai, misalnya karena hilang, rusak atau "
-            "perubahan data."
-        ) % {"date": date_format(card.tanggal_terbit)}
+            "Penduduk dengan NIK dan nomor KK ini sudah punya KTP-el aktif. KTP-el baru hanya untuk kartu "
+            "pertama: batalkan permohonan ini dan ajukan jenis yang sesuai, misalnya karena hilang, rusak "
+            "atau perubahan data."
+        )
     if permohonan.jenis == Jenis.PERPANJANGAN_WNA and permohonan.kewarganegaraan != Kewarganegaraan.WNA:
         problems["kewarganegaraan"] = _("Perpanjangan KTP-el hanya untuk WNA pemegang KITAP.")
     if permohonan.is_wna and not permohonan.kitap_berlaku_hingga:

@@ -1,5 +1,6 @@
 """Every read of the tender module; one queryset per access rule, used by every page and file."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -10,8 +11,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.holidays.selectors import working_deadline
 
-from .constants import DIRECT, PENYEDIA_FIELDS, TAHAP_ORDER, PenyediaStatus, Status, Tahap
+from .constants import DIRECT, PENYEDIA_FIELDS, TAHAP_ORDER, KodeAturan, PenyediaStatus, Status, Tahap
 from .models import Aturan, Jadwal, Langsung, Paket, Penawaran, Pendaftaran, Penyedia, Pertanyaan, Sanggah
 
 
@@ -22,6 +24,17 @@ def aturan_value(*, code, on=None) -> int:
     if row is None:
         raise ValidationError(_("Aturan %(code)s belum diisi oleh UKPBJ.") % {"code": code})
     return row.value
+
+
+def sanggah_answer_deadline(*, paket):
+    """Return when the Pokja must have answered objections: days after the sanggah period, in office hours."""
+    if paket.sanggah_selesai is None:
+        return None
+    days = aturan_value(code=KodeAturan.JAWAB_SANGGAH_HARI)
+    return working_deadline(
+        end=paket.sanggah_selesai + datetime.timedelta(days=days),
+        hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP),
+    )
 
 
 def is_ukpbj(user) -> bool:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.accounts.forms import DeskAccountForm
+from portal.accounts.models import User
 from portal.documents.forms import document_field
 from portal.money import RupiahField, rupiah
 from portal.names import validate_person_name
@@ -237,7 +238,7 @@ class LoketForm(DeskAccountForm):
     )
     email = forms.EmailField(
         label=gettext_lazy("Alamat surel pemilik"),
-        max_length=254,  # what an account's address holds; Django's form field alone allows 320
+        max_length=User._meta.get_field("email").max_length,  # Django's form field alone allows 320
         required=False,
         help_text=gettext_lazy(
             "Boleh kosong. Bila diisi, bukti pendaftaran dan tautan untuk membuka akun dikirim ke sini."

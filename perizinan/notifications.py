@@ -19,8 +19,7 @@ def permohonan_izin_notify(*, permohonan_id, status):
     permohonan = PermohonanIzin.objects.select_related("applicant", "jenis_izin").get(pk=permohonan_id)
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()
     return notification_send_to_person(
-        email=permohonan.applicant.email,
-        phone=permohonan.applicant.phone,
+        person=permohonan.applicant,
         event="perizinan.status_changed",
         target=permohonan,
         key=str(change.pk) if change else status,

@@ -18,28 +18,32 @@ def reminder_threshold(days_left: int):
 
 def izin_expiry_remind(*, today=None) -> int:
     """
-    Email each owner once per threshold (90/30/7 days) before their licence's renewal is due (its end,
-    or earlier where its type says so, as a TDP's three months); return the sent count.
+    Email each owner once per threshold (90/30/7 days) before their licence's daftar ulang is due (its
+    end, or earlier where its type says so, as a TDP's three months), then, a due day missed, before
+    its end, while it can still be renewed; return the sent count.
     """
     today = today or timezone.localdate()
     sent = 0
     lead = JenisIzin.objects.aggregate(longest=Max("renewal_due_days"))["longest"] or 0
     for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS) + lead):
-        days_left = (izin.renewal_due - today).days
+        due_ahead = izin.renewal_due >= today
+        days_left = ((izin.renewal_due if due_ahead else izin.berlaku_hingga) - today).days
         threshold = reminder_threshold(days_left)
-        # Recorded at the desk without email: no address to remind.
-        if not izin.usaha.owner.email or days_left < 0 or threshold is None:
+        if not due_ahead and days_left > max(REMINDER_DAYS[1:]):  # after a missed due day: 30 and 7 only
+            threshold = None
+        if not izin.usaha.owner.email or threshold is None:  # a desk-recorded owner without email
             continue
+        late = not due_ahead and izin.jenis_izin.renewal_due_days
         notification = notification_send(
             event="perizinan.expiry_reminder",
             target=izin,
             recipient=izin.usaha.owner.email,
             # A job that missed days sends only the nearest threshold, never a burst of three.
-            key=f"{threshold}-{izin.berlaku_hingga.isoformat()}",
+            key=f"{'akhir-' if late else ''}{threshold}-{izin.berlaku_hingga.isoformat()}",
             context={
                 "izin": izin,
                 "days": days_left,
-                "due": izin.renewal_due,
+                "due": izin.renewal_due if due_ahead and izin.jenis_izin.renewal_due_days else None,
                 "url": site_url(reverse("perizinan:izin_list")),
             },
         )

@@ -74,11 +74,13 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
             return response
-        parent = request.path.rstrip("/").rpartition("/")[0] + "/"
+        parent = request.path_info.rstrip("/").rpartition("/")[0] + "/"
         try:
             resolve(parent)
         except Resolver404:
             parent = None
+        else:
+            parent = request.path[: len(request.path) - len(request.path_info)] + parent  # under a prefix too
         page = render(request, "405.html", {"parent": parent}, status=405)
         page["Allow"] = response.get("Allow", "POST")
         return page

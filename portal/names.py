@@ -13,11 +13,17 @@ from django.utils.translation import gettext as _
 NAME_PUNCTUATION = frozenset(" .,-'’`")
 
 
+def _name_category(category: str) -> bool:
+    return category[0] in "LMN" or category == "Zs"
+
+
 def validate_person_name(value: str):
     """Refuse a name with no letter in it, in any script, or with a character names are not written with."""
     if not any(char.isalpha() for char in value):
         raise ValidationError(_("Nama harus berisi huruf."), code="name_letter")
-    if any(char not in NAME_PUNCTUATION and unicodedata.category(char)[0] not in "LMN" for char in value):
+    # Letters, marks and digits of any script; any kind of space (a name pasted from a document may
+    # hold a no-break space); and the punctuation names are written with.
+    if not all(char in NAME_PUNCTUATION or _name_category(unicodedata.category(char)) for char in value):
         raise ValidationError(
             _("Nama hanya boleh berisi huruf, angka, spasi, titik, koma, tanda hubung dan apostrof."),
             code="name_character",

@@ -1,6 +1,5 @@
 """The officers' pages: vendor verification, package registration, and one desk per package."""
 
-import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -11,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.documents.responses import document_response
-from portal.holidays.selectors import working_deadline
 from portal.network import client_ip
 
-from ..constants import KodeAturan, Status
+from ..constants import Status
 from ..forms import (
     AdendumForm,
     GagalForm,
@@ -30,7 +28,6 @@ from ..forms import (
 from ..models import PernyataanKonflik
 from ..ranking import paket_ranking
 from ..selectors import (
-    aturan_value,
     is_pejabat_pengadaan,
     is_ukpbj,
     langsung_of,
@@ -40,6 +37,7 @@ from ..selectors import (
     penyedia_queue,
     penyedia_versi,
     pertanyaan_for_pokja,
+    sanggah_answer_deadline,
     sanggah_for_pokja,
 )
 from ..services import (
@@ -149,16 +147,6 @@ def _with_forms(rows, form_class, prefix, failed):
     ]
 
 
-def _answer_deadline(paket):
-    if paket.sanggah_selesai is None:
-        return None
-    days = aturan_value(code=KodeAturan.JAWAB_SANGGAH_HARI)
-    return working_deadline(
-        end=paket.sanggah_selesai + datetime.timedelta(days=days),
-        hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP),
-    )
-
-
 def desk_context(request, paket, **forms):
     """Return what an officer's desk for one package shows, with its (possibly bound) forms."""
     user = request.user
@@ -194,7 +182,7 @@ def desk_context(request, paket, **forms):
             forms.get("sanggah_form"),
         ),
         "pokja": paket.pokja_set.select_related("user").order_by("pk"),
-        "jawab_sanggah_batas": _answer_deadline(paket),
+        "jawab_sanggah_batas": sanggah_answer_deadline(paket=paket),
         "Status": Status,
     }
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import AturanBiaya, BentukUsaha, Dokumen, Jenis
+from ..constants import REMINDER_DAYS, AturanBiaya, BentukUsaha, Dokumen, Jenis
 from ..rules import decimal_id
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
@@ -143,6 +143,18 @@ class JenisIzin(models.Model):
         if self.while_business_runs and not self.validity_months:
             raise ValidationError(
                 {"validity_months": _("Isi jarak daftar ulang (bulan) untuk izin yang berlaku selama usaha.")}
+            )
+        # The first reminder says "ajukan daring": the renewal must be open by then.
+        earliest = (self.renewal_due_days or 0) + max(REMINDER_DAYS)
+        if (self.renewal_window_days or 0) < earliest:
+            raise ValidationError(
+                {
+                    "renewal_window_days": _(
+                        "Perpanjangan harus sudah dibuka saat pengingat pertama terkirim: paling sedikit "
+                        "%(days)s hari sebelum berakhir."
+                    )
+                    % {"days": earliest}
+                }
             )
 
     @property

@@ -32,7 +32,7 @@ NOTICE_EVENT = "portal.draft_expiring"
 # The draft's fields the run reads (DraftProvider), and its applicant's for the notice.
 DRAFT_FIELDS = [
     *["pk", "status", "created_at", "updated_at", "assisted_by_id", "applicant"],
-    *["applicant__name", "applicant__email", "applicant__phone"],
+    *["applicant__name", "applicant__email", "applicant__phone", "applicant__language"],
 ]
 
 
@@ -151,8 +151,7 @@ def _notice_send(provider, draft) -> int:
     }
     try:
         sent = notification_send_to_person(
-            email=applicant.email,
-            phone=applicant.phone,
+            person=applicant,
             event=NOTICE_EVENT,
             target=draft,
             key=_notice_key(draft),

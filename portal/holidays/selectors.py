@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 from .models import HariLibur
 
 
@@ -16,8 +18,6 @@ def working_deadline(*, end: datetime.datetime, hour: int, holidays=None) -> dat
     Return the first `hour` o'clock, local time, of a working day not before `end`: a period counted
     in calendar days ends on a working day and in working hours.
     """
-    from django.utils import timezone
-
     day = timezone.localtime(end).date()
     if holidays is None:
         holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day + MONTHS_TWO)

@@ -28,23 +28,24 @@ def notification_template_dir(*, event: str) -> str:
 
 def notification_language(*, channel: str, recipient: str) -> str:
     """
-    Return the language chosen on the account the address or phone number belongs to; the portal's
-    own where none does, or where accounts sharing a phone chose differently.
+    Return the language chosen on the account an email address belongs to; the portal's own for a
+    phone number (shared in families: a sender who knows the person passes their language instead).
     """
     from portal.accounts.models import User
 
-    address = {"email": recipient.lower()} if channel == "email" else {"phone": recipient}
-    languages = set(User.objects.filter(**address).values_list("language", flat=True)[:10])
-    return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+    if channel != "email":
+        return settings.LANGUAGE_CODE
+    chosen = User.objects.filter(email=recipient.lower()).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
 
 
-def notification_render(*, event: str, context: dict, channel: str = "email", language: str = "id") -> dict:
+def notification_render(*, event: str, context: dict, channel: str = "email", language: str = "") -> dict:
     """
     Render the subject, plain text and HTML of `event` in `language`, whatever language is active;
     for an SMS, the text is the event's short sms.txt and there is no HTML.
     """
     engine, folder = Engine.get_default(), notification_template_dir(event=event)
-    with translation.override(language):
+    with translation.override(language or settings.LANGUAGE_CODE):
         if channel == "sms":
             text = engine.get_template(f"{folder}/sms.txt").render(Context(context, autoescape=False))
             return {"subject": event, "text": " ".join(text.split()), "html": ""}
@@ -80,7 +81,7 @@ DONE = (Notification.Status.SENT, Notification.Status.REFUSED)
 
 
 def notification_deliver(
-    *, notification: Notification, sender: Channel, context: dict | None
+    *, notification: Notification, sender: Channel, context: dict | None, language: str = ""
 ) -> Exception | None:
     """
     Send a locked notification and save the outcome; return the error, if any. The message is
@@ -99,7 +100,7 @@ def notification_deliver(
                     event=notification.event,
                     context=context,
                     channel=channel,
-                    language=notification_language(channel=channel, recipient=recipient),
+                    language=language or notification_language(channel=channel, recipient=recipient),
                 )
             notification.subject, notification.body_text = message["subject"], message["text"]
             notification.body_html = message["html"]
@@ -125,7 +126,14 @@ def notification_deliver(
 
 
 def notification_send(
-    *, event: str, target, recipient: str, context: dict, key: str = "", channel: str = "email"
+    *,
+    event: str,
+    target,
+    recipient: str,
+    context: dict,
+    key: str = "",
+    channel: str = "email",
+    language: str = "",
 ) -> Notification:
     """
     Send the `event` message about `target` to `recipient` unless it was already sent.
@@ -142,7 +150,9 @@ def notification_send(
         )
         if notification.status in DONE:
             return notification
-        error = notification_deliver(notification=notification, sender=sender, context=context)
+        error = notification_deliver(
+            notification=notification, sender=sender, context=context, language=language
+        )
     # Raised only now: raising inside the atomic block would roll back the saved failure.
     if error is not None:
         raise error
@@ -177,18 +187,24 @@ def notification_retry(*, notification_id: int) -> Notification | None:
     return notification
 
 
-def notification_send_to_person(
-    *, email: str, phone: str, event: str, target, key: str, context: dict
-) -> list:
+def notification_send_to_person(*, person, event: str, target, key: str, context: dict) -> list:
     """
-    Send `event` to a person by email where they have an address and by SMS to their phone where
-    SMS is set up (SMS_BACKEND); return the notifications sent.
+    Send `event` to a person (an account) in the language they chose: by email where they have an
+    address and by SMS to their phone where SMS is set up (SMS_BACKEND); return the notifications sent.
     """
     from .sms import sms_enabled
 
-    ways = [("email", email), ("sms", phone if sms_enabled() else "")]
+    ways = [("email", person.email), ("sms", person.phone if sms_enabled() else "")]
     return [
-        notification_send(event=event, target=target, recipient=to, key=key, context=context, channel=channel)
+        notification_send(
+            event=event,
+            target=target,
+            recipient=to,
+            key=key,
+            context=context,
+            channel=channel,
+            language=person.language,
+        )
         for channel, to in ways
         if to
     ]
@@ -212,8 +228,7 @@ def desk_receipt_send(*, permohonan, event: str, detail_path: str) -> list:
         "track_url": site_url(reverse("public:track")),
     }
     return notification_send_to_person(
-        email=citizen.email,
-        phone=citizen.phone,
+        person=citizen,
         event=event,
         target=permohonan,
         key=permohonan.reference,

@@ -426,13 +426,14 @@ def test_a_field_asked_to_be_checked_may_go_back_unchanged(warga, officer):
 def test_a_holder_of_an_active_card_cannot_apply_for_a_new_one_but_for_a_replacement(warga):
     draft = permohonan_complete_draft(applicant=warga)
     KTP.objects.create(
-        penduduk=Penduduk.objects.create(nik=draft.nik, nama="Siti Aminah"),
+        penduduk=Penduduk.objects.create(nik=draft.nik, no_kk=draft.no_kk, nama="Siti Aminah"),
         blanko_serial="BLK-1",
         tanggal_terbit=datetime.date(2020, 3, 2),
     )
     with pytest.raises(ValidationError) as refused:
         permohonan_submit(permohonan=draft, actor=warga)
-    assert "sudah punya KTP-el aktif, terbit 2 Maret 2020" in refused.value.message_dict["jenis"][0]
+    assert "sudah punya KTP-el aktif" in refused.value.message_dict["jenis"][0]
+    assert "2020" not in refused.value.message_dict["jenis"][0]  # nothing of the card itself
     draft.refresh_from_db()
     assert draft.status == Status.DRAF
 
@@ -443,10 +444,21 @@ def test_a_holder_of_an_active_card_cannot_apply_for_a_new_one_but_for_a_replace
     assert permohonan_submit(permohonan=hilang, actor=warga).status == Status.DIAJUKAN
 
 
+def test_a_nik_typed_with_another_kk_learns_nothing_of_the_card(warga):
+    """Both numbers must match, as for prefilling: a NIK alone would tell anyone who holds a card."""
+    draft = permohonan_complete_draft(applicant=warga)
+    KTP.objects.create(
+        penduduk=Penduduk.objects.create(nik=draft.nik, no_kk="3504021203150009", nama="Siti Aminah"),
+        blanko_serial="BLK-1",
+        tanggal_terbit=datetime.date(2020, 3, 2),
+    )
+    assert "jenis" not in permohonan_problems(permohonan=draft)
+
+
 def test_a_replaced_card_does_not_hold_back_a_new_application(warga):
     draft = permohonan_complete_draft(applicant=warga)
     KTP.objects.create(
-        penduduk=Penduduk.objects.create(nik=draft.nik, nama="Siti Aminah"),
+        penduduk=Penduduk.objects.create(nik=draft.nik, no_kk=draft.no_kk, nama="Siti Aminah"),
         blanko_serial="BLK-1",
         tanggal_terbit=datetime.date(2020, 3, 2),
         status=StatusKTP.DIGANTI,

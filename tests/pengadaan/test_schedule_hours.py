@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pengadaan.constants import KodeAturan, Tahap
 from pengadaan.models import Aturan, Metode
+from pengadaan.selectors import sanggah_answer_deadline
 from pengadaan.services import jadwal_draw
 from portal.holidays.selectors import is_working_day
 from tests.factories.pengadaan import bid, decided, evaluated, opened, paket, vendor
@@ -42,10 +43,14 @@ def test_a_closing_hour_outside_working_hours_is_refused(hour):
     assert "antara 7 dan 17" in str(refused.value)
 
 
-def test_the_sanggah_period_ends_at_the_closing_hour_of_a_working_day():
+def test_the_sanggah_period_and_the_time_to_answer_end_at_the_closing_hour_of_a_working_day():
     tender = paket(now_in=Tahap.PENAWARAN)
     bid(tender, vendor(), 800_000_000)
-    decided(evaluated(opened(tender)))
+    penetapan = decided(evaluated(opened(tender)))
     tender.refresh_from_db()
     end = timezone.localtime(tender.sanggah_selesai)
     assert (end.hour, end.minute, end.second) == (14, 0, 0) and is_working_day(end.date(), set())
+    assert tender.sanggah_selesai >= penetapan.created_at + datetime.timedelta(days=5)  # 5 calendar days
+    answer = timezone.localtime(sanggah_answer_deadline(paket=tender))
+    assert (answer.hour, answer.minute) == (14, 0) and is_working_day(answer.date(), set())
+    assert answer >= end + datetime.timedelta(days=3)

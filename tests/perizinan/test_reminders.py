@@ -122,9 +122,15 @@ def test_a_tdp_is_reminded_of_its_daftar_ulang_three_months_before_it_ends(owner
         "berlaku sampai 31 Maret 2027 dan wajib daftar ulang paling lambat 31 Desember 2026" in message.body
     )
 
-    mail.outbox.clear()  # the day passed: nothing more to remind, the licence still holds
-    assert izin_expiry_remind(today=izin.renewal_due + datetime.timedelta(days=1)) == 0
-    assert mail.outbox == []
+    # The day missed, it can still be renewed until it ends: reminded then of its end, once a threshold.
+    mail.outbox.clear()
+    assert izin_expiry_remind(today=izin.renewal_due + datetime.timedelta(days=1)) == 0  # 89 days to go
+    thirty_before_end = izin.berlaku_hingga - datetime.timedelta(days=30)
+    assert izin_expiry_remind(today=thirty_before_end) == 1
+    assert izin_expiry_remind(today=thirty_before_end) == 1  # the same one, already sent
+    (late,) = mail.outbox
+    assert "berakhir dalam 30 hari" in late.subject
+    assert "berlaku sampai 31 Maret 2027 (30 hari lagi)" in late.body
 
 
 def test_a_licence_type_without_a_lead_time_is_reminded_of_its_end(owner, officer):
@@ -134,3 +140,16 @@ def test_a_licence_type_without_a_lead_time_is_reminded_of_its_end(owner, office
     _izin(owner, officer, days_left=7)
     assert izin_expiry_remind(today=TODAY) == 1
     assert "berakhir dalam 7 hari" in mail.outbox[0].subject
+
+
+def test_a_renewal_window_must_be_open_when_the_first_reminder_goes():
+    from django.core.exceptions import ValidationError
+
+    from perizinan.models import JenisIzin
+
+    tdp = JenisIzin.objects.get(code="TDP")
+    tdp.full_clean()  # as seeded: opens 180 days before the end, due 90 days before it
+    tdp.renewal_window_days = 120
+    with pytest.raises(ValidationError) as refused:
+        tdp.full_clean()
+    assert "paling sedikit 180 hari sebelum berakhir" in str(refused.value)

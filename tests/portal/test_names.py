@@ -18,6 +18,7 @@ NAMES = [
     "Abdul-Rahman",
     "José",
     "Nguyễn Thị Minh",
+    "Siti\u00a0Aminah",  # a no-break space, as pasted from a document
     "محمد",
     "Budi 2",
 ]

@@ -54,16 +54,28 @@ def test_a_status_email_reaches_an_english_reader_in_english(django_capture_on_c
     message = mail.outbox[-1]
     assert "Needs correction" in message.subject and p.reference in message.subject
     assert "Foto KK buram" in message.body  # the officer's own words are not translated
-    assert "Jangan membayar" not in message.body and "Perlu perbaikan" not in message.body
+    assert "Corrections requested: Family card (KK)" in message.body
+    assert "Perlu perbaikan" not in message.body and "Status permohonan" not in message.body
 
 
-def test_a_shared_phone_is_written_to_in_the_language_its_accounts_agree_on():
-    UserFactory(email="a@contoh.id", phone="081234567890", language="en")
-    assert notification_language(channel="sms", recipient="081234567890") == "en"
+def test_an_sms_is_written_in_its_persons_language_even_on_a_phone_the_family_shares(settings):
+    from portal.notifications import sms
+    from portal.notifications.services import notification_send_to_person
 
-    UserFactory(email="b@contoh.id", phone="081234567890", language="id")
+    settings.SMS_BACKEND = "portal.notifications.sms.LocmemSmsBackend"
+    sms.outbox.clear()
+    UserFactory(email="ibu@contoh.id", phone="081234567890")  # the same phone, Indonesian
+    anna = UserFactory(email="anna@contoh.id", phone="081234567890", language="en")
+    target = Kecamatan.objects.first()
+    context = {"permohonan": None}
     assert notification_language(channel="sms", recipient="081234567890") == settings.LANGUAGE_CODE
-    assert notification_language(channel="email", recipient="A@contoh.id") == "en"
+    assert notification_language(channel="email", recipient="ANNA@contoh.id") == "en"
+    sent = notification_send_to_person(
+        person=anna, event="portal.ping", target=target, key="", context=context
+    )
+    assert [n.channel for n in sent] == ["email", "sms"]
+    assert mail.outbox[0].subject == "Tulungagung Public Services: test message"
+    assert sms.outbox == [("081234567890", "Test message from Tulungagung Public Services.")]
 
 
 def test_the_language_switch_keeps_a_signed_in_users_choice(client):
