@@ -283,9 +283,12 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         raise ValidationError(problems)
     open_one = permohonan_open_for_nik(nik=permohonan.nik, exclude=permohonan)
     if open_one is not None:
-        message = _("NIK ini sudah punya permohonan yang masih berjalan: %(ref)s.") % {
-            "ref": open_one.reference
-        }
+        # Its number only to whose it is: a NIK typed with a wrong KK must not learn another's reference.
+        message = (
+            _("NIK ini sudah punya permohonan yang masih berjalan: %(ref)s.") % {"ref": open_one.reference}
+            if open_one.applicant_id == permohonan.applicant_id
+            else _("NIK ini sudah punya permohonan yang masih berjalan.")
+        )
         raise ValidationError(
             {"nik": ValidationError(message, code="open_exists", params={"open": open_one})}
         )

@@ -230,6 +230,7 @@ def periksa(request, pk):
         permohonan,
         5,
         problems=_labelled(problems),
+        wrong_kind="jenis" in problems,  # the kind cannot be changed: this one is withdrawn, another started
         documents=permohonan.dokumen_set.all(),
         open_other=open_other,
     )

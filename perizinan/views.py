@@ -392,7 +392,10 @@ def permohonan_list(request):
                 grace_days=izin.jenis_izin.grace_days,
             )
         renewable = izin.status in ("aktif", "kedaluwarsa") and opens is not None and opens <= today <= closes
-        izin_rows.append({"izin": izin, "renewable": renewable, "opens": opens, "pdf": izin.pk in ready})
+        late = izin.renewal_due is not None and izin.renewal_due < today  # its daftar ulang day missed
+        izin_rows.append(
+            {"izin": izin, "renewable": renewable, "opens": opens, "late": late, "pdf": izin.pk in ready}
+        )
     return render(
         request,
         "perizinan/permohonan_list.html",

@@ -74,16 +74,24 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
             return response
-        parent = request.path_info.rstrip("/").rpartition("/")[0] + "/"
-        try:
-            resolve(parent)
-        except Resolver404:
-            parent = None
-        else:
-            parent = request.path[: len(request.path) - len(request.path_info)] + parent  # under a prefix too
-        page = render(request, "405.html", {"parent": parent}, status=405)
+        nearest = _nearest_page(request.path_info)
+        prefix = request.path[: len(request.path) - len(request.path_info)]  # a deploy under a sub-path
+        page = render(request, "405.html", {"parent": nearest and prefix + nearest}, status=405)
         page["Allow"] = response.get("Allow", "POST")
         return page
+
+
+def _nearest_page(path):
+    """Return the nearest address above `path` that is a page (…/1/jawab/ -> …/1/ or above), or None."""
+    parts = path.strip("/").split("/")[:-1]
+    while parts:
+        candidate = "/" + "/".join(parts) + "/"
+        try:
+            resolve(candidate)
+            return candidate
+        except Resolver404:
+            parts.pop()
+    return None
 
 
 _PLAIN_503 = "Layanan sedang terganggu. Coba lagi beberapa saat lagi. / Service disrupted; try again shortly."

@@ -464,3 +464,19 @@ def test_a_replaced_card_does_not_hold_back_a_new_application(warga):
         status=StatusKTP.DIGANTI,
     )
     assert "jenis" not in permohonan_problems(permohonan=draft)
+
+
+def test_an_open_application_is_named_only_to_its_own_applicant(warga):
+    first = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    mine = permohonan_complete_draft(
+        applicant=warga, jenis=Jenis.HILANG, documents=("kk", "surat_kehilangan")
+    )
+    with pytest.raises(ValidationError) as refused:
+        permohonan_submit(permohonan=mine, actor=warga)
+    assert first.reference in refused.value.message_dict["nik"][0]
+
+    stranger = UserFactory()  # the same NIK typed by someone else: told no number
+    theirs = permohonan_complete_draft(applicant=stranger)
+    with pytest.raises(ValidationError) as refused:
+        permohonan_submit(permohonan=theirs, actor=stranger)
+    assert refused.value.message_dict["nik"] == ["NIK ini sudah punya permohonan yang masih berjalan."]

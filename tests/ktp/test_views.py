@@ -295,3 +295,19 @@ def test_the_check_answers_page_names_what_is_missing_as_its_label_is_written(cl
     body = client.get(reverse("ktp:periksa", args=[permohonan.pk])).content.decode()
     assert "RT</" in body or "RT:" in body
     assert "Rt" not in body and "(kk)" not in body and "(KK)" in body
+
+
+def test_a_new_card_refused_to_a_holder_shows_the_way_forward(client):
+    import datetime
+
+    from ktp.models import KTP, Penduduk
+
+    warga = UserFactory(role=Role.WARGA)
+    draft = permohonan_complete_draft(applicant=warga)
+    penduduk = Penduduk.objects.create(nik=draft.nik, no_kk=draft.no_kk, nama="Siti Aminah")
+    KTP.objects.create(penduduk=penduduk, blanko_serial="BLK-1", tanggal_terbit=datetime.date(2020, 3, 2))
+    client.force_login(warga)
+    body = client.get(reverse("ktp:periksa", args=[draft.pk])).content.decode()
+    assert "sudah punya KTP-el aktif" in body
+    assert f'href="{reverse("ktp:detail", args=[draft.pk])}">Batalkan permohonan ini' in body
+    assert f'href="{reverse("ktp:start")}">Ajukan permohonan jenis lain' in body

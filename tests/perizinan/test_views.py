@@ -189,7 +189,7 @@ def test_a_tdp_past_its_daftar_ulang_day_still_renews_and_is_told_it_is_late(
         applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(timezone.localdate(), -59)
     )
     body = client.get(reverse("perizinan:list")).content.decode()
-    assert f"daftar ulang paling lambat {izin.renewal_due.day} " in body
+    assert f"daftar ulang paling lambat {izin.renewal_due.day} " in body and "(sudah lewat)" in body
     page = client.post(reverse("perizinan:izin_renew", args=[izin.pk]), follow=True).content.decode()
     assert "Batas daftar ulang izin ini" in page and "sudah lewat" in page
     assert PermohonanIzin.objects.filter(jenis=Jenis.PERPANJANGAN, izin_lama=izin).exists()

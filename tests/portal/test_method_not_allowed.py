@@ -43,3 +43,11 @@ def test_the_page_is_in_english_for_an_english_reader(client):
     assert response.status_code == 405
     body = response.content.decode()
     assert "This action is done with a button" in body and "Tindakan ini" not in body
+
+
+def test_the_way_back_is_the_nearest_page_above_the_buttons_address():
+    from portal.middleware import _nearest_page
+
+    assert _nearest_page("/pengadaan/kelola/penyedia/1/verifikasi/") == "/pengadaan/kelola/penyedia/"
+    assert _nearest_page("/pengadaan/kelola/sanggah/1/jawab/") == "/pengadaan/kelola/"  # the Pokja's desk
+    assert _nearest_page("/tidak/ada/") is None  # the page then links the home page

@@ -92,6 +92,7 @@ def test_a_phone_only_citizen_follows_each_status_by_sms(loket, checker, django_
     assert to == "081234567890" and p.reference in text and "Perlu perbaikan" in text
     assert "Foto KK buram, unggah ulang." in text and "/lacak/" in text and len(text) <= 320
     assert "Yang diminta diperbaiki: Kartu Keluarga (KK)." in text  # the tracking page does not say it
+    assert text.index("Yang diminta diperbaiki") < text.index("Catatan petugas")
 
 
 def test_a_card_ready_is_told_by_sms_with_the_office_and_the_last_day(
@@ -124,3 +125,18 @@ def test_without_sms_set_up_a_phone_only_citizen_gets_nothing_and_nothing_fails(
         permohonan_verify(permohonan=p, actor=checker)
     assert sms.outbox == [] and mail.outbox == []
     assert not Notification.objects.filter(event="ktp.status_changed").exists()
+
+
+def test_a_long_list_of_corrections_is_cut_to_four_with_the_count_of_the_rest(
+    loket, checker, django_capture_on_commit_callbacks
+):
+    from ktp.services import permohonan_revision_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = _desk_filed(loket, phone="081234567890")
+    sms.outbox.clear()
+    fields = ["nama", "tempat_lahir", "tanggal_lahir", "alamat", "rt", "kk"]
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_revision_request(permohonan=p, actor=checker, note="Cek data.", fields=fields)
+    ((_to, text),) = sms.outbox
+    assert "Yang diminta diperbaiki: Nama, Tempat lahir, Tanggal lahir, Alamat (+2)." in text
