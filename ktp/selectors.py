@@ -222,6 +222,7 @@ def permohonan_track(*, reference, factors) -> dict | None:
             "submitted_at",
             "sla_due",
             "kecamatan__name",
+            "revision_fields",
             "riwayat_set__created_at",
             "riwayat_set__from_status",
             "riwayat_set__to_status",
@@ -229,7 +230,7 @@ def permohonan_track(*, reference, factors) -> dict | None:
     )
     if not rows:
         return None
-    reference, jenis, status, born, submitted_at, sla_due, kecamatan, *_change = rows[0]
+    reference, jenis, status, born, submitted_at, sla_due, kecamatan, revision_fields, *_change = rows[0]
     if not factors.get("tanggal_lahir") or born != factors["tanggal_lahir"]:
         return None
     return {
@@ -245,7 +246,17 @@ def permohonan_track(*, reference, factors) -> dict | None:
             for *_columns, when, before, to in rows
             if when is not None
         ],
+        # What an officer asked to be corrected: field names, no personal data, for a citizen with no account.
+        "corrections": _corrections(revision_fields) if status == Status.PERLU_PERBAIKAN else [],
     }
+
+
+def _corrections(fields) -> list:
+    from portal.workflow import revision_labels
+
+    from .services import revision_choices  # the labels of every field and document, none of one application
+
+    return revision_labels(fields=fields, choices=revision_choices())
 
 
 def permohonan_dashboard_cases():

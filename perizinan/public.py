@@ -27,7 +27,19 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
         "submitted": permohonan.submitted_at,
         "due": permohonan.sla_due,
         "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
+        "corrections": _corrections(permohonan),
     }
+
+
+def _corrections(permohonan) -> list:
+    """Return what an officer asked to be corrected, while it waits: field names, no personal data."""
+    from portal.workflow import revision_labels
+
+    from .services import revision_choices
+
+    if permohonan.status != Status.PERLU_PERBAIKAN:
+        return []
+    return revision_labels(fields=permohonan.revision_fields, choices=revision_choices(permohonan=permohonan))
 
 
 def permohonan_izin_dashboard_cases():

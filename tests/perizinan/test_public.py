@@ -79,3 +79,17 @@ def test_the_dashboard_stops_the_office_s_clock_when_the_signing_is_scheduled(ow
     assert done[0].completed <= done[0].due  # within its SLA
     (closed,) = [c for c in cases if c.completed is None]
     assert closed.closed
+
+
+def test_tracking_a_licence_sent_back_names_what_to_correct(owner, officer):
+    from perizinan.services import permohonan_izin_revision_request
+
+    draft = permohonan_izin_complete_draft(applicant=owner)
+    permohonan = permohonan_izin_submit(permohonan=draft, actor=owner)
+    factors = {"npwp4": NPWP[-4:]}
+    assert permohonan_izin_track(reference=permohonan.reference, factors=factors)["corrections"] == []
+    permohonan_izin_revision_request(
+        permohonan=permohonan, actor=officer, note="Alamat kurang", fields=["alamat_usaha"]
+    )
+    found = permohonan_izin_track(reference=permohonan.reference, factors=factors)
+    assert [str(label) for label in found["corrections"]] == ["Alamat usaha"]

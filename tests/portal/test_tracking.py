@@ -104,3 +104,16 @@ def test_a_rescheduled_visit_reads_jadwal_diubah_in_the_timeline(client, submitt
     body = _track(client, submitted.reference).content.decode()
     # "Terverifikasi" as its status and once in the timeline, then the move as what it was
     assert "Jadwal diubah" in body and body.count("Terverifikasi") == 2
+
+
+def test_a_request_for_corrections_is_tracked_with_what_to_correct_and_no_personal_data(client):
+    from ktp.services import permohonan_revision_request, permohonan_submit
+    from tests.factories.ktp import permohonan_complete_draft
+
+    warga = UserFactory(role=Role.WARGA)
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    permohonan_revision_request(permohonan=p, actor=officer, note="Foto KK buram", fields=["alamat", "kk"])
+    body = _track(client, p.reference).content.decode()
+    assert "Yang diminta diperbaiki" in body and "Alamat, Kartu Keluarga (KK)" in body
+    assert p.alamat not in body and "Foto KK buram" not in body  # the note may name the citizen: not shown
