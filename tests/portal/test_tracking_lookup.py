@@ -34,6 +34,7 @@ def test_the_result_shows_the_public_status_and_the_timeline_in_order(verified, 
         "submitted": verified.submitted_at,
         "due": verified.sla_due,
         "timeline": [(h.created_at, h.to_status_label) for h in verified.riwayat_set.all()],
+        "corrections": [],  # none asked for
     }
     assert [label for _when, label in result["timeline"]] == ["Diajukan", "Terverifikasi"]
 
