@@ -26,7 +26,7 @@ def izin_expiry_remind(*, today=None) -> int:
     sent = 0
     lead = JenisIzin.objects.aggregate(longest=Max("renewal_due_days"))["longest"] or 0
     for izin in izin_expiring(today=today, within_days=max(REMINDER_DAYS) + lead):
-        due_ahead = izin.renewal_due >= today
+        due_ahead = not izin.renewal_overdue(today)
         days_left = ((izin.renewal_due if due_ahead else izin.berlaku_hingga) - today).days
         threshold = reminder_threshold(days_left)
         if not due_ahead and days_left > max(REMINDER_DAYS[1:]):  # after a missed due day: 30 and 7 only

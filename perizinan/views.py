@@ -209,7 +209,7 @@ def izin_renew(request, pk):
         messages.error(request, " ".join(exc.messages))
         return redirect("perizinan:perpanjangan", code=izin.jenis_izin.code)
     messages.info(request, _("Data usaha sudah diisi dari izin lama. Ubah hanya yang berubah."))
-    if izin.renewal_due and izin.renewal_due < timezone.localdate():
+    if izin.renewal_overdue(timezone.localdate()):
         messages.warning(
             request,
             _(
@@ -392,7 +392,7 @@ def permohonan_list(request):
                 grace_days=izin.jenis_izin.grace_days,
             )
         renewable = izin.status in ("aktif", "kedaluwarsa") and opens is not None and opens <= today <= closes
-        late = izin.renewal_due is not None and izin.renewal_due < today  # its daftar ulang day missed
+        late = izin.renewal_overdue(today)
         izin_rows.append(
             {"izin": izin, "renewable": renewable, "opens": opens, "late": late, "pdf": izin.pk in ready}
         )

@@ -103,6 +103,10 @@ class Izin(models.Model):
             return None
         return self.berlaku_hingga - datetime.timedelta(days=self.jenis_izin.renewal_due_days)
 
+    def renewal_overdue(self, today) -> bool:
+        """Return whether its daftar ulang day has passed by `today`; it may still be renewed in its grace."""
+        return self.renewal_due is not None and self.renewal_due < today
+
     @property
     def in_force(self) -> bool:
         """Whether the licence still holds: not expired, revoked or replaced by a renewal."""
