@@ -80,6 +80,10 @@ class CaraEvaluasi(models.TextChoices):
     SISTEM_NILAI = "sistem_nilai", _("Sistem nilai (bobot teknis dan harga)")
 
 
+# Working hours, WIB: a stage, a sanggah period and the answer to one end within them, on a working day.
+JAM_KERJA = (7, 17)
+
+
 class KodeAturan(models.TextChoices):
     """Codes of the numeric rules kept as dated data (Aturan rows), never as constants."""
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import CaraEvaluasi, KodeAturan, Tahap
+from ..constants import JAM_KERJA, CaraEvaluasi, KodeAturan, Tahap
 
 
 class Kategori(models.Model):
@@ -139,5 +139,5 @@ class Aturan(models.Model):
 
     def clean(self):
         super().clean()
-        if self.code == KodeAturan.JAM_AKHIR_TAHAP and not 7 <= (self.value or 0) <= 17:
+        if self.code == KodeAturan.JAM_AKHIR_TAHAP and not JAM_KERJA[0] <= (self.value or 0) <= JAM_KERJA[1]:
             raise ValidationError({"value": _("Isi jam kerja, antara 7 dan 17 (pukul 07.00–17.00 WIB).")})

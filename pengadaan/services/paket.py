@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.documents.services import document_replace
-from portal.holidays.selectors import holidays_between, working_deadline
+from portal.holidays.selectors import holidays_between, is_working_day, working_deadline
 from portal.sequences import sequence_next
 
-from ..constants import DIRECT, TAHAP_ORDER, KodeAturan, Status, Tahap
+from ..constants import DIRECT, JAM_KERJA, TAHAP_ORDER, KodeAturan, Status, Tahap
 from ..models import (
     AnggotaPokja,
     DokumenPaket,
@@ -136,7 +136,15 @@ def paket_register(*, actor, pokja, mulai, dokumen=None, retender_dari=None, **f
     return paket
 
 
-def _jadwal_check(*, paket, tahap, mulai, selesai):
+def _in_working_hours(moment: datetime.datetime) -> bool:
+    local = timezone.localtime(moment)
+    day = local.date()
+    opening, closing = (datetime.time(hour) for hour in JAM_KERJA)
+    holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day)
+    return is_working_day(day, holidays) and opening <= local.time() <= closing
+
+
+def _jadwal_check(*, paket, tahap, mulai, selesai, selesai_lama):
     if selesai <= mulai:
         raise ValidationError({"selesai": _("Akhir tahap harus sesudah awalnya.")})
     if paket.status not in (Status.DIUMUMKAN, Status.EVALUASI, Status.PEMENANG):
@@ -163,6 +171,18 @@ def _jadwal_check(*, paket, tahap, mulai, selesai):
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
     if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:
         raise ValidationError({"mulai": _("Pembukaan tidak boleh sebelum batas penyampaian penawaran.")})
+    # A stage counted in calendar days ends on a working day and in working hours; an end left as it
+    # was is not checked again.
+    if selesai != selesai_lama and not _in_working_hours(selesai):
+        raise ValidationError(
+            {
+                "selesai": _(
+                    "Akhir tahap harus pada hari kerja (Senin–Jumat, bukan hari libur) dan jam kerja, "
+                    "pukul %(buka)02d.00–%(tutup)02d.00 WIB."
+                )
+                % {"buka": JAM_KERJA[0], "tutup": JAM_KERJA[1]}
+            }
+        )
 
 
 @transaction.atomic
@@ -173,7 +193,7 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
         raise ValidationError({"alasan": _("Perubahan jadwal wajib disertai alasan.")})
     paket = Paket.objects.select_for_update().get(pk=paket.pk)
     jadwal = jadwal_of(paket=paket, tahap=tahap)
-    _jadwal_check(paket=paket, tahap=tahap, mulai=mulai, selesai=selesai)
+    _jadwal_check(paket=paket, tahap=tahap, mulai=mulai, selesai=selesai, selesai_lama=jadwal.selesai)
     perubahan = PerubahanJadwal(
         jadwal=jadwal,
         mulai_lama=jadwal.mulai,

@@ -23,6 +23,7 @@ from pengadaan.services import (
 )
 from portal.accounts.roles import Role
 from portal.documents.samples import sample_pdf_bytes
+from portal.holidays.selectors import working_deadline
 from portal.wilayah.models import Instansi
 from tests.factories import UserFactory
 
@@ -152,6 +153,11 @@ def _schedule_around_now(paket, tahap):
         Jadwal.objects.filter(paket=paket, tahap=name).update(
             mulai=start, selesai=start + datetime.timedelta(days=1)
         )
+
+
+def working_end(moment):
+    """Return the first 14.00 of a working day not before `moment`: where an amended stage may end."""
+    return working_deadline(end=moment, hour=14)
 
 
 def stage(paket, tahap: Tahap) -> Jadwal:

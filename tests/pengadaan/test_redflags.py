@@ -21,6 +21,7 @@ from tests.factories.pengadaan import (
     paket,
     stage,
     vendor,
+    working_end,
 )
 from tests.pengadaan.journey import whole_tender
 
@@ -67,7 +68,7 @@ def test_schedule_amended_while_bids_were_being_submitted():
             tahap=Tahap.EVALUASI,
             actor=members(tender)[0],
             mulai=later.mulai + datetime.timedelta(hours=1),
-            selesai=later.selesai + datetime.timedelta(hours=1),
+            selesai=working_end(later.selesai + datetime.timedelta(hours=1)),
             alasan="Anggota Pokja bertugas luar.",
         )
     assert "jadwal-diubah-saat-penawaran" in codes(tender)
@@ -166,7 +167,7 @@ def test_amendment_time_is_local_time_as_the_schedule_shows_it():
             tahap=Tahap.EVALUASI,
             actor=members(tender)[0],
             mulai=later.mulai + datetime.timedelta(hours=1),
-            selesai=later.selesai + datetime.timedelta(hours=1),
+            selesai=working_end(later.selesai + datetime.timedelta(hours=1)),
             alasan="Anggota Pokja bertugas luar.",
         )
     for language in ("id", "en"):

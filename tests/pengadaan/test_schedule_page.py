@@ -12,7 +12,7 @@ from pengadaan.constants import TAHAP_ORDER, Tahap
 from pengadaan.disclosure import paket_with_schedule
 from pengadaan.models import PerubahanJadwal
 from pengadaan.services import jadwal_amend
-from tests.factories.pengadaan import clock, during, members, paket, stage
+from tests.factories.pengadaan import clock, during, members, paket, stage, working_end
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_a_stage_moved_past_the_next_one_keeps_its_place_in_tender_order(client)
         tender,
         Tahap.PENDAFTARAN,
         mulai=aanwijzing.mulai + datetime.timedelta(hours=1),
-        selesai=daftar.selesai + datetime.timedelta(days=1),
+        selesai=working_end(daftar.selesai + datetime.timedelta(days=1)),
     )
     client.force_login(members(tender)[0])
     for url in (
@@ -103,9 +103,10 @@ def test_open_data_and_flags_read_the_stages_in_tender_order_as_the_page_does(cl
             tender,
             Tahap.PENDAFTARAN,
             mulai=aanwijzing.mulai + datetime.timedelta(hours=1),
-            selesai=aanwijzing.selesai,
+            selesai=working_end(aanwijzing.selesai),
         )
-        _moved(tender, Tahap.AANWIJZING, selesai=aanwijzing.selesai + datetime.timedelta(hours=1))
+        hour_later = working_end(aanwijzing.selesai + datetime.timedelta(hours=1))
+        _moved(tender, Tahap.AANWIJZING, selesai=hour_later)
     PerubahanJadwal.objects.filter(jadwal__paket=tender).update(created_at=during(tender, Tahap.PENAWARAN))
     stages = [j.tahap for j in paket_with_schedule().get(pk=tender.pk).jadwal_set.all()]
     assert stages == TAHAP_ORDER
@@ -118,3 +119,29 @@ def test_open_data_and_flags_read_the_stages_in_tender_order_as_the_page_does(cl
         agency = client.get(reverse("pengadaan:tanda_instansi", args=[tender.instansi_id])).content.decode()
     flag = f"Tahap {Tahap.PENDAFTARAN.label} diubah"
     assert flag in page and flag in agency
+
+
+def test_a_stage_moved_to_a_saturday_evening_is_refused_on_the_desk_with_the_form_kept(client):
+    tender = paket(mulai=timezone.now())
+    first = stage(tender, Tahap.PENGUMUMAN)
+    end = timezone.localtime(first.selesai)
+    saturday = end + datetime.timedelta(days=5 - end.weekday())
+    client.force_login(members(tender)[0])
+    response = client.post(
+        reverse("pengadaan:jadwal", args=[tender.pk]),
+        {
+            "tahap": "pengumuman",
+            "mulai": _local_input(first.mulai),
+            "selesai": saturday.replace(hour=19).strftime("%Y-%m-%dT%H:%M"),
+            "alasan": "Diundur ke akhir pekan.",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Akhir tahap harus pada hari kerja" in body and "Diundur ke akhir pekan." in body
+    assert stage(tender, Tahap.PENGUMUMAN).selesai == first.selesai
+    assert not PerubahanJadwal.objects.filter(jadwal__paket=tender).exists()
+
+
+def _local_input(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")

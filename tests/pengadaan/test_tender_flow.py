@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from pengadaan.constants import PenyediaStatus, Status, Tahap
-from pengadaan.models import Paket, PerubahanJadwal, RiwayatPaket
+from pengadaan.models import Jadwal, Paket, PerubahanJadwal, RiwayatPaket
 from pengadaan.receipts import bahp, pembukaan_record
 from pengadaan.services import (
     jadwal_amend,
@@ -37,6 +37,7 @@ from tests.factories.pengadaan import (
     stage,
     ukpbj,
     vendor,
+    working_end,
 )
 
 pytestmark = pytest.mark.django_db
@@ -240,7 +241,7 @@ def test_schedule_amendment_needs_a_reason_is_kept_and_respects_the_opening():
     tender = paket(mulai=timezone.now())
     pokja = members(tender)[0]
     bids = stage(tender, Tahap.PENAWARAN)
-    later = bids.selesai + datetime.timedelta(days=1)
+    later = working_end(bids.selesai + datetime.timedelta(days=1))
     with pytest.raises(ValidationError):
         jadwal_amend(
             paket=tender, tahap=Tahap.PENAWARAN, actor=pokja, mulai=bids.mulai, selesai=later, alasan=""
@@ -254,13 +255,12 @@ def test_schedule_amendment_needs_a_reason_is_kept_and_respects_the_opening():
             selesai=later,
             alasan="Adendum.",
         )
-    opening = stage(tender, Tahap.PEMBUKAAN)
     jadwal_amend(
         paket=tender,
         tahap=Tahap.PEMBUKAAN,
         actor=pokja,
-        mulai=opening.mulai + datetime.timedelta(days=2),
-        selesai=opening.selesai + datetime.timedelta(days=2),
+        mulai=later,
+        selesai=working_end(later + datetime.timedelta(days=1)),
         alasan="Menunggu adendum.",
     )
     jadwal_amend(
@@ -279,6 +279,67 @@ def test_schedule_amendment_needs_a_reason_is_kept_and_respects_the_opening():
         jadwal_amend(
             paket=tender, tahap=Tahap.PENAWARAN, actor=tender.ppk, mulai=bids.mulai, selesai=later, alasan="x"
         )
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [
+        pytest.param(lambda end: end.replace(hour=20), id="evening"),
+        pytest.param(lambda end: end.replace(hour=6, minute=59), id="before-office-opens"),
+        pytest.param(lambda end: end + datetime.timedelta(days=(5 - end.weekday()) % 7 or 7), id="saturday"),
+        pytest.param("holiday", id="holiday"),
+    ],
+)
+def test_amended_stage_must_end_on_a_working_day_in_working_hours(moved):
+    from portal.holidays.models import HariLibur
+
+    tender = paket(mulai=timezone.now())
+    bids = stage(tender, Tahap.PENAWARAN)
+    end = timezone.localtime(stage(tender, Tahap.PENGUMUMAN).selesai)
+    if moved == "holiday":
+        HariLibur.objects.create(date=end.date(), name="Libur uji")
+        selesai = end - datetime.timedelta(hours=1)  # an end the Pokja types anew on that day
+    else:
+        selesai = moved(end)
+    with pytest.raises(ValidationError, match="hari kerja") as refused:
+        jadwal_amend(
+            paket=tender,
+            tahap=Tahap.PENGUMUMAN,
+            actor=members(tender)[0],
+            mulai=stage(tender, Tahap.PENGUMUMAN).mulai,
+            selesai=selesai,
+            alasan="Diubah.",
+        )
+    assert "selesai" in refused.value.message_dict
+    assert stage(tender, Tahap.PENGUMUMAN).selesai == end
+    assert stage(tender, Tahap.PENAWARAN).selesai == bids.selesai
+
+
+def test_amended_stage_may_end_at_the_edges_of_working_hours_or_keep_its_end():
+    tender = paket(mulai=timezone.now())
+    pokja = members(tender)[0]
+    first = stage(tender, Tahap.PENGUMUMAN)
+    end = timezone.localtime(first.selesai)
+    for hour in (17, 7):
+        jadwal_amend(
+            paket=tender,
+            tahap=Tahap.PENGUMUMAN,
+            actor=pokja,
+            mulai=first.mulai,
+            selesai=end.replace(hour=hour, minute=0),
+            alasan="Jam diubah.",
+        )
+    # A stage drawn before the rule, or kept as drawn, may still have only its start moved.
+    Jadwal.objects.filter(pk=first.pk).update(selesai=end.replace(hour=21))
+    jadwal_amend(
+        paket=tender,
+        tahap=Tahap.PENGUMUMAN,
+        actor=pokja,
+        mulai=first.mulai + datetime.timedelta(minutes=5),
+        selesai=end.replace(hour=21),
+        alasan="Awal diubah.",
+    )
+    assert stage(tender, Tahap.PENGUMUMAN).mulai == first.mulai + datetime.timedelta(minutes=5)
 
 
 def test_unverified_vendor_cannot_join_and_pokja_must_be_odd():
@@ -352,17 +413,17 @@ def test_bid_deadline_cannot_be_pulled_forward_once_the_bid_window_opened(bids_i
         pytest.raises(ValidationError, match="sudah dimulai: batasnya hanya dapat diperpanjang"),
     ):
         jadwal_amend(**window, selesai=bids.selesai - datetime.timedelta(days=1), alasan="Dipercepat.")
-    opening = stage(tender, Tahap.PEMBUKAAN)
+    later = working_end(bids.selesai + datetime.timedelta(days=1))
     with clock(during(tender, Tahap.PENAWARAN, seconds=60)):
         jadwal_amend(
             paket=tender,
             tahap=Tahap.PEMBUKAAN,
             actor=pokja,
-            mulai=opening.mulai + datetime.timedelta(days=1),
-            selesai=opening.selesai + datetime.timedelta(days=1),
+            mulai=later,
+            selesai=working_end(later + datetime.timedelta(days=1)),
             alasan="Diperpanjang.",
         )
-        jadwal_amend(**window, selesai=bids.selesai + datetime.timedelta(days=1), alasan="Diperpanjang.")
+        jadwal_amend(**window, selesai=later, alasan="Diperpanjang.")
 
 
 def test_bid_deadline_may_be_pulled_forward_before_the_bid_window_opens():
