@@ -16,7 +16,6 @@ import datetime
 
 from django.db import transaction
 
-from .constants import DEFAULT_KODE_KLASIFIKASI, DEFAULT_PATTERN
 from .models import NomorUrut, PolaPenomoran
 
 
@@ -33,10 +32,7 @@ def nomor_urut_next(*, instansi, tahun: int) -> int:
 
 def pola_for(*, instansi) -> PolaPenomoran:
     """Return the agency's numbering pattern, or the default one (unsaved) when it has none."""
-    pola = PolaPenomoran.objects.filter(instansi=instansi).first()
-    return pola or PolaPenomoran(
-        instansi=instansi, pola=DEFAULT_PATTERN, kode_klasifikasi_bawaan=DEFAULT_KODE_KLASIFIKASI
-    )
+    return PolaPenomoran.objects.filter(instansi=instansi).first() or PolaPenomoran(instansi=instansi)
 
 
 def nomor_format(*, pola: str, kode_klasifikasi: str, seq: int, unit: str, day: datetime.date) -> str:
