@@ -35,7 +35,6 @@ from .constants import Alasan, Sifat, Status
 from .models import Disposisi, HakBaca, Naskah, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
-BOXES = ("semua", "saya", "instansi")
 # What a list row shows of a memo (not its body); its sender and agency come as two annotations.
 ROW_FIELDS = ("nomor", "perihal", "sifat", "klasifikasi", "status", "sent_at", "due_at", "created_at")
 NEWEST_FIRST = ("-sent_at", "-created_at", "-id")
@@ -44,7 +43,7 @@ NEWEST_FIRST = ("-sent_at", "-created_at", "-id")
 def _reader_rows(user, kotak="semua") -> QuerySet:
     """
     Return the rights to read that `user` holds: their own and their agency's (officers only), or
-    of one box, those to them ("saya") or to their agency ("instansi").
+    of one box, those to them ("saya", by name or disposisi) or to their agency ("instansi").
     """
     if not user.is_authenticated or not user.instansi_id:
         return HakBaca.objects.none()
@@ -69,11 +68,6 @@ def naskah_visible_to(*, user) -> QuerySet:
 def naskah_received_by(*, user) -> QuerySet:
     """Return the sent memos addressed to `user` or their agency (or disposed to them), not their own."""
     return naskah_visible_to(user=user).exclude(pengirim=user)
-
-
-def _box(user, kotak) -> QuerySet:
-    """Return the memos of one box of the inbox: all, to the user (by name or disposisi), to their agency."""
-    return _readable_through(_reader_rows(user, kotak)).exclude(pengirim=user)
 
 
 def _sender_name():
@@ -111,7 +105,8 @@ def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
 
 def naskah_inbox(*, user, kotak="semua", sifat=None, unread=False, needs_action=False, overdue=False, q=""):
     """Return the memos of the user's inbox box `kotak`, filtered and searched, newest first."""
-    qs = naskah_annotate(_box(user, kotak if kotak in BOXES else "semua"), user=user)
+    box = _readable_through(_reader_rows(user, kotak)).exclude(pengirim=user)
+    qs = naskah_annotate(box, user=user)
     if sifat:
         qs = qs.filter(sifat=sifat)
     if unread:
