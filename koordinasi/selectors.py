@@ -246,11 +246,6 @@ def read_receipts(*, naskah) -> list:
 NAMES_VERSION = "koordinasi:nama"
 
 
-def names_version() -> str:
-    """Return the version of the officers' and agencies' names a memo's page shows."""
-    return version(NAMES_VERSION)
-
-
 def colleagues_of(*, user) -> QuerySet:
     """Return the other active officers of the user's agency, who may receive a disposisi."""
     return (

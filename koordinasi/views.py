@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.cache import version
 from portal.documents.responses import document_response
 from portal.submissions import submit_once
 
@@ -20,9 +21,9 @@ from .forms import BalasForm, DisposisiForm, FilterForm, NaskahForm, SelesaiForm
 from .markup import isi_html
 from .models import Disposisi, Naskah
 from .selectors import (
+    NAMES_VERSION,
     disposisi_chain,
     inbox_version,
-    names_version,
     naskah_detail,
     naskah_draft_of,
     naskah_drafts,
@@ -233,7 +234,7 @@ def _detail_page(request, pk, *, status=200, **forms):
         "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
         "balas_form": BalasForm(),
         "disposisi_form": DisposisiForm(user=user) if received else None,
-        "names_version": names_version(),
+        "names_version": version(NAMES_VERSION),
         "selesai_form": SelesaiForm(),
     }
     return render(request, "koordinasi/detail.html", context | forms, status=status)
