@@ -14,12 +14,8 @@ from .selectors import naskah_recipient_users
 REMINDER_KEY = "belum-dibaca-4-jam"
 
 
-def _url(naskah) -> str:
-    return site_url(reverse("koordinasi:detail", args=[naskah.pk]))
-
-
 def _context(naskah, **extra) -> dict:
-    return {"naskah": naskah, "url": _url(naskah), **extra}
+    return {"naskah": naskah, "url": site_url(reverse("koordinasi:detail", args=[naskah.pk])), **extra}
 
 
 def naskah_arrival_notify(*, naskah_id) -> int:
@@ -51,12 +47,11 @@ def naskah_unread_users(*, naskah) -> list:
     readers = {reader for reader, _agency in receipts}
     agencies_read = {agency for _reader, agency in receipts}
     named = set(naskah.penerima_set.filter(pegawai__isnull=False).values_list("pegawai_id", flat=True))
-    users = []
-    for user in naskah_recipient_users(naskah=naskah):
-        if user.pk in readers or (user.pk not in named and user.instansi_id in agencies_read):
-            continue
-        users.append(user)
-    return users
+    return [
+        user
+        for user in naskah_recipient_users(naskah=naskah)
+        if user.pk not in readers and (user.pk in named or user.instansi_id not in agencies_read)
+    ]
 
 
 def naskah_reminder_send(*, now=None) -> int:
