@@ -62,10 +62,6 @@ def lampiran_clean(*, uploaded_file, max_bytes=None) -> CleanDocument:
     except ValidationError as error:
         if error.code != "invalid_kind":
             raise
-    return CleanDocument(_office_kind_or_refuse(uploaded_file), uploaded_file)
-
-
-def _office_kind_or_refuse(uploaded_file) -> str:
     kind = office_kind(uploaded_file=uploaded_file)
     if kind is None:
         raise ValidationError(
@@ -73,4 +69,4 @@ def _office_kind_or_refuse(uploaded_file) -> str:
             code="invalid_kind",
             params={"name": uploaded_file.name, "kinds": KINDS_TEXT},
         )
-    return kind
+    return CleanDocument(kind, uploaded_file)
