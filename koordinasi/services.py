@@ -26,15 +26,11 @@ RECIPIENT_FIELDS = (
 REPLY_JENIS = {Jenis.NOTA_DINAS, Jenis.SURAT_DINAS, Jenis.MEMO}
 
 
-def _officer_check(user):
-    if not user.instansi_id:
-        raise ValidationError(_("Hanya pegawai instansi yang dapat memakai layanan koordinasi."))
-
-
 @transaction.atomic
 def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = None) -> Naskah:
     """Create or update the author's draft with its fields, addressees and new attachments."""
-    _officer_check(author)
+    if not author.instansi_id:
+        raise ValidationError(_("Hanya pegawai instansi yang dapat memakai layanan koordinasi."))
     if naskah is None:
         naskah = Naskah(pengirim=author, instansi_id=author.instansi_id)
     elif naskah.pengirim_id != author.pk or naskah.status != Status.DRAF:
