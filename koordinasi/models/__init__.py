@@ -1,5 +1,5 @@
 from .naskah import HakBaca, Lampiran, Naskah, Penerima, RiwayatNaskah
-from .penomoran import NomorUrut, PolaPenomoran, kode_klasifikasi_validator, pattern_validate
+from .penomoran import NomorUrut, PolaPenomoran, pattern_validate
 from .records import Disposisi, LogAkses, TandaBaca
 
 __all__ = [
@@ -13,6 +13,5 @@ __all__ = [
     "PolaPenomoran",
     "RiwayatNaskah",
     "TandaBaca",
-    "kode_klasifikasi_validator",
-    "pattern_validate",
+    "pattern_validate",  # migration 0001 names it here
 ]
