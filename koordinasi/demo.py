@@ -117,7 +117,6 @@ def _data(sample, officers) -> dict:
         "jenis": sample.jenis,
         "sifat": sample.sifat,
         "klasifikasi": sample.klasifikasi,
-        "kode_klasifikasi": "000.8.3",
         "perihal": sample.perihal,
         "isi": sample.isi,
         "format": Format.MARKDOWN if sample.state in MARKDOWN_STATES else Format.TEKS,
@@ -135,7 +134,7 @@ def _sample_create(sample, officers):
     naskah = naskah_compose_send(author=sender, data=data)
     receiver = officers["b" if sample.sender == "a" else "a"]
     colleague = officers["b2" if sample.sender == "a" else "a2"]
-    if sample.state != "terkirim" and sample.state != "terlambat":
+    if sample.state not in ("terkirim", "terlambat"):
         naskah_open(naskah=naskah, user=receiver)
     if sample.state == "dibalas":
         naskah_reply(
