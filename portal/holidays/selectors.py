@@ -30,8 +30,7 @@ def working_deadline(*, end: datetime.datetime, hour: int, holidays=None) -> dat
 
 def working_days_after(*, start: datetime.date, count: int) -> list[datetime.date]:
     """Return the next `count` working days after `start`, skipping weekends and holidays."""
-    horizon = start + datetime.timedelta(days=count * 2 + 60)
-    holidays = set(HariLibur.objects.filter(date__gt=start, date__lte=horizon).values_list("date", flat=True))
+    holidays = holidays_between(start=start, end=start + datetime.timedelta(days=count * 2 + 60))
     days, day = [], start
     while len(days) < count:
         day += datetime.timedelta(days=1)
@@ -58,7 +57,7 @@ def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
     """
     if days > 0:
         return working_days_after(start=start, count=days)[-1]
-    if is_working_day(start, set(HariLibur.objects.filter(date=start).values_list("date", flat=True))):
+    if is_working_day(start, holidays_between(start=start - datetime.timedelta(days=1), end=start)):
         return start
     return working_days_after(start=start, count=1)[0]
 
