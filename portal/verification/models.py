@@ -103,9 +103,5 @@ class IssuedDocument(models.Model):
     @property
     def target_status(self):
         """Return the current status label of what the document is about, if it has one."""
-        target = self.target
-        return (
-            target.get_status_display()
-            if target is not None and hasattr(target, "get_status_display")
-            else ""
-        )
+        target = self.target  # None once deleted: it has no status either
+        return target.get_status_display() if hasattr(target, "get_status_display") else ""
