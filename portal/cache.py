@@ -61,10 +61,6 @@ def _tolerant(default, errors=(Exception,)):
     return decorate
 
 
-def _default_of_get(key, default=None, *args, **kwargs):
-    return default
-
-
 class RedisCacheClient(redis.RedisCacheClient):
     """
     Django's client, with one `redis.Redis` per connection pool: Django builds a new one for every
@@ -93,7 +89,7 @@ class RedisCache(redis.RedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
-    get = _tolerant(_default_of_get)(redis.RedisCache.get)
+    get = _tolerant(lambda key, default=None, *args, **kwargs: default)(redis.RedisCache.get)
     get_many = _tolerant(lambda *args, **kwargs: {})(redis.RedisCache.get_many)
     has_key = _tolerant(False)(redis.RedisCache.has_key)
     add = _tolerant(False)(redis.RedisCache.add)
