@@ -2,11 +2,8 @@
 The ways a notification reaches a person, all behind one `send()`.
 
 A channel takes a rendered message and delivers it, raising on failure; it knows nothing about
-events, templates or the record. Email is the only channel today. An SMS or WhatsApp channel
-subclasses `Channel`, keeps the same keyword-only `send(*, recipient, subject, text, html)`,
-sends `text` alone to the phone number in `recipient` (ignoring `subject` and `html`), and is
-registered in `CHANNELS` under a name that is also added to `Notification.Channel`. SMS is one:
-its text is the event's `sms.txt`, sent through SMS_BACKEND (portal/notifications/sms.py).
+events, templates or the record. A phone channel (SMS, a future WhatsApp) sends `text` alone, the
+event's `sms.txt`; a new channel is registered in `CHANNELS` and `Notification.Channel` together.
 A channel raises RecipientRefused when the recipient itself is refused for good, so the message is
 not sent again; any other error is taken as passing (a server down) and the message is retried.
 """
