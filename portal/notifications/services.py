@@ -21,11 +21,6 @@ from .channels import Channel, RecipientRefused, channel_get
 from .models import Notification
 
 
-def notification_template_dir(*, event: str) -> str:
-    """Return the template directory of `event`: "ktp.status_changed" -> "emails/ktp/status_changed"."""
-    return "emails/" + event.replace(".", "/")
-
-
 def notification_language(*, channel: str, recipient: str) -> str:
     """
     Return the language chosen on the account an email address belongs to; the portal's own for a
@@ -44,15 +39,16 @@ def notification_render(*, event: str, context: dict, channel: str = "email", la
     Render the subject, plain text and HTML of `event` in `language`, whatever language is active;
     for an SMS, the text is the event's short sms.txt and there is no HTML.
     """
-    engine, folder = Engine.get_default(), notification_template_dir(event=event)
+    engine, folder = Engine.get_default(), "emails/" + event.replace(".", "/")
+
+    def render(name, *, autoescape=False):
+        # Plain text is not HTML: escaping it would turn "Sri's" into "Sri&#x27;s" in the mail.
+        return engine.get_template(f"{folder}/{name}").render(Context(context, autoescape=autoescape))
+
     with translation.override(language or settings.LANGUAGE_CODE):
         if channel == "sms":
-            text = engine.get_template(f"{folder}/sms.txt").render(Context(context, autoescape=False))
-            return {"subject": event, "text": " ".join(text.split()), "html": ""}
-        # Plain text is not HTML: escaping it would turn "Sri's" into "Sri&#x27;s" in the mail.
-        subject = engine.get_template(f"{folder}/subject.txt").render(Context(context, autoescape=False))
-        text = engine.get_template(f"{folder}/body.txt").render(Context(context, autoescape=False))
-        html = engine.get_template(f"{folder}/body.html").render(Context(context))
+            return {"subject": event, "text": " ".join(render("sms.txt").split()), "html": ""}
+        subject, text, html = render("subject.txt"), render("body.txt"), render("body.html", autoescape=True)
     return {"subject": " ".join(subject.split()), "text": text, "html": html}
 
 
