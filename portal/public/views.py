@@ -165,13 +165,7 @@ def transparency_csv(request):
     if meta is None:
         return _dashboard_preparing(request)
     rows = _dashboard_rows(*_dashboard_filters(request, meta))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
-    writer = CsvWriter(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
-    return response
+    return _csv_response("kinerja-layanan.csv", CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
 
 
 def transparency_section_csv(request, name):
@@ -182,7 +176,10 @@ def transparency_section_csv(request, name):
     snapshot = dashboard_section(name)
     if snapshot is None:
         return _dashboard_preparing(request)
-    filename, header, rows = section.csv(rows=snapshot["rows"], query=request.GET)
+    return _csv_response(*section.csv(rows=snapshot["rows"], query=request.GET))
+
+
+def _csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = CsvWriter(response)
