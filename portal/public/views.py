@@ -1,3 +1,4 @@
+import dataclasses
 import functools
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from portal.csv_export import CsvWriter
 from portal.network import attempt_counted
 
 from .charts import bar_chart_svg
-from .dashboard import REGENCY, SECTIONS, dashboard_meta, dashboard_rows, dashboard_section
+from .dashboard import REGENCY, SECTIONS, MonthRow, dashboard_meta, dashboard_rows, dashboard_section
 from .datasets import chart_columns_parse, dataset_chart_series, dataset_read
 from .forms import TrackForm
 from .models import InformasiPublik
@@ -51,18 +52,8 @@ def track(request):
     return response
 
 
-CSV_COLUMNS = [
-    "service",
-    "kecamatan",
-    "month",
-    "received",
-    "completed",
-    "median_days",
-    "within_sla_pct",
-    "open",
-    "overdue",
-]
-
+# The open data's columns: a month row's fields, in their order.
+CSV_COLUMNS = [field.name for field in dataclasses.fields(MonthRow)]
 
 # The kecamatan filter's value for every kecamatan's own rows (the CSV of them all, mostly).
 EVERY_KECAMATAN = "semua"
