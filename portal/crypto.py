@@ -15,7 +15,6 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import re
 import threading
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -24,7 +23,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
-_SEPARATORS = re.compile(r"[\s.\-]")
+from portal.nik import digits_as_printed
+
 # Rows read from the database bring their hash with them: skip recomputing it for every field read.
 _loading = threading.local()
 
@@ -64,14 +64,9 @@ def personal_decrypt(token: str) -> str:
         ) from exc
 
 
-def personal_normalise(value) -> str:
-    """Return `value` without spaces, dots and hyphens, as an officer may type a NIK."""
-    return _SEPARATORS.sub("", str(value or ""))
-
-
 def personal_digest(value) -> str:
     """Return the hex HMAC-SHA256 of the normalised `value`: the searchable stand-in for it."""
-    value = personal_normalise(value)
+    value = digits_as_printed(str(value or ""))  # a NIK typed in groups finds the same row
     if not value:
         return ""
     key = settings.PERSONAL_DATA_HASH_KEY
