@@ -59,18 +59,13 @@ class Submission:
         if self.claimed:
             cache.set(self.key, url, SUBMIT_TOKEN_SECONDS)
 
-    def release(self):
-        if self.claimed:
-            cache.delete(self.key)
-            self.claimed = False
-
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, exc, traceback):
-        if exc_type is not None:
-            self.release()
-        return False
+        if exc_type is not None and self.claimed:
+            cache.delete(self.key)
+            self.claimed = False
 
 
 def service_errors(form, exc: ValidationError):
