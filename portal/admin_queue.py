@@ -405,16 +405,16 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
         if permohonan.status in self.closed_statuses:
             messages.error(request, _("Permohonan ini sudah selesai atau ditutup: tidak ditangani lagi."))
             return self._change_redirect(request, pk)
-        mine = request.POST.get("officer") == "me"
-        seen = request.POST.get("assigned_seen")
-        wanted = request.user.pk if mine else None
-        if permohonan.assigned_to_id == wanted:  # already so: a second click
-            messages.info(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
+        officer = request.user if request.POST.get("officer") == "me" else None
+        done = _("Permohonan kini Anda tangani.") if officer else _("Penugasan dilepas.")
+        if permohonan.assigned_to_id == (officer and officer.pk):  # already so: a second click
+            messages.info(request, done)
             return self._change_redirect(request, pk)
+        seen = request.POST.get("assigned_seen")
         if seen is not None and seen != str(permohonan.assigned_to_id or ""):
             # Taken or released by another officer since the page was drawn: let the officer see it first.
             messages.error(request, _("Penugasan permohonan ini baru saja diubah orang lain. Periksa lagi."))
             return self._change_redirect(request, pk)
-        workflow_assign(instance=permohonan, officer=request.user if mine else None)
-        messages.success(request, _("Permohonan kini Anda tangani.") if mine else _("Penugasan dilepas."))
+        workflow_assign(instance=permohonan, officer=officer)
+        messages.success(request, done)
         return self._change_redirect(request, pk)
