@@ -19,11 +19,6 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
-def instansi_code_for(kecamatan_name):
-    """Return the unit code of a kecamatan office, e.g. KEC-BOYOLANGU."""
-    return "KEC-" + kecamatan_name.upper().replace(" ", "")
-
-
 def wilayah_load(*, Kecamatan, Desa, Instansi):
     """Create or update every kecamatan, desa and seed agency, keyed by code."""
     kecamatan_by_code = {}
@@ -43,6 +38,6 @@ def wilayah_load(*, Kecamatan, Desa, Instansi):
         Instansi.objects.get_or_create(code=code, defaults={"name": name})
     for kecamatan in kecamatan_by_code.values():
         Instansi.objects.get_or_create(
-            code=instansi_code_for(kecamatan.name),
+            code="KEC-" + kecamatan.name.upper().replace(" ", ""),  # e.g. KEC-BOYOLANGU
             defaults={"name": f"Kantor Kecamatan {kecamatan.name}", "kecamatan": kecamatan},
         )
