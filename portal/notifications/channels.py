@@ -16,6 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from .sms import sms_backend
+
 
 class RecipientRefused(Exception):
     """The recipient cannot receive this message, however often it is sent (SMTP 5xx, a malformed address)."""
@@ -59,8 +61,6 @@ class SmsChannel(Channel):
     """Send the plain text (a short message rendered from the event's sms.txt) to a phone number."""
 
     def send(self, *, recipient: str, subject: str, text: str, html: str) -> None:
-        from .sms import sms_backend
-
         backend = sms_backend()
         if backend is None:
             raise RuntimeError("SMS_BACKEND is not set: no SMS can be sent.")

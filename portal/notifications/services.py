@@ -17,8 +17,11 @@ from django.template import Context, Engine
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.network import site_url
+
 from .channels import Channel, RecipientRefused, channel_get
 from .models import Notification
+from .sms import sms_enabled
 
 
 def notification_language(*, channel: str, recipient: str) -> str:
@@ -188,8 +191,6 @@ def notification_send_to_person(*, person, event: str, target, key: str, context
     Send `event` to a person (an account) in the language they chose: by email where they have an
     address and by SMS to their phone where SMS is set up (SMS_BACKEND); return the notifications sent.
     """
-    from .sms import sms_enabled
-
     ways = [("email", person.email), ("sms", person.phone if sms_enabled() else "")]
     return [
         notification_send(
@@ -213,7 +214,6 @@ def desk_receipt_send(*, permohonan, event: str, detail_path: str) -> list:
     notifications sent.
     """
     from portal.accounts.claims import account_claim_url, account_is_unclaimed
-    from portal.network import site_url
 
     citizen = permohonan.applicant
     context = {
