@@ -28,11 +28,8 @@ def request_received_at(request) -> datetime.datetime:
         received = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
     except (ValueError, OverflowError, OSError):  # not a number, NaN, infinite, out of range
         received = None
-    if received is None or received > now:
-        return now
-    if (now - received).total_seconds() > settings.REQUEST_START_MAX_AGE_SECONDS:
-        return now
-    return received
+    max_age = datetime.timedelta(seconds=settings.REQUEST_START_MAX_AGE_SECONDS)
+    return received if received is not None and now - max_age <= received <= now else now
 
 
 def site_url(path) -> str:
