@@ -49,12 +49,7 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         (_("Hak akses"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (
-            None,
-            {"classes": ["wide"], "fields": ["email", "name"]},
-        ),
-    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name"]})]
     filter_horizontal = ["groups"]
     actions = ["nik_release"]
     readonly_fields = ["recorded_by"]
