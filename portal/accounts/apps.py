@@ -9,14 +9,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from .roles import roles_sync_after_migrate
-
-        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="accounts.roles_sync")
         from allauth.account.signals import password_reset
         from axes.utils import reset as axes_reset
 
         from .claims import account_claim_email_verify
+        from .roles import roles_sync_after_migrate
 
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="accounts.roles_sync")
         password_reset.connect(
             lambda sender, request, user, **kwargs: account_claim_email_verify(user=user),
             dispatch_uid="accounts.claim_email_verify",

@@ -7,11 +7,13 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import personal_digest
 from portal.names import validate_person_name
 from portal.network import attempt_counted
 from portal.nik import kk_field, nik_field
 from portal.submissions import service_errors
 
+from .claims import account_claim_by_identity, account_claim_check
 from .models import User, phone_validator
 from .roles import STAFF_ROLES, Role
 from .services import user_officer_email_check, user_role_grant_check, user_role_validate
@@ -57,8 +59,6 @@ class SignupForm(forms.Form):
         if bool(nik) != bool(no_kk) and "nik" not in self.errors and "no_kk" not in self.errors:
             raise forms.ValidationError(_("Isi NIK dan nomor KK bersama-sama, atau kosongkan keduanya."))
         if nik and no_kk:
-            from .claims import account_claim_check
-
             if cleaned.get("claim_code"):
                 self._claim_code_count(nik)
             account_claim_check(nik=nik, no_kk=no_kk, code=cleaned.get("claim_code"))
@@ -70,8 +70,6 @@ class SignupForm(forms.Form):
         and email: allauth limits sign-ups per address only. With the cache down nothing is counted
         and the code is still checked, as the second factor's: 40 bits outlast any outage.
         """
-        from portal.crypto import personal_digest
-
         key = lambda group, request: personal_digest(nik)  # noqa: E731
         rate = settings.ACCOUNT_CLAIM_CODE_RATE
         if (
@@ -88,12 +86,10 @@ class SignupForm(forms.Form):
             )
 
     def signup(self, request, user):
-        from .claims import account_claim_by_identity
-
-        user.name = self.cleaned_data["name"].strip()
+        data = self.cleaned_data
+        user.name = data["name"].strip()
         user.save(update_fields=["name"])
-        if self.cleaned_data.get("nik"):
-            data = self.cleaned_data
+        if data.get("nik"):
             account_claim_by_identity(
                 user=user, nik=data["nik"], no_kk=data["no_kk"], code=data["claim_code"]
             )

@@ -3,6 +3,7 @@ Roles are Django groups. Their permissions are declared here and synced after ev
 (and by `manage.py roles_sync`), never set by hand in the admin.
 """
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -161,8 +162,6 @@ def roles_sync(*, using="default"):
 
 def roles_sync_after_migrate(sender, using="default", plan=None, **kwargs):
     """Sync roles once per migrate run, after the last app's post_migrate."""
-    from django.apps import apps
-
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender is with_models[-1]:
         roles_sync(using=using)

@@ -12,6 +12,9 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from portal.audit.models import AksesData
+from portal.audit.services import access_record_by_filer
+
 from .validators import ALLOWED_KINDS
 
 CONTENT_TYPES = {extension: mime for mime, extension in ALLOWED_KINDS.values()} | {".jpeg": "image/jpeg"}
@@ -71,9 +74,6 @@ def receipt_response(request, *, application, receipt, back) -> HttpResponse:
     Send an application's receipt PDF to whoever may see the application (a desk officer's download
     logged for the citizen), or redirect to `back`, saying it is still being prepared.
     """
-    from portal.audit.models import AksesData
-    from portal.audit.services import access_record_by_filer
-
     if receipt is None:
         messages.info(request, _("Bukti pendaftaran sedang disiapkan. Coba lagi sebentar lagi."))
         return redirect(back)
