@@ -54,7 +54,7 @@ def _walk(title, content, tables, *, level):
 
 def _walk_list(title, items, tables, *, level):
     flat = all(isinstance(i, dict) and all(is_field(v) for v in i.values()) for i in items)
-    if not items or flat and _same_keys(items) and len(items[0]) <= 4:
+    if not items or flat and len({tuple(i) for i in items}) == 1 and len(items[0]) <= 4:
         tables.append(
             {
                 "title": title,
@@ -68,7 +68,3 @@ def _walk_list(title, items, tables, *, level):
         name = item.get("nomor") if isinstance(item, dict) else None
         heading = f"{title}: {value_text(name['nilai'])}" if is_field(name) else f"{title} {number}"
         _walk(heading, item, tables, level=level)
-
-
-def _same_keys(items) -> bool:
-    return len({tuple(i) for i in items}) == 1

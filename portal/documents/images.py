@@ -55,14 +55,10 @@ def image_reencode(*, uploaded_file, kind: str) -> bytes:
         image.close()
 
 
-def max_pixels() -> int:
-    return getattr(settings, "DOCUMENT_MAX_IMAGE_PIXELS", DEFAULT_MAX_PIXELS)
-
-
 def _decode(uploaded_file, kind):
     from PIL import Image
 
-    limit = max_pixels()
+    limit = getattr(settings, "DOCUMENT_MAX_IMAGE_PIXELS", DEFAULT_MAX_PIXELS)
     uploaded_file.seek(0)
     # A copy (within DOCUMENT_MAX_BYTES) for Pillow, which closes the file it reads when done.
     data = io.BytesIO(uploaded_file.read())
