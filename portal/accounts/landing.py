@@ -28,6 +28,4 @@ def work_page_url(user) -> str | None:
                 return reverse(url_name)
             except NoReverseMatch:
                 continue
-    if user.is_staff:
-        return reverse("admin:index")
-    return None
+    return reverse("admin:index") if user.is_staff else None

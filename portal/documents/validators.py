@@ -33,10 +33,7 @@ HEAD_BYTES = max(len(signature) for signature in SIGNATURES.values())
 
 def document_kind(*, head: bytes) -> str | None:
     """Return the kind whose signature begins head, or None."""
-    for kind, signature in SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    return None
+    return next((kind for kind, signature in SIGNATURES.items() if head.startswith(signature)), None)
 
 
 def document_validate(*, uploaded_file, allowed=tuple(ALLOWED_KINDS), max_bytes=None) -> str:
