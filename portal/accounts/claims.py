@@ -259,12 +259,12 @@ def account_claim_by_identity(*, user, nik, no_kk, code=""):
     digest, kk_digest = personal_digest(nik), personal_digest(no_kk)
     unclaimed = User.objects.select_for_update().filter(nik_hash=digest, is_active=True).first()
     account_claim_check(nik=nik, no_kk=no_kk, code=code)
-    if unclaimed is not None:
-        User.objects.filter(pk=unclaimed.pk).update(nik_hash="", no_kk_hash="", is_active=False)
     user.nik_hash, user.no_kk_hash = digest, kk_digest
     if unclaimed is None:
         user.save(update_fields=["nik_hash", "no_kk_hash"])
         return None
+    # Cleared before `user` is saved with it: one account per NIK.
+    User.objects.filter(pk=unclaimed.pk).update(nik_hash="", no_kk_hash="", is_active=False)
     user.phone = user.phone or unclaimed.phone
     user.name = user.name or unclaimed.name
     user.save(update_fields=["nik_hash", "no_kk_hash", "phone", "name"])
