@@ -16,7 +16,7 @@ class AksesData(AppendOnlyModel):
         LIHAT = "lihat", _("Melihat biodata")
         UNDUH_DOKUMEN = "unduh_dokumen", _("Mengunduh dokumen")
         UNDUH_BUKTI = "unduh_bukti", _("Mengunduh bukti pendaftaran")
-        # Nothing writes it now that nobody sets another's password; the rows written stay readable.
+        # Written by no code: kept so that the rows holding it stay readable.
         GANTI_SANDI = "ganti_sandi", _("Mengganti kata sandi akun")
         LEPAS_NIK = "lepas_nik", _("Melepas NIK dan KK dari akun")
         GANTI_SUREL = "ganti_surel", _("Mengganti alamat surel akun")
