@@ -108,20 +108,6 @@ class PrivateStorage(Storage):
         return self.backend.save(name, content, max_length=max_length)
 
     @_storage_call
-    def _open(self, name, mode="rb"):
-        return self.backend._open(name, mode)
-
-    @_storage_call
-    def _save(self, name, content):
-        return self.backend._save(name, content)
-
-    def get_valid_name(self, name):
-        return self.backend.get_valid_name(name)
-
-    def get_alternative_name(self, file_root, file_ext):
-        return self.backend.get_alternative_name(file_root, file_ext)
-
-    @_storage_call
     def get_available_name(self, name, max_length=None):
         return self.backend.get_available_name(name, max_length=max_length)
 
