@@ -19,12 +19,11 @@ from .validators import ALLOWED_KINDS
 
 CONTENT_TYPES = {extension: mime for mime, extension in ALLOWED_KINDS.values()} | {".jpeg": "image/jpeg"}
 SERVE_METHODS = ("django", "x-accel", "x-sendfile", "redirect")
-DEFAULT_URL_SECONDS = 60
 
 
 def document_response(*, file_field, download_name: str, as_attachment: bool = False) -> HttpResponse:
     """Return a response serving file_field by the configured method, with headers that keep it inert."""
-    method = getattr(settings, "DOCUMENT_SERVE_METHOD", "django")
+    method = settings.DOCUMENT_SERVE_METHOD
     if method not in SERVE_METHODS:
         raise ImproperlyConfigured(f"DOCUMENT_SERVE_METHOD must be one of {SERVE_METHODS}, not {method!r}.")
     storage = file_field.storage
@@ -64,7 +63,7 @@ def _presigned_redirect(storage, name, content_type, disposition, local):
     url = backend.url(
         name,
         parameters={"ResponseContentType": content_type, "ResponseContentDisposition": disposition},
-        expire=getattr(settings, "DOCUMENT_URL_SECONDS", DEFAULT_URL_SECONDS),
+        expire=settings.DOCUMENT_URL_SECONDS,
     )
     return HttpResponseRedirect(url)
 

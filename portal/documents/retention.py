@@ -24,7 +24,6 @@ from .models import PenghapusanDokumen
 logger = logging.getLogger(__name__)
 
 RETENTION_PROVIDERS = {}
-DEFAULT_RETENTION_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def retention_provider_register(*, service: str, expired_documents):
 
 
 def retention_days() -> int:
-    days = getattr(settings, "DOCUMENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    days = settings.DOCUMENT_RETENTION_DAYS
     if days < 1:
         raise ImproperlyConfigured(f"DOCUMENT_RETENTION_DAYS must be at least 1, not {days}.")
     return days
