@@ -1,11 +1,6 @@
 from django import template
 
-from portal.money import rupiah as _rupiah
+from portal.money import rupiah
 
 register = template.Library()
-
-
-@register.filter
-def rupiah(amount):
-    """Format integer rupiah as Rp1.500.000."""
-    return _rupiah(amount)
+register.filter("rupiah", rupiah)
