@@ -28,9 +28,9 @@ def fee_text(amount) -> str:
     return _("tanpa biaya") if amount == 0 else rupiah(amount)
 
 
-def permohonan_izin_fee(*, permohonan, today=None) -> dict:
+def permohonan_izin_fee(*, permohonan) -> dict:
     """Return the SIUP class, the fee and how it was computed, from the application's data."""
-    today = today or timezone.localdate()
+    today = timezone.localdate()
     jenis_izin = permohonan.jenis_izin
     kelas = None
     if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:

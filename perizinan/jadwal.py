@@ -82,10 +82,9 @@ def signing_days_offered(*, kantor, permohonan, today=None) -> list:
     return [d for d in days if counts.get(d, 0) < kantor.daily_capacity]
 
 
-def signing_day_refusal(*, kantor, day, permohonan, today=None) -> str | None:
+def signing_day_refusal(*, kantor, day, permohonan) -> str | None:
     """Return why `day` cannot be booked for `permohonan` (closed, holiday, past, full); None if it can."""
-    today = today or timezone.localdate()
-    if day <= today:
+    if day <= timezone.localdate():
         return _("Pilih hari sesudah hari ini.")
     holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day)
     if not is_working_day(day, holidays) or day.weekday() not in kantor.weekdays:
@@ -111,10 +110,10 @@ def _owner_may_move(permohonan, today):
         )
 
 
-def signing_movable(*, permohonan, today=None) -> bool:
+def signing_movable(*, permohonan) -> bool:
     """Return whether the owner may still move the booked day (until the day before, office open)."""
     try:
-        _owner_may_move(permohonan, today or timezone.localdate())
+        _owner_may_move(permohonan, timezone.localdate())
     except ValidationError:
         return False
     return permohonan.appointment_at is not None and kantor_active() is not None
@@ -169,7 +168,7 @@ def kantor_hours(kantor) -> str:
     return f"{kantor.opens_at:%H.%M}–{kantor.closes_at:%H.%M}"
 
 
-def signing_submit_problem(*, permohonan, today=None) -> str | None:
+def signing_submit_problem(*, permohonan) -> str | None:
     """Return why the booked signing day blocks submitting (none booked, or it filled up); None if fine."""
     kantor = kantor_active()
     if kantor is None:
@@ -178,7 +177,7 @@ def signing_submit_problem(*, permohonan, today=None) -> str | None:
         return _("Pilih hari tanda tangan di kantor.")
     day = timezone.localdate(permohonan.appointment_at)
     if permohonan.status == Status.DRAF and day not in signing_days_offered(
-        kantor=kantor, permohonan=permohonan, today=today
+        kantor=kantor, permohonan=permohonan
     ):
         return _("Hari tanda tangan yang dipilih sudah penuh atau lewat. Pilih hari lain.")
     return None

@@ -93,14 +93,14 @@ def permohonan_izin_without_receipt(*, older_than) -> list:
     return receipts_missing(model=PermohonanIzin, older_than=older_than)
 
 
-def izin_without_pdf(*, days=7) -> list:
+def izin_without_pdf() -> list:
     """
-    Return ids of licences issued in the last `days` days whose PDF was not made. Making it twice
+    Return ids of licences issued in the last 7 days whose PDF was not made. Making it twice
     is harmless (it is made once), so one being made right now may be listed.
     """
     done = IssuedDocument.objects.filter(kind=LICENCE, content_type=ContentType.objects.get_for_model(Izin))
     return list(
-        Izin.objects.filter(tanggal_terbit__gte=timezone.localdate() - datetime.timedelta(days=days))
+        Izin.objects.filter(tanggal_terbit__gte=timezone.localdate() - datetime.timedelta(days=7))
         .exclude(pk__in=done.exclude(file="").values("object_id"))
         .order_by("tanggal_terbit", "pk")
         .values_list("pk", flat=True)[:500]

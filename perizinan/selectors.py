@@ -154,11 +154,8 @@ def izin_renewable_of_owner(*, owner) -> QuerySet:
     )
 
 
-def permohonan_izin_open_renewal(*, izin, exclude=None):
-    qs = PermohonanIzin.objects.filter(izin_lama=izin, status__in=OPEN_STATUSES)
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs.first()
+def permohonan_izin_open_renewal(*, izin):
+    return PermohonanIzin.objects.filter(izin_lama=izin, status__in=OPEN_STATUSES).first()
 
 
 def permohonan_izin_renewal_draft(*, applicant, izin) -> PermohonanIzin | None:
@@ -187,9 +184,8 @@ def izin_expiring(*, today: datetime.date, within_days: int) -> QuerySet:
     )
 
 
-def izin_past_date(*, today=None) -> QuerySet:
-    today = today or timezone.localdate()
-    return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=today)
+def izin_past_date() -> QuerySet:
+    return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=timezone.localdate())
 
 
 def permohonan_izin_untouched_draft(*, applicant, jenis_izin, usaha=None) -> PermohonanIzin | None:

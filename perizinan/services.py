@@ -106,9 +106,8 @@ def notify_after_commit(permohonan, *, desk_receipt=False):
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
 
 
-def izin_renewal_check(*, izin, owner, today=None):
+def izin_renewal_check(*, izin, owner):
     """Raise ValidationError unless `owner` may renew `izin` today: theirs and inside its window."""
-    today = today or timezone.localdate()
     if izin.usaha.owner_id != owner.pk:
         raise ValidationError(_("Izin ini bukan milik akun Anda."))
     if izin.status not in (StatusIzin.AKTIF, StatusIzin.KEDALUWARSA):
@@ -120,7 +119,7 @@ def izin_renewal_check(*, izin, owner, today=None):
         berlaku_hingga=izin.berlaku_hingga,
         window_days=izin.jenis_izin.renewal_window_days,
         grace_days=izin.jenis_izin.grace_days,
-        today=today,
+        today=timezone.localdate(),
     )
     if refusal:
         raise ValidationError(refusal)
@@ -192,7 +191,7 @@ def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> Dokum
     return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
 
 
-def permohonan_izin_problems(*, permohonan, today=None) -> dict:
+def permohonan_izin_problems(*, permohonan) -> dict:
     """Return {field: message} of what still blocks submitting the application."""
     problems = {}
     for field in required_fields(jenis_izin=permohonan.jenis_izin):
@@ -209,11 +208,11 @@ def permohonan_izin_problems(*, permohonan, today=None) -> dict:
         problems[f"dokumen_{kind}"] = _("Unggah ulang dokumen ini: petugas meminta perbaikannya.")
     from .jadwal import signing_submit_problem
 
-    if signing := signing_submit_problem(permohonan=permohonan, today=today):
+    if signing := signing_submit_problem(permohonan=permohonan):
         problems["appointment_at"] = signing
     if permohonan.jenis == Jenis.PERPANJANGAN and permohonan.izin_lama_id:
         try:
-            izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant, today=today)
+            izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant)
         except ValidationError as exc:
             problems["izin_lama"] = " ".join(exc.messages)
     elif permohonan.usaha_id and (
@@ -462,6 +461,6 @@ def permohonan_izin_reject(*, permohonan, actor, note, expected_from=None):
     return _officer_transition(permohonan, Status.DITOLAK, actor, expected_from, note=note)
 
 
-def izin_expire(*, today=None) -> int:
+def izin_expire() -> int:
     """Mark active licences past their date as expired; return how many."""
-    return izin_past_date(today=today).update(status=StatusIzin.KEDALUWARSA)
+    return izin_past_date().update(status=StatusIzin.KEDALUWARSA)
