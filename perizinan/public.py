@@ -3,8 +3,13 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from portal.audit.exports import personal_field
+from portal.public.dashboard import cases_of
+from portal.workflow import revision_labels
+
 from .constants import Status
-from .models import PermohonanIzin, RiwayatPermohonanIzin
+from .models import Izin, PermohonanIzin, RiwayatPermohonanIzin, Usaha
+from .services import revision_choices
 
 
 def permohonan_izin_track(*, reference, factors) -> dict | None:
@@ -33,10 +38,6 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
 
 def _corrections(permohonan) -> list:
     """Return what an officer asked to be corrected, while it waits: field names, no personal data."""
-    from portal.workflow import revision_labels
-
-    from .services import revision_choices
-
     if permohonan.status != Status.PERLU_PERBAIKAN:
         return []
     return revision_labels(fields=permohonan.revision_fields, choices=revision_choices(permohonan=permohonan))
@@ -49,8 +50,6 @@ def permohonan_izin_dashboard_cases():
     day its owner chose, offered from the SLA date on, are not the office's (as a KTP-el card
     waiting for pickup). One rejected or withdrawn after that is not completed.
     """
-    from portal.public.dashboard import cases_of
-
     closed = (Status.DITOLAK, Status.DIBATALKAN)
     # Every licence issued passed dijadwalkan (constants.TRANSITIONS); the first time counts.
     scheduled = RiwayatPermohonanIzin.objects.filter(
@@ -72,15 +71,11 @@ def permohonan_izin_dashboard_cases():
 
 
 def _jenis_izin_field(jenis_izin):
-    from portal.audit.exports import personal_field
-
     return personal_field(label=_("Jenis izin"), value=jenis_izin.name, code=jenis_izin.code)
 
 
 def perizinan_personal_data(user) -> dict:
     """Return the user's businesses, licence applications and licences, for their own data download."""
-    from .models import Izin, PermohonanIzin, Usaha
-
     return {
         "usaha": [
             {

@@ -25,6 +25,7 @@ from portal.workflow import (
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
+from .jadwal import kantor_hours, kantor_locked, signing_day_refusal, signing_submit_problem
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
 from .rules import months_add, renewal_refusal
 from .selectors import (
@@ -206,8 +207,6 @@ def permohonan_izin_problems(*, permohonan) -> dict:
     ]
     for kind in revision_uploads_missing(instance=permohonan, kinds=sorted(asked)):
         problems[f"dokumen_{kind}"] = _("Unggah ulang dokumen ini: petugas meminta perbaikannya.")
-    from .jadwal import signing_submit_problem
-
     if signing := signing_submit_problem(permohonan=permohonan):
         problems["appointment_at"] = signing
     if permohonan.jenis == Jenis.PERPANJANGAN and permohonan.izin_lama_id:
@@ -340,8 +339,6 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
     """Set (or move) the wet-signature appointment: when, where and what to bring."""
     if appointment_at is None or appointment_at <= timezone.now():
         raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
-    from .jadwal import kantor_hours, kantor_locked, signing_day_refusal
-
     if kantor := kantor_locked():
         local = timezone.localtime(appointment_at)
         refusal = signing_day_refusal(kantor=kantor, day=local.date(), permohonan=permohonan)

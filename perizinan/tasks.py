@@ -3,8 +3,16 @@ import datetime
 from celery import shared_task
 
 from .constants import Status
+from .models import PermohonanIzin
 from .notifications import permohonan_izin_loket_receipt_notify, permohonan_izin_notify
-from .receipts import izin_pdf_generate, permohonan_izin_receipt_generate
+from .receipts import (
+    izin_pdf_generate,
+    izin_without_pdf,
+    permohonan_izin_receipt_generate,
+    permohonan_izin_without_receipt,
+)
+from .reminders import izin_expiry_remind
+from .services import izin_expire
 
 RETRY = {
     "bind": True,
@@ -41,9 +49,6 @@ def permohonan_izin_receipt_sweep_task():
     Queue what a broker down at submission or at issue lost: the receipts never made with the
     submission email beside each (an email already sent is not sent again), and licence PDFs.
     """
-    from .models import PermohonanIzin
-    from .receipts import izin_without_pdf, permohonan_izin_without_receipt
-
     ids = permohonan_izin_without_receipt(older_than=datetime.timedelta(minutes=2))
     assisted = set(
         PermohonanIzin.objects.filter(pk__in=ids, assisted_by__isnull=False).values_list("pk", flat=True)
@@ -61,14 +66,10 @@ def permohonan_izin_receipt_sweep_task():
 @shared_task(acks_late=True)
 def izin_expire_task():
     """Daily: licences past their date become kedaluwarsa."""
-    from .services import izin_expire
-
     izin_expire()
 
 
 @shared_task(acks_late=True)
 def izin_expiry_remind_task():
     """Daily: remind owners 90, 30 and 7 days before a licence ends, once each."""
-    from .reminders import izin_expiry_remind
-
     izin_expiry_remind()
