@@ -210,7 +210,12 @@ class DokumenForm(forms.Form):
 class LoketForm(DeskAccountForm):
     """The front desk: find the owner present by full NIK, or record them, and pick the licence."""
 
-    jenis_izin = JenisIzinForm.base_fields["jenis_izin"]
+    jenis_izin = forms.ChoiceField(
+        label=gettext_lazy("Izin yang dimohon"),
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Permohonan baru; perpanjangan diajukan pemilik dari akunnya."),
+        error_messages={"required": gettext_lazy("Pilih salah satu layanan.")},
+    )
     nik = nik_field(
         label=gettext_lazy("NIK pemilik usaha"),
         help_text=gettext_lazy(
@@ -247,13 +252,7 @@ class LoketForm(DeskAccountForm):
 
     def __init__(self, *args, jenis_list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jenis_izin"] = forms.ChoiceField(
-            label=gettext_lazy("Izin yang dimohon"),
-            widget=forms.RadioSelect,
-            choices=[(j.code, j.name) for j in jenis_list],
-            help_text=gettext_lazy("Permohonan baru; perpanjangan diajukan pemilik dari akunnya."),
-            error_messages={"required": gettext_lazy("Pilih salah satu layanan.")},
-        )
+        self.fields["jenis_izin"].choices = [(j.code, j.name) for j in jenis_list]
 
 
 class JadwalForm(forms.Form):
