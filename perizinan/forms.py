@@ -1,5 +1,6 @@
+import datetime
+
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +13,7 @@ from portal.nik import kk_field, nib_field, nik_field, npwp_field, number_input
 from portal.wilayah.forms import DesaChoiceMixin, desa_field, kecamatan_field
 
 from .constants import MAX_KEKAYAAN, AturanBiaya, Jenis
+from .jadwal import day_label
 from .models import PermohonanIzin
 from .services import document_revisable
 
@@ -258,9 +260,10 @@ class LoketForm(DeskAccountForm):
 class JadwalForm(forms.Form):
     """The owner's choice of signing day among the office days that still have room."""
 
-    day = forms.ChoiceField(
+    day = forms.TypedChoiceField(
         label=gettext_lazy("Hari tanda tangan di kantor"),
         widget=forms.RadioSelect,
+        coerce=datetime.date.fromisoformat,
         help_text=gettext_lazy(
             "Hanya hari layanan kantor yang masih ada tempat. "
             "Jadwal bisa diubah paling lambat sehari sebelumnya."
@@ -275,9 +278,4 @@ class JadwalForm(forms.Form):
 
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(d.isoformat(), formats.date_format(d, "l, j F Y")) for d in days]
-
-    def clean_day(self):
-        import datetime
-
-        return datetime.date.fromisoformat(self.cleaned_data["day"])
+        self.fields["day"].choices = [(d.isoformat(), day_label(d)) for d in days]
