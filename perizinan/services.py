@@ -278,15 +278,6 @@ def permohonan_izin_verify(
         permohonan=permohonan, indeks_gangguan=indeks_gangguan, note=note
     )
     ahead = permohonan.appointment_at is not None and permohonan.appointment_at > timezone.now()
-    if not (confirm_booking and ahead):
-        return _officer_transition(
-            permohonan,
-            Status.DIVERIFIKASI,
-            actor,
-            expected_from or Status.DIAJUKAN,
-            note=survey,
-            update=update,
-        )
     permohonan = workflow_transition(
         instance=permohonan,
         to=Status.DIVERIFIKASI,
@@ -295,6 +286,9 @@ def permohonan_izin_verify(
         note=survey,
         update=update,
     )
+    if not (confirm_booking and ahead):
+        notify_after_commit(permohonan)
+        return permohonan
     when = timezone.localtime(permohonan.appointment_at)
     with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
         note = _("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya %(fee)s.") % {
