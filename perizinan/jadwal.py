@@ -96,10 +96,6 @@ def signing_day_refusal(*, kantor, day, permohonan) -> str | None:
     return None
 
 
-def _appointment_at(kantor, day):
-    return timezone.make_aware(datetime.datetime.combine(day, kantor.opens_at))
-
-
 def _owner_may_move(permohonan, today):
     if permohonan.status not in OWNER_BOOKABLE:
         raise ValidationError(_("Jadwal permohonan ini tidak bisa diubah lagi."))
@@ -135,7 +131,8 @@ def permohonan_izin_slot_book(*, permohonan, day, actor, today=None) -> Permohon
 
 
 def _book(permohonan, kantor, day, actor):
-    update = {"appointment_at": _appointment_at(kantor, day), "appointment_place": kantor.name}
+    appointment_at = timezone.make_aware(datetime.datetime.combine(day, kantor.opens_at))
+    update = {"appointment_at": appointment_at, "appointment_place": kantor.name}
     if permohonan.status == Status.DRAF:
         for field, value in update.items():
             setattr(permohonan, field, value)

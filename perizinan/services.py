@@ -398,10 +398,6 @@ def izin_number_next(*, jenis_izin, year) -> str:
     return jenis_izin.number_pattern.format(seq=seq, year=year)
 
 
-def izin_valid_until(*, jenis_izin, issued: datetime.date):
-    return months_add(issued, jenis_izin.validity_months) if jenis_izin.validity_months else None
-
-
 def izin_term(*, jenis_izin, issued: datetime.date, izin_lama=None) -> tuple:
     """
     Return (berlaku_mulai, berlaku_hingga) of a licence issued on `issued`. A renewal issued before
@@ -410,7 +406,8 @@ def izin_term(*, jenis_izin, issued: datetime.date, izin_lama=None) -> tuple:
     start = issued
     if izin_lama is not None and izin_lama.berlaku_hingga and issued <= izin_lama.berlaku_hingga:
         start = izin_lama.berlaku_hingga
-    return start, izin_valid_until(jenis_izin=jenis_izin, issued=start)
+    months = jenis_izin.validity_months
+    return start, months_add(start, months) if months else None
 
 
 @transaction.atomic
