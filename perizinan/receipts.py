@@ -75,17 +75,16 @@ def izin_pdf(*, izin):
     return issued_document_for(target=izin, kind=LICENCE)
 
 
+def _licence_pdfs_ready():
+    return IssuedDocument.objects.filter(
+        kind=LICENCE, content_type=ContentType.objects.get_for_model(Izin)
+    ).exclude(file="")
+
+
 def izin_pdf_ready_ids(*, izin_list) -> set:
     """Return the ids of the licences whose PDF is ready, in one query for the whole list."""
-    return set(
-        IssuedDocument.objects.filter(
-            kind=LICENCE,
-            content_type=ContentType.objects.get_for_model(Izin),
-            object_id__in=[izin.pk for izin in izin_list],
-        )
-        .exclude(file="")
-        .values_list("object_id", flat=True)
-    )
+    ready = _licence_pdfs_ready().filter(object_id__in=[izin.pk for izin in izin_list])
+    return set(ready.values_list("object_id", flat=True))
 
 
 def permohonan_izin_without_receipt(*, older_than) -> list:
@@ -98,10 +97,9 @@ def izin_without_pdf() -> list:
     Return ids of licences issued in the last 7 days whose PDF was not made. Making it twice
     is harmless (it is made once), so one being made right now may be listed.
     """
-    done = IssuedDocument.objects.filter(kind=LICENCE, content_type=ContentType.objects.get_for_model(Izin))
     return list(
         Izin.objects.filter(tanggal_terbit__gte=timezone.localdate() - datetime.timedelta(days=7))
-        .exclude(pk__in=done.exclude(file="").values("object_id"))
+        .exclude(pk__in=_licence_pdfs_ready().values("object_id"))
         .order_by("tanggal_terbit", "pk")
         .values_list("pk", flat=True)[:500]
     )
