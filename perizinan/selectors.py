@@ -91,10 +91,9 @@ def permohonan_izin_visible_to(*, user) -> QuerySet:
     return qs.none()
 
 
-def permohonan_izin_queue(*, user, status=None) -> QuerySet:
+def permohonan_izin_queue(*, user) -> QuerySet:
     """Return the officer's queue with what the list shows, in one query."""
-    qs = permohonan_izin_visible_to(user=user).select_related("jenis_izin", "assigned_to")
-    return qs.filter(status=status) if status else qs
+    return permohonan_izin_visible_to(user=user).select_related("jenis_izin", "assigned_to")
 
 
 def izin_visible_to(*, user) -> QuerySet:
