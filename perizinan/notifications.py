@@ -3,11 +3,10 @@ from django.urls import reverse
 from portal.accounts.claims import follow_link
 from portal.network import site_url
 from portal.notifications.services import desk_receipt_send, notification_send_to_person
-from portal.workflow import revision_labels
 
 from .constants import Status
 from .models import PermohonanIzin
-from .services import revision_choices
+from .services import revision_asked
 
 
 def permohonan_izin_notify(*, permohonan_id, status):
@@ -27,11 +26,7 @@ def permohonan_izin_notify(*, permohonan_id, status):
             "permohonan": permohonan,
             "status_label": Status(status).label,
             "note": change.note if change else "",
-            "revision": revision_labels(
-                fields=permohonan.revision_fields, choices=revision_choices(permohonan=permohonan)
-            )
-            if status == Status.PERLU_PERBAIKAN
-            else [],
+            "revision": revision_asked(permohonan=permohonan) if status == Status.PERLU_PERBAIKAN else [],
             # The status the email is about, not the application's now: its task may run later.
             "scheduled": status == Status.DIJADWALKAN,
             "track_url": site_url(reverse("public:track")),

@@ -5,11 +5,10 @@ from django.utils.translation import gettext as _
 
 from portal.audit.exports import personal_field
 from portal.public.dashboard import cases_of
-from portal.workflow import revision_labels
 
 from .constants import Status
 from .models import Izin, PermohonanIzin, RiwayatPermohonanIzin, Usaha
-from .services import revision_choices
+from .services import revision_asked
 
 
 def permohonan_izin_track(*, reference, factors) -> dict | None:
@@ -24,6 +23,8 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
     npwp4 = factors.get("npwp4") or ""
     if permohonan is None or len(npwp4) != 4 or not permohonan.npwp.endswith(npwp4):
         return None
+    # What an officer asked to be corrected, while it waits: field names, no personal data.
+    waiting = permohonan.status == Status.PERLU_PERBAIKAN
     return {
         "reference": permohonan.reference,
         "service": f"{permohonan.jenis_izin.name}: {permohonan.get_jenis_display()}",
@@ -32,15 +33,8 @@ def permohonan_izin_track(*, reference, factors) -> dict | None:
         "submitted": permohonan.submitted_at,
         "due": permohonan.sla_due,
         "timeline": [(h.created_at, h.to_status_label) for h in permohonan.riwayat_set.all()],
-        "corrections": _corrections(permohonan),
+        "corrections": revision_asked(permohonan=permohonan) if waiting else [],
     }
-
-
-def _corrections(permohonan) -> list:
-    """Return what an officer asked to be corrected, while it waits: field names, no personal data."""
-    if permohonan.status != Status.PERLU_PERBAIKAN:
-        return []
-    return revision_labels(fields=permohonan.revision_fields, choices=revision_choices(permohonan=permohonan))
 
 
 def permohonan_izin_dashboard_cases():

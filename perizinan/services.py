@@ -16,6 +16,7 @@ from portal.workflow import (
     applicant_withdraw,
     at_desk,
     rejection_check,
+    revision_labels,
     revision_request_check,
     revision_uploads_missing,
     submission_stamp,
@@ -79,6 +80,11 @@ def revision_choices(*, permohonan=None) -> list:
         kinds = permohonan.jenis_izin.documents_for(permohonan.jenis, permohonan.bentuk)
     labels = [(f, PermohonanIzin._meta.get_field(f).verbose_name) for f in fields]
     return labels + [(f"dokumen_{d.value}", d.label) for d in kinds]
+
+
+def revision_asked(*, permohonan) -> list:
+    """Return the labels of the fields and documents an officer asked the owner to correct."""
+    return revision_labels(fields=permohonan.revision_fields, choices=revision_choices(permohonan=permohonan))
 
 
 def document_revisable(*, kind, revision_fields) -> bool:
