@@ -121,7 +121,6 @@ class DataUsaha(EncryptedFieldsModel):
 
     class Meta:
         abstract = True
-        constraints = []
 
     @property
     def nik_masked(self):
