@@ -7,12 +7,14 @@ class PerizinanConfig(AppConfig):
     verbose_name = _("Perizinan usaha")
 
     def ready(self):
+        from portal.accounts.claims import account_claimed
         from portal.audit.exports import personal_data_register
         from portal.documents.drafts import draft_provider_register
         from portal.documents.retention import retention_provider_register
         from portal.public.dashboard import dashboard_provider_register
         from portal.public.tracking import tracker_register
 
+        from .loket import permohonan_izin_owner_move
         from .public import perizinan_personal_data, permohonan_izin_dashboard_cases, permohonan_izin_track
         from .retention import (
             permohonan_izin_documents_expired,
@@ -31,10 +33,6 @@ class PerizinanConfig(AppConfig):
             label=_("permohonan izin usaha"),
             continue_path=permohonan_izin_draft_path,
         )
-        from portal.accounts.claims import account_claimed
-
-        from .loket import permohonan_izin_owner_move
-
         account_claimed.connect(permohonan_izin_owner_move, dispatch_uid="perizinan.owner_move", weak=False)
 
     def seed_demo(self):
