@@ -32,9 +32,8 @@ def permohonan_izin_fee(*, permohonan) -> dict:
     """Return the SIUP class, the fee and how it was computed, from the application's data."""
     today = timezone.localdate()
     jenis_izin = permohonan.jenis_izin
-    kelas = None
-    if jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS:
-        kelas = kelas_for(permohonan.kekayaan_bersih, kelas_siup_all())
+    siup = jenis_izin.fee_rule == AturanBiaya.SIUP_KELAS
+    kelas = kelas_for(permohonan.kekayaan_bersih, kelas_siup_all()) if siup else None
     basis = dasar_biaya_in_force(jenis_izin=jenis_izin, jenis=permohonan.jenis, day=today)
     amount, explanation = fee_compute(
         fee_rule=jenis_izin.fee_rule,

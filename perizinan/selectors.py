@@ -86,9 +86,7 @@ def usaha_search_by_nik(*, queryset, term) -> QuerySet:
 def permohonan_izin_visible_to(*, user) -> QuerySet:
     """Return the applications a licensing officer may see: every submitted one."""
     qs = PermohonanIzin.objects.exclude(status=Status.DRAF)
-    if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN):
-        return qs
-    return qs.none()
+    return qs if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN) else qs.none()
 
 
 def permohonan_izin_queue(*, user) -> QuerySet:
@@ -98,9 +96,7 @@ def permohonan_izin_queue(*, user) -> QuerySet:
 
 def izin_visible_to(*, user) -> QuerySet:
     qs = Izin.objects.select_related("jenis_izin", "usaha")
-    if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN):
-        return qs
-    return qs.none()
+    return qs if user.is_superuser or user.has_role(Role.PETUGAS_PERIZINAN) else qs.none()
 
 
 def permohonan_izin_of_filer(*, user) -> QuerySet:
