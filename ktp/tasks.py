@@ -3,34 +3,31 @@ import datetime
 from celery import shared_task
 
 from .constants import Status
+from .models import PermohonanKTP
 from .notifications import permohonan_loket_receipt_notify, permohonan_notify
 from .receipts import permohonan_receipt_generate, permohonan_without_receipt
+from .reminders import ktp_kitap_expiry_remind
+
+RETRY = {"acks_late": True, "autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 8}
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
-def permohonan_notify_task(self, permohonan_id, status):
+@shared_task(**RETRY)
+def permohonan_notify_task(permohonan_id, status):
     permohonan_notify(permohonan_id=permohonan_id, status=status)
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
-def permohonan_loket_receipt_task(self, permohonan_id):
+@shared_task(**RETRY)
+def permohonan_loket_receipt_task(permohonan_id):
     permohonan_loket_receipt_notify(permohonan_id=permohonan_id)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def permohonan_receipt_task(self, permohonan_id):
+@shared_task(**RETRY)
+def permohonan_receipt_task(permohonan_id):
     permohonan_receipt_generate(permohonan_id=permohonan_id)
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
-def permohonan_receipt_renew_task(self, permohonan_id):
+@shared_task(**RETRY)
+def permohonan_receipt_renew_task(permohonan_id):
     permohonan_receipt_generate(permohonan_id=permohonan_id, renew=True)
 
 
@@ -40,8 +37,6 @@ def permohonan_receipt_sweep_task():
     Queue the receipts that were never made (broker down at submission, a lost task), and the
     submission email queued beside each, lost with it; an email already sent is not sent again.
     """
-    from .models import PermohonanKTP
-
     ids = permohonan_without_receipt(older_than=datetime.timedelta(minutes=2))
     assisted = set(
         PermohonanKTP.objects.filter(pk__in=ids, assisted_by__isnull=False).values_list("pk", flat=True)
@@ -57,6 +52,4 @@ def permohonan_receipt_sweep_task():
 @shared_task(acks_late=True)
 def ktp_kitap_expiry_remind_task():
     """Daily: remind foreign residents ahead of the deadline to report their KTP-el's extension."""
-    from .reminders import ktp_kitap_expiry_remind
-
     ktp_kitap_expiry_remind()
