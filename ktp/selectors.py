@@ -2,14 +2,16 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.audit.exports import model_fields
 from portal.crypto import personal_digest
+from portal.public.dashboard import cases_of
 from portal.verification.models import IssuedDocument
-from portal.workflow import UNTOUCHED_DRAFT, filed_by
+from portal.workflow import UNTOUCHED_DRAFT, filed_by, revision_labels
 
 from .constants import IDENTITY_CHECKED_STATUSES, OPEN_STATUSES, Jenis, Status, StatusKTP
 from .models import KTP, Pekerjaan, Penduduk, PermohonanKTP, RiwayatStatus
@@ -43,20 +45,9 @@ def penduduk_visible_to(*, user) -> QuerySet:
     return qs.none()
 
 
-def permohonan_queue(*, user, status=None) -> QuerySet:
+def permohonan_queue(*, user) -> QuerySet:
     """Return the officer's queue with what the list shows, in one query."""
-    qs = permohonan_visible_to(user=user).select_related("kecamatan", "assigned_to")
-    return qs.filter(status=status) if status else qs
-
-
-def permohonan_of_applicant(*, applicant) -> QuerySet:
-    """Return a citizen's own applications, drafts included, newest first, with their timelines."""
-    return (
-        PermohonanKTP.objects.filter(applicant=applicant)
-        .select_related("kecamatan")
-        .prefetch_related("riwayat_set")
-        .order_by("-created_at")
-    )
+    return permohonan_visible_to(user=user).select_related("kecamatan", "assigned_to")
 
 
 def permohonan_of_filer(*, user) -> QuerySet:
@@ -230,6 +221,8 @@ def permohonan_track(*, reference, factors) -> dict | None:
     )
     if not rows:
         return None
+    from .services import revision_choices  # services reads through this module
+
     reference, jenis, status, born, submitted_at, sla_due, kecamatan, revision_fields, *_change = rows[0]
     if not factors.get("tanggal_lahir") or born != factors["tanggal_lahir"]:
         return None
@@ -246,17 +239,12 @@ def permohonan_track(*, reference, factors) -> dict | None:
             for *_columns, when, before, to in rows
             if when is not None
         ],
-        # What an officer asked to be corrected: field names, no personal data, for a citizen with no account.
-        "corrections": _corrections(revision_fields) if status == Status.PERLU_PERBAIKAN else [],
+        # What an officer asked to be corrected: field names, no personal data, for a citizen with no
+        # account; labelled from every field and document, not from one application's.
+        "corrections": revision_labels(fields=revision_fields, choices=revision_choices())
+        if status == Status.PERLU_PERBAIKAN
+        else [],
     }
-
-
-def _corrections(fields) -> list:
-    from portal.workflow import revision_labels
-
-    from .services import revision_choices  # the labels of every field and document, none of one application
-
-    return revision_labels(fields=fields, choices=revision_choices())
 
 
 def permohonan_dashboard_cases():
@@ -264,13 +252,8 @@ def permohonan_dashboard_cases():
     Yield every submitted application as a dashboard case, from the status history; the office's
     work is done when the card is ready: the days it then waits for its citizen are not the office's.
     """
-    from django.db.models import OuterRef as Ref
-    from django.db.models import Subquery
-
-    from portal.public.dashboard import cases_of
-
     # Every application that ends selesai passed siap_diambil (constants.TRANSITIONS).
-    ready = RiwayatStatus.objects.filter(permohonan=Ref("pk"), to_status=Status.SIAP_DIAMBIL).values(
+    ready = RiwayatStatus.objects.filter(permohonan=OuterRef("pk"), to_status=Status.SIAP_DIAMBIL).values(
         "created_at"
     )[:1]
     rows = (
@@ -286,30 +269,32 @@ def permohonan_dashboard_cases():
 
 def permohonan_personal_data(user) -> list[dict]:
     """Return the user's KTP-el applications in full, for their own data download."""
-    from portal.audit.exports import model_fields
-
     from .services import APPLICATION_BIODATA
 
-    result = []
-    for p in permohonan_of_applicant(applicant=user).prefetch_related("dokumen_set"):
-        result.append(
-            {
-                "nomor": p.reference,
-                "jenis": p.get_jenis_display(),
-                "status": p.get_status_display(),
-                # Names beside codes (agama, pekerjaan, desa...), so a person can read what is held.
-                "biodata": model_fields(p, APPLICATION_BIODATA),
-                "kecamatan_layanan": str(p.kecamatan) if p.kecamatan else None,
-                "jadwal": p.appointment_date,
-                "diajukan": p.submitted_at,
-                "dokumen": [d.get_kind_display() for d in p.dokumen_set.all()],
-                "riwayat": [
-                    {"waktu": h.created_at, "status": h.to_status_label, "catatan": h.note}
-                    for h in p.riwayat_set.all()
-                ],
-            }
-        )
-    return result
+    filed = (
+        PermohonanKTP.objects.filter(applicant=user)
+        .select_related("kecamatan")
+        .prefetch_related("riwayat_set", "dokumen_set")
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "nomor": p.reference,
+            "jenis": p.get_jenis_display(),
+            "status": p.get_status_display(),
+            # Names beside codes (agama, pekerjaan, desa...), so a person can read what is held.
+            "biodata": model_fields(p, APPLICATION_BIODATA),
+            "kecamatan_layanan": str(p.kecamatan) if p.kecamatan else None,
+            "jadwal": p.appointment_date,
+            "diajukan": p.submitted_at,
+            "dokumen": [d.get_kind_display() for d in p.dokumen_set.all()],
+            "riwayat": [
+                {"waktu": h.created_at, "status": h.to_status_label, "catatan": h.note}
+                for h in p.riwayat_set.all()
+            ],
+        }
+        for p in filed
+    ]
 
 
 def permohonan_untouched_draft(*, applicant, jenis) -> PermohonanKTP | None:
