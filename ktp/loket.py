@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.claims import citizen_find, desk_applicant
 from portal.accounts.roles import Role
-from portal.queue import enqueue_on_commit
 
 from .constants import Jenis, Status
 from .models import PermohonanKTP
@@ -63,14 +62,6 @@ def permohonan_loket_create(
     if not draft.nama and citizen.name:
         draft = permohonan_biodata_update(permohonan=draft, data={"nama": citizen.name})
     return draft
-
-
-def loket_receipt_send_after_commit(permohonan) -> None:
-    """Queue the receipt of an application filed at the desk, when the citizen has an email or a phone."""
-    if permohonan.assisted_by_id and (permohonan.applicant.email or permohonan.applicant.phone):
-        from .tasks import permohonan_loket_receipt_task
-
-        enqueue_on_commit(permohonan_loket_receipt_task, permohonan.pk)
 
 
 def permohonan_loket_drafts(*, officer) -> list:

@@ -80,18 +80,6 @@ def revision_choices(permohonan=None) -> list:
     return fields + [(d.value, d.label) for d in kinds]
 
 
-def _notify_after_commit(permohonan, *, desk_receipt=False):
-    """Queue the citizen's email about the current status, or the desk receipt of a desk filing."""
-    from .tasks import permohonan_notify_task
-
-    if desk_receipt:
-        from .loket import loket_receipt_send_after_commit
-
-        loket_receipt_send_after_commit(permohonan)  # the desk receipt says all a status email would
-        return
-    enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
-
-
 def permohonan_draft_create(*, applicant, jenis) -> PermohonanKTP:
     """
     Start a draft application of `jenis` in the applicant's own account (the desk uses loket.py).
@@ -299,19 +287,30 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         update = submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
     refusal = {"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}
     permohonan = workflow_submit(instance=permohonan, actor=actor, update=update, refusal=refusal)
-    from .tasks import permohonan_receipt_renew_task, permohonan_receipt_task
+    from .tasks import (
+        permohonan_loket_receipt_task,
+        permohonan_notify_task,
+        permohonan_receipt_renew_task,
+        permohonan_receipt_task,
+    )
 
     enqueue_on_commit(permohonan_receipt_renew_task if corrected else permohonan_receipt_task, permohonan.pk)
-    _notify_after_commit(permohonan, desk_receipt=first_at_desk)
+    if not first_at_desk:
+        enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
+    elif permohonan.applicant.email or permohonan.applicant.phone:
+        # The desk receipt says all a status email would; it goes where the citizen can be reached.
+        enqueue_on_commit(permohonan_loket_receipt_task, permohonan.pk)
     return permohonan
 
 
 def _officer_transition(permohonan, to, actor, expected_from, note="", update=None):
+    from .tasks import permohonan_notify_task
+
     with transaction.atomic():
         permohonan = workflow_transition(
             instance=permohonan, to=to, actor=actor, note=note, expected_from=expected_from, update=update
         )
-        _notify_after_commit(permohonan)
+        enqueue_on_commit(permohonan_notify_task, permohonan.pk, permohonan.status)
     return permohonan
 
 
