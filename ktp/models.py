@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.crypto import EncryptedCharField, EncryptedFieldsModel, personal_mask
 from portal.documents.models import StoredDocument
-from portal.nik import nik_digits
+from portal.nik import kk_digits, nik_digits
 from portal.workflow import Application, StatusHistory
 
 from .constants import (
@@ -25,7 +25,6 @@ from .constants import (
 )
 
 # [0-9] and \Z, not \d and $: those accept non-Latin digits and a trailing newline.
-kk_validator = RegexValidator(r"^[0-9]{16}\Z", _("Nomor KK harus 16 angka."))
 rt_rw_validator = RegexValidator(r"^[0-9]{1,3}\Z", _("Isi dengan angka, paling banyak 3 digit."))
 
 
@@ -74,7 +73,7 @@ class Biodata(EncryptedFieldsModel):
         max_length=16,
         blank=True,
         hash_field="no_kk_hash",
-        validators=[kk_validator],
+        validators=[kk_digits],
         help_text=_("Nomor Kartu Keluarga, 16 angka."),
     )
     no_kk_hash = _hash_field("KK")
