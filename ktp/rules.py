@@ -15,15 +15,12 @@ def nik_mismatch_warnings(*, nik: str, tanggal_lahir, jenis_kelamin: str) -> lis
         return []
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     female = day > 40
+    day -= 40 if female else 0
     warnings = []
-    if (day - 40 if female else day, month, year2) != (
-        tanggal_lahir.day,
-        tanggal_lahir.month,
-        tanggal_lahir.year % 100,
-    ):
+    if (day, month, year2) != (tanggal_lahir.day, tanggal_lahir.month, tanggal_lahir.year % 100):
         warnings.append(
             _("Tanggal lahir di NIK (%(nik_date)s) berbeda dengan tanggal lahir yang Anda isi.")
-            % {"nik_date": f"{day - 40 if female else day:02d}-{month:02d}-{year2:02d}"}
+            % {"nik_date": f"{day:02d}-{month:02d}-{year2:02d}"}
         )
     if jenis_kelamin and (jenis_kelamin == JenisKelamin.PEREMPUAN) != female:
         warnings.append(_("Kode NIK menunjukkan jenis kelamin yang berbeda dengan yang Anda isi."))
