@@ -121,14 +121,11 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
             + ["desa_kecamatan", "desa_id", "kecamatan", "nik_mismatch_confirmed"]
         )
         if editable is not None:
-            self._lock_all_but(editable)
+            # A revision: lock what its request does not name (desa_choice_setup() pairs the desa's two).
+            for name, field in self.fields.items():
+                if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
+                    field.disabled = True
         self.desa_choice_setup(desa=self.instance.desa)
-
-    def _lock_all_but(self, editable):
-        """Lock the fields a revision request does not name (desa_choice_setup() pairs the desa's two)."""
-        for name, field in self.fields.items():
-            if name.removesuffix("_id") not in editable and name != "nik_mismatch_confirmed":
-                field.disabled = True
 
     def clean_nama(self):
         # Only a name typed here: one locked, or copied from a resident's record, is not the citizen's slip.
