@@ -7,6 +7,8 @@ class KtpConfig(AppConfig):
     verbose_name = _("Layanan KTP-el")
 
     def ready(self):
+        from portal.accounts.claims import account_claimed
+        from portal.accounts.services import nik_released
         from portal.audit.exports import personal_data_register
         from portal.cache import version_watch
         from portal.documents.drafts import draft_provider_register
@@ -16,6 +18,7 @@ class KtpConfig(AppConfig):
         from portal.wilayah.models import Kecamatan
 
         from .constants import STANDAR_VERSION
+        from .loket import permohonan_applicant_move
         from .models import LayananKecamatan, Pekerjaan, SLAKecamatan
         from .retention import permohonan_documents_expired, permohonan_draft_path, permohonan_drafts
         from .selectors import (
@@ -24,6 +27,7 @@ class KtpConfig(AppConfig):
             permohonan_personal_data,
             permohonan_track,
         )
+        from .services import permohonan_nik_released
 
         version_watch(STANDAR_VERSION, LayananKecamatan, SLAKecamatan, Kecamatan)
         version_watch(PEKERJAAN_VERSION, Pekerjaan)
@@ -38,15 +42,7 @@ class KtpConfig(AppConfig):
             label=_("permohonan KTP-el"),
             continue_path=permohonan_draft_path,
         )
-        from portal.accounts.claims import account_claimed
-
-        from .loket import permohonan_applicant_move
-
         account_claimed.connect(permohonan_applicant_move, dispatch_uid="ktp.applicant_move", weak=False)
-        from portal.accounts.services import nik_released
-
-        from .services import permohonan_nik_released
-
         nik_released.connect(permohonan_nik_released, dispatch_uid="ktp.nik_released", weak=False)
 
     def seed_demo(self):
