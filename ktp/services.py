@@ -254,17 +254,19 @@ def _booked_day_open(permohonan, today) -> bool:
 
 
 def _sla_days(permohonan) -> int:
-    configured = SLAKecamatan.objects.filter(
-        layanan__kecamatan_id=permohonan.kecamatan_id, jenis=permohonan.jenis
-    ).values_list("working_days", flat=True)
-    days = configured.first()
+    days = (
+        SLAKecamatan.objects.filter(layanan__kecamatan_id=permohonan.kecamatan_id, jenis=permohonan.jenis)
+        .values_list("working_days", flat=True)
+        .first()
+    )
     return DEFAULT_SLA_DAYS if days is None else days  # 0 is a same-day promise, not "unset"
 
 
 @transaction.atomic
 def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
     """Submit a complete draft (or a revised application): reference, SLA due date, history, email."""
-    if permohonan.status == Status.DRAF and permohonan.kecamatan_id:
+    draft = permohonan.status == Status.DRAF
+    if draft and permohonan.kecamatan_id:
         # The office row's lock, as in booking: the draft's day is checked once more, with no booking between.
         LayananKecamatan.objects.select_for_update().filter(kecamatan_id=permohonan.kecamatan_id).first()
     if problems := permohonan_problems(permohonan=permohonan):
@@ -280,11 +282,9 @@ def permohonan_submit(*, permohonan, actor) -> PermohonanKTP:
         raise ValidationError(
             {"nik": ValidationError(message, code="open_exists", params={"open": open_one})}
         )
-    update = {}
-    first_at_desk = permohonan.status == Status.DRAF and at_desk(permohonan, actor)
+    first_at_desk = draft and at_desk(permohonan, actor)
     corrected = permohonan.status == Status.PERLU_PERBAIKAN  # the receipt prints what was corrected
-    if permohonan.status == Status.DRAF:
-        update = submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan))
+    update = submission_stamp(prefix="KTP", sequence="ktp", days=_sla_days(permohonan)) if draft else {}
     refusal = {"nik": _("NIK ini sudah punya permohonan yang masih berjalan.")}
     permohonan = workflow_submit(instance=permohonan, actor=actor, update=update, refusal=refusal)
     from .tasks import (
