@@ -36,15 +36,15 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for ktp in ktp_kitap_expiring(today=today):
-        applicant = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
-        if applicant is None or not applicant.applicant.email:  # desk-recorded without email
+        latest = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
+        if latest is None or not latest.applicant.email:  # desk-recorded without email
             continue
         if permohonan_open_for_nik(nik=ktp.penduduk.nik):  # already applied, or cannot apply until it ends
             continue
         notification = notification_send(
             event="ktp.kitap_expiry",
             target=ktp,
-            recipient=applicant.applicant.email,
+            recipient=latest.applicant.email,
             # Named after the legal deadline, not the lead: changing the setting sends no second reminder.
             key=f"{KITAP_NOTICE_DAYS}-{ktp.berlaku_hingga.isoformat()}",
             context={
