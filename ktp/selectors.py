@@ -108,10 +108,8 @@ def permohonan_list_of_applicant(*, applicant) -> list[dict]:
 
 def permohonan_steps_of_applicant(*, applicant) -> QuerySet:
     """
-    Return the applications `applicant` filed (their own, or filled in at the desk for a citizen
-    present; see permohonan_of_filer) as the application steps need them: without the timeline and
-    receipt flag of the list and detail pages (one query, not two with a subquery), with the desa and
-    occupation the biodata step compares a new answer with.
+    Return the applications `applicant` filed (see permohonan_of_filer) as the steps need them: without
+    the timeline, with the desa and occupation the biodata step compares a new answer with.
     """
     return PermohonanKTP.objects.filter(filed_by(applicant, desk_role=Role.PETUGAS_KECAMATAN)).select_related(
         "kecamatan", "desa", "pekerjaan"
