@@ -25,24 +25,23 @@ def pekerjaan_list() -> QuerySet:
     return Pekerjaan.objects.only("id", "name").order_by("name")
 
 
-def permohonan_visible_to(*, user) -> QuerySet:
-    """Return the applications an officer may see: their kecamatan's, or all for Dispendukcapil."""
-    qs = PermohonanKTP.objects.exclude(status=Status.DRAF)
+def _officer_scope(qs, user, kecamatan_lookup) -> QuerySet:
+    """Return `qs` whole for Dispendukcapil, its part in a kecamatan officer's kecamatan, else none."""
     if user.is_superuser or user.has_role(Role.PETUGAS_DISPENDUKCAPIL):
         return qs
     if user.kecamatan_id and user.has_role(Role.PETUGAS_KECAMATAN):
-        return qs.filter(kecamatan_id=user.kecamatan_id)
+        return qs.filter(**{kecamatan_lookup: user.kecamatan_id})
     return qs.none()
+
+
+def permohonan_visible_to(*, user) -> QuerySet:
+    """Return the applications an officer may see: their kecamatan's, or all for Dispendukcapil."""
+    return _officer_scope(PermohonanKTP.objects.exclude(status=Status.DRAF), user, "kecamatan_id")
 
 
 def penduduk_visible_to(*, user) -> QuerySet:
     """Return the residents an officer may see: living in their kecamatan, or all for Dispendukcapil."""
-    qs = Penduduk.objects.select_related("desa__kecamatan")
-    if user.is_superuser or user.has_role(Role.PETUGAS_DISPENDUKCAPIL):
-        return qs
-    if user.kecamatan_id and user.has_role(Role.PETUGAS_KECAMATAN):
-        return qs.filter(desa__kecamatan_id=user.kecamatan_id)
-    return qs.none()
+    return _officer_scope(Penduduk.objects.select_related("desa__kecamatan"), user, "desa__kecamatan_id")
 
 
 def permohonan_queue(*, user) -> QuerySet:
