@@ -133,11 +133,9 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
         return self.list_display if request.user.kecamatan_id else [*self.list_display, "kecamatan"]
 
     def get_list_filter(self, request):
-        return (
-            self.list_filter
-            if request.user.kecamatan_id
-            else [*self.list_filter, ("kecamatan", KecamatanFilter)]
-        )
+        if request.user.kecamatan_id:
+            return self.list_filter
+        return [*self.list_filter, ("kecamatan", KecamatanFilter)]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "revision_fields"] + [
