@@ -15,17 +15,19 @@ def rupiah(amount) -> str:
 
 
 # Rupiah as typed: an optional Rp, then digits, in groups of three split by dots or spaces or not at
-# all; ",-" closes an amount on invoices ("Rp150.000,-") and is no decimal part. [0-9], not \d: int()
-# would read other scripts' digits too.
+# all; ",-" closes an amount on invoices ("Rp150.000,-") and ",00" one copied from a budget document
+# (SiRUP writes "Rp150.000.000,00"): neither is a part of a rupiah. [0-9], not \d: int() would read
+# other scripts' digits too.
 RUPIAH_PREFIX = re.compile(r"\Arp\.?\s*", re.IGNORECASE)
-RUPIAH_TYPED = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:[.\s][0-9]{3})+)(?:,-)?")
+RUPIAH_TYPED = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:[.\s][0-9]{3})+)(?:,-|,00)?")
 
 
 class RupiahField(forms.IntegerField):
     """
-    Whole rupiah as Indonesians write them: 150000000, 150.000.000, 150 000 000 or Rp150.000.000,-.
-    A dot only separates thousands, never decimals (Django's IntegerField reads "150.000" as 150),
-    and any other comma is refused: rupiah amounts here are whole, and "1,5" or "100,000" is unclear.
+    Whole rupiah as Indonesians write them: 150000000, 150.000.000, 150 000 000, Rp150.000.000,- or
+    Rp150.000.000,00. A dot only separates thousands, never decimals (Django's IntegerField reads
+    "150.000" as 150), and any other comma is refused: rupiah amounts here are whole, and "1,5" or
+    "100,000" is unclear.
     """
 
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
@@ -43,7 +45,7 @@ class RupiahField(forms.IntegerField):
         text = RUPIAH_PREFIX.sub("", str(value).strip())
         if RUPIAH_TYPED.fullmatch(text):
             try:
-                return int(re.sub(r"[.\s]|,-", "", text))
+                return int(re.sub(r"[.\s]|,-|,00", "", text))
             except ValueError:  # past Python's 4300-digit limit of int(): no amount, a forged one
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         code = "comma" if "," in text else "invalid"

@@ -30,6 +30,7 @@ def _skala(kekayaan):
         ("Rp 100.000.000", 100_000_000),
         ("rp. 100 000 000", 100_000_000),
         ("Rp 100.000.000,-", 100_000_000),
+        ("Rp100.000.000,00", 100_000_000),  # as a budget document writes it
         (" 750000000 ", 750_000_000),
     ],
 )
@@ -39,7 +40,7 @@ def test_net_assets_are_read_as_indonesians_write_rupiah(typed, amount):
     assert form.cleaned_data["kekayaan_bersih"] == amount
 
 
-@pytest.mark.parametrize("typed", ["100.000.000,50", "1.500,00", "100,000,000", "1,5"])
+@pytest.mark.parametrize("typed", ["100.000.000,50", "1.500,0", "100,000,000", "1,5"])
 def test_net_assets_with_a_comma_are_refused_with_why(typed):
     assert _skala(typed).errors["kekayaan_bersih"] == [
         "Jumlah rupiah tidak memakai koma dan sen. Tulis angka bulat, titik sebagai pemisah ribuan "

@@ -8,7 +8,16 @@ from portal.money import RupiahField
 
 @pytest.mark.parametrize(
     "typed",
-    ["150000000", "150.000.000", "150 000 000", "Rp150.000.000,-", "Rp 150.000.000", "rp. 150000000"],
+    [
+        "150000000",
+        "150.000.000",
+        "150 000 000",
+        "Rp150.000.000,-",
+        "Rp 150.000.000",
+        "rp. 150000000",
+        "Rp150.000.000,00",
+        "150000000,00",
+    ],
 )
 def test_an_amount_as_indonesians_write_it_is_read_as_whole_rupiah(typed):
     assert RupiahField().clean(typed) == 150_000_000
@@ -18,7 +27,10 @@ def test_an_amount_as_indonesians_write_it_is_read_as_whole_rupiah(typed):
     ("typed", "code"),
     [
         ("1,5", "comma"),
-        ("150.000,00", "comma"),
+        ("150.000,50", "comma"),
+        ("150.000,0", "comma"),
+        ("150.000,00,00", "comma"),
+        ("150.000,-,00", "comma"),
         ("1.5", "invalid"),
         ("1e9", "invalid"),
         ("１５０", "invalid"),
