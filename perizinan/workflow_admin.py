@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin_queue import WorkflowAction
+from portal.money import RupiahField
 
 from . import services
 from .constants import Status
@@ -42,10 +43,9 @@ def _appointment(post):
 
 
 def _amount(text):
-    digits = text.strip().replace(".", "").removeprefix("Rp").strip()
-    if not digits.isascii() or not digits.isdigit():
-        raise ValidationError(_("Isi jumlah pembayaran dalam rupiah, hanya angka, misalnya 150000."))
-    return int(digits)
+    """Read the amount on the payment slip as every rupiah field of the portal reads it."""
+    invalid = RupiahField.default_error_messages["invalid"]
+    return RupiahField(error_messages={"required": invalid}).clean(text)
 
 
 ACTIONS = {

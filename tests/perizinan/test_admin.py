@@ -109,12 +109,12 @@ def test_payment_amount_must_be_digits_and_match(officer_client, officer, owner)
         actor=owner,
     )
     renewal = permohonan_izin_advance(renewal, officer=officer, to=Status.DIJADWALKAN)
-    assert (
-        "hanya angka" in _act(officer_client, renewal, "tanda_tangan", paid_amount="seratus").content.decode()
-    )
+    refusals = {"seratus": "Isi jumlah rupiah dengan angka", "150.000,50": "tidak memakai koma dan sen"}
+    for typed, why in refusals.items():
+        assert why in _act(officer_client, renewal, "tanda_tangan", paid_amount=typed).content.decode()
     assert "Rp150.000" in _act(officer_client, renewal, "tanda_tangan", paid_amount="100000").content.decode()
     body = _act(
-        officer_client, renewal, "tanda_tangan", paid_amount="150.000", payment_receipt="STS-77"
+        officer_client, renewal, "tanda_tangan", paid_amount="Rp150.000,00", payment_receipt="STS-77"
     ).content
     assert "Berhasil" in body.decode()
     renewal.refresh_from_db()
