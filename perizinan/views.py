@@ -431,6 +431,9 @@ def permohonan_detail(request, pk):
 @require_POST
 def permohonan_withdraw_view(request, pk):
     permohonan = _own(request, pk)
+    if not request.POST.get("yakin"):  # one tap beside "Perbaiki permohonan" must not end it
+        messages.error(request, _("Centang kotak konfirmasi untuk membatalkan permohonan."))
+        return redirect("perizinan:detail", pk=pk)
     try:
         permohonan_izin_withdraw(permohonan=permohonan, actor=request.user)
         messages.success(request, _("Permohonan dibatalkan."))

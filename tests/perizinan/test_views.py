@@ -323,6 +323,24 @@ def test_the_owner_s_lists_fit_a_phone_in_three_columns(client, logged_in, owner
     assert izin.nomor in body and izin.permohonan.reference in body
 
 
+def test_withdraw_ends_an_application_only_once_the_owner_confirms(client, logged_in, owner):
+    from perizinan.services import permohonan_izin_submit
+
+    permohonan = permohonan_izin_submit(
+        permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
+    )
+    url = reverse("perizinan:withdraw", args=[permohonan.pk])
+    page = client.get(reverse("perizinan:detail", args=[permohonan.pk])).content.decode()
+    assert 'name="yakin"' in page and "Pembatalan tidak bisa diurungkan." in page
+    body = client.post(url, follow=True).content.decode()
+    assert "Centang kotak konfirmasi untuk membatalkan permohonan." in body
+    permohonan.refresh_from_db()
+    assert permohonan.status == "diajukan"
+    client.post(url, {"yakin": "1"})
+    permohonan.refresh_from_db()
+    assert permohonan.status == "dibatalkan"
+
+
 def test_withdrawing_after_verification_says_why_in_plain_words(client, logged_in, owner, officer):
     from perizinan.services import permohonan_izin_submit, permohonan_izin_verify
 
@@ -330,7 +348,7 @@ def test_withdrawing_after_verification_says_why_in_plain_words(client, logged_i
         permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner
     )
     permohonan_izin_verify(permohonan=permohonan, actor=officer)  # while the owner's page was open
-    response = client.post(reverse("perizinan:withdraw", args=[permohonan.pk]), follow=True)
+    response = client.post(reverse("perizinan:withdraw", args=[permohonan.pk]), {"yakin": "1"}, follow=True)
     body = response.content.decode()
     assert "sudah diverifikasi petugas dan tidak bisa dibatalkan lagi" in body
     assert "Status tidak bisa diubah dari" not in body
