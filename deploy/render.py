@@ -19,8 +19,8 @@ from pathlib import Path
 DEPLOY_DIR = Path(__file__).resolve().parent
 NGINX_DIR = DEPLOY_DIR / "nginx"
 DEFAULT_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
-# The largest upload form carries this many documents at once (a KTP application's kinds).
-DEFAULT_FILES_PER_REQUEST = 3
+# The largest upload form carries this many documents at once: the portal's DOCUMENTS_PER_REQUEST.
+DEFAULT_FILES_PER_REQUEST = 11
 # Room for the form fields, the multipart boundaries and each part's headers.
 FORM_OVERHEAD_BYTES = 512 * 1024
 

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import IdsField
@@ -28,6 +30,15 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
+            if len(data) > settings.DOCUMENTS_PER_REQUEST:
+                raise forms.ValidationError(
+                    _(
+                        "Paling banyak %(n)s lampiran sekali kirim. Simpan sebagai draf, lalu "
+                        "tambahkan sisanya."
+                    )
+                    % {"n": settings.DOCUMENTS_PER_REQUEST},
+                    code="too_many",
+                )
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
 
@@ -60,9 +71,12 @@ class NaskahForm(forms.ModelForm):
         label=_("Lampiran"),
         required=False,
         help_text=limit_help(
-            _(
-                "PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS, masing-masing paling besar {limit}; "
-                "diperiksa menurut isinya."
+            format_lazy(
+                _(
+                    "PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS, masing-masing paling besar {{limit}}, paling "
+                    "banyak {count} sekali kirim; diperiksa menurut isinya."
+                ),
+                count=settings.DOCUMENTS_PER_REQUEST,
             )
         ),
     )

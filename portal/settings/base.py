@@ -224,6 +224,9 @@ MEDIA_URL = "/media/"
 # Citizens' documents: outside MEDIA_ROOT and any public URL, served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# The most documents one form sends: a licence's document step may ask for each of its 11 kinds, and
+# a memo takes that many attachments at a time. nginx's body limit (deploy/render.py) is this many.
+DOCUMENTS_PER_REQUEST = 11
 # "django" (FileResponse, also streams from S3), "x-accel" / "x-sendfile" to let nginx / Apache send
 # a local file, or "redirect" to a presigned S3 link valid DOCUMENT_URL_SECONDS, after the check.
 DOCUMENT_SERVE_METHOD = env("DOCUMENT_SERVE_METHOD", default="django")

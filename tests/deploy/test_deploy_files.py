@@ -73,7 +73,7 @@ def test_the_production_site_has_tls_the_redirect_and_the_document_limit():
     assert "listen 443 ssl default_server;" in conf and "return 444;" in conf
     assert "server 10.0.0.11:8000" in conf and "server 10.0.0.12:8000" in conf
     assert f"client_max_body_size {body_limit(5 * 1024 * 1024)};" in conf
-    assert body_limit(5 * 1024 * 1024) > 3 * 5 * 1024 * 1024
+    assert body_limit(5 * 1024 * 1024) > 11 * 5 * 1024 * 1024
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
     assert "alias /srv/portal/private/;" in conf and "internal;" in conf
     # HSTS is Django's (DJANGO_HSTS_SECONDS), sent on every page; nginx only passes on the view's
@@ -105,3 +105,16 @@ def test_nginx_accepts_the_production_site_and_the_test_copy(tmp_path):
     # The production site in the same http block the test copy has (Debian's nginx.conf has the same).
     (conf.parent / "portal.conf").write_text(production)
     Nginx(conf, 1).check()
+
+
+def test_the_body_limit_holds_the_largest_form_the_portal_sends():
+    from django.conf import settings
+
+    from deploy.render import DEFAULT_FILES_PER_REQUEST
+    from ktp.constants import Dokumen as DokumenKTP
+    from pengadaan.bundle import BID_PARTS
+    from perizinan.constants import Dokumen as DokumenIzin
+
+    assert DEFAULT_FILES_PER_REQUEST == settings.DOCUMENTS_PER_REQUEST
+    # A licence type's data may ask for every kind of document in one step.
+    assert max(len(DokumenIzin), len(DokumenKTP), len(BID_PARTS)) <= settings.DOCUMENTS_PER_REQUEST

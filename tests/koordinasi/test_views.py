@@ -71,6 +71,18 @@ def test_a_refused_memo_names_the_attachments_to_choose_again(client, a):
     assert not Naskah.objects.exists()
 
 
+def test_more_attachments_than_one_request_carries_are_refused_and_the_limit_is_said(client, a, b, settings):
+    client.force_login(a)
+    many = [pdf_upload(f"lampiran-{i}.pdf") for i in range(settings.DOCUMENTS_PER_REQUEST + 1)]
+    body = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], lampiran=many).content.decode()
+    assert f"Paling banyak {settings.DOCUMENTS_PER_REQUEST} lampiran sekali kirim." in body
+    assert not Naskah.objects.exists()
+    assert f"paling banyak {settings.DOCUMENTS_PER_REQUEST} sekali kirim" in body  # in the field's help
+    fresh = [pdf_upload(f"lampiran-{i}.pdf") for i in range(settings.DOCUMENTS_PER_REQUEST)]
+    compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], lampiran=fresh)
+    assert Naskah.objects.get().lampiran_set.count() == settings.DOCUMENTS_PER_REQUEST
+
+
 def test_bad_attachment_is_refused_with_a_message(client, a, b):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
