@@ -280,3 +280,13 @@ def test_enter_in_a_field_saves_rather_than_lists_desa(client, empty_draft):
     assert 'type="submit"' in first_button
     assert "name=" not in first_button  # not the Pilih kecamatan button, which sends its name
     assert form.index(first_button) < form.index(f'name="{CHOOSE_KECAMATAN}"')
+
+
+def test_every_error_in_the_summary_links_to_a_field_on_the_page_radios_too(client, draft):
+    response = client.post(_url(draft), _post_data(draft, jenis_kelamin="", kewarganegaraan="", nama=""))
+    body = response.content.decode()
+    summary = body[body.index("error-summary") : body.index("</ul>", body.index("error-summary"))]
+    targets = re.findall(r'href="#([^"]*)"', summary)
+    assert "id_jenis_kelamin_0" in targets and "id_kewarganegaraan_0" in targets
+    for target in targets:
+        assert target and f'id="{target}"' in body, target
