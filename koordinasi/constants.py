@@ -84,3 +84,5 @@ class Akses(models.TextChoices):
 DEFAULT_PATTERN = "{kode_klasifikasi}/{seq}/{unit}/{year}"
 PATTERN_FIELDS = ("kode_klasifikasi", "seq", "unit", "year", "month")
 DEFAULT_KODE_KLASIFIKASI = "000.8.3"
+# A memo body or reply: some twenty pages of text, more than any nota dinas needs.
+ISI_MAX_CHARS = 50_000

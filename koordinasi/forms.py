@@ -9,7 +9,7 @@ from portal.documents.forms import limit_help
 from portal.submissions import submit_token_field
 from portal.wilayah.models import Instansi
 
-from .constants import Format, Instruksi, Sifat
+from .constants import ISI_MAX_CHARS, Format, Instruksi, Sifat
 from .deadlines import sifat_deadlines_text
 from .models import Naskah
 from .numbering import pola_for
@@ -115,6 +115,7 @@ class BalasForm(forms.Form):
     submit_token = submit_token_field()
     isi = forms.CharField(
         label=_("Balasan"),
+        max_length=ISI_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Isi balasan wajib diisi.")},
     )

@@ -12,6 +12,7 @@ from portal.workflow import StatusHistory
 
 from ..constants import (
     DEFAULT_KODE_KLASIFIKASI,
+    ISI_MAX_CHARS,
     RESTRICTED,
     TRANSITIONS,
     Alasan,
@@ -77,7 +78,9 @@ class Naskah(models.Model):
         help_text=_("Kode klasifikasi arsip menurut Permendagri 83/2022, misalnya 000.8.3."),
     )
     perihal = models.CharField(_("perihal"), max_length=200, help_text=_("Pokok isi naskah, singkat."))
-    isi = models.TextField(_("isi"), blank=True, help_text=_("Isi naskah, teks biasa atau Markdown."))
+    isi = models.TextField(
+        _("isi"), blank=True, max_length=ISI_MAX_CHARS, help_text=_("Isi naskah, teks biasa atau Markdown.")
+    )
     format = models.CharField(
         _("format isi"),
         max_length=10,

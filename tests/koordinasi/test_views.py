@@ -83,6 +83,17 @@ def test_more_attachments_than_one_request_carries_are_refused_and_the_limit_is_
     assert Naskah.objects.get().lampiran_set.count() == settings.DOCUMENTS_PER_REQUEST
 
 
+def test_a_body_longer_than_any_memo_is_refused_and_kept_in_the_form(client, a, b):
+    from koordinasi.constants import ISI_MAX_CHARS
+
+    client.force_login(a)
+    body = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], isi="a" * (ISI_MAX_CHARS + 1))
+    page = body.content.decode()
+    assert body.status_code == 200 and not Naskah.objects.exists()
+    assert f"{ISI_MAX_CHARS}" in page.replace(".", "").replace(",", "")  # the message names the limit
+    assert f'maxlength="{ISI_MAX_CHARS}"' in page
+
+
 def test_bad_attachment_is_refused_with_a_message(client, a, b):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
