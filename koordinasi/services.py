@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.cache import version_bump
+from portal.documents.services import atomic_with_files, file_stored
 from portal.documents.storage import sha256_of
 from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
@@ -26,7 +27,7 @@ RECIPIENT_FIELDS = (
 REPLY_JENIS = {Jenis.NOTA_DINAS, Jenis.SURAT_DINAS, Jenis.MEMO}
 
 
-@transaction.atomic
+@atomic_with_files()
 def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = None) -> Naskah:
     """Create or update the author's draft with its fields, addressees and new attachments."""
     if not author.instansi_id:
@@ -68,6 +69,7 @@ def lampiran_attach(*, naskah: Naskah, uploaded_file) -> Lampiran:
         sha256=sha256_of(uploaded_file),
     )
     lampiran.berkas.save(uploaded_file.name or "lampiran", uploaded_file, save=False)
+    file_stored(lampiran.berkas)
     lampiran.full_clean()
     lampiran.save()
     return lampiran
@@ -144,7 +146,7 @@ def _number_fields(naskah, *, now) -> dict:
     return {"nomor": nomor, "tahun": day.year, "nomor_urut": seq}
 
 
-@transaction.atomic
+@atomic_with_files()
 def naskah_compose_send(*, author, data: dict, files=(), naskah: Naskah | None = None) -> Naskah:
     """Save the form as a draft and send it at once; nothing is kept if sending is refused."""
     draft = naskah_draft_save(author=author, data=data, files=files, naskah=naskah)
@@ -165,7 +167,7 @@ def naskah_open(*, naskah: Naskah, user, aksi=Akses.LIHAT, keterangan="") -> Tan
     return receipt
 
 
-@transaction.atomic
+@atomic_with_files()
 def naskah_reply(*, naskah: Naskah, actor, isi: str, format=Format.TEKS, files=()) -> Naskah:
     """Send a reply in the memo's thread: to its sender, or, from the sender, to its addressees."""
     if not naskah_visible_to(user=actor).filter(pk=naskah.pk).exists():

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
+from portal.documents.services import atomic_with_files, file_stored
 from portal.documents.validators import document_clean
 from portal.money import rupiah
 from portal.sequences import sequence_next
@@ -150,24 +151,11 @@ def langsung_offer(*, paket, penyedia, harga, dokumen, received_at=None) -> Lang
     if dokumen is None:
         raise ValidationError({"dokumen": _("Unggah dokumen penawaran (PDF).")})
     clean = document_clean(uploaded_file=dokumen, allowed=("pdf",))
-    stored = []
-    try:
-        with transaction.atomic():
-            return _offer_store(
-                paket=paket,
-                penyedia=penyedia,
-                harga=harga,
-                clean=clean,
-                stored=stored,
-                received_at=received_at,
-            )
-    except BaseException:
-        for name in stored:  # the row is gone with the rollback: its file goes too
-            Langsung._meta.get_field("berkas_penawaran").storage.delete(name)
-        raise
+    with atomic_with_files():  # the row may go with a rollback: its file goes too
+        return _offer_store(paket=paket, penyedia=penyedia, harga=harga, clean=clean, received_at=received_at)
 
 
-def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langsung:
+def _offer_store(*, paket, penyedia, harga, clean, received_at) -> Langsung:
     langsung = _locked(paket)
     if penyedia is None or langsung.penyedia_id != penyedia.pk:
         raise PermissionDenied(_("Hanya penyedia yang diundang yang dapat menyampaikan penawaran."))
@@ -182,7 +170,7 @@ def _offer_store(*, paket, penyedia, harga, clean, stored, received_at) -> Langs
     # The name as verified now: a later profile change leaves the published order's vendor as it was.
     langsung.nama_penyedia = penyedia.nama_usaha
     langsung.berkas_penawaran.save("penawaran.pdf", clean.file, save=False)
-    stored.append(langsung.berkas_penawaran.name)
+    file_stored(langsung.berkas_penawaran)
     langsung.full_clean()
     langsung.save()
     workflow_transition(

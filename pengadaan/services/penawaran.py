@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal.documents.services import atomic_with_files, file_stored
 from portal.documents.validators import document_clean
 from portal.workflow import workflow_transition
 
@@ -68,18 +69,11 @@ def penawaran_submit(*, paket, penyedia, harga, parts, received_at=None) -> Pena
     now = received_at or timezone.now()
     _submission_check(paket=paket, penyedia=penyedia, now=now)
     token = bid_seal(paket=paket, plaintext=bid_pack(harga=_clean_price(harga), parts=_clean_parts(parts)))
-    stored = []
-    try:
-        with transaction.atomic():
-            penawaran = _penawaran_store(paket=paket, penyedia=penyedia, token=token, now=now, stored=stored)
-    except BaseException:
-        for name in stored:  # the row is gone with the rollback: its file goes too
-            Penawaran._meta.get_field("berkas").storage.delete(name)
-        raise
-    return penawaran
+    with atomic_with_files():  # the row may go with a rollback: its file goes too
+        return _penawaran_store(paket=paket, penyedia=penyedia, token=token, now=now)
 
 
-def _penawaran_store(*, paket, penyedia, token, now, stored) -> Penawaran:
+def _penawaran_store(*, paket, penyedia, token, now) -> Penawaran:
     paket = Paket.objects.select_for_update().get(pk=paket.pk)
     _submission_check(paket=paket, penyedia=penyedia, now=now)
     old = list(Penawaran.objects.select_for_update().filter(paket=paket, penyedia=penyedia, aktif=True))
@@ -99,7 +93,7 @@ def _penawaran_store(*, paket, penyedia, token, now, stored) -> Penawaran:
         diterima_at=now,
     )
     penawaran.berkas.save("penawaran.bin", ContentFile(token), save=False)
-    stored.append(penawaran.berkas.name)
+    file_stored(penawaran.berkas)
     penawaran.full_clean()
     penawaran.save()
     from ..tasks import penawaran_receipt_task

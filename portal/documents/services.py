@@ -1,3 +1,5 @@
+import contextlib
+import contextvars
 import functools
 import logging
 
@@ -7,6 +9,37 @@ from .storage import StorageUnavailable
 from .validators import ALLOWED_KINDS, document_clean
 
 logger = logging.getLogger(__name__)
+# The files stored inside the innermost atomic_with_files() block, as (storage, name).
+_stored = contextvars.ContextVar("documents_stored", default=None)
+
+
+@contextlib.contextmanager
+def atomic_with_files():
+    """
+    A transaction whose new files go with it. A file registered by file_stored() inside the block is
+    deleted when the block raises, for the row pointing at it is rolled back; when it succeeds inside
+    another such block, that outer block answers for it.
+    """
+    parent, stored = _stored.get(), []
+    token = _stored.set(stored)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for storage, name in stored:
+            _file_delete(storage, name)
+        raise
+    finally:
+        _stored.reset(token)
+    if parent is not None:
+        parent.extend(stored)
+
+
+def file_stored(field_file):
+    """Register a file just stored, for the enclosing atomic_with_files() to delete if it fails."""
+    stored = _stored.get()
+    if stored is not None:
+        stored.append((field_file.storage, field_file.name))
 
 
 def document_replace(*, documents, kind, uploaded_file, **fields):
@@ -36,8 +69,8 @@ def document_replace(*, documents, kind, uploaded_file, **fields):
 
 
 def _file_delete(storage, name):
-    """Delete a replaced document's file once its row is gone for good; a failure is logged."""
+    """Delete a file whose row is gone for good; a failure is logged."""
     try:
         storage.delete(name)
     except StorageUnavailable:
-        logger.warning("Replaced document %s not deleted: storage unavailable.", name)
+        logger.warning("Document %s not deleted: storage unavailable.", name)

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from koordinasi.constants import Klasifikasi, Sifat, Status
 from koordinasi.models import NomorUrut, PolaPenomoran, RiwayatNaskah
-from koordinasi.services import naskah_open, naskah_reply, naskah_send
+from koordinasi.services import naskah_compose_send, naskah_open, naskah_reply, naskah_send
 from portal.wilayah.models import Instansi
-from tests.factories.koordinasi import naskah_draft, naskah_sent, pdf_upload
+from tests.factories.koordinasi import naskah_data, naskah_draft, naskah_sent, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,34 @@ def test_a_refused_send_leaves_no_gap(a, b):
     with pytest.raises(ValidationError):
         naskah_send(naskah=draft, actor=a)
     assert naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"]).nomor_urut == 1
+
+
+def _stored_files(settings):
+    return sorted(p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file())
+
+
+def test_a_refused_send_keeps_none_of_its_attachments_on_disk(a, b, settings):
+    kept = naskah_draft(sender=a, files=[pdf_upload("tersimpan.pdf")])  # a draft's earlier attachment
+    before = _stored_files(settings)
+    with pytest.raises(ValidationError):  # Rahasia to a whole agency: refused
+        naskah_compose_send(
+            author=a,
+            data=naskah_data(to_agencies=["BAGIAN-UMUM"], klasifikasi=Klasifikasi.RAHASIA),
+            files=[pdf_upload("rahasia-1.pdf"), pdf_upload("rahasia-2.pdf")],
+            naskah=kept,
+        )
+    assert _stored_files(settings) == before and len(before) >= 1
+    assert list(kept.lampiran_set.values_list("nama", flat=True)) == ["tersimpan.pdf"]
+    with kept.lampiran_set.get().berkas.open("rb") as still_there:
+        assert still_there.read(4) == b"%PDF"
+
+
+def test_a_refused_reply_keeps_none_of_its_attachments_on_disk(a, b, settings):
+    sent = naskah_sent(sender=a, to_officers=[b])
+    before = _stored_files(settings)
+    with pytest.raises(ValidationError):
+        naskah_reply(naskah=sent, actor=b, isi="", files=[pdf_upload("balasan.pdf")])
+    assert _stored_files(settings) == before
 
 
 def test_draft_has_no_number_and_sends_once(a, b):
