@@ -88,7 +88,9 @@ def index(request):
 
 
 def _inbox_of(user, form):
-    data = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid():  # a forged filter shows its error, never the whole inbox
+        return Naskah.objects.none()
+    data = form.cleaned_data if form.is_bound else {}
     return naskah_inbox(
         user=user,
         kotak=data.get("kotak") or "semua",
@@ -123,8 +125,12 @@ def _page(request, naskah_list) -> dict:
 def sent(request):
     # The inbox's form validates the search text too (length, no NUL, which PostgreSQL refuses).
     search = FilterForm({"q": request.GET.get("q", "")})
-    q = search.cleaned_data["q"] if search.is_valid() else ""
-    context = {"q": q, "tab": "terkirim"} | _page(request, lambda: naskah_sent(user=request.user, q=q))
+    if search.is_valid():
+        q = search.cleaned_data["q"]
+        found = partial(naskah_sent, user=request.user, q=q)
+    else:  # a forged search shows its error, never every memo sent
+        q, found = request.GET.get("q", "")[:100], Naskah.objects.none
+    context = {"q": q, "tab": "terkirim", "search_errors": search.errors.get("q")} | _page(request, found)
     return render(request, "koordinasi/sent.html", context)
 
 
@@ -303,7 +309,9 @@ def attachment(request, pk, lampiran_pk):
     """Serve an attachment to whoever may read its memo; anyone else gets a 404."""
     naskah = get_object_or_404(naskah_visible_to(user=request.user), pk=pk)
     lampiran = get_object_or_404(naskah.lampiran_set, pk=lampiran_pk)
-    naskah_open(naskah=naskah, user=request.user, aksi=Akses.LAMPIRAN, keterangan=lampiran.nama)
+    # A Rahasia attachment's name (often a person's) stays out of the log the admin lists: its number.
+    keterangan = f"lampiran #{lampiran.pk}" if naskah.is_restricted else lampiran.nama
+    naskah_open(naskah=naskah, user=request.user, aksi=Akses.LAMPIRAN, keterangan=keterangan)
     return document_response(file_field=lampiran.berkas, download_name=lampiran.nama, as_attachment=True)
 
 

@@ -242,6 +242,30 @@ def test_attachment_download_serves_the_file(client, a, b):
     assert "attachment" in response["Content-Disposition"]
 
 
+def test_a_rahasia_attachment_is_logged_by_its_number_not_its_name(client, a, b):
+    from koordinasi.models import LogAkses
+
+    rahasia = naskah_sent(
+        sender=a, to_officers=[b], klasifikasi="rahasia", files=[pdf_upload("hasil-tes-Budi.pdf")]
+    )
+    biasa = naskah_sent(sender=a, to_officers=[b], files=[pdf_upload("undangan.pdf")])
+    client.force_login(b)
+    for naskah in (rahasia, biasa):
+        client.get(reverse("koordinasi:attachment", args=[naskah.pk, naskah.lampiran_set.get().pk]))
+    logged = dict(LogAkses.objects.filter(aksi="lampiran").values_list("naskah_id", "keterangan"))
+    assert logged == {rahasia.pk: f"lampiran #{rahasia.lampiran_set.get().pk}", biasa.pk: "undangan.pdf"}
+
+
+@pytest.mark.parametrize("name", ["koordinasi:index", "koordinasi:sent"])
+def test_a_forged_search_shows_its_error_and_no_memo(client, a, b, name):
+    naskah_sent(sender=a, to_officers=[b])
+    client.force_login(b if name == "koordinasi:index" else a)
+    assert "Koordinasi pelayanan perizinan" in client.get(reverse(name)).content.decode()
+    body = client.get(reverse(name), {"q": "x" * 101, "belum_dibaca": "on"}).content.decode()
+    assert "Koordinasi pelayanan perizinan" not in body
+    assert "paling banyak 100 karakter" in body
+
+
 def test_home_page_links_the_inbox_for_officers(client, a):
     client.force_login(a)
     assert reverse("koordinasi:index") in client.get("/").content.decode()
