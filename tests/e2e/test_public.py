@@ -43,7 +43,7 @@ def test_tracking_the_qr_verify_page_then_the_transparency_dashboard(citizen_pag
     expect(page.get_by_role("img", name="Permohonan diterima dan selesai per bulan")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("Seluruh kabupaten")
     screenshot(page, "transparansi")
-    page.get_by_label("Kecamatan").select_option("Boyolangu")
+    page.get_by_label("Kecamatan", exact=True).select_option("Boyolangu")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.get_by_role("table")).to_contain_text("Boyolangu")
     with page.expect_download() as download:
