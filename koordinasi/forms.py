@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.choices import IdsField
 from portal.documents.forms import limit_help
 from portal.submissions import submit_token_field
-from portal.wilayah.models import Instansi
 
 from .constants import ISI_MAX_CHARS, Format, Instruksi, Sifat
 from .deadlines import sifat_deadlines_text
 from .models import Naskah
 from .numbering import pola_for
-from .selectors import colleagues_of, officers_addressable
+from .selectors import agencies_addressable, colleagues_of, officers_addressable
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,12 +48,15 @@ class OfficerChoiceField(IdsField):
         return f"{obj.get_full_name()}{jabatan} ({obj.instansi.code})"
 
 
+class AgencyChoiceField(IdsField):
+    def label_from_instance(self, obj):
+        if getattr(obj, "has_officers", True):
+            return obj.name
+        return f"{obj.name} ({_('belum ada pegawai di portal')})"
+
+
 def _agencies():
-    return IdsField(
-        queryset=Instansi.objects.filter(is_active=True).order_by("name"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    return AgencyChoiceField(queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
 
 
 class NaskahForm(forms.ModelForm):
@@ -89,8 +91,9 @@ class NaskahForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         officers = officers_addressable().exclude(pk=user.pk)
-        self.fields["kepada_pegawai"].queryset = officers
-        self.fields["tembusan_pegawai"].queryset = officers
+        agencies = agencies_addressable(sender=user)
+        for kind, queryset in (("instansi", agencies), ("pegawai", officers)):
+            self.fields[f"kepada_{kind}"].queryset = self.fields[f"tembusan_{kind}"].queryset = queryset
         labels = {
             "kepada_instansi": (_("Kepada instansi"), _("Semua pegawai instansi ini menerima naskah.")),
             "kepada_pegawai": (_("Kepada pegawai"), _("Wajib untuk naskah Rahasia dan Sangat rahasia.")),
@@ -106,9 +109,12 @@ class NaskahForm(forms.ModelForm):
             self.initial["kode_klasifikasi"] = pola_for(instansi=user.instansi).kode_klasifikasi_bawaan
 
     def _recipients_initial(self):
-        for row in self.instance.penerima_set.all():
+        self.recipients_gone = []  # named officers deactivated since: no longer a choice
+        for row in self.instance.penerima_set.select_related("pegawai"):
             kind = "instansi" if row.instansi_id else "pegawai"
             self.initial.setdefault(f"{row.peran}_{kind}", []).append(getattr(row, f"{kind}_id"))
+            if row.pegawai_id and not row.pegawai.is_active:
+                self.recipients_gone.append(row.pegawai.get_full_name())
 
 
 class BalasForm(forms.Form):

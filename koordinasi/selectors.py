@@ -30,6 +30,7 @@ from django.utils.functional import SimpleLazyObject
 
 from portal.accounts.models import User
 from portal.cache import version
+from portal.wilayah.models import Instansi
 
 from .constants import Alasan, Sifat, Status
 from .models import Disposisi, HakBaca, Naskah, TandaBaca
@@ -262,6 +263,30 @@ def officers_addressable() -> QuerySet:
         .select_related("instansi")
         .order_by("instansi__code", "name")
     )
+
+
+def _with_officers(agencies: QuerySet, *, besides) -> QuerySet:
+    # Most agencies join the portal one by one: one with no other active officer reads no memo in it.
+    officers = User.objects.filter(instansi=OuterRef("pk"), is_active=True).exclude(pk=besides.pk)
+    return agencies.annotate(has_officers=Exists(officers))
+
+
+def agencies_addressable(*, sender) -> QuerySet:
+    """Return the active agencies a memo may be addressed to, each with `has_officers` besides sender."""
+    return _with_officers(Instansi.objects.filter(is_active=True), besides=sender).order_by("name")
+
+
+def addressees_unreached(*, naskah) -> tuple[list, list]:
+    """
+    Return naskah's addressed agencies with no active officer in the portal but its sender, and its
+    named officers no longer active: neither will read it in the portal.
+    """
+    rows = list(naskah.penerima_set.select_related("pegawai"))
+    addressed = Instansi.objects.filter(pk__in=[r.instansi_id for r in rows if r.instansi_id])
+    agencies = _with_officers(addressed, besides=naskah.pengirim).order_by("name")
+    empty = [agency for agency in agencies if not agency.has_officers]
+    gone = [r.pegawai for r in rows if r.pegawai_id and not r.pegawai.is_active]
+    return empty, gone
 
 
 def naskah_recipient_users(*, naskah) -> list:

@@ -14,7 +14,7 @@ from .constants import Akses, Alasan, Format, Jenis, Peran, Sifat, Status
 from .deadlines import naskah_due_at
 from .models import Disposisi, HakBaca, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
 from .numbering import nomor_format, nomor_urut_next, pola_for
-from .selectors import inbox_version_name, naskah_received_by, naskah_visible_to
+from .selectors import addressees_unreached, inbox_version_name, naskah_received_by, naskah_visible_to
 
 NASKAH_FIELDS = ("jenis", "sifat", "klasifikasi", "kode_klasifikasi", "perihal", "isi", "format")
 # (form field, role, kind of addressee)
@@ -89,6 +89,21 @@ def naskah_send_problems(*, naskah: Naskah) -> list[str]:
         problems.append(_("Anda tidak dapat mengirim naskah kepada diri sendiri."))
     if not naskah.isi.strip():
         problems.append(_("Isi naskah masih kosong."))
+    empty, gone = addressees_unreached(naskah=naskah)
+    if gone:
+        problems.append(
+            _("Sudah tidak aktif di portal: %(names)s. Hapus dari tujuan atau pilih pegawai lain.")
+            % {"names": ", ".join(user.get_full_name() for user in gone)}
+        )
+    kepada = [r.instansi_id for r in rows if r.peran == Peran.KEPADA]
+    if kepada and set(kepada) <= {agency.pk for agency in empty}:
+        problems.append(
+            _(
+                "Belum ada pegawai aktif di portal pada instansi tujuan (%(names)s): naskah ini tidak "
+                "akan diterima siapa pun. Pilih tujuan lain, atau kirim lewat surat biasa."
+            )
+            % {"names": ", ".join(agency.name for agency in empty)}
+        )
     return problems
 
 

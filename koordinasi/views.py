@@ -22,6 +22,7 @@ from .markup import isi_html
 from .models import Disposisi, Naskah
 from .selectors import (
     NAMES_VERSION,
+    addressees_unreached,
     disposisi_chain,
     inbox_version,
     naskah_detail,
@@ -175,8 +176,7 @@ def _compose_save(request, naskah, data) -> str:
     files = data["lampiran"]
     if "kirim" in request.POST:
         sent_naskah = naskah_compose_send(author=request.user, data=data, files=files, naskah=naskah)
-        messages.success(request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": sent_naskah.nomor})
-        return reverse("koordinasi:detail", args=[sent_naskah.pk])
+        return _sent(request, sent_naskah)
     draft = naskah_draft_save(author=request.user, data=data, files=files, naskah=naskah)
     messages.success(request, _("Draf tersimpan."))
     return reverse("koordinasi:draft_edit", args=[draft.pk])
@@ -208,8 +208,22 @@ def draft_send(request, pk):
         for message in error.messages:
             messages.error(request, message)
         return redirect("koordinasi:draft_edit", pk=pk)
+    return redirect(_sent(request, naskah))
+
+
+def _sent(request, naskah) -> str:
+    """Say the memo went, and to which addressed agencies it did not; return its page's address."""
     messages.success(request, _("Naskah terkirim dengan nomor %(nomor)s.") % {"nomor": naskah.nomor})
-    return redirect("koordinasi:detail", pk=naskah.pk)
+    if empty := addressees_unreached(naskah=naskah)[0]:
+        messages.warning(
+            request,
+            _(
+                "Belum ada pegawai di portal pada %(names)s: instansi ini tidak menerima naskah lewat "
+                "portal. Sampaikan salinannya lewat jalur lain."
+            )
+            % {"names": ", ".join(agency.name for agency in empty)},
+        )
+    return reverse("koordinasi:detail", args=[naskah.pk])
 
 
 @officer_required

@@ -24,8 +24,8 @@ REPLY = "Siap, kami hadir pukul 09.00."
 
 
 @pytest.fixture
-def naskah(a):
-    return naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+def naskah(a, b):
+    return naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])  # b's agency
 
 
 def disposisi_post(client, naskah, **fields):

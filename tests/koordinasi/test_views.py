@@ -9,6 +9,7 @@ from koordinasi.models import Disposisi, Naskah, TandaBaca
 from koordinasi.services import disposisi_give, naskah_open
 from portal.accounts.roles import Role
 from portal.verification.models import IssuedDocument
+from portal.wilayah.models import Instansi
 from tests.factories import UserFactory
 from tests.factories.koordinasi import PDF, naskah_sent, pdf_upload
 
@@ -61,6 +62,42 @@ def test_send_without_addressee_shows_the_reason_and_keeps_nothing(client, a):
     assert response.status_code == 200
     assert "Kepada" in response.content.decode()
     assert not Naskah.objects.exists()
+
+
+def test_a_memo_only_to_agencies_with_no_officer_in_the_portal_is_refused_and_named(client, a):
+    client.force_login(a)
+    capil = Instansi.objects.get(code="DISPENDUKCAPIL")  # no officer of theirs is in the portal
+    form = client.get(reverse("koordinasi:compose")).content.decode()
+    assert f"{capil.name} (belum ada pegawai di portal)" in form
+    response = compose_post(client, "kirim", kepada_instansi=[capil.pk])
+    assert response.status_code == 200 and not Naskah.objects.exists()
+    reason = f"Belum ada pegawai aktif di portal pada instansi tujuan ({capil.name})"
+    assert reason in response.content.decode()
+
+
+def test_a_memo_sent_also_to_an_agency_with_no_officer_says_which_did_not_get_it(client, a, b):
+    client.force_login(a)
+    capil = Instansi.objects.get(code="DISPENDUKCAPIL")
+    response = compose_post(client, "kirim", kepada_instansi=[b.instansi.pk], tembusan_instansi=[capil.pk])
+    assert Naskah.objects.get().status == Status.TERKIRIM
+    page = client.get(response["Location"]).content.decode()
+    assert "Naskah terkirim dengan nomor" in page
+    assert f"Belum ada pegawai di portal pada {capil.name}" in page
+    assert b.instansi.name not in page.split("Belum ada pegawai di portal pada")[1].split("</div>")[0]
+
+
+def test_an_addressee_deactivated_after_the_draft_is_named_not_silently_dropped(client, a, b, b2):
+    client.force_login(a)
+    compose_post(client, "simpan", kepada_pegawai=[b.pk], tembusan_pegawai=[b2.pk])
+    draft = Naskah.objects.get()
+    b2.is_active = False
+    b2.save()
+    page = client.get(reverse("koordinasi:draft_edit", args=[draft.pk])).content.decode()
+    assert f"tidak lagi menjadi tujuan draf ini: {b2.get_full_name()}" in page
+    response = client.post(reverse("koordinasi:draft_send", args=[draft.pk]), follow=True)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAF and draft.nomor == ""
+    assert f"Sudah tidak aktif di portal: {b2.get_full_name()}" in response.content.decode()
 
 
 def test_a_refused_memo_names_the_attachments_to_choose_again(client, a):

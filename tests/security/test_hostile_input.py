@@ -592,6 +592,7 @@ def pegawai(client):
     from tests.factories.koordinasi import officer
 
     user = officer("BAGIAN-UMUM", name="Pegawai Uji")
+    officer("DPMPTSP", name="Penerima Uji")  # naskah_post's addressed agency has someone to read it
     client.force_login(user)
     return user
 
