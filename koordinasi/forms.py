@@ -52,7 +52,7 @@ class AgencyChoiceField(IdsField):
     def label_from_instance(self, obj):
         if getattr(obj, "has_officers", True):
             return obj.name
-        return f"{obj.name} ({_('belum ada pegawai di portal')})"
+        return _("%(name)s (belum ada pegawai di portal)") % {"name": obj.name}
 
 
 def _agencies():
