@@ -1,5 +1,6 @@
 """
-Checks run on every page a browser test shows: axe-core, and sideways scrolling on a phone.
+Checks run on every page a browser test shows: axe-core, and on a phone, sideways scrolling and a
+header taking more than a third of the first screen.
 
 A test's pages are wrapped in AuditedPage. Each time a document has loaded, the next call the test
 makes on the page first runs axe-core on it (the bundled axe.min.js of axe-playwright-python, no
@@ -34,6 +35,9 @@ _STATE_JS = """() => ({
   invalid: document.querySelectorAll('.is-invalid, [aria-invalid="true"], .errorlist').length,
   scrollWidth: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
+  header: (document.querySelector('body > header') || {getBoundingClientRect: () => ({height: 0})})
+    .getBoundingClientRect().height,
+  innerHeight: window.innerHeight,
 })"""
 
 
@@ -94,7 +98,7 @@ class AuditedPage:
         self._log = log
         self._js = js
         self._keys = keys  # the keys this test checked, to fail the test on its own findings
-        self._overflow = []
+        self._phone_problems = []
         self._loads = 0
         self._checked = 0
         self._cdp = None
@@ -142,7 +146,13 @@ class AuditedPage:
         if width == PHONE["width"] and not kind.startswith(OFFICER_PATHS):
             self._log.overflow[kind] = (state["scrollWidth"], state["innerWidth"])
             if state["scrollWidth"] > state["innerWidth"]:
-                self._overflow.append((kind, state["scrollWidth"], state["innerWidth"]))
+                self._phone_problems.append(
+                    f"{kind} scrolls sideways: {state['scrollWidth']}px > {state['innerWidth']}px"
+                )
+            if state["header"] > state["innerHeight"] / 3:
+                self._phone_problems.append(
+                    f"{kind}'s header takes {state['header']:.0f}px of the first {state['innerHeight']}px"
+                )
         key = (kind, state["h1"].strip(), bool(state["invalid"]), width)
         self._keys.add(key)
         if self._log.seen(key):
@@ -179,7 +189,7 @@ class AuditedPage:
         )
 
     def finish(self):
-        """Check the last document, and return what this page found that fails the test."""
+        """Check the last document, and return the phone-layout problems that fail the test."""
         if self._loads != self._checked and not self._page.is_closed():
             self.audit()
-        return self._overflow
+        return self._phone_problems
