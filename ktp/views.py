@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +23,8 @@ from portal.workflow import (
     applicant_editable,
     applicant_withdraw,
     at_desk,
+    problems_listed,
+    question_address,
     revision_labels,
     submission_refusal,
 )
@@ -229,7 +230,7 @@ def periksa(request, pk):
         "ktp/step_periksa.html",
         permohonan,
         5,
-        problems=_labelled(problems),
+        problems=_labelled(permohonan, problems),
         wrong_kind="jenis" in problems,  # the kind cannot be changed: this one is withdrawn, another started
         documents=permohonan.dokumen_set.all(),
         open_other=open_other,
@@ -314,12 +315,25 @@ def permohonan_withdraw_view(request, pk):
     return redirect("ktp:detail", pk=pk)
 
 
-def _labelled(problems):
-    """Return (label, message) pairs for the check-answers page."""
+def _labelled(permohonan, problems):
+    """Return (label, message, address) of each unfinished answer for the check-answers page."""
     labels = {f.name: f.verbose_name for f in PermohonanKTP._meta.fields}
     labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
     labels["nik_mismatch_confirmed"] = _("NIK")
-    return [(capfirst(labels.get(field, field)), message) for field, message in problems.items()]
+
+    def where(field):
+        if field.startswith("dokumen_"):
+            return f"{reverse('ktp:dokumen', args=[permohonan.pk])}#id_{field.removeprefix('dokumen_')}"
+        if field == "appointment_date" and permohonan.kecamatan_id:
+            return question_address(reverse("ktp:jadwal", args=[permohonan.pk]), JadwalForm, field)
+        # The page asks the NIK first, to prefill the rest; a day is chosen once a kecamatan is.
+        biodata_url = reverse("ktp:biodata", args=[permohonan.pk])
+        if not permohonan.nik:
+            return question_address(biodata_url, NikForm, "nik")
+        name = {"desa": "desa_kecamatan", "appointment_date": "kecamatan"}.get(field, field)
+        return question_address(biodata_url, BiodataForm, name)
+
+    return problems_listed(problems, labels=labels, where=where)
 
 
 def _open_other(exc, user):

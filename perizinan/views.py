@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +20,14 @@ from portal.documents.forms import documents_store
 from portal.documents.responses import document_response, receipt_response
 from portal.submissions import service_errors
 from portal.verification.services import receipt_now
-from portal.workflow import applicant_editable, at_desk, revision_labels, submission_refusal
+from portal.workflow import (
+    applicant_editable,
+    at_desk,
+    problems_listed,
+    question_address,
+    revision_labels,
+    submission_refusal,
+)
 
 from .biaya import permohonan_izin_fee, siup_optional
 from .constants import WITHDRAWABLE_STATUSES, AturanBiaya, Dokumen, Jenis, Status
@@ -30,6 +36,7 @@ from .forms import (
     AlamatForm,
     DokumenForm,
     IdentitasForm,
+    JadwalForm,
     JenisForm,
     JenisIzinForm,
     LoketForm,
@@ -345,7 +352,7 @@ def periksa(request, pk):
             "back": _step_url(permohonan, steps[-2]),
             "number": len(steps),
             "total": len(steps),
-            "problems": _labelled(problems),
+            "problems": _labelled(permohonan, problems),
             "fee": permohonan_izin_fee(permohonan=permohonan),
             "siup_optional": siup_optional(permohonan=permohonan),
             "micro_limit": kekayaan_micro_limit(),
@@ -463,7 +470,21 @@ def izin_download(request, pk):
     return document_response(file_field=document.file, download_name=f"izin-{name}.pdf", as_attachment=True)
 
 
-def _labelled(problems):
+def _labelled(permohonan, problems):
+    """Return (label, message, address) of each unfinished answer for the check-answers page."""
     labels = {f.name: f.verbose_name for f in PermohonanIzin._meta.fields}
     labels |= {f"dokumen_{d.value}": d.label for d in Dokumen}
-    return [(capfirst(str(labels.get(field, field))), message) for field, message in problems.items()]
+
+    def where(field):
+        if field.startswith("dokumen_"):
+            return f"{reverse('perizinan:dokumen', args=[permohonan.pk])}#id_{field.removeprefix('dokumen_')}"
+        if field == "appointment_at":
+            return question_address(reverse("perizinan:jadwal", args=[permohonan.pk]), JadwalForm, "day")
+        name = "desa_kecamatan" if field == "desa" else field
+        for slug, form_class, _title in STEPS:
+            url = reverse("perizinan:step", args=[permohonan.pk, slug])
+            if address := question_address(url, form_class, name):
+                return address
+        return None
+
+    return problems_listed(problems, labels=labels, where=where)

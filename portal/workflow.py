@@ -17,6 +17,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.forms import RadioSelect
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -324,6 +325,25 @@ def submission_refusal(exc, problems) -> str:
     rest = {field: errors for field, errors in exc.error_dict.items() if field not in problems}
     listed = [_("Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah.")]
     return " ".join((listed if len(rest) < len(exc.error_dict) else []) + ValidationError(rest).messages)
+
+
+def problems_listed(problems: dict, *, labels: dict, where) -> list[tuple]:
+    """
+    Return (label, message, address) for each unfinished answer (`problems`, by field) of the
+    check-answers page; `where(field)` is the address of the step and question that fix it, or None.
+    """
+    return [(capfirst(str(labels.get(f, f))), message, where(f)) for f, message in problems.items()]
+
+
+def question_address(url, form_class, name) -> str | None:
+    """
+    Return the address of question `name` of form_class on the page at url: the id Django gives its
+    input (a radio list's first choice), as the error summary links it; None when the form lacks it.
+    """
+    field = form_class.base_fields.get(name)
+    if field is None:
+        return None
+    return f"{url}#id_{name}_0" if isinstance(field.widget, RadioSelect) else f"{url}#id_{name}"
 
 
 def revision_uploads_missing(*, instance, kinds) -> list:

@@ -35,3 +35,22 @@ def demo_seeded_twice(counts):
         first = counts()
         call_command("seed_demo")
     return first
+
+
+def problems_link_to_their_questions(client, url) -> list[str]:
+    """
+    Check that each unfinished answer the check-answers page at url lists links to a page holding
+    the question it names (an element with the link's id), or the one to answer first; return the
+    linked labels.
+    """
+    import re
+
+    page = client.get(url).content.decode()
+    listed = page.split("Masih ada yang perlu dilengkapi:")[1].split("</ul>")[0]
+    links = re.findall(r'<li><a href="([^"#]+)#([^"]+)">([^<]+)</a>', listed)
+    assert len(links) == listed.count("<li>"), listed
+    for path, anchor, _label in links:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'id="{anchor}"' in response.content.decode(), (path, anchor)
+    return [label for _path, _anchor, label in links]

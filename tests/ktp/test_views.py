@@ -15,6 +15,7 @@ from portal.wilayah.models import Desa, Kecamatan
 from portal.workflow import applicant_withdraw
 from tests.factories import UserFactory
 from tests.factories.ktp import PDF, biodata, pdf_upload, permohonan_complete_draft
+from tests.utils import problems_link_to_their_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,9 @@ def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_b
     banner = [str(message) for message in response.context["messages"]]
     assert banner == ["Permohonan belum bisa diajukan: lengkapi dulu yang tercantum di bawah."]
     body = response.content.decode()
-    assert "<li>Nama: Wajib diisi.</li>" in body and "<li>Alamat: Wajib diisi.</li>" in body  # labelled
+    biodata_url = reverse("ktp:biodata", args=[draft.pk])
+    for name, label in (("nama", "Nama"), ("alamat", "Alamat")):  # labelled, and linked to the question
+        assert f'<li><a href="{biodata_url}#id_{name}">{label}</a>: Wajib diisi.</li>' in body
 
 
 def test_a_citizen_correcting_an_application_may_move_the_office_day_and_a_passed_day_blocks_it(
@@ -294,8 +297,8 @@ def test_the_check_answers_page_names_what_is_missing_as_its_label_is_written(cl
     client.force_login(warga)
     body = client.get(reverse("ktp:periksa", args=[permohonan.pk])).content.decode()
     # Read in the list of problems only: a random CSRF token may hold "Rt" too.
-    assert "<li>RT: " in body and "<li>Rt: " not in body
-    assert "(kk): " not in body and "Kartu Keluarga (KK): " in body
+    assert '#id_rt">RT</a>: ' in body and ">Rt</a>: " not in body
+    assert "(kk)</a>: " not in body and "Kartu Keluarga (KK)</a>: " in body
 
 
 def test_a_new_card_refused_to_a_holder_shows_the_way_forward(client):
@@ -312,3 +315,15 @@ def test_a_new_card_refused_to_a_holder_shows_the_way_forward(client):
     assert "sudah punya KTP-el aktif" in body
     assert f'href="{reverse("ktp:detail", args=[draft.pk])}">Batalkan permohonan ini' in body
     assert f'href="{reverse("ktp:start")}">Ajukan permohonan jenis lain' in body
+
+
+def test_each_unfinished_answer_links_to_its_question(client, warga):
+    from ktp.services import permohonan_draft_create, permohonan_identity_set
+
+    draft = permohonan_draft_create(applicant=warga, jenis="baru")
+    url = reverse("ktp:periksa", args=[draft.pk])
+    labels = problems_link_to_their_questions(client, url)  # to the NIK, asked first
+    assert {"NIK", "Nama", "Jenis kelamin", "Kartu Keluarga (KK)"} <= set(labels), labels
+    permohonan_identity_set(permohonan=draft, nik="3504025005900001", no_kk="3504020101080001")
+    labels = problems_link_to_their_questions(client, url)  # each to its own question
+    assert {"Nama", "Desa/kelurahan", "Kecamatan layanan", "Kartu Keluarga (KK)"} <= set(labels)

@@ -12,6 +12,7 @@ from perizinan.rules import months_add
 from portal.wilayah.models import Desa
 from tests.factories import UserFactory
 from tests.factories.perizinan import NPWP, PDF, izin_issued, permohonan_izin_complete_draft
+from tests.utils import problems_link_to_their_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +402,12 @@ def test_a_floor_area_below_one_square_metre_gets_one_message(client, logged_in,
     response = _step(client, permohonan, "skala", {"luas_ruang": luas, "indeks_lokasi": lokasi})
     assert response.status_code == 200
     assert "Luas ruang usaha paling sedikit 1 m²." in response.content.decode()
+
+
+def test_each_unfinished_answer_links_to_its_question(client, logged_in):
+    permohonan = _new_draft(client, code="HO")
+    labels = problems_link_to_their_questions(client, reverse("perizinan:periksa", args=[permohonan.pk]))
+    assert {"Nama usaha", "Desa/kelurahan", "Luas ruang usaha (m²)", "Denah lokasi dan ruang usaha"} <= set(
+        labels
+    )
+    assert "Jadwal tanda tangan" in labels
