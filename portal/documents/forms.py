@@ -43,9 +43,24 @@ def document_field(*, label, uploaded=None, hint="") -> forms.FileField:
     return forms.FileField(
         label=label,
         required=uploaded is None,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT} | size_attrs()),
         help_text=help_text,
     )
+
+
+def size_attrs() -> dict:
+    """
+    Return a file input's attributes giving the size limit in force and the refusal to show, for
+    static/js/file_size.js to refuse a larger file before it is uploaded (the server checks again).
+    """
+    refusal = _(
+        "Terlalu besar (paling besar {limit}): {names}. Pilih berkas yang lebih kecil, misalnya foto "
+        "beresolusi lebih rendah."
+    )
+    return {
+        "data-max-bytes": getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES),
+        "data-too-big": refusal.replace("{limit}", document_limit()),
+    }
 
 
 def documents_store(request, form, attach) -> bool:
