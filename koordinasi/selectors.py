@@ -9,7 +9,8 @@ in no list, count or search of anyone else.
 
 - Biasa and Terbatas: the officers of every addressed agency, the named officers, the sender.
 - Rahasia and Sangat rahasia: only the named officers and the sender, never a whole agency.
-- Either way: every officer in the memo's disposisi chain (giver or receiver).
+- Either way: every officer in the memo's disposisi chain (giver or receiver), who also reads the
+  replies their agency sends to it.
 """
 
 from django.db.models import (

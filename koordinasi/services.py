@@ -206,7 +206,18 @@ def naskah_reply(*, naskah: Naskah, actor, isi: str, format=Format.TEKS, files=(
         utas_id=naskah.utas_id or naskah.pk,
     )
     draft = naskah_draft_save(author=actor, data=data, files=files, naskah=draft)
-    return naskah_send(naskah=draft, actor=actor)
+    reply = naskah_send(naskah=draft, actor=actor)
+    if to_sender:
+        # The officers of the replying agency who passed the memo on by disposisi, or took it, follow
+        # its answer as they follow the memo: whoever gave the instruction reads what came of it.
+        chain = Disposisi.objects.filter(naskah=naskah, instansi_id=actor.instansi_id)
+        officers = {pk for pair in chain.values_list("dari_id", "kepada_id") for pk in pair} - {actor.pk}
+        HakBaca.objects.bulk_create(
+            [HakBaca(naskah=reply, pegawai_id=pk, alasan=Alasan.DISPOSISI) for pk in officers],
+            ignore_conflicts=True,
+        )
+        _inboxes_changed(pegawai=officers)
+    return reply
 
 
 def _recipients_of(naskah) -> dict:

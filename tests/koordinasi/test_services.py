@@ -146,6 +146,19 @@ def test_reply_goes_to_the_sender_in_the_same_thread(a, b):
     assert [p.pegawai for p in again.penerima_set.all()] == [b]
 
 
+@pytest.mark.parametrize("klasifikasi", [Klasifikasi.BIASA, Klasifikasi.RAHASIA])
+def test_whoever_gave_a_disposisi_reads_the_reply_it_led_to(a, a2, b, b2, c, klasifikasi):
+    from koordinasi.constants import Instruksi
+    from koordinasi.selectors import naskah_visible_to
+    from koordinasi.services import disposisi_give
+
+    naskah = naskah_sent(sender=a, to_officers=[b], klasifikasi=klasifikasi)
+    disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi=Instruksi.TINDAK_LANJUTI)
+    balasan = naskah_reply(naskah=naskah, actor=b2, isi="Sudah kami tindak lanjuti.")
+    readers = {u for u in (a, a2, b, b2, c) if naskah_visible_to(user=u).filter(pk=balasan.pk).exists()}
+    assert readers == {a, b, b2}  # the addressee, the giver, the replier; not a colleague or a stranger
+
+
 def test_reply_refused_to_who_cannot_read(a, b, c):
     naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
     with pytest.raises(ValidationError):
