@@ -47,7 +47,7 @@ def problems_link_to_their_questions(client, url) -> list[str]:
 
     page = client.get(url).content.decode()
     listed = page.split("Masih ada yang perlu dilengkapi:")[1].split("</ul>")[0]
-    links = re.findall(r'<li><a href="([^"#]+)#([^"]+)">([^<]+)</a>', listed)
+    links = re.findall(r'<li><a class="alert-link" href="([^"#]+)#([^"]+)">([^<]+)</a>', listed)
     assert len(links) == listed.count("<li>"), listed
     for path, anchor, _label in links:
         response = client.get(path)

@@ -266,7 +266,8 @@ def test_a_refused_submission_points_to_the_labelled_list_instead_of_repeating_b
     body = response.content.decode()
     biodata_url = reverse("ktp:biodata", args=[draft.pk])
     for name, label in (("nama", "Nama"), ("alamat", "Alamat")):  # labelled, and linked to the question
-        assert f'<li><a href="{biodata_url}#id_{name}">{label}</a>: Wajib diisi.</li>' in body
+        link = f'<a class="alert-link" href="{biodata_url}#id_{name}">{label}</a>'
+        assert f"<li>{link}: Wajib diisi.</li>" in body
 
 
 def test_a_citizen_correcting_an_application_may_move_the_office_day_and_a_passed_day_blocks_it(
