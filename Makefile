@@ -34,8 +34,10 @@ run: migrate
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # Browser tests write screenshots and reports under var/e2e/ (git-ignored) unless E2E_RECORD=1.
+# On every core, up to four: each worker has its own test database; a file's tests stay together.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadfile
 test: $(VENV)/.dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.dev
 	E2E_RECORD=1 $(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)

@@ -260,6 +260,14 @@ def reference_data_reload():
                 operation.code(apps, _SchemaEditor(connection))
 
 
+def _transactional(item_or_request) -> bool:
+    marker = getattr(item_or_request, "node", item_or_request).get_closest_marker("django_db")
+    names = item_or_request.fixturenames
+    return bool(marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in names or "live_server" in names
+    )
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """
@@ -269,14 +277,30 @@ def _reference_data(request):
     cannot restore them once Playwright has run: its event loop gives the test another
     connection object, one without the serialized copy.
     """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
-        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    )
-    if not transactional:
+    if not _transactional(request):
         return
     request.getfixturevalue("transactional_db")
     from portal.wilayah.models import Kecamatan
 
     if not Kecamatan.objects.exists():
         reference_data_reload()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """
+    Put the rows a fresh database has back as soon as a transactional test's flush emptied it: run
+    in parallel (pytest-xdist), a worker may take a plain database test of another file next, and
+    that test sees only what is committed.
+    """
+    yield
+    # After a worker's last test its test database is gone: nothing to put back.
+    if nextitem is None or not hasattr(item, "fixturenames") or not _transactional(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from portal.wilayah.models import Kecamatan
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not Kecamatan.objects.exists():
+            reference_data_reload()
