@@ -25,6 +25,11 @@ OLE_EXTENSIONS = {".doc": "doc", ".xls": "xls"}
 KINDS_TEXT = gettext_lazy("PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS")
 
 
+def extension_of(kind: str) -> str:
+    """Return the file name extension of a kind lampiran_clean() detects (".jpg" for a JPEG)."""
+    return ".jpg" if kind == "jpeg" else f".{kind}"
+
+
 def office_kind(*, uploaded_file) -> str | None:
     """Return docx, xlsx, doc or xls when the file's content is one of them, else None."""
     uploaded_file.seek(0)

@@ -1,3 +1,5 @@
+import os
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -6,10 +8,11 @@ from django.utils.translation import gettext as _
 from portal.cache import version_bump
 from portal.documents.services import atomic_with_files, file_stored
 from portal.documents.storage import sha256_of
+from portal.names import bidi_stripped
 from portal.queue import enqueue_on_commit
 from portal.workflow import workflow_transition
 
-from .attachments import lampiran_clean
+from .attachments import extension_of, lampiran_clean
 from .constants import Akses, Alasan, Format, Jenis, Peran, Sifat, Status
 from .deadlines import naskah_due_at
 from .models import Disposisi, HakBaca, Lampiran, LogAkses, Naskah, Penerima, TandaBaca
@@ -38,7 +41,7 @@ def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = N
         raise ValidationError(_("Hanya draf milik Anda sendiri yang dapat diubah."))
     for field in NASKAH_FIELDS:
         if field in data:
-            setattr(naskah, field, data[field])
+            setattr(naskah, field, bidi_stripped(data[field]) if field == "perihal" else data[field])
     naskah.full_clean()
     naskah.save()
     _recipients_replace(naskah, data)
@@ -61,14 +64,13 @@ def _recipients_replace(naskah, data):
 def lampiran_attach(*, naskah: Naskah, uploaded_file) -> Lampiran:
     """Check an upload by its content and size, store it privately and attach it to the memo."""
     kind, uploaded_file = lampiran_clean(uploaded_file=uploaded_file)
+    # Named, stored and served by what its content is: a PDF sent as "x.docx" downloads as "x.pdf".
+    stem = os.path.splitext(bidi_stripped(uploaded_file.name or ""))[0].strip() or "lampiran"
+    nama = stem[:190] + extension_of(kind)
     lampiran = Lampiran(
-        naskah=naskah,
-        nama=(uploaded_file.name or "lampiran")[-200:],
-        jenis=kind,
-        ukuran=uploaded_file.size,
-        sha256=sha256_of(uploaded_file),
+        naskah=naskah, nama=nama, jenis=kind, ukuran=uploaded_file.size, sha256=sha256_of(uploaded_file)
     )
-    lampiran.berkas.save(uploaded_file.name or "lampiran", uploaded_file, save=False)
+    lampiran.berkas.save(nama, uploaded_file, save=False)
     file_stored(lampiran.berkas)
     lampiran.full_clean()
     lampiran.save()

@@ -28,3 +28,15 @@ def validate_person_name(value: str):
             _("Nama hanya boleh berisi huruf, angka, spasi, titik, koma, tanda hubung dan apostrof."),
             code="name_character",
         )
+
+
+# Invisible characters that reverse or isolate the direction of the text after them: in a subject or
+# a file name they can make "laporan<U+202E>fdp.exe" read as "laporanexe.pdf" in an officer's list.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def bidi_stripped(value: str) -> str:
+    """Return value without the characters that change the reading direction (BIDI_CONTROLS)."""
+    return value.translate(BIDI_CONTROLS)

@@ -279,6 +279,19 @@ def test_attachment_download_serves_the_file(client, a, b):
     assert "attachment" in response["Content-Disposition"]
 
 
+def test_a_subject_and_an_attachment_name_lose_their_direction_reversing_characters(client, a, b):
+    upload = pdf_upload("laporan\u202efdp.docx")  # reads "laporanxcod.pdf": a PDF named as a document
+    perihal = "Rapat \u202ekutnu\u202c anggaran"
+    naskah = naskah_sent(sender=a, to_officers=[b], perihal=perihal, files=[upload])
+    lampiran = naskah.lampiran_set.get()
+    assert naskah.perihal == "Rapat kutnu anggaran"
+    assert lampiran.nama == "laporanfdp.pdf" and lampiran.berkas.name.endswith(".pdf")
+    client.force_login(b)
+    response = client.get(reverse("koordinasi:attachment", args=[naskah.pk, lampiran.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="laporanfdp.pdf"' in response["Content-Disposition"]
+
+
 def test_a_rahasia_attachment_is_logged_by_its_number_not_its_name(client, a, b):
     from koordinasi.models import LogAkses
 
