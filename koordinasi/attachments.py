@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.documents.validators import CleanDocument, document_clean
+from portal.documents.validators import ALLOWED_KINDS, CleanDocument, document_clean
 
 BASE_KINDS = ("pdf", "jpeg", "png")
 ZIP_HEAD = b"PK\x03\x04"
@@ -27,7 +27,7 @@ KINDS_TEXT = gettext_lazy("PDF, JPG, PNG, DOCX, XLSX, DOC atau XLS")
 
 def extension_of(kind: str) -> str:
     """Return the file name extension of a kind lampiran_clean() detects (".jpg" for a JPEG)."""
-    return ".jpg" if kind == "jpeg" else f".{kind}"
+    return ALLOWED_KINDS[kind][1] if kind in ALLOWED_KINDS else f".{kind}"
 
 
 def office_kind(*, uploaded_file) -> str | None:

@@ -280,10 +280,7 @@ def _reference_data(request):
     if not _transactional(request):
         return
     request.getfixturevalue("transactional_db")
-    from portal.wilayah.models import Kecamatan
-
-    if not Kecamatan.objects.exists():
-        reference_data_reload()
+    _reference_data_ensure()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -299,8 +296,13 @@ def pytest_runtest_teardown(item, nextitem):
         return
     from pytest_django.plugin import blocking_manager_key
 
+    with item.config.stash[blocking_manager_key].unblock():
+        _reference_data_ensure()
+
+
+def _reference_data_ensure():
+    """Reload the rows a fresh database has when a flush emptied them."""
     from portal.wilayah.models import Kecamatan
 
-    with item.config.stash[blocking_manager_key].unblock():
-        if not Kecamatan.objects.exists():
-            reference_data_reload()
+    if not Kecamatan.objects.exists():
+        reference_data_reload()
