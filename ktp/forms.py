@@ -142,23 +142,30 @@ class BiodataForm(DesaChoiceMixin, forms.ModelForm):
         return born
 
     def _mismatch_possible(self):
-        """Return whether to ask for the mismatch confirmation: only when the NIK disagrees."""
-        if self.instance.nik_mismatch_confirmed:
+        """
+        Return whether to ask for the mismatch confirmation: only when the NIK disagrees, as sent or,
+        for what the page does not send (nothing yet, or locked in a revision), as saved.
+        """
+        saved = self.instance
+        if saved.nik_mismatch_confirmed:
             return True
-        if not self.is_bound:
-            return False
+        sent = self.data if self.is_bound else {}
         try:
-            born = datetime.date.fromisoformat(self.data.get("tanggal_lahir", ""))
+            born = (
+                datetime.date.fromisoformat(sent["tanggal_lahir"])
+                if "tanggal_lahir" in sent
+                else saved.tanggal_lahir
+            )
         except ValueError:
             return False
-        nik = digits_as_printed(self.data.get("nik", ""))
-        if not NIK_DIGITS.fullmatch(nik):
+        nik = digits_as_printed(sent.get("nik", saved.nik or ""))
+        if born is None or not NIK_DIGITS.fullmatch(nik):
             return False
         return bool(
             nik_mismatch_warnings(
                 nik=nik,
                 tanggal_lahir=born,
-                jenis_kelamin=self.data.get("jenis_kelamin", ""),
+                jenis_kelamin=sent.get("jenis_kelamin", saved.jenis_kelamin),
             )
         )
 

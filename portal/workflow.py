@@ -100,6 +100,8 @@ class Application(models.Model):
     FILED_BY = ("applicant", "assisted_by")
     FILER_BARRED = {"diverifikasi", "ditolak", "diterbitkan"}
     HISTORY_FK = "permohonan"
+    # How a revision request names the document of a kind.
+    DOCUMENT_NAME = "{kind}"
 
     class Meta:
         abstract = True
@@ -183,10 +185,21 @@ UNTOUCHED_DRAFT = models.Q(
 
 
 def applicant_editable(instance):
-    """Return what the applicant may change now: None for everything (a draft), else a set of names."""
+    """
+    Return what the applicant may change now: None for everything (a draft), else a set of names. In
+    a revision, what the request names and whatever is still blank: a corrected answer may call for
+    more (a foreign resident's KITAP, a company's deed), and filling a blank changes nothing the
+    officer has seen.
+    """
     if instance.status == DRAFT:
         return None
-    return set(instance.revision_fields) if instance.status == REVISION else set()
+    if instance.status != REVISION:
+        return set()
+    blank = {f.name for f in instance._meta.concrete_fields if getattr(instance, f.attname) in (None, "")}
+    kinds = instance.dokumen_set.model._meta.get_field("kind").choices
+    have = set(instance.dokumen_set.values_list("kind", flat=True))
+    missing = {instance.DOCUMENT_NAME.format(kind=kind) for kind, _label in kinds if kind not in have}
+    return set(instance.revision_fields) | blank | missing
 
 
 def applicant_edit_check(instance, fields):

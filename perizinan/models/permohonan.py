@@ -17,6 +17,7 @@ class PermohonanIzin(DataUsaha, Application):
     """An online licence application: new or renewal, finished with a wet signature at the office."""
 
     TRANSITIONS = TRANSITIONS
+    DOCUMENT_NAME = "dokumen_{kind}"  # the NPWP field and the NPWP document are two names
 
     reference = models.CharField(
         _("nomor pendaftaran"),
