@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.crypto import personal_digest
 from portal.documents.services import document_replace
@@ -65,6 +66,10 @@ BIODATA_FIELDS = [
 REQUIRED_BIODATA = [f for f in BIODATA_FIELDS if f not in ("kebangsaan", "golongan_darah")]
 # An application's biodata: a resident's, and the end of the KITAP a foreign resident's card runs to.
 APPLICATION_BIODATA = [*BIODATA_FIELDS, "kitap_berlaku_hingga"]
+OFFICE_MISSING = gettext_lazy(
+    "Kantor kecamatan ini belum membuka jadwal layanan daring. Pilih kecamatan layanan lain, atau "
+    "tanyakan langsung ke kantor kecamatan."
+)
 
 
 def revision_choices(permohonan=None) -> list:
@@ -163,7 +168,11 @@ def permohonan_slot_book(*, permohonan, date: datetime.date) -> PermohonanKTP:
     if permohonan.kecamatan_id is None:
         raise ValidationError(_("Pilih kecamatan layanan terlebih dahulu."))
     # The lock on the office row serialises concurrent bookings of the same kecamatan.
-    layanan = LayananKecamatan.objects.select_for_update().get(kecamatan_id=permohonan.kecamatan_id)
+    layanan = (
+        LayananKecamatan.objects.select_for_update().filter(kecamatan_id=permohonan.kecamatan_id).first()
+    )
+    if layanan is None:
+        raise ValidationError({"appointment_date": OFFICE_MISSING})
     if date not in slot_days_offered(layanan=layanan, exclude=permohonan):
         raise ValidationError(
             {"appointment_date": _("Jadwal tanggal itu sudah penuh atau tidak tersedia. Pilih tanggal lain.")}

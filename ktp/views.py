@@ -46,6 +46,7 @@ from .receipts import permohonan_receipt, permohonan_receipt_generate
 from .rules import required_documents
 from .selectors import permohonan_list_of_applicant, permohonan_of_filer, permohonan_steps_of_applicant
 from .services import (
+    OFFICE_MISSING,
     permohonan_biodata_update,
     permohonan_document_attach,
     permohonan_draft_create,
@@ -190,7 +191,14 @@ def jadwal(request, pk):
     if permohonan.kecamatan_id is None:
         messages.info(request, _("Pilih kecamatan tempat layanan terlebih dahulu."))
         return redirect("ktp:biodata", pk=pk)
-    layanan = LayananKecamatan.objects.select_related("kecamatan").get(kecamatan_id=permohonan.kecamatan_id)
+    layanan = (
+        LayananKecamatan.objects.select_related("kecamatan")
+        .filter(kecamatan_id=permohonan.kecamatan_id)
+        .first()
+    )
+    if layanan is None:  # an office the admin has not (or no longer) set up takes no booking
+        messages.warning(request, OFFICE_MISSING)
+        return redirect("ktp:biodata", pk=pk)
     form = JadwalForm(
         request.POST or None,
         days=slot_days_offered(layanan=layanan, exclude=permohonan),

@@ -173,8 +173,12 @@ def signing_submit_problem(*, permohonan) -> str | None:
     if permohonan.appointment_at is None:
         return _("Pilih hari tanda tangan di kantor.")
     day = timezone.localdate(permohonan.appointment_at)
-    if permohonan.status == Status.DRAF and day not in signing_days_offered(
-        kantor=kantor, permohonan=permohonan
-    ):
-        return _("Hari tanda tangan yang dipilih sudah penuh atau lewat. Pilih hari lain.")
-    return None
+    if permohonan.status != Status.DRAF or day in signing_days_offered(kantor=kantor, permohonan=permohonan):
+        return None
+    today = timezone.localdate()
+    earliest = signing_earliest(permohonan=permohonan, today=today)
+    if today < day < earliest:  # booked days ago: the files are now checked until a later day
+        return _(
+            "Hari tanda tangan yang dipilih terlalu cepat: berkas diperiksa dulu. Pilih hari mulai %(day)s."
+        ) % {"day": day_label(earliest)}
+    return _("Hari tanda tangan yang dipilih sudah penuh atau lewat. Pilih hari lain.")

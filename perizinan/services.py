@@ -113,8 +113,8 @@ def notify_after_commit(permohonan, *, desk_receipt=False):
     enqueue_on_commit(permohonan_izin_notify_task, permohonan.pk, permohonan.status)
 
 
-def izin_renewal_check(*, izin, owner):
-    """Raise ValidationError unless `owner` may renew `izin` today: theirs and inside its window."""
+def izin_renewal_check(*, izin, owner, on=None):
+    """Raise ValidationError unless `owner` may renew `izin` on `on` (today): theirs and inside its window."""
     if izin.usaha.owner_id != owner.pk:
         raise ValidationError(_("Izin ini bukan milik akun Anda."))
     if izin.status not in (StatusIzin.AKTIF, StatusIzin.KEDALUWARSA):
@@ -126,7 +126,7 @@ def izin_renewal_check(*, izin, owner):
         berlaku_hingga=izin.berlaku_hingga,
         window_days=izin.jenis_izin.renewal_window_days,
         grace_days=izin.jenis_izin.grace_days,
-        today=timezone.localdate(),
+        today=on or timezone.localdate(),
     )
     if refusal:
         raise ValidationError(refusal)
@@ -216,8 +216,11 @@ def permohonan_izin_problems(*, permohonan) -> dict:
     if signing := signing_submit_problem(permohonan=permohonan):
         problems["appointment_at"] = signing
     if permohonan.jenis == Jenis.PERPANJANGAN and permohonan.izin_lama_id:
+        # A renewal sent in time stays in time while the owner corrects it: its window is read on the
+        # day it was first sent.
+        sent = permohonan.submitted_at and timezone.localdate(permohonan.submitted_at)
         try:
-            izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant)
+            izin_renewal_check(izin=permohonan.izin_lama, owner=permohonan.applicant, on=sent)
         except ValidationError as exc:
             problems["izin_lama"] = " ".join(exc.messages)
     elif permohonan.usaha_id and (
@@ -237,6 +240,8 @@ def permohonan_izin_submit(*, permohonan, actor) -> PermohonanIzin:
     """Submit a complete draft (or a revised one): fee and class recorded, reference, SLA, history, email."""
     if permohonan.status not in (Status.DRAF, Status.PERLU_PERBAIKAN):
         raise TransitionError(_("Permohonan ini sudah diajukan."))
+    if permohonan.status == Status.DRAF:
+        kantor_locked()  # a draft holds no place: submissions for the same last place count one at a time
     if problems := permohonan_izin_problems(permohonan=permohonan):
         raise ValidationError(problems)
     with translation.override(settings.LANGUAGE_CODE):  # stored, and printed on the receipt

@@ -368,6 +368,8 @@ def konfirmasi(request, pk):
     permohonan = _own(request, pk)
     if permohonan.status == Status.DRAF:
         return redirect("perizinan:periksa", pk=pk)
+    if permohonan.status != Status.DIAJUKAN:  # back or a bookmark after it moved on: "terkirim" misleads
+        return redirect("perizinan:detail", pk=pk)
     desk = at_desk(permohonan, request.user)
     return render(
         request,

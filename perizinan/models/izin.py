@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import StatusIzin
@@ -109,5 +110,10 @@ class Izin(models.Model):
 
     @property
     def in_force(self) -> bool:
-        """Whether the licence still holds: not expired, revoked or replaced by a renewal."""
+        """
+        Whether the licence still holds: not expired or revoked, and not replaced by a renewal, except
+        that a renewal issued early starts on the old one's end, so the old one holds until then.
+        """
+        if self.status == StatusIzin.DIPERBARUI:
+            return self.berlaku_hingga is not None and self.berlaku_hingga >= timezone.localdate()
         return self.status == StatusIzin.AKTIF

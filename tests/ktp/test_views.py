@@ -328,3 +328,24 @@ def test_each_unfinished_answer_links_to_its_question(client, warga):
     permohonan_identity_set(permohonan=draft, nik="3504025005900001", no_kk="3504020101080001")
     labels = problems_link_to_their_questions(client, url)  # each to its own question
     assert {"Nama", "Desa/kelurahan", "Kecamatan layanan", "Kartu Keluarga (KK)"} <= set(labels)
+
+
+def test_a_withdrawn_draft_is_listed_as_such(client, warga):
+    applicant_withdraw(instance=permohonan_complete_draft(applicant=warga), actor=warga)
+    body = client.get(reverse("ktp:list")).content.decode()
+    assert "Draf dibatalkan" in body and "None" not in body
+
+
+def test_a_kecamatan_whose_office_is_not_set_up_sends_the_citizen_back_to_choose(client, warga):
+    from django.core.exceptions import ValidationError
+
+    from ktp.models import LayananKecamatan
+    from ktp.services import permohonan_slot_book
+
+    draft = permohonan_complete_draft(applicant=warga)
+    LayananKecamatan.objects.filter(kecamatan=draft.kecamatan).delete()
+    response = client.get(reverse("ktp:jadwal", args=[draft.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("ktp:biodata", args=[draft.pk])
+    assert "belum membuka jadwal layanan daring" in response.content.decode()
+    with pytest.raises(ValidationError, match="belum membuka jadwal"):
+        permohonan_slot_book(permohonan=draft, date=draft.appointment_date)

@@ -120,3 +120,35 @@ def test_officers_scheduling_at_once_never_fill_a_day_over_its_capacity(officers
     refused = [r for r in results if isinstance(r, TransitionError)]
     assert len(refused) == THREADS - 1 and all("penuh" in str(r) for r in refused), results
     assert PermohonanIzin.objects.filter(appointment_at__date=free).count() == 1
+
+
+def submit(barrier, pk):
+    permohonan = PermohonanIzin.objects.select_related("applicant").get(pk=pk)
+    barrier.wait()
+    return permohonan_izin_submit(permohonan=permohonan, actor=permohonan.applicant)
+
+
+def test_owners_sending_drafts_booked_on_the_last_place_at_once_fill_it_once():
+    from django.core.exceptions import ValidationError
+
+    KantorTandaTangan.objects.update(daily_capacity=1)
+    drafts = [
+        permohonan_izin_complete_draft(
+            applicant=UserFactory(role=Role.WARGA),
+            code="TDP",
+            nama_usaha=f"UD Akhir {n}",
+            npwp=f"0555555555{n:05d}",
+        )
+        for n in range(THREADS)
+    ]
+    # A draft holds no place, so every draft could book the day's one place.
+    assert len({p.appointment_at for p in drafts}) == 1
+
+    results = run_at_once(submit, [(p.pk,) for p in drafts])
+
+    assert sum(isinstance(r, PermohonanIzin) for r in results) == 1, results
+    refused = [r for r in results if not isinstance(r, PermohonanIzin)]
+    assert all(isinstance(r, ValidationError) and "appointment_at" in r.message_dict for r in refused), (
+        refused
+    )
+    assert PermohonanIzin.objects.filter(status=Status.DIAJUKAN).count() == 1

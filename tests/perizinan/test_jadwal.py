@@ -153,3 +153,18 @@ def test_a_draft_booking_is_kept_by_the_factory_helper(owner):
     assert draft.appointment_at is not None
     again = signing_booked(draft, index=1)
     assert _day(again) != timezone.localdate()
+
+
+def test_a_booked_day_now_too_soon_for_the_checks_says_so_and_names_the_first_day(owner):
+    from django.db.models import F
+
+    from perizinan.models import JenisIzin, PermohonanIzin
+
+    draft = permohonan_izin_complete_draft(applicant=owner, code="TDP")
+    # The files now take longer to check (the type's service days raised): the booked day is too soon.
+    JenisIzin.objects.filter(code="TDP").update(sla_days_new=F("sla_days_new") + 10)
+    draft = PermohonanIzin.objects.get(pk=draft.pk)
+    problem = permohonan_izin_problems(permohonan=draft)["appointment_at"]
+    first = signing_days_offered(kantor=kantor_active(), permohonan=draft)[0]
+    assert "terlalu cepat" in problem and "penuh" not in problem
+    assert timezone.localdate() < _day(draft) < first

@@ -7,12 +7,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from perizinan.constants import TRANSITIONS, Jenis, Status, StatusIzin
+from perizinan.forms import DokumenForm
 from perizinan.models import Izin, PermohonanIzin, Usaha
 from perizinan.rules import months_add
 from perizinan.services import (
     izin_expire,
+    izin_renewal_check,
+    permohonan_izin_document_attach,
     permohonan_izin_draft_create,
     permohonan_izin_issue,
+    permohonan_izin_problems,
     permohonan_izin_reject,
     permohonan_izin_revision_request,
     permohonan_izin_schedule,
@@ -21,11 +25,18 @@ from perizinan.services import (
     permohonan_izin_update,
     permohonan_izin_verify,
 )
-from portal.workflow import TransitionError, applicant_withdraw, workflow_allowed, workflow_transition
+from portal.workflow import (
+    TransitionError,
+    applicant_editable,
+    applicant_withdraw,
+    workflow_allowed,
+    workflow_transition,
+)
 from tests.factories import UserFactory
 from tests.factories.perizinan import (
     izin_issued,
     jenis,
+    pdf_upload,
     permohonan_izin_advance,
     permohonan_izin_complete_draft,
     usaha_data,
@@ -177,6 +188,24 @@ def test_revision_request_reopens_only_the_named_fields(owner, officer):
     assert permohonan.status == Status.DIAJUKAN and permohonan.npwp == "0987654321098765"
 
 
+def test_a_correction_of_the_form_of_business_opens_the_documents_it_now_needs(owner, officer):
+    # A sole trader's SIUP asks no deed; corrected to a PT, it needs the deed and the SK pengesahan.
+    permohonan = _submitted(owner, nama_usaha="UD Sumber Rejeki", bentuk="perorangan")
+    permohonan = permohonan_izin_revision_request(
+        permohonan=permohonan, actor=officer, note="Usaha ini PT.", fields=["bentuk"]
+    )
+    permohonan = permohonan_izin_update(permohonan=permohonan, data={"bentuk": "pt"})
+    assert set(permohonan_izin_problems(permohonan=permohonan)) == {"dokumen_akta", "dokumen_sk_pengesahan"}
+    form = DokumenForm(permohonan=permohonan, editable=applicant_editable(permohonan))
+    assert set(form.fields) == {"akta", "sk_pengesahan"}
+    with pytest.raises(ValidationError, match="tidak bisa diubah"):  # given before, and not asked again
+        permohonan_izin_document_attach(permohonan=permohonan, kind="ktp", uploaded_file=pdf_upload())
+    for kind in ("akta", "sk_pengesahan"):
+        permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=pdf_upload())
+    permohonan = permohonan_izin_submit(permohonan=permohonan, actor=owner)
+    assert (permohonan.status, permohonan.bentuk) == (Status.DIAJUKAN, "pt")
+
+
 def test_withdraw_before_verification_only(owner, officer):
     permohonan = applicant_withdraw(instance=_submitted(owner), actor=owner)
     assert permohonan.status == Status.DIBATALKAN
@@ -228,10 +257,37 @@ def test_renewal_prefills_from_the_licence_and_replaces_it(owner, officer):
     )
     tdp.refresh_from_db()
     assert tdp.status == StatusIzin.DIPERBARUI
+    # Renewed a month early, the old licence holds (its QR page says so) until the new one starts.
+    assert tdp.in_force and renewal.izin.berlaku_mulai == tdp.berlaku_hingga > TODAY()
+    tdp.berlaku_hingga = TODAY() - datetime.timedelta(days=1)
+    assert not tdp.in_force
     new = renewal.izin
     assert new.nomor == tdp.nomor  # a TDP daftar ulang keeps its number (the type's rule)
     assert new.status == StatusIzin.AKTIF and new.usaha == tdp.usaha
     assert Usaha.objects.get().alamat_usaha == "Jl. Baru 1"
+
+
+def test_a_renewal_sent_in_time_may_be_corrected_and_sent_again_after_its_window_closed(owner, officer):
+    tdp = izin_issued(applicant=owner, officer=officer, code="TDP", tanggal_terbit=months_add(TODAY(), -59))
+    draft = permohonan_izin_complete_draft(
+        applicant=owner, code="TDP", jenis_permohonan=Jenis.PERPANJANGAN, izin_lama=tdp
+    )
+    renewal = permohonan_izin_submit(permohonan=draft, actor=owner)
+    permohonan_izin_revision_request(
+        permohonan=renewal, actor=officer, note="Alamat?", fields=["alamat_usaha"]
+    )
+    # Sent on the last days of its grace; corrected the day after the grace ended.
+    grace = tdp.jenis_izin.grace_days
+    Izin.objects.filter(pk=tdp.pk).update(berlaku_hingga=TODAY() - datetime.timedelta(days=grace + 1))
+    PermohonanIzin.objects.filter(pk=renewal.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    renewal = PermohonanIzin.objects.get(pk=renewal.pk)
+    with pytest.raises(ValidationError, match="Masa tenggang"):  # a renewal started today is too late
+        izin_renewal_check(izin=renewal.izin_lama, owner=owner)
+    renewal = permohonan_izin_update(permohonan=renewal, data={"alamat_usaha": "Jl. Baru 2"})
+    renewal = permohonan_izin_submit(permohonan=renewal, actor=owner)
+    assert (renewal.status, renewal.alamat_usaha) == (Status.DIAJUKAN, "Jl. Baru 2")
 
 
 def test_renewal_outside_the_window_names_the_opening_date(owner, officer):

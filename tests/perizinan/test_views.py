@@ -411,3 +411,14 @@ def test_each_unfinished_answer_links_to_its_question(client, logged_in):
         labels
     )
     assert "Jadwal tanda tangan" in labels
+
+
+def test_a_withdrawn_draft_is_listed_as_such_and_has_no_confirmation_page(client, logged_in, owner):
+    from portal.workflow import applicant_withdraw
+
+    draft = permohonan_izin_complete_draft(applicant=owner)
+    applicant_withdraw(instance=draft, actor=owner)
+    body = client.get(reverse("perizinan:list")).content.decode()
+    assert "Draf dibatalkan" in body and "None" not in body and "Bukti disiapkan" not in body
+    detail = reverse("perizinan:detail", args=[draft.pk])
+    assert client.get(reverse("perizinan:konfirmasi", args=[draft.pk]))["Location"] == detail
