@@ -8,7 +8,7 @@ from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_render, issued_document_url
 
 from .markup import isi_html
-from .selectors import disposisi_chain, read_receipts
+from .selectors import disposisi_chain
 
 TEMPLATE = "pdf/koordinasi/naskah.html"
 
@@ -17,7 +17,6 @@ def _context(naskah) -> dict:
     return {
         "naskah": naskah,
         "isi": isi_html(isi=naskah.isi, format=naskah.format),
-        "receipts": read_receipts(naskah=naskah),
         "lampiran": naskah.lampiran_list,
     }
 
@@ -27,9 +26,9 @@ def naskah_issue(*, naskah) -> IssuedDocument:
     Return the memo's issued PDF, rendering it on the first export; `naskah` as naskah_detail()
     returns it to the exporting officer.
 
-    The PDF is issued once, like every verifiable document: later exports return the same file,
-    whose read log is the one at the first export. It holds no disposisi: those belong to each
-    receiving agency, and the file is the same for every reader.
+    The PDF is issued once, like every verifiable document: later exports return the same file, to
+    every reader. So it holds neither the read receipts (the sender's alone, on the memo page) nor
+    the disposisi (each receiving agency's own, added to that agency's export).
     """
     with translation.override("id"):  # stored text, shown on the public verification page
         service = _("Koordinasi antarinstansi: %(jenis)s") % {"jenis": naskah.get_jenis_display()}

@@ -97,8 +97,14 @@ class NaskahForm(forms.ModelForm):
         labels = {
             "kepada_instansi": (_("Kepada instansi"), _("Semua pegawai instansi ini menerima naskah.")),
             "kepada_pegawai": (_("Kepada pegawai"), _("Wajib untuk naskah Rahasia dan Sangat rahasia.")),
-            "tembusan_instansi": (_("Tembusan instansi"), ""),
-            "tembusan_pegawai": (_("Tembusan pegawai"), ""),
+            "tembusan_instansi": (
+                _("Tembusan instansi"),
+                _("Instansi yang perlu mengetahui; semua pegawainya menerima naskah Biasa dan Terbatas."),
+            ),
+            "tembusan_pegawai": (
+                _("Tembusan pegawai"),
+                _("Pegawai yang perlu tahu, menerima salinan atas namanya."),
+            ),
         }
         for name, (label, help_text) in labels.items():
             self.fields[name].label, self.fields[name].help_text = label, help_text
@@ -123,10 +129,15 @@ class BalasForm(forms.Form):
         label=_("Balasan"),
         max_length=ISI_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Dikirim kepada pengirim naskah, atau dari pengirim kepada semua tujuannya."),
         error_messages={"required": _("Isi balasan wajib diisi.")},
     )
     format = forms.ChoiceField(
-        label=_("Format"), choices=Format.choices, initial=Format.TEKS, widget=forms.RadioSelect
+        label=_("Format"),
+        choices=Format.choices,
+        initial=Format.TEKS,
+        widget=forms.RadioSelect,
+        help_text=_("Teks biasa, atau Markdown untuk judul, daftar dan huruf tebal."),
     )
 
 
@@ -167,9 +178,9 @@ class DisposisiForm(forms.Form):
         help_text=_("Arahan tambahan bagi penerima; boleh kosong."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, naskah, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kepada"].queryset = colleagues_of(user=user)
+        self.fields["kepada"].queryset = colleagues_of(user=user).exclude(pk=naskah.pengirim_id)
 
     def clean_batas_waktu(self):
         value = self.cleaned_data["batas_waktu"]
@@ -179,8 +190,13 @@ class DisposisiForm(forms.Form):
 
 
 class SelesaiForm(forms.Form):
+    prefix = "selesai"  # beside the disposisi form's own "catatan" on the memo page
+
     catatan = forms.CharField(
-        label=_("Laporan tindak lanjut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Laporan tindak lanjut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Apa yang sudah dikerjakan; dibaca pemberi disposisi. Boleh kosong."),
     )
 
 

@@ -37,8 +37,14 @@ def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = N
         raise ValidationError(_("Hanya pegawai instansi yang dapat memakai layanan koordinasi."))
     if naskah is None:
         naskah = Naskah(pengirim=author, instansi_id=author.instansi_id)
-    elif naskah.pengirim_id != author.pk or naskah.status != Status.DRAF:
-        raise ValidationError(_("Hanya draf milik Anda sendiri yang dapat diubah."))
+    elif naskah.pk:
+        # Read again under a lock: another tab may have sent this draft since its form was opened, and
+        # saving the stale copy would turn the numbered memo back into a draft.
+        naskah = Naskah.objects.select_for_update().filter(pk=naskah.pk).first()
+        if naskah is None or naskah.pengirim_id != author.pk:
+            raise ValidationError(_("Hanya draf milik Anda sendiri yang dapat diubah."))
+        if naskah.status != Status.DRAF:
+            raise ValidationError(_("Naskah ini sudah dikirim; perubahan tidak disimpan."))
     for field in NASKAH_FIELDS:
         if field in data:
             setattr(naskah, field, bidi_stripped(data[field]) if field == "perihal" else data[field])
@@ -242,6 +248,10 @@ def disposisi_give(*, naskah: Naskah, actor, kepada, instruksi, catatan="", bata
         raise ValidationError(_("Anda hanya dapat mendisposisikan naskah yang Anda terima."))
     if kepada.instansi_id != actor.instansi_id or not kepada.is_active:
         raise ValidationError({"kepada": _("Disposisi hanya kepada pegawai aktif instansi Anda sendiri.")})
+    if kepada.pk == naskah.pengirim_id:  # it would reach no inbox of theirs, and could never be closed
+        raise ValidationError(
+            {"kepada": _("Pengirim naskah tidak menerima disposisi naskahnya sendiri; balas saja.")}
+        )
     if batas_waktu is not None and batas_waktu < timezone.localdate():
         raise ValidationError({"batas_waktu": _("Batas waktu tidak boleh sebelum hari ini.")})
     induk = (

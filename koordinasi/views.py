@@ -253,7 +253,7 @@ def _detail_page(request, pk, *, status=200, **forms):
         "chain": chain,
         "my_open": [d for d in chain if d.kepada_id == user.pk and d.selesai_at is None],
         "balas_form": BalasForm(),
-        "disposisi_form": DisposisiForm(user=user) if received else None,
+        "disposisi_form": DisposisiForm(user=user, naskah=naskah) if received else None,
         "names_version": version(NAMES_VERSION),
         "selesai_form": SelesaiForm(),
     }
@@ -284,7 +284,7 @@ def reply(request, pk):
 @require_POST
 def disposisi(request, pk):
     naskah = _visible(request, pk)
-    form = DisposisiForm(request.POST, user=request.user)
+    form = DisposisiForm(request.POST, user=request.user, naskah=naskah)
     if form.is_valid():
 
         def work(data):

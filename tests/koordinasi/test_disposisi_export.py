@@ -125,3 +125,31 @@ def test_the_verification_page_dates_an_exported_memo_by_its_own_date(client, pe
     document = IssuedDocument.objects.get(kind=IssuedDocument.Kind.NASKAH_DINAS)
     page = client.get(f"/verifikasi/{document.token}/").content.decode()
     assert formats.date_format(timezone.localdate(sent_at), "j F Y") in page
+
+
+def test_the_issued_file_holds_no_read_receipts_which_only_the_sender_sees(client, people):
+    a, b, b2 = people
+    naskah = naskah_sent(
+        sender=a, to_agencies=["BAGIAN-UMUM"], to_officers=[officer("DISPENDUKCAPIL", name="Citra")]
+    )
+    client.force_login(b2)
+    client.get(reverse("koordinasi:detail", args=[naskah.pk]))  # Bayu reads it: a receipt
+    for reader in (b, a):
+        text = _export(client, reader, naskah)
+        assert "Catatan baca" not in text and "Bayu Rekan" not in text and "Citra" not in text
+    client.force_login(a)
+    assert "Bayu Rekan" in client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
+
+
+def test_the_sender_of_a_memo_is_no_choice_for_its_disposisi_and_is_refused(client, people):
+    a, b, b2 = people
+    colleague = officer("BAGIAN-UMUM", name="Kepala Umum")
+    naskah = naskah_sent(sender=b2, to_officers=[colleague])  # within one agency
+    client.force_login(colleague)
+    choices = (
+        client.get(reverse("koordinasi:detail", args=[naskah.pk])).context["disposisi_form"].fields["kepada"]
+    )
+    assert b2 not in choices.queryset and b in choices.queryset
+    with pytest.raises(ValidationError, match="naskahnya sendiri"):
+        disposisi_give(naskah=naskah, actor=colleague, kepada=b2, instruksi="tindak_lanjuti")
+    assert not Disposisi.objects.exists()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from koordinasi.constants import Klasifikasi, Sifat, Status
 from koordinasi.models import NomorUrut, PolaPenomoran, RiwayatNaskah
-from koordinasi.services import naskah_compose_send, naskah_open, naskah_reply, naskah_send
+from koordinasi.services import naskah_compose_send, naskah_draft_save, naskah_open, naskah_reply, naskah_send
 from portal.wilayah.models import Instansi
 from tests.factories.koordinasi import naskah_data, naskah_draft, naskah_sent, pdf_upload
 
@@ -84,6 +84,18 @@ def test_draft_has_no_number_and_sends_once(a, b):
     sent = naskah_send(naskah=draft, actor=a)
     with pytest.raises(ValidationError):
         naskah_send(naskah=sent, actor=a)
+
+
+def test_saving_a_draft_from_a_tab_opened_before_it_was_sent_keeps_the_memo_sent(a, b):
+    stale = naskah_draft(sender=a, to_agencies=["BAGIAN-UMUM"])  # the second tab's copy
+    sent = naskah_send(
+        naskah=naskah_draft_save(author=a, data=naskah_data(to_agencies=["BAGIAN-UMUM"]), naskah=stale),
+        actor=a,
+    )
+    with pytest.raises(ValidationError, match="sudah dikirim"):
+        naskah_draft_save(author=a, data=naskah_data(perihal="Diubah"), naskah=stale)
+    sent.refresh_from_db()
+    assert (sent.status, sent.perihal) == (Status.TERKIRIM, "Koordinasi pelayanan perizinan") and sent.nomor
 
 
 def test_only_the_author_sends_a_draft(a, a2, b):

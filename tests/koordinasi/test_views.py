@@ -56,6 +56,19 @@ def test_compose_as_draft_then_send(client, a, b):
     assert naskah.status == Status.TERKIRIM
 
 
+def test_enter_in_a_field_saves_the_draft_and_never_sends(client, a, b):
+    import re
+
+    client.force_login(a)
+    form = client.get(reverse("koordinasi:compose")).content.decode()
+    form = form[form.index('enctype="multipart/form-data"') :]
+    # The browser presses the form's first submit button: it carries no "kirim".
+    first = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form).group(0)
+    assert 'name="kirim"' not in first
+    compose_post(client, "enter", kepada_pegawai=[b.pk])  # what that button posts: no button name
+    assert Naskah.objects.get().status == Status.DRAF
+
+
 def test_send_without_addressee_shows_the_reason_and_keeps_nothing(client, a):
     client.force_login(a)
     response = compose_post(client, "kirim")
@@ -217,7 +230,9 @@ def test_disposisi_chain_through_the_pages(client, a, b, b2):
     page = client.get(reverse("koordinasi:detail", args=[naskah.pk])).content.decode()
     assert "Bagus Ketiga" in page[page.index('id="disposisi"') :]
 
-    client.post(reverse("koordinasi:disposisi_done", args=[first.pk]), {"catatan": "Sudah dikoordinasikan."})
+    client.post(
+        reverse("koordinasi:disposisi_done", args=[first.pk]), {"selesai-catatan": "Sudah dikoordinasikan."}
+    )
     first.refresh_from_db()
     assert first.selesai_at is not None and first.catatan_selesai == "Sudah dikoordinasikan."
 
