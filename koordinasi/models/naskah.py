@@ -148,9 +148,6 @@ class Naskah(models.Model):
                 condition=Q(nomor_urut__isnull=False),
                 name="koordinasi_naskah_nomor_urut_unik",
             ),
-            models.UniqueConstraint(
-                fields=["nomor"], condition=~Q(nomor=""), name="koordinasi_naskah_nomor_unik"
-            ),
             models.CheckConstraint(
                 condition=Q(status=Status.DRAF) | (Q(nomor_urut__isnull=False) & Q(sent_at__isnull=False)),
                 name="koordinasi_naskah_terkirim_bernomor",

@@ -31,6 +31,11 @@ def pattern_validate(pattern: str):
         )
     if "seq" not in names:
         raise ValidationError(_("Pola wajib memuat {seq}, nomor urut naskah."))
+    sample = {"kode_klasifikasi": "000.8.3", "seq": 1, "unit": "UNIT", "year": 2026, "month": "01"}
+    try:
+        pattern.format(**sample)
+    except (ValueError, TypeError, IndexError) as exc:  # a format spec no part fits, such as {seq:s}
+        raise ValidationError(_("Pola tidak sah: %(error)s"), params={"error": exc}) from exc
 
 
 class PolaPenomoran(models.Model):

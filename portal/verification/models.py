@@ -47,7 +47,7 @@ class IssuedDocument(models.Model):
     object_id = models.PositiveBigIntegerField(_("id objek"), help_text=_("Id permohonan atau naskah asal."))
     target = GenericForeignKey("content_type", "object_id")
     reference = models.CharField(
-        _("nomor"), max_length=60, help_text=_("Nomor pendaftaran, izin atau naskah.")
+        _("nomor"), max_length=100, help_text=_("Nomor pendaftaran, izin atau naskah.")
     )
     service = models.CharField(_("layanan"), max_length=200, help_text=_("Layanan dan jenisnya."))
     office = models.CharField(_("kantor penerbit"), max_length=200, help_text=_("Kantor yang menerbitkan."))

@@ -153,3 +153,16 @@ def test_the_sender_of_a_memo_is_no_choice_for_its_disposisi_and_is_refused(clie
     with pytest.raises(ValidationError, match="naskahnya sendiri"):
         disposisi_give(naskah=naskah, actor=colleague, kepada=b2, instruksi="tindak_lanjuti")
     assert not Disposisi.objects.exists()
+
+
+def test_a_memo_of_an_agency_with_the_longest_unit_code_is_exported(client, people):
+    from portal.wilayah.models import Instansi
+
+    _a, b, _b2 = people
+    code = "KEC-" + "X" * 36  # as long as a unit code may be: the number runs past 60 characters
+    Instansi.objects.create(code=code, name="Kecamatan Uji")
+    naskah = naskah_sent(
+        sender=officer(code), to_agencies=["BAGIAN-UMUM"], kode_klasifikasi="500.123.123.123.123"
+    )
+    assert len(naskah.nomor) > 60
+    assert naskah.nomor in _export(client, b, naskah).replace(" ", "")

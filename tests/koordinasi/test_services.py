@@ -38,6 +38,25 @@ def test_pattern_must_hold_seq_and_known_placeholders(a):
     assert "tahun" in str(error.value)
 
 
+def test_a_pattern_whose_format_no_part_fits_is_refused_before_any_send(a):
+    pola = PolaPenomoran(instansi=a.instansi, pola="{kode_klasifikasi}/{seq:s}/{unit}/{year}")
+    with pytest.raises(ValidationError, match="Pola tidak sah"):
+        pola.full_clean()
+
+
+def test_a_pattern_without_the_year_starts_again_at_one_each_year_without_a_clash(a, b):
+    from django.db.models import F
+
+    from koordinasi.models import Naskah
+
+    PolaPenomoran.objects.create(instansi=a.instansi, pola="{kode_klasifikasi}/{seq}/{unit}")
+    last_year = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    Naskah.objects.filter(pk=last_year.pk).update(tahun=F("tahun") - 1)
+    NomorUrut.objects.filter(instansi=a.instansi).update(tahun=F("tahun") - 1)
+    this_year = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    assert this_year.nomor == last_year.nomor == "000.8.3/1/DPMPTSP"
+
+
 def test_serial_restarts_each_year(a, b):
     NomorUrut.objects.create(instansi=a.instansi, tahun=timezone.localdate().year - 1, terakhir=41)
     assert naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"]).nomor_urut == 1
