@@ -23,6 +23,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
@@ -34,7 +35,7 @@ from portal.cache import version
 from portal.wilayah.models import Instansi
 
 from .constants import Alasan, Sifat, Status
-from .models import Disposisi, HakBaca, Naskah, TandaBaca
+from .models import Disposisi, HakBaca, Naskah, Penerima, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
 # What a list row shows of a memo (not its body); its sender and agency come as two annotations.
@@ -158,9 +159,22 @@ def naskah_inbox_counts(*, user) -> dict:
 
 
 def naskah_sent(*, user, q="") -> QuerySet:
-    """Return the memos the user sent, newest first, with how many officers have read each."""
+    """
+    Return the memos the user sent, newest first, with how many addressees have read each, as the
+    memo's receipts count them: a named officer, or an officer of an addressed agency (not one
+    reading it through a disposisi inside their agency).
+    """
+    addressed = Penerima.objects.filter(naskah=OuterRef(OuterRef("pk")))
+    reads = (
+        TandaBaca.objects.filter(naskah=OuterRef("pk"))
+        .filter(Q(pembaca__in=addressed.values("pegawai")) | Q(instansi__in=addressed.values("instansi")))
+        .order_by()
+        .values("naskah")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = naskah_visible_to(user=user).filter(pengirim=user).only(*ROW_FIELDS)
-    qs = qs.annotate(read_count=Count("tanda_baca_set"))
+    qs = qs.annotate(read_count=Coalesce(Subquery(reads), 0))
     return naskah_search(qs, q=q).order_by(*NEWEST_FIRST)
 
 

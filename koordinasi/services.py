@@ -196,7 +196,19 @@ def naskah_reply(*, naskah: Naskah, actor, isi: str, format=Format.TEKS, files=(
     if not naskah_visible_to(user=actor).filter(pk=naskah.pk).exists():
         raise ValidationError(_("Anda tidak dapat membalas naskah ini."))
     to_sender = actor.pk != naskah.pengirim_id
-    data = {"kepada_pegawai": [naskah.pengirim]} if to_sender else _recipients_of(naskah)
+    if not to_sender:
+        data = _recipients_of(naskah)
+    elif naskah.pengirim.is_active:
+        data = {"kepada_pegawai": [naskah.pengirim]}
+    elif naskah.is_restricted:
+        raise ValidationError(
+            _(
+                "Pengirim naskah ini sudah tidak aktif di portal, dan naskah rahasia hanya boleh ditujukan "
+                "kepada pegawai. Tulis naskah baru kepada pejabat penggantinya."
+            )
+        )
+    else:  # the sender has left: the answer goes to the office they wrote for
+        data = {"kepada_instansi": [naskah.instansi]}
     perihal = naskah.perihal if naskah.perihal.startswith("Re: ") else f"Re: {naskah.perihal}"
     data |= {
         "jenis": naskah.jenis if naskah.jenis in REPLY_JENIS else Jenis.NOTA_DINAS,

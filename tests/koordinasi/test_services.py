@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from koordinasi.constants import Klasifikasi, Sifat, Status
 from koordinasi.models import NomorUrut, PolaPenomoran, RiwayatNaskah
+from koordinasi.selectors import naskah_visible_to
 from koordinasi.services import naskah_compose_send, naskah_draft_save, naskah_open, naskah_reply, naskah_send
 from portal.wilayah.models import Instansi
 from tests.factories.koordinasi import naskah_data, naskah_draft, naskah_sent, pdf_upload
@@ -188,6 +189,18 @@ def test_whoever_gave_a_disposisi_reads_the_reply_it_led_to(a, a2, b, b2, c, kla
     balasan = naskah_reply(naskah=naskah, actor=b2, isi="Sudah kami tindak lanjuti.")
     readers = {u for u in (a, a2, b, b2, c) if naskah_visible_to(user=u).filter(pk=balasan.pk).exists()}
     assert readers == {a, b, b2}  # the addressee, the giver, the replier; not a colleague or a stranger
+
+
+def test_a_reply_to_a_sender_who_has_left_goes_to_their_agency(a, a2, b):
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    secret = naskah_sent(sender=a, to_officers=[b], klasifikasi=Klasifikasi.RAHASIA)
+    a.is_active = False
+    a.save()
+    balasan = naskah_reply(naskah=naskah, actor=b, isi="Siap.")
+    assert [(p.instansi, p.pegawai) for p in balasan.penerima_set.all()] == [(a.instansi, None)]
+    assert naskah_visible_to(user=a2).filter(pk=balasan.pk).exists()
+    with pytest.raises(ValidationError, match="sudah tidak aktif"):  # a secret goes to no agency
+        naskah_reply(naskah=secret, actor=b, isi="Siap.")
 
 
 def test_reply_refused_to_who_cannot_read(a, b, c):

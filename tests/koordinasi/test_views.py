@@ -205,6 +205,19 @@ def test_sent_list_shows_read_count(client, a, b):
     assert [(n.pk, n.read_count) for n in rows] == [(naskah.pk, 1)]
 
 
+def test_the_sent_list_counts_the_readers_the_memo_page_lists(client, a, b, b2):
+    # To Budi by name; Bayu, of the same agency, reads it through Budi's disposisi: not an addressee.
+    naskah = naskah_sent(sender=a, to_officers=[b])
+    naskah_open(naskah=naskah, user=b)
+    disposisi_give(naskah=naskah, actor=b, kepada=b2, instruksi="tindak_lanjuti")
+    naskah_open(naskah=naskah, user=b2)
+    client.force_login(a)
+    rows = list(client.get(reverse("koordinasi:sent")).context["naskah_list"])
+    assert [(n.pk, n.read_count) for n in rows] == [(naskah.pk, 1)]
+    receipts = client.get(reverse("koordinasi:detail", args=[naskah.pk])).context["receipts"]
+    assert [[t.pembaca for t in row["readers"]] for row in receipts] == [[b]]
+
+
 def test_disposisi_chain_through_the_pages(client, a, b, b2):
     naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
     third = b.__class__.objects.create(email="b3@umum.contoh.id", name="Bagus Ketiga", instansi=b.instansi)
