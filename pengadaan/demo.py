@@ -115,7 +115,7 @@ def _shift(paket, tahap, *, mulai, selesai):
 
 
 def _bid_and_open(paket, vendors, prices):
-    pokja, bids_from = _user("pokja.1"), timezone.now() - datetime.timedelta(minutes=1)
+    pokja, bids_from = _user("pokja.1"), timezone.now() - datetime.timedelta(minutes=5)
     bids = Jadwal.objects.get(paket=paket, tahap=Tahap.PENAWARAN)
     jadwal_amend(
         paket=paket, tahap=Tahap.PENAWARAN, actor=pokja, mulai=bids_from, selesai=bids.selesai, alasan=REASON
@@ -125,9 +125,10 @@ def _bid_and_open(paket, vendors, prices):
         parts = {name: _pdf(f"{name}.pdf") for name in ("administrasi", "teknis", "pernyataan")}
         penawaran_submit(paket=paket, penyedia=penyedia, harga=price, parts=parts)
     now = timezone.now()
-    _shift(paket, Tahap.PENAWARAN, mulai=bids_from, selesai=now - datetime.timedelta(seconds=2))
+    # The deadline passed long enough ago for the opening (see paket_open).
+    _shift(paket, Tahap.PENAWARAN, mulai=bids_from, selesai=now - datetime.timedelta(minutes=2))
     opening = Jadwal.objects.get(paket=paket, tahap=Tahap.PEMBUKAAN)
-    _shift(paket, Tahap.PEMBUKAAN, mulai=now - datetime.timedelta(seconds=1), selesai=opening.selesai)
+    _shift(paket, Tahap.PEMBUKAAN, mulai=now - datetime.timedelta(minutes=2), selesai=opening.selesai)
     return paket_open(paket=paket, actor=pokja)
 
 

@@ -21,7 +21,9 @@ def pertanyaan_ask(*, paket, penyedia, pertanyaan) -> Pertanyaan:
             _("Pertanyaan hanya dapat diajukan pada masa pemberian penjelasan (aanwijzing).")
         )
     pertanyaan = (pertanyaan or "").strip()
-    Paket.objects.select_for_update().get(pk=paket.pk)  # a double submit waits here, then finds the first
+    # A double submit waits here, then finds the first; a package failed meanwhile takes none.
+    if Paket.objects.select_for_update().get(pk=paket.pk).status != Status.DIUMUMKAN:
+        raise ValidationError(_("Paket ini tidak lagi menerima pertanyaan."))
     if Pertanyaan.objects.filter(
         paket=paket, penyedia=penyedia, pertanyaan=pertanyaan, dijawab_at=None
     ).exists():

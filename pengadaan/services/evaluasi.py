@@ -73,7 +73,7 @@ def evaluasi_record(
 @transaction.atomic
 def paket_winner_decide(*, paket, actor) -> Penetapan:
     """Name the winner by the Pokja's majority and open the sanggah period."""
-    pokja_require(paket=paket, user=actor)
+    evaluator_require(paket=paket, actor=actor)  # a member with a conflict takes no part in the choice
     paket = Paket.objects.select_for_update().get(pk=paket.pk)
     if paket.status != Status.EVALUASI:
         raise ValidationError(

@@ -167,6 +167,12 @@ def _jadwal_check(*, paket, tahap, mulai, selesai, selesai_lama):
         raise ValidationError(
             {"selesai": _("Masa penyampaian penawaran sudah dimulai: batasnya hanya dapat diperpanjang.")}
         )
+    # Nor its start moved: a start set ahead would close the window on bidders, and then let its
+    # deadline be pulled forward as if it had not begun.
+    if tahap == Tahap.PENAWARAN and mulai != bids.mulai and timezone.now() >= bids.mulai:
+        raise ValidationError(
+            {"mulai": _("Masa penyampaian penawaran sudah dimulai: awalnya tidak dapat diubah lagi.")}
+        )
     if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
     if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:

@@ -1,5 +1,7 @@
+import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -107,12 +109,20 @@ def paket_open(*, paket, actor, ip=None) -> Paket:
     """Open the bids at or after the opening time: unseal each (logged) and record its price."""
     pokja_require(paket=paket, user=actor)
     now = timezone.now()
-    # A bid arriving at the deadline's very second is in time, so opening waits until it has passed.
+    # A bid the proxy received by the deadline may still be in a worker, in time by its arrival stamp:
+    # opening waits until such a stamp is no longer trusted, so no bid in time is refused as late.
+    in_flight = datetime.timedelta(seconds=settings.REQUEST_START_MAX_AGE_SECONDS)
     if (
         now < jadwal_of(paket=paket, tahap=Tahap.PEMBUKAAN).mulai
-        or now <= jadwal_of(paket=paket, tahap=Tahap.PENAWARAN).selesai
+        or now <= jadwal_of(paket=paket, tahap=Tahap.PENAWARAN).selesai + in_flight
     ):
-        raise ValidationError(_("Penawaran baru dapat dibuka pada jadwal pembukaan."))
+        raise ValidationError(
+            _(
+                "Penawaran baru dapat dibuka pada jadwal pembukaan, dan paling cepat %(seconds)s detik "
+                "sesudah batas penawaran, agar penawaran yang diterima tepat waktu selesai disimpan."
+            )
+            % {"seconds": settings.REQUEST_START_MAX_AGE_SECONDS}
+        )
     paket = workflow_transition(
         instance=paket,
         to=Status.EVALUASI,

@@ -19,8 +19,11 @@ def penyedia_register(*, user, **fields) -> Penyedia:
         raise ValidationError(_("Akun petugas tidak dapat didaftarkan sebagai penyedia."))
     penyedia = Penyedia.objects.select_for_update().filter(user=user).first() or Penyedia(user=user)
     was_verified = penyedia.pk is not None and penyedia.status != PenyediaStatus.DIAJUKAN
+    verified = penyedia_versi(penyedia) if penyedia.status == PenyediaStatus.TERVERIFIKASI else None
     for name in PENYEDIA_FIELDS:
         setattr(penyedia, name, fields[name])
+    if verified is not None and penyedia_versi(penyedia) == verified:
+        return penyedia  # a verified profile saved again unchanged (or twice) stays verified
     previous = penyedia.status if penyedia.pk else ""
     penyedia.status = PenyediaStatus.DIAJUKAN
     penyedia.full_clean()

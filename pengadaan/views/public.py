@@ -141,7 +141,9 @@ def paket_context(request, paket, **forms):
         "mine": mine,
         "open": disclosure,
         "flags": paket_flags(paket=paket, disclosure=disclosure),
-        "can_ask": pendaftaran and _stage_open(paket, Tahap.AANWIJZING, now),
+        "can_ask": pendaftaran
+        and paket.status == Status.DIUMUMKAN
+        and _stage_open(paket, Tahap.AANWIJZING, now),
         "can_bid": pendaftaran and penyedia.is_verified and penawaran_window(paket=paket, now=now).is_open,
         "can_join": penyedia is not None
         and penyedia.is_verified

@@ -93,8 +93,8 @@ def test_vendor_joins_asks_bids_replaces_sees_opening_and_result_and_objects(cit
 
     # The deadline passes and the Pokja opens the bids.
     now = timezone.now()
-    _move(tender, Tahap.PENAWARAN, selesai=now - datetime.timedelta(seconds=2))
-    _move(tender, Tahap.PEMBUKAAN, mulai=now - datetime.timedelta(seconds=1))
+    _move(tender, Tahap.PENAWARAN, selesai=now - datetime.timedelta(seconds=62))
+    _move(tender, Tahap.PEMBUKAAN, mulai=now - datetime.timedelta(seconds=61))
     tender = paket_open(paket=tender, actor=members(tender)[0])
     page.reload()
     expect(page.get_by_role("heading", name="Pembukaan penawaran")).to_be_visible()

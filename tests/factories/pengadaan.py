@@ -182,7 +182,10 @@ def bid(paket, penyedia, harga):
 
 def opened(paket):
     """Open the package's bids at the opening time; return the reloaded package."""
-    with clock(during(paket, Tahap.PEMBUKAAN)):
+    from django.conf import settings
+
+    # Once a bid stamped by the deadline can no longer be in a worker (see paket_open).
+    with clock(during(paket, Tahap.PEMBUKAAN, seconds=settings.REQUEST_START_MAX_AGE_SECONDS + 1)):
         return paket_open(paket=paket, actor=members(paket)[0])
 
 

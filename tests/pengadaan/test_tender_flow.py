@@ -15,7 +15,10 @@ from pengadaan.services import (
     kontrak_record,
     paket_fail,
     paket_join,
+    paket_open,
     paket_retender,
+    paket_winner_decide,
+    penawaran_submit,
     penyedia_register,
     penyedia_verify,
     pertanyaan_answer,
@@ -27,6 +30,7 @@ from portal.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.factories.pengadaan import (
     bid,
+    bid_parts,
     clock,
     decided,
     during,
@@ -164,6 +168,8 @@ def test_a_member_conflicted_with_a_bidder_cannot_answer_a_sanggah():
     first, second, conflicted = members(tender)
     konflik_declare(paket=tender, actor=conflicted, ada_konflik=True, keterangan="Saudara direktur pemenang.")
     evaluated(tender, by=[first, second])
+    with clock(during(tender, Tahap.EVALUASI)), pytest.raises(ValidationError, match="benturan kepentingan"):
+        paket_winner_decide(paket=tender, actor=conflicted)  # nor does a conflicted member name the winner
     decided(tender)
     tender.refresh_from_db()
     objection = sanggah_file(paket=tender, penyedia=loser, alasan="Pemenang tidak berpengalaman.")
@@ -426,6 +432,44 @@ def test_bid_deadline_cannot_be_pulled_forward_once_the_bid_window_opened(bids_i
         jadwal_amend(**window, selesai=later, alasan="Diperpanjang.")
 
 
+def test_the_start_of_an_open_bid_window_cannot_be_moved_to_close_it_and_shorten_it():
+    tender = paket(mulai=timezone.now())
+    bids = stage(tender, Tahap.PENAWARAN)
+    window = {"paket": tender, "tahap": Tahap.PENAWARAN, "actor": members(tender)[0], "selesai": bids.selesai}
+    with (
+        clock(during(tender, Tahap.PENAWARAN, seconds=60)),
+        pytest.raises(ValidationError, match="awalnya tidak dapat diubah lagi"),
+    ):
+        jadwal_amend(**window, mulai=bids.mulai + datetime.timedelta(days=1), alasan="Ditunda.")
+    assert stage(tender, Tahap.PENAWARAN).mulai == bids.mulai
+
+
+def test_bids_open_only_once_a_bid_received_by_the_deadline_can_no_longer_be_in_a_worker(settings):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    bid(tender, vendor(), 800_000_000)
+    deadline = stage(tender, Tahap.PENAWARAN).selesai
+    Jadwal.objects.filter(paket=tender, tahap=Tahap.PEMBUKAAN).update(mulai=deadline)
+    pokja = members(tender)[0]
+    in_flight = datetime.timedelta(seconds=settings.REQUEST_START_MAX_AGE_SECONDS)
+    with clock(deadline + in_flight), pytest.raises(ValidationError, match="sesudah batas penawaran"):
+        paket_open(paket=tender, actor=pokja)
+    # Stamped by nginx at the deadline, handled by a busy worker just before the opening: in time.
+    late_worker = vendor()
+    with clock(during(tender, Tahap.PENAWARAN)):
+        paket_join(paket=tender, penyedia=late_worker)
+    with clock(deadline + in_flight - datetime.timedelta(seconds=1)):
+        penawaran_submit(
+            paket=tender, penyedia=late_worker, harga=810_000_000, parts=bid_parts(), received_at=deadline
+        )
+    with clock(deadline + in_flight + datetime.timedelta(seconds=1)):
+        opened_paket = paket_open(paket=tender, actor=pokja)
+    assert opened_paket.status == Status.EVALUASI
+    assert sorted(opened_paket.penawaran_set.filter(aktif=True).values_list("harga", flat=True)) == [
+        800_000_000,
+        810_000_000,
+    ]
+
+
 def test_bid_deadline_may_be_pulled_forward_before_the_bid_window_opens():
     tender = paket(mulai=timezone.now())
     bids = stage(tender, Tahap.PENAWARAN)
@@ -492,3 +536,39 @@ def test_an_announcement_cannot_start_in_the_past():
     # A start typed a few minutes ago (the form has no seconds) begins when the package is published.
     tender = paket_register(mulai=timezone.now() - datetime.timedelta(minutes=3), **_register_kwargs())
     assert stage(tender, Tahap.PENGUMUMAN).mulai == tender.created_at
+
+
+def test_a_verified_vendor_saving_its_profile_unchanged_stays_verified_and_a_change_is_checked_again():
+    from pengadaan.constants import PENYEDIA_FIELDS
+
+    penyedia = vendor()
+    fields = {name: getattr(penyedia, name) for name in PENYEDIA_FIELDS}
+    for _twice in range(2):
+        assert penyedia_register(user=penyedia.user, **fields).status == PenyediaStatus.TERVERIFIKASI
+    assert penyedia.riwayat_set.count() == 2  # registered, verified: nothing more
+    changed = penyedia_register(user=penyedia.user, **(fields | {"alamat": "Jl. Pahlawan 2"}))
+    assert changed.status == PenyediaStatus.DIAJUKAN
+
+
+def test_a_failed_tender_takes_no_more_questions():
+    from pengadaan.services import paket_fail
+
+    tender = paket(now_in=Tahap.AANWIJZING)
+    penyedia = vendor()
+    with clock(during(tender, Tahap.PENGUMUMAN)):
+        paket_join(paket=tender, penyedia=penyedia)
+    paket_fail(paket=tender, actor=members(tender)[0], alasan="Anggaran dibatalkan.")
+    with pytest.raises(ValidationError, match="tidak lagi menerima pertanyaan"):
+        pertanyaan_ask(paket=tender, penyedia=penyedia, pertanyaan="Apakah masih berlaku?")
+
+
+def test_a_second_member_opening_the_bids_is_told_the_package_not_an_application_changed(settings):
+    from portal.workflow import TransitionError
+
+    tender = paket(mulai=timezone.now())
+    bid(tender, vendor(), 800_000_000)
+    opened(tender)
+    late = settings.REQUEST_START_MAX_AGE_SECONDS + 2
+    with clock(during(tender, Tahap.PEMBUKAAN, seconds=late)), pytest.raises(TransitionError) as second:
+        paket_open(paket=tender, actor=members(tender)[1])
+    assert second.value.messages[0].startswith("Paket pengadaan ini baru saja diubah orang lain")
