@@ -140,8 +140,11 @@ def workflow_transition(*, instance, to, actor=None, note="", expected_from=None
     status_label = dict(model._meta.get_field("status").choices)
     if expected_from is not None and locked.status != expected_from:
         raise TransitionError(
-            _("Permohonan ini baru saja diubah orang lain; statusnya kini %(status)s. Muat ulang halaman.")
-            % {"status": status_label.get(locked.status, locked.status)}
+            _("%(what)s ini baru saja diubah orang lain; statusnya kini %(status)s. Muat ulang halaman.")
+            % {
+                "what": capfirst(model._meta.verbose_name),
+                "status": status_label.get(locked.status, locked.status),
+            }
         )
     if to not in workflow_allowed(instance=locked):
         raise TransitionError(

@@ -8,12 +8,22 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.network import client_ip
+
 from .landing import work_page_url
 from .roles import Role
 from .services import user_assign_role
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """
+        The visitor's address as the lockout and the other rate limits read it (the proxy's header):
+        behind nginx, REMOTE_ADDR is nginx for everyone, and one visitor's failed sign-ins would
+        rate-limit the sign-in (and officers' two-factor codes) of the whole regency.
+        """
+        return client_ip(request) or super().get_client_ip(request)
+
     def save_user(self, request, user, form, commit=True):
         """Save a new sign-up as a citizen (warga), who is notified in the language they signed up in."""
         if translation.get_language() in dict(settings.LANGUAGES):

@@ -212,8 +212,12 @@ def _code_typed(code) -> str:
     return re.sub(r"[^A-Z2-7]", "", (code or "").upper().translate(str.maketrans("018", "OIB")))
 
 
-def account_claim_check(*, nik, no_kk, code="") -> None:
-    """Raise ValidationError when NIK belongs to an account that this NIK, KK and claim code cannot claim."""
+def account_claim_check(*, nik, no_kk, code="", attempt=None) -> None:
+    """
+    Raise ValidationError when NIK belongs to an account that this NIK, KK and claim code cannot
+    claim. `attempt()` is called just before a code is compared: only a try a code could decide
+    counts, so a stranger with the NIK alone cannot use up its owner's tries.
+    """
     holder = _nik_holder(nik)
     if holder is None:
         return
@@ -243,6 +247,8 @@ def account_claim_check(*, nik, no_kk, code="") -> None:
             "bila hilang, tanyakan ke loket dengan KTP-el Anda."
         )
         raise ValidationError({"claim_code": message})
+    if attempt is not None:
+        attempt()
     if not constant_time_compare(_code_typed(code), account_claim_code(holder).replace("-", "")):
         message = _("Kode akun tidak cocok. Periksa lagi kode di bukti pendaftaran loket.")
         raise ValidationError({"claim_code": message})

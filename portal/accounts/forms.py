@@ -59,9 +59,12 @@ class SignupForm(forms.Form):
         if bool(nik) != bool(no_kk) and "nik" not in self.errors and "no_kk" not in self.errors:
             raise forms.ValidationError(_("Isi NIK dan nomor KK bersama-sama, atau kosongkan keduanya."))
         if nik and no_kk:
-            if cleaned.get("claim_code"):
-                self._claim_code_count(nik)
-            account_claim_check(nik=nik, no_kk=no_kk, code=cleaned.get("claim_code"))
+            account_claim_check(
+                nik=nik,
+                no_kk=no_kk,
+                code=cleaned.get("claim_code"),
+                attempt=lambda: self._claim_code_count(nik),
+            )
         return cleaned
 
     def _claim_code_count(self, nik):

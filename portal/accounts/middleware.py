@@ -44,7 +44,7 @@ class OfficerTwoFactorMiddleware:
         if (
             request.session.get("officer")
             and not request.session.get("officer_totp")
-            and not request.path.startswith(OPEN_WITHOUT_SECOND_FACTOR)
+            and not request.path_info.startswith(OPEN_WITHOUT_SECOND_FACTOR)  # under any path prefix
         ):
             if _has_totp(user):  # set up within the last minute
                 request.session["officer_totp"] = True

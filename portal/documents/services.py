@@ -60,11 +60,13 @@ def document_replace(*, documents, kind, uploaded_file, **fields):
     )
     # Name the stored file after what its content is, not what the applicant called it. Stored
     # first: when the storage fails (StorageUnavailable), nothing else has changed.
-    document.file.save(f"dokumen{ALLOWED_KINDS[clean.kind][1]}", clean.file, save=False)
-    for old in replaced:
-        old.delete()
-        transaction.on_commit(functools.partial(_file_delete, old.file.storage, old.file.name))
-    document.save()
+    with atomic_with_files():  # a row rolled back takes its new file with it, never left on disk
+        document.file.save(f"dokumen{ALLOWED_KINDS[clean.kind][1]}", clean.file, save=False)
+        file_stored(document.file)
+        for old in replaced:
+            old.delete()
+            transaction.on_commit(functools.partial(_file_delete, old.file.storage, old.file.name))
+        document.save()
     return document
 
 

@@ -34,7 +34,9 @@ def bar_chart_svg(
     bars = []
     for i, label in enumerate(labels):
         for j, (name, values) in enumerate(series):
-            h = round((height - 20 - bottom) * values[i] / peak)
+            h = max(
+                0, round((height - 20 - bottom) * values[i] / peak)
+            )  # a negative figure: in the table only
             bars.append(
                 {
                     "x": 40 + i * group + j * bar,

@@ -1,5 +1,6 @@
 import csv
 import io
+import math
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -46,7 +47,10 @@ def chart_columns_parse(value: str) -> list[str]:
 
 
 def number_parse(text: str) -> float | None:
-    """Return a figure written the Indonesian way (12.345 or 12.345,6) or plainly; None if not one."""
+    """
+    Return a figure written the Indonesian way (12.345 or 12.345,6) or plainly; None if not one,
+    and for NaN or infinity (spreadsheets export them), which no bar can be drawn for.
+    """
     text = (text or "").strip().replace(" ", "")
     if not text:
         return None
@@ -55,9 +59,10 @@ def number_parse(text: str) -> float | None:
     elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
         text = text.replace(".", "")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def dataset_chart_series(header, rows, columns) -> tuple[list[str], list[tuple[str, list[float]]]] | None:

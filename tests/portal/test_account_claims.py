@@ -191,3 +191,14 @@ def test_the_codes_tried_for_one_nik_are_limited_whatever_the_address_or_email(c
     assert not User.objects.filter(email__startswith="tebak").exists()
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
     assert account_is_unclaimed(User.objects.get(pk=desk_draft.applicant_id))
+
+
+def test_codes_tried_with_a_wrong_kk_never_use_up_the_owners_tries(client, desk_draft, settings):
+    settings.ACCOUNT_CLAIM_CODE_RATE = "3/d"
+    wrong_kk = KK[:-1] + ("9" if KK[-1] != "9" else "8")
+    for n in range(4):
+        guess = {"email": f"tebak{n}@contoh.id", "nik": NIK, "no_kk": wrong_kk, "claim_code": "ABCD-EFGH"}
+        page = client.post("/akun/signup/", SIGNUP | guess, REMOTE_ADDR=f"10.0.0.{n + 1}").content.decode()
+        assert "Terlalu banyak kode akun" not in page
+    owner = {"nik": NIK, "no_kk": KK, "claim_code": account_claim_code(desk_draft.applicant)}
+    assert client.post("/akun/signup/", SIGNUP | owner, REMOTE_ADDR="10.0.0.9").status_code == 302

@@ -87,3 +87,25 @@ def test_document_replace_stores_the_re_encoded_image(settings):
     assert document.size == len(stored)
     assert b"Exif" not in stored and not Image.open(io.BytesIO(stored)).getexif()
     assert document.original_name == "kk-siti.jpg"
+
+
+@pytest.mark.django_db
+def test_an_upload_whose_row_fails_to_save_leaves_no_file_on_disk(settings, monkeypatch):
+    from django.db import DatabaseError
+
+    from ktp.models import DokumenPermohonan
+    from ktp.services import permohonan_document_attach
+    from portal.accounts.roles import Role
+    from tests.factories import UserFactory
+    from tests.factories.ktp import pdf_upload, permohonan_complete_draft
+
+    draft = permohonan_complete_draft(applicant=UserFactory(role=Role.WARGA))
+    before = sorted(p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file())
+
+    def lost(*args, **kwargs):
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr(DokumenPermohonan, "save", lost)
+    with pytest.raises(DatabaseError):
+        permohonan_document_attach(permohonan=draft, kind="kk", uploaded_file=pdf_upload("kk-baru.pdf"))
+    assert sorted(p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file()) == before

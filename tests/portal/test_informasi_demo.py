@@ -88,7 +88,17 @@ def test_a_chart_column_must_be_a_column_of_the_csv():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("12.345", 12345), ("12.345,5", 12345.5), ("1.234.567", 1234567), ("3.5", 3.5), ("28", 28), ("", None)],
+    [
+        ("12.345", 12345),
+        ("12.345,5", 12345.5),
+        ("1.234.567", 1234567),
+        ("3.5", 3.5),
+        ("28", 28),
+        ("", None),
+        ("NaN", None),
+        ("inf", None),
+        ("-Infinity", None),
+    ],
 )
 def test_figures_are_read_the_indonesian_way(text, value):
     assert number_parse(text) == value
@@ -101,3 +111,20 @@ def test_a_column_with_text_draws_no_chart(client):
     page.dataset.save("c.csv", SimpleUploadedFile("c.csv", b"Nama,Nilai\nA,12\nB,tidak ada\n"))
     body = client.get(page.get_absolute_url()).content.decode()
     assert "<svg" not in body and '<th scope="row">B</th>' in body
+
+
+@pytest.mark.parametrize("figure", [b"NaN", b"inf"])
+def test_a_spreadsheets_nan_or_infinity_draws_no_chart_and_the_page_still_answers(client, figure):
+    page = InformasiPublik.objects.create(
+        title="Ekspor", slug="ekspor", description="Uji", chart_columns="Nilai", is_published=True
+    )
+    page.dataset.save("e.csv", SimpleUploadedFile("e.csv", b"Nama,Nilai\nA,12\nB," + figure + b"\n"))
+    response = client.get(page.get_absolute_url())
+    assert response.status_code == 200 and "<svg" not in response.content.decode()
+
+
+def test_a_negative_figure_draws_no_bar_below_the_axis():
+    from portal.public.charts import bar_chart_svg
+
+    svg = bar_chart_svg(title="Uji", labels=["A", "B"], series=[("Nilai", [12.0, -5.0])], tick=str)
+    assert 'height="-' not in svg

@@ -80,3 +80,19 @@ def test_a_password_reset_lifts_the_lock_the_lockout_page_points_to_it(client, r
     password_reset.send(sender=type(budi), request=rf.get("/"), user=budi)
     right = {"login": "BUDI@contoh.id", "password": "Sandi-Baru-2026!"}
     assert client.post(LOGIN, right, REMOTE_ADDR="10.0.0.1").status_code == 302
+
+
+def test_behind_the_proxy_one_visitors_failures_never_rate_limit_anothers_sign_in(client, settings):
+    # nginx is every request's REMOTE_ADDR; the visitor's own address comes in X-Real-IP.
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    UserFactory(email="budi@contoh.id")
+    for n in range(12):
+        wrong = {"login": f"orang{n}@contoh.id", "password": "salah-sekali"}
+        client.post(LOGIN, wrong, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="10.0.0.66")
+    flooded = client.post(
+        LOGIN, {"login": "orang0@contoh.id", "password": "salah-sekali"}, HTTP_X_REAL_IP="10.0.0.66"
+    )
+    assert "Terlalu banyak percobaan" in flooded.content.decode()  # the flooding address is limited...
+    owner = {"login": "budi@contoh.id", "password": PASSWORD}
+    response = client.post(LOGIN, owner, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="10.0.0.1")
+    assert response.status_code == 302 and client.session["_auth_user_id"]  # ...not everyone behind nginx

@@ -150,3 +150,19 @@ def test_wrong_second_factor_codes_are_limited_per_account_not_only_per_address(
     fresh.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
     fresh.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert fresh.session["_auth_user_id"] == str(other.pk)
+
+
+def test_under_a_path_prefix_the_second_factor_setup_page_opens_instead_of_redirecting_to_itself(
+    client, settings
+):
+    from django.test.utils import override_script_prefix
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02", two_factor=False)
+    client.force_login(officer)
+    settings.FORCE_SCRIPT_NAME = "/portal"  # served at /portal/: the path the middleware reads has no prefix
+    with override_script_prefix("/portal/"):  # the handler's path_info, as gunicorn passes it, is unprefixed
+        page = client.get("/akun/2fa/totp/activate/")
+        elsewhere = client.get("/ktp/")
+    # Not sent round to itself (allauth may first ask for the password again).
+    assert page.status_code == 200 or not page["Location"].startswith("/portal/akun/2fa/")
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == "/portal/akun/2fa/totp/activate/"
