@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from portal.holidays.selectors import working_deadline
 from portal.workflow import workflow_transition
 
-from ..constants import CaraEvaluasi, KodeAturan, Status
-from ..models import Evaluasi, Paket, Penetapan, PernyataanKonflik
+from ..constants import CaraEvaluasi, KodeAturan, Status, Tahap
+from ..models import Evaluasi, Jadwal, Paket, Penetapan, PernyataanKonflik
 from ..ranking import paket_ranking
 from .common import after_commit, aturan_value, pokja_require
 
@@ -102,18 +102,19 @@ def paket_winner_decide(*, paket, actor) -> Penetapan:
         created_at=now,
     )
     days = aturan_value(code=KodeAturan.SANGGAH_HARI)
+    sanggah_selesai = working_deadline(
+        end=now + datetime.timedelta(days=days), hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP)
+    )
     workflow_transition(
         instance=paket,
         to=Status.PEMENANG,
         actor=actor,
         note=_("Pemenang ditetapkan: %(name)s.") % {"name": penetapan.pemenang.penyedia},
         expected_from=Status.EVALUASI,
-        update={
-            "sanggah_selesai": working_deadline(
-                end=now + datetime.timedelta(days=days), hour=aturan_value(code=KodeAturan.JAM_AKHIR_TAHAP)
-            )
-        },
+        update={"sanggah_selesai": sanggah_selesai},
     )
+    # The published schedule shows the period that now runs, the one sanggah_file() keeps to.
+    Jadwal.objects.filter(paket=paket, tahap=Tahap.SANGGAH).update(mulai=now, selesai=sanggah_selesai)
     from ..tasks import bahp_record_task, paket_notify_task
 
     after_commit(bahp_record_task, paket.pk)

@@ -175,6 +175,10 @@ def _jadwal_check(*, paket, tahap, mulai, selesai, selesai_lama):
         )
     if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
+    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG and selesai < paket.sanggah_selesai:
+        raise ValidationError(
+            {"selesai": _("Masa sanggah sedang berjalan: akhirnya hanya dapat diperpanjang.")}
+        )
     if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:
         raise ValidationError({"mulai": _("Pembukaan tidak boleh sebelum batas penyampaian penawaran.")})
     # A stage counted in calendar days ends on a working day and in working hours; an end left as it
@@ -214,6 +218,8 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
     jadwal.full_clean()
     jadwal.save()
     perubahan.save()
+    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG:  # the period objections keep to
+        Paket.objects.filter(pk=paket.pk).update(sanggah_selesai=selesai)
     from ..tasks import paket_notify_task
 
     after_commit(paket_notify_task, paket.pk, "jadwal_diubah", f"jadwal-{perubahan.pk}")

@@ -78,7 +78,7 @@ def test_vendor_joins_asks_bids_replaces_sees_opening_and_result_and_objects(cit
     screenshot(page, "pengadaan-paket-aanwijzing")
 
     # The Pokja opens the bid window now.
-    _move(tender, Tahap.PENAWARAN, mulai=timezone.now() - datetime.timedelta(minutes=1))
+    _move(tender, Tahap.PENAWARAN, mulai=timezone.now() - datetime.timedelta(minutes=5))
     pdf = tmp_path / "penawaran.pdf"
     pdf.write_bytes(sample_pdf_bytes())
     _bid(page, tender, "850000000", pdf)

@@ -1,4 +1,4 @@
-"""The transparency page on a 360 px phone without JavaScript, checked by axe: its chart and procurement."""
+"""The transparency page's procurement section on a 360 px phone without JavaScript, checked by axe."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,11 +17,6 @@ def test_the_procurement_figures_on_a_phone_with_the_year_filter_and_csv(open_pa
     dashboard_refresh()
     page = open_page(js=False, phone=True)
     page.goto("/transparansi/#pengadaan")
-    # The monthly chart keeps legible labels: drawn at least at its own scale, its region scrolling
-    # sideways (the audit checks the page itself does not).
-    chart = page.get_by_role("img", name="Permohonan diterima dan selesai per bulan")
-    scale = chart.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")
-    assert scale >= 1, scale
     section = page.locator("#pengadaan")
     expect(section.get_by_role("heading", name="Pengadaan barang/jasa")).to_be_visible()
     figures = section.get_by_role("table", name="Paket pengadaan per instansi, tahun anggaran 2026")

@@ -572,3 +572,28 @@ def test_a_second_member_opening_the_bids_is_told_the_package_not_an_application
     with clock(during(tender, Tahap.PEMBUKAAN, seconds=late)), pytest.raises(TransitionError) as second:
         paket_open(paket=tender, actor=members(tender)[1])
     assert second.value.messages[0].startswith("Paket pengadaan ini baru saja diubah orang lain")
+
+
+def test_the_published_sanggah_period_is_the_one_objections_keep_to_and_may_only_be_extended():
+    tender = paket(mulai=timezone.now())
+    winner, loser = vendor(), vendor()
+    bid(tender, winner, 800_000_000)
+    bid(tender, loser, 820_000_000)
+    opened(tender)
+    evaluated(tender)
+    decided(tender)
+    tender = Paket.objects.get(pk=tender.pk)
+    first_end = tender.sanggah_selesai
+    assert stage(tender, Tahap.SANGGAH).selesai == first_end
+    amend = {"paket": tender, "tahap": Tahap.SANGGAH, "actor": members(tender)[0]}
+    amend["mulai"] = stage(tender, Tahap.SANGGAH).mulai
+    with pytest.raises(ValidationError, match="hanya dapat diperpanjang"):
+        jadwal_amend(
+            **amend, selesai=working_end(first_end - datetime.timedelta(days=1)), alasan="Dipercepat."
+        )
+    later = working_end(first_end + datetime.timedelta(days=3))
+    jadwal_amend(**amend, selesai=later, alasan="Diperpanjang karena adendum.")
+    tender = Paket.objects.get(pk=tender.pk)
+    assert tender.sanggah_selesai == later
+    with clock(first_end + datetime.timedelta(hours=1)):  # past the first end, within the published one
+        sanggah_file(paket=tender, penyedia=loser, alasan="Harga pemenang tidak wajar.")

@@ -493,7 +493,7 @@ EXPECTED = {
     + owned_pair("izin_a", "izin_b", method="post", own=REDIRECT),
     "perizinan:izin_pdf": owned_pair("izin_a", "izin_b"),
     "perizinan:detail": owned_pair("piz_a", "piz_b"),
-    "perizinan:konfirmasi": owned_pair("piz_a", "piz_b"),
+    "perizinan:konfirmasi": owned_pair("piz_a", "piz_b", own=REDIRECT),  # issued: sent on to its page
     "perizinan:receipt": owned_pair("piz_a", "piz_b"),
     "perizinan:step": [
         *owned_pair("piz_draft_a", "piz_draft_b"),
