@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -111,8 +112,21 @@ class NaskahForm(forms.ModelForm):
         self.fields["sifat"].help_text = sifat_deadlines_text()
         if self.instance.pk:
             self._recipients_initial()
+            self._saved_attachments()
         else:
             self.initial["kode_klasifikasi"] = pola_for(instansi=user.instansi).kode_klasifikasi_bawaan
+
+    def _saved_attachments(self):
+        saved = list(self.instance.lampiran_set.all())
+        if saved:  # a wrong file, perhaps a confidential one, must not go out with the memo
+            self.fields["hapus_lampiran"] = forms.TypedMultipleChoiceField(
+                label=_("Lampiran tersimpan"),
+                choices=[(item.pk, f"{item.nama} ({filesizeformat(item.ukuran)})") for item in saved],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Centang yang tidak ikut dikirim: dihapus saat draf disimpan atau dikirim."),
+            )
 
     def _recipients_initial(self):
         self.recipients_gone = []  # named officers deactivated since: no longer a choice

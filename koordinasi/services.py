@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.cache import version_bump
-from portal.documents.services import atomic_with_files, file_stored
+from portal.documents.services import atomic_with_files, file_delete_on_commit, file_stored
 from portal.documents.storage import sha256_of
 from portal.names import bidi_stripped
 from portal.queue import enqueue_on_commit
@@ -51,9 +51,25 @@ def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = N
     naskah.full_clean()
     naskah.save()
     _recipients_replace(naskah, data)
+    for lampiran in naskah.lampiran_set.filter(pk__in=data.get("hapus_lampiran") or ()):
+        file_delete_on_commit(lampiran.berkas)
+        lampiran.delete()
     for uploaded_file in files:
         lampiran_attach(naskah=naskah, uploaded_file=uploaded_file)
     return naskah
+
+
+@transaction.atomic
+def naskah_draft_delete(*, author, naskah) -> None:
+    """Delete the author's draft with its addressees and attachments (their files once committed)."""
+    locked = (
+        Naskah.objects.select_for_update().filter(pk=naskah.pk, pengirim=author, status=Status.DRAF).first()
+    )
+    if locked is None:
+        raise ValidationError(_("Naskah ini sudah dikirim atau bukan draf Anda; tidak ada yang dihapus."))
+    for lampiran in locked.lampiran_set.all():
+        file_delete_on_commit(lampiran.berkas)
+    locked.delete()
 
 
 def _recipients_replace(naskah, data):

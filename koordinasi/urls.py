@@ -10,6 +10,7 @@ urlpatterns = [
     path("tulis/", views.compose, name="compose"),
     path("draf/<int:pk>/", views.draft_edit, name="draft_edit"),
     path("draf/<int:pk>/kirim/", views.draft_send, name="draft_send"),
+    path("draf/<int:pk>/hapus/", views.draft_delete, name="draft_delete"),
     path("naskah/<int:pk>/", views.detail, name="detail"),
     path("naskah/<int:pk>/balas/", views.reply, name="reply"),
     path("naskah/<int:pk>/disposisi/", views.disposisi, name="disposisi"),

@@ -40,6 +40,7 @@ from .services import (
     disposisi_complete,
     disposisi_give,
     naskah_compose_send,
+    naskah_draft_delete,
     naskah_draft_save,
     naskah_open,
     naskah_reply,
@@ -209,6 +210,20 @@ def draft_send(request, pk):
             messages.error(request, message)
         return redirect("koordinasi:draft_edit", pk=pk)
     return redirect(_sent(request, naskah))
+
+
+@officer_required
+@require_POST
+def draft_delete(request, pk):
+    try:
+        naskah_draft_delete(author=request.user, naskah=naskah_draft_of(user=request.user, pk=pk))
+    except Naskah.DoesNotExist as exc:
+        raise Http404(_("Draf tidak ditemukan.")) from exc
+    except ValidationError as error:  # sent from another tab meanwhile
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Draf dihapus."))
+    return redirect("koordinasi:drafts")
 
 
 def _sent(request, naskah) -> str:

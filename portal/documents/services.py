@@ -35,6 +35,11 @@ def atomic_with_files():
         parent.extend(stored)
 
 
+def file_delete_on_commit(field_file):
+    """Delete a stored file once the transaction deleting its row commits (never if it rolls back)."""
+    transaction.on_commit(functools.partial(_file_delete, field_file.storage, field_file.name))
+
+
 def file_stored(field_file):
     """Register a file just stored, for the enclosing atomic_with_files() to delete if it fails."""
     stored = _stored.get()
@@ -65,7 +70,7 @@ def document_replace(*, documents, kind, uploaded_file, **fields):
         file_stored(document.file)
         for old in replaced:
             old.delete()
-            transaction.on_commit(functools.partial(_file_delete, old.file.storage, old.file.name))
+            file_delete_on_commit(old.file)
         document.save()
     return document
 

@@ -461,3 +461,52 @@ def test_the_row_markers_follow_the_same_rules_as_the_filters(client, a, b, b2):
     )
     assert {n.pk for n in rows if n.overdue} == listed(terlambat="on") == {late.pk, disposed.pk}
     assert {n.pk for n in rows if not n.is_read} == listed(belum_dibaca="on")
+
+
+def test_a_saved_attachment_ticked_on_the_draft_is_removed_and_its_file_deleted(
+    client, a, b, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(a)
+    compose_post(
+        client, "simpan", kepada_pegawai=[b.pk], lampiran=[pdf_upload("salah.pdf"), pdf_upload("benar.pdf")]
+    )
+    naskah = Naskah.objects.get()
+    wrong = naskah.lampiran_set.get(nama="salah.pdf")
+    path = settings.PRIVATE_MEDIA_ROOT / wrong.berkas.name
+    assert path.exists()
+    form = client.get(reverse("koordinasi:draft_edit", args=[naskah.pk])).context["form"]
+    assert [label for _pk, label in form.fields["hapus_lampiran"].choices][0].startswith("salah.pdf (")
+    fields = {
+        "jenis": "nota_dinas",
+        "sifat": "biasa",
+        "klasifikasi": "biasa",
+        "kode_klasifikasi": "000.8.3",
+        "perihal": "Rapat koordinasi OSS",
+        "isi": "Mohon hadir.",
+        "format": "teks",
+        "kepada_pegawai": [b.pk],
+        "hapus_lampiran": [wrong.pk],
+        "kirim": "1",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("koordinasi:draft_edit", args=[naskah.pk]), fields)
+    naskah.refresh_from_db()
+    assert naskah.status == Status.TERKIRIM
+    assert list(naskah.lampiran_set.values_list("nama", flat=True)) == ["benar.pdf"]
+    assert not path.exists()
+
+
+def test_a_draft_is_deleted_with_its_attachments_only_by_its_author(
+    client, a, a2, b, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(a)
+    compose_post(client, "simpan", kepada_pegawai=[b.pk], lampiran=[pdf_upload("draf.pdf")])
+    naskah = Naskah.objects.get()
+    path = settings.PRIVATE_MEDIA_ROOT / naskah.lampiran_set.get().berkas.name
+    client.force_login(a2)
+    assert client.post(reverse("koordinasi:draft_delete", args=[naskah.pk])).status_code == 404
+    client.force_login(a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("koordinasi:draft_delete", args=[naskah.pk]), follow=True)
+    assert "Draf dihapus." in response.content.decode()
+    assert not Naskah.objects.exists() and not path.exists()

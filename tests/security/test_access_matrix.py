@@ -519,6 +519,10 @@ EXPECTED = {
         officer_only(NOT_ALLOWED, "draft_p"),
         officer_only(NOT_FOUND, "draft_q", method="post", instansi_q=REDIRECT),
     ],
+    "koordinasi:draft_delete": [
+        officer_only(NOT_ALLOWED, "draft_p"),
+        officer_only(NOT_FOUND, "draft_q", method="post", instansi_q=REDIRECT),
+    ],
     "koordinasi:detail": [
         officer_only(NOT_FOUND, "naskah_p", instansi_p=OK),
         officer_only(NOT_FOUND, "naskah_q", instansi_q=OK),
