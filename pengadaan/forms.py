@@ -221,6 +221,7 @@ class JawabanForm(forms.Form):
 
 
 class PenawaranForm(forms.Form):
+    submit_token = submit_token_field()
     harga = rupiah_field(
         label=_("Harga penawaran (Rp)"),
         help_text=_("Dalam rupiah, misalnya 850.000.000; disegel bersama dokumen sampai pembukaan."),

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.network import request_received_at
+from portal.submissions import submit_once
 
 from ..forms import PenawaranForm, PenyediaForm, PertanyaanForm, SanggahForm
 from ..receipts import penawaran_receipt, penawaran_receipt_generate
@@ -125,24 +127,25 @@ def penawaran(request, pk):
         return redirect("pengadaan:paket", paket.pk)
     form = PenawaranForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
-        parts = {name: form.cleaned_data[name] for name in form.fields if name != "harga"}
-        try:
+        # A double click seals one bid: a second would replace the first, and its receipt with it.
+        def work(data):
+            harga, received_at = data.pop("harga"), request_received_at(request)
             sent = penawaran_submit(
-                paket=paket,
-                penyedia=profile,
-                harga=form.cleaned_data["harga"],
-                parts=parts,
-                received_at=request_received_at(request),
+                paket=paket, penyedia=profile, harga=harga, parts=data, received_at=received_at
             )
-        except ValidationError as exc:
-            service_errors(form, exc)
-        else:
             messages.success(
                 request,
                 _("Penawaran diterima %(when)s WIB dan disegel; sidik SHA-256-nya ada di bukti penerimaan.")
                 % {"when": formats.date_format(timezone.localtime(sent.diterima_at), "j F Y H:i:s")},
             )
-            return redirect("pengadaan:paket", paket.pk)
+            return reverse("pengadaan:paket", args=[paket.pk])
+
+        repeated = _("Penawaran ini sudah diterima; kiriman ganda diabaikan.")
+        pending = reverse("pengadaan:paket", args=[paket.pk])
+        if response := submit_once(
+            request, form, namespace="pengadaan", pending=pending, repeated=repeated, work=work
+        ):
+            return response
     mine = penawaran_of_vendor(user=request.user).filter(paket=paket, aktif=True).first()
     return render(
         request,

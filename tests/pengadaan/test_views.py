@@ -356,6 +356,22 @@ def test_a_sanggah_or_question_sent_twice_is_kept_once(client):
     assert Sanggah.objects.filter(paket=tender).count() == 1
 
 
+def test_a_bid_form_sent_twice_seals_one_bid_with_one_receipt(client):
+    tender = paket(now_in=Tahap.AANWIJZING)
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    client.post(reverse("pengadaan:daftar", args=[tender.pk]))
+    url = reverse("pengadaan:penawaran", args=[tender.pk])
+    with clock(during(tender, Tahap.PENAWARAN)):
+        token = client.get(url).context["form"]["submit_token"].initial
+        for _double_click in range(2):
+            response = client.post(
+                url, {"submit_token": token, "harga": "850000000", **bid_parts()}, follow=True
+            )
+    assert "kiriman ganda diabaikan" in response.content.decode()
+    assert Penawaran.objects.filter(paket=tender, penyedia=penyedia).count() == 1
+
+
 def test_a_question_or_sanggah_sent_from_a_stale_page_says_why_and_keeps_the_text(client):
     from tests.factories.pengadaan import decided, evaluated
 
