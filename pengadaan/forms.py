@@ -247,7 +247,9 @@ class KonflikForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
         help_text=_(
-            "Pernyataan tidak dapat diubah. Yang punya benturan kepentingan tidak ikut mengevaluasi."
+            'Pernyataan tidak dapat ditarik; "tidak punya" masih dapat diubah menjadi "punya" bila '
+            "benturan kepentingan baru diketahui, misalnya saat penawar terlihat di pembukaan. Yang punya "
+            "benturan kepentingan tidak ikut mengevaluasi."
         ),
     )
     keterangan = forms.CharField(

@@ -1,8 +1,9 @@
 """What every pengadaan service shares: rule look-ups, the Pokja check, side effects after commit."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
+
+from portal.queue import enqueue_on_commit
 
 from ..constants import Tahap
 from ..models import Jadwal
@@ -21,5 +22,5 @@ def pokja_require(*, paket, user):
 
 
 def after_commit(task, *args):
-    """Queue `task` with `args` once the current transaction has committed."""
-    transaction.on_commit(lambda: task.delay(*args))
+    """Queue `task` with `args` once the current transaction has committed; a broker down fails no one."""
+    enqueue_on_commit(task, *args)

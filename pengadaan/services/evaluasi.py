@@ -16,19 +16,26 @@ from .common import after_commit, aturan_value, pokja_require
 
 @transaction.atomic
 def konflik_declare(*, paket, actor, ada_konflik: bool, keterangan="") -> PernyataanKonflik:
-    """Record a Pokja member's conflict-of-interest declaration, once, before the evaluation."""
+    """
+    Record a Pokja member's conflict-of-interest declaration before the winner is named. It is never
+    withdrawn, but "none" may become "a conflict": the bidders are known only at the opening, and a
+    member who then finds a relative's firm among them leaves the evaluation (their marks with it).
+    """
     pokja_require(paket=paket, user=actor)
     if paket.status not in (Status.DIUMUMKAN, Status.EVALUASI):
         raise ValidationError(_("Pernyataan hanya dapat dibuat sebelum pemenang ditetapkan."))
     if ada_konflik and not (keterangan or "").strip():
         raise ValidationError({"keterangan": _("Jelaskan benturan kepentingan Anda.")})
-    if PernyataanKonflik.objects.filter(paket=paket, anggota=actor).exists():
+    row = PernyataanKonflik.objects.select_for_update().filter(paket=paket, anggota=actor).first()
+    if row is not None and (row.ada_konflik or not ada_konflik):
         raise ValidationError(
-            _("Anda sudah membuat pernyataan untuk paket ini; pernyataan tidak dapat diubah.")
+            _(
+                "Anda sudah membuat pernyataan untuk paket ini; pernyataan tidak dapat ditarik, hanya "
+                "diubah menjadi ada benturan kepentingan."
+            )
         )
-    row = PernyataanKonflik(
-        paket=paket, anggota=actor, ada_konflik=ada_konflik, keterangan=(keterangan or "").strip()
-    )
+    row = row or PernyataanKonflik(paket=paket, anggota=actor)
+    row.ada_konflik, row.keterangan, row.created_at = ada_konflik, (keterangan or "").strip(), timezone.now()
     row.full_clean()
     row.save()
     return row

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from portal.documents.services import atomic_with_files, file_stored
+from portal.documents.services import atomic_with_files, file_delete_on_commit, file_stored
 from portal.documents.validators import document_clean
 from portal.workflow import workflow_transition
 
@@ -80,11 +80,9 @@ def _penawaran_store(*, paket, penyedia, token, now) -> Penawaran:
     _submission_check(paket=paket, penyedia=penyedia, now=now)
     old = list(Penawaran.objects.select_for_update().filter(paket=paket, penyedia=penyedia, aktif=True))
     for previous in old:
-        name = previous.berkas.name
+        file_delete_on_commit(previous.berkas)
         previous.aktif, previous.berkas = False, ""
         previous.save(update_fields=["aktif", "berkas"])
-        storage = previous.berkas.storage
-        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
     # The name as verified now: a later profile change, verified or not, leaves this bid's name as it was.
     penawaran = Penawaran(
         paket=paket,

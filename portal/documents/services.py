@@ -37,7 +37,8 @@ def atomic_with_files():
 
 def file_delete_on_commit(field_file):
     """Delete a stored file once the transaction deleting its row commits (never if it rolls back)."""
-    transaction.on_commit(functools.partial(_file_delete, field_file.storage, field_file.name))
+    # robust: a failing deletion leaves a stray file, never an error in the work that committed
+    transaction.on_commit(functools.partial(_file_delete, field_file.storage, field_file.name), robust=True)
 
 
 def file_stored(field_file):

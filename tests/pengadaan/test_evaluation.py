@@ -32,6 +32,23 @@ def test_member_who_declared_a_conflict_cannot_evaluate():
         konflik_declare(paket=tender, actor=member, ada_konflik=False)
 
 
+def test_a_member_who_declared_none_may_later_declare_a_conflict_and_leaves_the_evaluation():
+    tender, (penawaran,) = _opened_with(800_000_000)
+    member = members(tender)[0]
+    konflik_declare(paket=tender, actor=member, ada_konflik=False)
+    _evaluate(member, penawaran)
+    assert paket_ranking(paket=tender).evaluators == [member.pk]
+    # At the opening the member sees a relative's firm among the bidders.
+    konflik_declare(
+        paket=tender, actor=member, ada_konflik=True, keterangan="Penawar adalah usaha ipar saya."
+    )
+    assert paket_ranking(paket=tender).evaluators == []
+    with pytest.raises(ValidationError, match="benturan kepentingan"):
+        _evaluate(member, penawaran)
+    with pytest.raises(ValidationError, match="tidak dapat ditarik"):
+        konflik_declare(paket=tender, actor=member, ada_konflik=False)
+
+
 def test_member_must_declare_before_evaluating_and_explain_a_conflict():
     tender, (penawaran,) = _opened_with(800_000_000)
     member = members(tender)[0]

@@ -179,3 +179,24 @@ def test_the_receipts_verification_texts_are_stored_in_indonesian_whatever_langu
     with translation.override("en"):  # an eager task runs in the English request that sent the bid
         document = penawaran_receipt_generate(penawaran_id=penawaran.pk)
     assert document.service == "Pengadaan: bukti penerimaan penawaran"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bid_replaced_while_the_broker_is_down_is_kept_sealed_and_opens(monkeypatch, settings):
+    from kombu.exceptions import OperationalError
+
+    from pengadaan import tasks
+
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia = vendor()
+    first = bid(tender, penyedia, 810_000_000)
+    first_file = settings.PRIVATE_MEDIA_ROOT / first.berkas.name
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.penawaran_receipt_task, "delay", down)
+    second = bid(tender, penyedia, 800_000_000)  # no error to the vendor: the receipt waits
+    assert Penawaran.objects.get(pk=second.pk).aktif and not Penawaran.objects.get(pk=first.pk).aktif
+    assert (settings.PRIVATE_MEDIA_ROOT / second.berkas.name).exists() and not first_file.exists()
+    assert opened(tender).penawaran_set.get(aktif=True).harga == 800_000_000

@@ -434,11 +434,9 @@ def test_a_desk_action_refused_because_the_package_moved_on_says_why(client):
     member = members(tender)[0]
     konflik_declare(paket=tender, actor=member, ada_konflik=False)
     _login(client, member)
-    again = client.post(
-        reverse("pengadaan:konflik", args=[tender.pk]), {"ada_konflik": "1", "keterangan": "x"}
-    )
+    again = client.post(reverse("pengadaan:konflik", args=[tender.pk]), {"ada_konflik": "0"})
     assert again.status_code == 400
-    assert "pernyataan tidak dapat diubah" in again.content.decode()
+    assert "pernyataan tidak dapat ditarik" in again.content.decode()
     paket_fail(paket=tender, actor=members(tender)[1], alasan="Dokumen pemilihan keliru.")
     late = client.post(reverse("pengadaan:gagal", args=[tender.pk]), {"alasan": "Tidak ada penawaran."})
     assert late.status_code == 400
