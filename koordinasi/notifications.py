@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.network import site_url
-from portal.notifications.services import notification_send
+from portal.notifications.services import notification_send, notifications_each
 
 from .constants import REMINDER_AFTER, Sifat, Status
 from .deadlines import reminders_since
@@ -22,10 +22,11 @@ def naskah_arrival_notify(*, naskah_id) -> int:
     """Email every officer who receives the memo, once each; return how many were sent now or before."""
     naskah = Naskah.objects.select_related("instansi", "pengirim").get(pk=naskah_id, status=Status.TERKIRIM)
     users = naskah_recipient_users(naskah=naskah)
-    for user in users:
-        notification_send(
-            event="koordinasi.naskah_masuk", target=naskah, recipient=user.email, context=_context(naskah)
-        )
+    with notifications_each() as send:
+        for user in users:
+            send(
+                event="koordinasi.naskah_masuk", target=naskah, recipient=user.email, context=_context(naskah)
+            )
     return len(users)
 
 
@@ -71,14 +72,15 @@ def naskah_reminder_send(*, now=None) -> int:
         sent_at__gte=since,
     ).select_related("instansi", "pengirim")
     sent = 0
-    for naskah in due:
-        for user in naskah_unread_users(naskah=naskah):
-            notification = notification_send(
-                event="koordinasi.pengingat",
-                target=naskah,
-                recipient=user.email,
-                key=REMINDER_KEY,
-                context=_context(naskah),
-            )
-            sent += notification.sent_at is not None and notification.sent_at >= started
+    with notifications_each() as send:
+        for naskah in due:
+            for user in naskah_unread_users(naskah=naskah):
+                notification = send(
+                    event="koordinasi.pengingat",
+                    target=naskah,
+                    recipient=user.email,
+                    key=REMINDER_KEY,
+                    context=_context(naskah),
+                )
+                sent += bool(notification and notification.sent_at and notification.sent_at >= started)
     return sent

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.network import site_url
-from portal.notifications.services import notification_send
+from portal.notifications.services import notifications_each
 
 from .constants import Kewarganegaraan, StatusKTP
 from .models import KTP
@@ -35,24 +35,30 @@ def ktp_kitap_expiry_remind(*, today=None) -> int:
     """
     today = today or timezone.localdate()
     sent = 0
-    for ktp in ktp_kitap_expiring(today=today):
-        latest = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
-        if latest is None or not latest.applicant.email:  # desk-recorded without email
-            continue
-        if permohonan_open_for_nik(nik=ktp.penduduk.nik):  # already applied, or cannot apply until it ends
-            continue
-        notification = notification_send(
-            event="ktp.kitap_expiry",
-            target=ktp,
-            recipient=latest.applicant.email,
-            # Named after the legal deadline, not the lead: changing the setting sends no second reminder.
-            key=f"{KITAP_NOTICE_DAYS}-{ktp.berlaku_hingga.isoformat()}",
-            context={
-                "ktp": ktp,
-                "penduduk": ktp.penduduk,
-                "days": (ktp.berlaku_hingga - today).days,
-                "url": site_url(reverse("ktp:start")),
-            },
-        )
-        sent += notification.sent_at is not None
+    with notifications_each() as send:
+        for ktp in ktp_kitap_expiring(today=today):
+            sent += _kitap_remind(send, ktp=ktp, today=today)
     return sent
+
+
+def _kitap_remind(send, *, ktp, today) -> bool:
+    """Remind the holder of `ktp` unless they cannot be reached or have applied; return whether it went."""
+    latest = permohonan_latest_for_nik(nik=ktp.penduduk.nik)
+    if latest is None or not latest.applicant.email:  # desk-recorded without email
+        return False
+    if permohonan_open_for_nik(nik=ktp.penduduk.nik):  # already applied, or cannot apply until it ends
+        return False
+    notification = send(
+        event="ktp.kitap_expiry",
+        target=ktp,
+        recipient=latest.applicant.email,
+        # Named after the legal deadline, not the lead: changing the setting sends no second reminder.
+        key=f"{KITAP_NOTICE_DAYS}-{ktp.berlaku_hingga.isoformat()}",
+        context={
+            "ktp": ktp,
+            "penduduk": ktp.penduduk,
+            "days": (ktp.berlaku_hingga - today).days,
+            "url": site_url(reverse("ktp:start")),
+        },
+    )
+    return bool(notification and notification.sent_at)

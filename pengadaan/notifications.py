@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from portal.network import site_url
-from portal.notifications.services import notification_send
+from portal.notifications.services import notification_send, notifications_each
 
 from .models import Langsung, Paket, Pendaftaran, Penyedia, Sanggah
 
@@ -45,14 +45,15 @@ def paket_notify(*, paket_id, event, key):
         raise ValueError(f"Unknown pengadaan event {event!r}")
     paket = Paket.objects.get(pk=paket_id)
     emails = Pendaftaran.objects.filter(paket=paket).values_list("penyedia__user__email", flat=True)
-    for email in sorted(emails):
-        notification_send(
-            event=f"pengadaan.{event}",
-            target=paket,
-            recipient=email,
-            key=key,
-            context={"paket": paket, "url": _url("pengadaan:paket", paket.pk)},
-        )
+    with notifications_each() as send:
+        for email in sorted(emails):
+            send(
+                event=f"pengadaan.{event}",
+                target=paket,
+                recipient=email,
+                key=key,
+                context={"paket": paket, "url": _url("pengadaan:paket", paket.pk)},
+            )
 
 
 def penawaran_notify(*, penawaran):

@@ -158,6 +158,32 @@ def notification_send(
     return notification
 
 
+class notifications_each:
+    """
+    Send to many in one task: `with notifications_each() as send:`, then `send(**notification_send
+    arguments)` per recipient or channel. A failed delivery does not stop the ones after it: each is
+    saved (failed) for the retry sweep, `send` returns None for it, and the first failure is raised
+    when the block ends, so the task is retried as well.
+    """
+
+    def __init__(self):
+        self.error = None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, **kwargs) -> Notification | None:
+        try:
+            return notification_send(**kwargs)
+        except Exception as error:
+            self.error = self.error or error
+            return None
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is None and self.error is not None:
+            raise self.error
+
+
 def notification_messages_clear(*, now=None) -> int:
     """
     Clear the kept message of every notification recorded more than NOTIFICATION_BODY_RETENTION_DAYS
@@ -192,19 +218,21 @@ def notification_send_to_person(*, person, event: str, target, key: str, context
     address and by SMS to their phone where SMS is set up (SMS_BACKEND); return the notifications sent.
     """
     ways = [("email", person.email), ("sms", person.phone if sms_enabled() else "")]
-    return [
-        notification_send(
-            event=event,
-            target=target,
-            recipient=to,
-            key=key,
-            context=context,
-            channel=channel,
-            language=person.language,
-        )
-        for channel, to in ways
-        if to
-    ]
+    with notifications_each() as send:  # a mail server down still leaves the SMS to go
+        sent = [
+            send(
+                event=event,
+                target=target,
+                recipient=to,
+                key=key,
+                context=context,
+                channel=channel,
+                language=person.language,
+            )
+            for channel, to in ways
+            if to
+        ]
+    return sent
 
 
 def desk_receipt_send(*, permohonan, event: str, detail_path: str) -> list:

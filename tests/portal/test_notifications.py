@@ -317,3 +317,25 @@ def test_two_workers_retrying_a_failed_notification_at_once_send_one_email(slow_
     assert all(isinstance(result, Notification) for result in results), results
     assert len(mail.outbox) == 1
     assert Notification.objects.get().attempts == 2
+
+
+def test_one_recipient_failing_stops_none_after_it_and_each_is_kept_for_the_sweep(kecamatan, monkeypatch):
+    from portal.notifications.services import notifications_each
+
+    real_send = EmailChannel.send
+
+    def first_fails(self, **kwargs):
+        if kwargs["recipient"] == "a@contoh.id":
+            raise BrokenSmtp("SMTP 452: kotak surat penuh")
+        return real_send(self, **kwargs)
+
+    monkeypatch.setattr(EmailChannel, "send", first_fails)
+    with pytest.raises(BrokenSmtp), notifications_each() as send:  # raised once all were tried
+        sent = [
+            send(event=EVENT, target=kecamatan, recipient=to, context={})
+            for to in ("a@contoh.id", "b@contoh.id")
+        ]
+    assert sent[0] is None and sent[1].status == Notification.Status.SENT
+    assert [m.to for m in mail.outbox] == [["b@contoh.id"]]
+    failed = Notification.objects.get(status=Notification.Status.FAILED)
+    assert "kotak surat penuh" in failed.error  # the retry sweep's to send again
