@@ -191,7 +191,7 @@ class PendudukAdmin(admin_queue.OpenableLinksMixin, AccessLoggedAdminMixin, admi
 
 
 @admin.register(KTP)
-class KTPAdmin(admin_queue.OpenableLinksMixin, admin.ModelAdmin):
+class KTPAdmin(admin_queue.OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["blanko_serial", "penduduk", "tanggal_terbit", "berlaku_hingga", "status"]
     search_fields = ["=blanko_serial"]
 
@@ -199,6 +199,12 @@ class KTPAdmin(admin_queue.OpenableLinksMixin, admin.ModelAdmin):
         return KTP.objects.filter(penduduk__in=penduduk_visible_to(user=request.user)).select_related(
             "penduduk"
         )
+
+    def access_log_subject(self, obj):  # the card shows its holder's name and NIK, as their record does
+        return admin.site._registry[Penduduk].access_log_subject(obj.penduduk)
+
+    def access_log_description(self, obj):
+        return f"{_('KTP-el')} {obj.penduduk.nik_masked}"
 
 
 admin.site.register(Pekerjaan)

@@ -21,6 +21,7 @@ def permohonan_notify(*, permohonan_id, status):
     permohonan = PermohonanKTP.objects.select_related("applicant", "kecamatan").get(pk=permohonan_id)
     change = permohonan.riwayat_set.filter(to_status=status).order_by("created_at", "id").last()
     layanan = LayananKecamatan.objects.filter(kecamatan_id=permohonan.kecamatan_id).first()
+    visit = status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date is not None
     context = {
         "permohonan": permohonan,
         "status_label": change.to_status_label if change else Status(status).label,
@@ -31,8 +32,10 @@ def permohonan_notify(*, permohonan_id, status):
         else [],
         **follow_link(user=permohonan.applicant, detail_path=reverse("ktp:detail", args=[permohonan.pk])),
         "layanan": layanan,
-        # The office visit is still ahead only until the biometrics are recorded or the documents checked.
-        "visit_ahead": status in (Status.DIAJUKAN, Status.DIVERIFIKASI) and permohonan.appointment_date,
+        # The office visit is still ahead only until the biometrics are recorded or the documents checked,
+        # and only while its day has not passed: a day missed gets a new one from the office.
+        "visit_ahead": visit and permohonan.appointment_date >= timezone.localdate(),
+        "visit_missed": visit and permohonan.appointment_date < timezone.localdate(),
         "rescheduled": change is not None and change.from_status == change.to_status,
         "track_url": site_url(reverse("public:track")),
     }

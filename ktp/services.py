@@ -153,7 +153,11 @@ def permohonan_identity_set(*, permohonan, nik, no_kk) -> PermohonanKTP:
 def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonan:
     """Check an upload by content and size, and store it as the application's `kind` document."""
     applicant_edit_check(permohonan, [kind])
-    return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
+    document = document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
+    permohonan.save(
+        update_fields=["updated_at"]
+    )  # an upload is a save: a draft's time to deletion starts anew
+    return document
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from portal.workflow import (
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
-from .jadwal import kantor_hours, kantor_locked, signing_day_refusal, signing_submit_problem
+from .jadwal import kantor_active, kantor_hours, kantor_locked, signing_day_refusal, signing_submit_problem
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
 from .rules import months_add, renewal_refusal
 from .selectors import (
@@ -195,7 +195,11 @@ def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> Dokum
         kind=kind, revision_fields=permohonan.revision_fields
     ):
         applicant_edit_check(permohonan, [f"dokumen_{kind}"])
-    return document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
+    document = document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
+    permohonan.save(
+        update_fields=["updated_at"]
+    )  # an upload is a save: a draft's time to deletion starts anew
+    return document
 
 
 def permohonan_izin_problems(*, permohonan) -> dict:
@@ -288,7 +292,18 @@ def permohonan_izin_verify(
     update, survey = permohonan_izin_survey_update(
         permohonan=permohonan, indeks_gangguan=indeks_gangguan, note=note
     )
-    ahead = permohonan.appointment_at is not None and permohonan.appointment_at > timezone.now()
+    # A booked day still ahead is confirmed, unless it has since become a holiday, a day the office
+    # no longer serves, or full: then the officer sets the day.
+    booked, kantor = permohonan.appointment_at, kantor_active()
+    ahead = (
+        booked is not None
+        and booked > timezone.now()
+        and (
+            kantor is None
+            or signing_day_refusal(kantor=kantor, day=timezone.localdate(booked), permohonan=permohonan)
+            is None
+        )
+    )
     permohonan = workflow_transition(
         instance=permohonan,
         to=Status.DIVERIFIKASI,

@@ -146,7 +146,12 @@ def _notice_send(provider, draft) -> int:
         "created": draft.created_at,
         "updated": draft.updated_at,
         "days": draft_retention_days(),
-        "deleted_on": draft_deletion_date(draft.updated_at),
+        # Never a day already past: a draft found long after its date (a first run, a setting
+        # lowered, an outage) is deleted no sooner than its notice's full time after today.
+        "deleted_on": max(
+            draft_deletion_date(draft.updated_at),
+            timezone.localdate() + datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS),
+        ),
         "url": site_url(provider.continue_path(draft)),
     }
     try:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ktp.constants import Status
-from ktp.models import PermohonanKTP
+from ktp.models import KTP, PermohonanKTP
 from ktp.services import permohonan_submit
 from portal.accounts.roles import Role
 from tests.factories import UserFactory
@@ -194,7 +194,7 @@ def test_a_reschedule_from_a_page_drawn_before_a_colleagues_is_refused(client, b
 
 
 def test_officers_see_only_residents_and_cards_of_their_kecamatan(client, boyolangu_officer):
-    from ktp.models import KTP, Penduduk
+    from ktp.models import Penduduk
     from portal.wilayah.models import Desa
 
     here = Penduduk.objects.create(
@@ -360,7 +360,10 @@ def test_the_access_log_the_citizen_reads_is_written_in_the_portals_language(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.get(reverse("admin:ktp_dokumen", args=[boyolangu.pk, doc.pk]))
     client.get(reverse("admin:ktp_penduduk_change", args=[resident.pk]))
+    card = KTP.objects.create(penduduk=resident, blanko_serial="B-LOG", tanggal_terbit="2020-01-01")
+    client.get(reverse("admin:ktp_ktp_change", args=[card.pk]))  # a card shows its holder's name and NIK
     assert list(AksesData.objects.order_by("pk").values_list("description", flat=True)) == [
         f"{boyolangu.reference}: Kartu Keluarga (KK)",
         "Penduduk 3504********0011",
+        "KTP-el 3504********0011",
     ]

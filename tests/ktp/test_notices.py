@@ -239,3 +239,25 @@ def test_the_public_pages_say_the_visit_records_biometrics_only_for_the_kinds_th
         page = client.get(reverse(name)).content.decode()
         assert "pemeriksaan dokumen asli" in page
         assert "sesuai jadwal untuk perekaman biometrik." not in page
+
+
+def test_verifying_after_the_booked_day_passed_says_a_new_day_will_follow_not_the_old_date(
+    warga, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+
+    from ktp.services import permohonan_submit, permohonan_verify
+    from tests.factories.ktp import permohonan_complete_draft
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    missed = timezone.localdate() - datetime.timedelta(days=2)
+    PermohonanKTP.objects.filter(pk=p.pk).update(appointment_date=missed)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_verify(permohonan=PermohonanKTP.objects.get(pk=p.pk), actor=officer)
+    (email,) = mail.outbox
+    assert "sudah lewat" in email.body and "jadwal baru" in email.body
+    assert "Jadwal perekaman biometrik di kantor kecamatan:" not in email.body

@@ -106,6 +106,13 @@ def test_verifying_confirms_the_booked_day_as_the_schedule(owner, officer):
     assert p.appointment_place == kantor_active().name and "KTP asli" in p.appointment_note
 
 
+def test_a_booked_day_that_has_since_become_a_holiday_is_left_for_the_officer_to_set(owner, officer):
+    p = _submitted(owner)
+    HariLibur.objects.create(date=_day(p), name="Cuti bersama (ditetapkan kemudian)")
+    p = permohonan_izin_verify(permohonan=p, actor=officer)
+    assert p.status == Status.DIVERIFIKASI  # not confirmed for a closed office: the officer sets the day
+
+
 def test_the_officer_never_moves_it_to_a_sunday_a_holiday_or_a_full_day(owner, officer):
     # Through the officer's one door, the "Jadwalkan tanda tangan" action of the queue.
     p = permohonan_izin_verify(permohonan=_submitted(owner), actor=officer)

@@ -68,7 +68,8 @@ def test_the_applicant_is_told_fourteen_days_before_and_the_draft_stays_until_th
     assert deleted_on == timezone.localdate() + 13 * DAY
     body = message.body
     assert "Yth. Siti Aminah" in body and "permohonan KTP-el" in body
-    assert deleted_on.strftime("%-d") in message.subject and "90 hari" in body
+    # Deleted once its notice is 14 days old: the notice names that day, a day later than the list's.
+    assert (deleted_on + DAY).strftime("%-d") in message.subject and "90 hari" in body
     assert f"/ktp/permohonan/{told.pk}/biodata/" in body
     assert PermohonanKTP.objects.filter(pk__in=[told.pk, not_yet.pk]).count() == 2
     # A second run the same day tells no one again.
@@ -100,9 +101,14 @@ def test_a_draft_past_its_days_goes_with_its_files_once_its_applicant_was_told_i
         assert personal not in logged
 
 
-def test_a_draft_found_long_abandoned_still_gets_its_full_notice():
+def test_a_draft_found_long_abandoned_still_gets_its_full_notice(settings):
+    from django.utils import formats
+
     draft = _ktp_draft(400)
     assert draft_retention_run() == (1, 0)
+    notice = Notification.objects.get(event="portal.draft_expiring", object_id=draft.pk, channel="email")
+    day = timezone.localdate() + datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS)
+    assert formats.date_format(day, "j F Y") in notice.body_text  # the day it can go, not one long past
     assert draft_retention_run(now=timezone.now() + 13 * DAY) == (0, 0)
     assert draft_retention_run(now=timezone.now() + 15 * DAY) == (0, 1)
     assert not PermohonanKTP.objects.filter(pk=draft.pk).exists()
@@ -217,3 +223,13 @@ def test_the_daily_retention_task_also_deletes_abandoned_drafts():
     PermohonanKTP.objects.filter(pk=draft.pk).update(assisted_by=UserFactory())
     document_retention_purge_task.delay()
     assert not PermohonanKTP.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_document_uploaded_to_a_draft_counts_as_saving_it():
+    from ktp.services import permohonan_document_attach
+    from tests.factories.ktp import pdf_upload
+
+    draft = _ktp_draft(85)
+    permohonan_document_attach(permohonan=draft, kind="kk", uploaded_file=pdf_upload("kk.pdf"))
+    assert draft_retention_run(now=timezone.now() + 10 * DAY) == (0, 0)
+    assert PermohonanKTP.objects.filter(pk=draft.pk).exists()
