@@ -214,7 +214,7 @@ def draft_send(request, pk):
 
 @officer_required
 @require_POST
-def draft_delete(request, pk):
+def draft_discard(request, pk):
     try:
         naskah_draft_delete(author=request.user, naskah=naskah_draft_of(user=request.user, pk=pk))
     except Naskah.DoesNotExist as exc:

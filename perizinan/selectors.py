@@ -159,6 +159,14 @@ def permohonan_izin_renewal_draft(*, applicant, izin) -> PermohonanIzin | None:
     return drafts.filter(izin_lama=izin).order_by("pk").first() if izin is not None else None
 
 
+def permohonan_izin_open_new(*, usaha, jenis_izin, exclude):
+    """Return another submitted, still open application for a new licence of this type for `usaha`."""
+    others = PermohonanIzin.objects.filter(
+        usaha=usaha, jenis_izin=jenis_izin, jenis=Jenis.BARU, status__in=OPEN_STATUSES
+    )
+    return others.exclude(pk=exclude.pk).order_by("pk").first()
+
+
 def izin_active_for(*, usaha, jenis_izin):
     return Izin.objects.filter(usaha=usaha, jenis_izin=jenis_izin, status=StatusIzin.AKTIF).first()
 

@@ -32,6 +32,7 @@ from .rules import months_add, renewal_refusal
 from .selectors import (
     izin_active_for,
     izin_past_date,
+    permohonan_izin_open_new,
     permohonan_izin_open_renewal,
     permohonan_izin_renewal_draft,
     permohonan_izin_untouched_draft,
@@ -236,6 +237,19 @@ def permohonan_izin_problems(*, permohonan) -> dict:
             "code": permohonan.jenis_izin.code,
             "nomor": active.nomor,
         }
+    elif (
+        permohonan.status == Status.DRAF
+        and permohonan.usaha_id
+        # Only one can be issued: a second, paid for and signed, could then be neither issued nor closed.
+        and (
+            other := permohonan_izin_open_new(
+                usaha=permohonan.usaha, jenis_izin=permohonan.jenis_izin, exclude=permohonan
+            )
+        )
+    ):
+        problems["usaha"] = _(
+            "Usaha ini sudah punya permohonan %(code)s yang masih berjalan, nomor %(ref)s; batalkan draf ini."
+        ) % {"code": permohonan.jenis_izin.code, "ref": other.reference}
     return problems
 
 

@@ -504,9 +504,9 @@ def test_a_draft_is_deleted_with_its_attachments_only_by_its_author(
     naskah = Naskah.objects.get()
     path = settings.PRIVATE_MEDIA_ROOT / naskah.lampiran_set.get().berkas.name
     client.force_login(a2)
-    assert client.post(reverse("koordinasi:draft_delete", args=[naskah.pk])).status_code == 404
+    assert client.post(reverse("koordinasi:draft_discard", args=[naskah.pk])).status_code == 404
     client.force_login(a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("koordinasi:draft_delete", args=[naskah.pk]), follow=True)
+        response = client.post(reverse("koordinasi:draft_discard", args=[naskah.pk]), follow=True)
     assert "Draf dihapus." in response.content.decode()
     assert not Naskah.objects.exists() and not path.exists()

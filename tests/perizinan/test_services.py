@@ -377,3 +377,21 @@ def test_licences_past_their_date_become_kedaluwarsa(owner, officer):
 def test_usaha_data_snapshot_stays_on_the_application(owner, officer):
     izin = izin_issued(applicant=owner, officer=officer)
     assert izin.permohonan.nama_usaha == usaha_data()["nama_usaha"]
+
+
+def test_a_second_new_licence_of_one_type_for_a_business_waits_while_the_first_is_open(owner, officer):
+    from tests.factories.perizinan import signing_booked
+
+    usaha = izin_issued(applicant=owner, officer=officer, code="TDP").usaha
+    drafts = []
+    for _twice in range(2):
+        draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis("SIUP"), usaha=usaha)
+        draft = permohonan_izin_update(permohonan=draft, data={"kekayaan_bersih": 750_000_000})
+        for kind in draft.jenis_izin.documents_for(draft.jenis, draft.bentuk):
+            permohonan_izin_document_attach(permohonan=draft, kind=kind, uploaded_file=pdf_upload())
+        drafts.append(signing_booked(draft))
+    assert drafts[0].pk != drafts[1].pk
+    first = permohonan_izin_submit(permohonan=drafts[0], actor=owner)
+    with pytest.raises(ValidationError) as refused:
+        permohonan_izin_submit(permohonan=drafts[1], actor=owner)
+    assert first.reference in refused.value.message_dict["usaha"][0]

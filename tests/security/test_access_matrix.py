@@ -519,7 +519,7 @@ EXPECTED = {
         officer_only(NOT_ALLOWED, "draft_p"),
         officer_only(NOT_FOUND, "draft_q", method="post", instansi_q=REDIRECT),
     ],
-    "koordinasi:draft_delete": [
+    "koordinasi:draft_discard": [
         officer_only(NOT_ALLOWED, "draft_p"),
         officer_only(NOT_FOUND, "draft_q", method="post", instansi_q=REDIRECT),
     ],
