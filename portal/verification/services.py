@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.network import site_url
 from portal.pdf import qr_svg_data_uri, render_to_pdf
-from portal.workflow import DRAFT
+from portal.workflow import DRAFT, WITHDRAWN
 
 from .models import IssuedDocument
 
@@ -98,12 +98,15 @@ def receipt_now(*, application, generate):
 
 
 def receipts_missing(*, model, older_than) -> list:
-    """Return ids of `model`'s submitted applications whose receipt was not made, oldest first."""
+    """
+    Return ids of `model`'s submitted applications whose receipt was not made, oldest first; not
+    one withdrawn since, whose applicant would be told it was just submitted.
+    """
     done = IssuedDocument.objects.filter(
         kind=RECEIPT, content_type=ContentType.objects.get_for_model(model)
     ).exclude(file="")
     return list(
-        model.objects.exclude(status=DRAFT)
+        model.objects.exclude(status__in=[DRAFT, WITHDRAWN])
         .filter(submitted_at__lt=timezone.now() - older_than)
         .exclude(pk__in=done.values("object_id"))
         .order_by("submitted_at")

@@ -97,6 +97,9 @@ def test_broker_down_at_submission_still_saves_and_the_sweep_makes_the_receipt(
 
     type(draft).objects.filter(pk=draft.pk).update(submitted_at=draft.submitted_at.replace(year=2025))
     assert permohonan_without_receipt(older_than=datetime.timedelta(minutes=2)) == [draft.pk]
+    type(draft).objects.filter(pk=draft.pk).update(status="dibatalkan")  # withdrawn: not told "submitted"
+    assert permohonan_without_receipt(older_than=datetime.timedelta(minutes=2)) == []
+    type(draft).objects.filter(pk=draft.pk).update(status="diajukan")
     permohonan_receipt_sweep_task.delay()
     assert permohonan_receipt(permohonan=draft) is not None
     assert client.get(reverse("ktp:receipt", args=[draft.pk])).status_code == 200
