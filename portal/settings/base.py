@@ -192,7 +192,18 @@ MFA_TOTP_ISSUER = "Layanan Publik Tulungagung"
 # Development only: a code that always passes. Read only with DEBUG on, as allauth allows it: with
 # DEBUG off (a developer trying production behaviour) it would make every officer's sign-in a 500.
 MFA_TOTP_INSECURE_BYPASS_CODE = (env("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None) if DEBUG else None
-MFA_FORMS = {"authenticate": "portal.accounts.forms.TwoFactorCodeForm"}
+MFA_FORMS = {
+    "authenticate": "portal.accounts.allauth_forms.TwoFactorCodeForm",
+    "activate_totp": "portal.accounts.allauth_forms.ActivateTOTPForm",
+}
+ACCOUNT_FORMS = {
+    "login": "portal.accounts.allauth_forms.LoginForm",
+    "signup": "portal.accounts.allauth_forms.AllauthSignupForm",
+    "reset_password": "portal.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "portal.accounts.allauth_forms.ResetPasswordKeyForm",
+    "change_password": "portal.accounts.allauth_forms.ChangePasswordForm",
+    "reauthenticate": "portal.accounts.allauth_forms.ReauthenticateForm",
+}
 # Second-factor codes an account may try (django-ratelimit, in the cache), after the password.
 MFA_CODE_RATE = env("MFA_CODE_RATE", default="5/5m")
 # When set (e.g. tulungagung.go.id), an officer's account must have an address at one of these
