@@ -129,11 +129,15 @@ class NaskahForm(forms.ModelForm):
             )
 
     def _recipients_initial(self):
-        self.recipients_gone = []  # named officers deactivated since: no longer a choice
-        for row in self.instance.penerima_set.select_related("pegawai"):
+        # Addressees deactivated since (an officer, an agency, an officer's agency): no longer a
+        # choice, so saving drops them; named on the page rather than dropped unseen.
+        self.recipients_gone = []
+        for row in self.instance.penerima_set.select_related("pegawai__instansi", "instansi"):
             kind = "instansi" if row.instansi_id else "pegawai"
             self.initial.setdefault(f"{row.peran}_{kind}", []).append(getattr(row, f"{kind}_id"))
-            if row.pegawai_id and not row.pegawai.is_active:
+            if row.instansi_id and not row.instansi.is_active:
+                self.recipients_gone.append(row.instansi.name)
+            elif row.pegawai_id and not (row.pegawai.is_active and row.pegawai.instansi.is_active):
                 self.recipients_gone.append(row.pegawai.get_full_name())
 
 

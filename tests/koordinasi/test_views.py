@@ -113,6 +113,16 @@ def test_an_addressee_deactivated_after_the_draft_is_named_not_silently_dropped(
     assert f"Sudah tidak aktif di portal: {b2.get_full_name()}" in response.content.decode()
 
 
+def test_an_agency_deactivated_after_the_draft_is_named_as_its_officers_are(client, a, b, c):
+    client.force_login(a)
+    compose_post(client, "simpan", kepada_instansi=[b.instansi.pk], tembusan_pegawai=[c.pk])
+    draft = Naskah.objects.get()
+    Instansi.objects.filter(pk__in=[b.instansi.pk, c.instansi.pk]).update(is_active=False)
+    page = client.get(reverse("koordinasi:draft_edit", args=[draft.pk])).content.decode()
+    warning = page.split("tidak lagi menjadi tujuan draf ini:")[1].split("</div>")[0]
+    assert b.instansi.name in warning and c.get_full_name() in warning
+
+
 def test_a_refused_memo_names_the_attachments_to_choose_again(client, a):
     client.force_login(a)
     response = compose_post(client, "kirim", lampiran=[pdf_upload("notulen <rapat>.pdf")])  # no addressee
