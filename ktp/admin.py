@@ -16,7 +16,7 @@ from .selectors import (
     permohonan_search,
     permohonan_visible_to,
 )
-from .services import revision_choices
+from .services import blanko_serial_help, revision_choices
 from .workflow_admin import ACTIONS
 
 
@@ -114,6 +114,10 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
 
     def queue(self, user):
         return permohonan_queue(user=user)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["blanko_help"] = blanko_serial_help()  # under the issue button's serial number box
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def visible(self, user):
         return permohonan_visible_to(user=user)

@@ -369,17 +369,20 @@ def permohonan_record(*, permohonan, actor, expected_from=None):
     return _officer_transition(permohonan, Status.DIREKAM, actor, expected_from)
 
 
+def blanko_serial_help() -> str:
+    """Return the format of a blank's serial number: as set (KTP_BLANKO_SERIAL_HELP), or described."""
+    return settings.KTP_BLANKO_SERIAL_HELP or _(
+        "3 sampai 30 huruf, angka atau tanda hubung, tanpa spasi, seperti tercetak di blanko"
+    )
+
+
 def blanko_serial_clean(serial: str) -> str:
     """Return the blank's serial number, upper-cased, or raise when it does not have the format set."""
     serial = serial.strip().upper()
     if not re.fullmatch(settings.KTP_BLANKO_SERIAL_PATTERN, serial):
         raise ValidationError(
             _("Nomor seri blanko %(serial)s tidak sesuai format: %(help)s.")
-            % {
-                "serial": serial or "–",
-                "help": settings.KTP_BLANKO_SERIAL_HELP
-                or _("3 sampai 30 huruf, angka atau tanda hubung, tanpa spasi, seperti tercetak di blanko"),
-            }
+            % {"serial": serial or "–", "help": blanko_serial_help()}
         )
     return serial
 

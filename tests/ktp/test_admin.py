@@ -367,3 +367,19 @@ def test_the_access_log_the_citizen_reads_is_written_in_the_portals_language(
         "Penduduk 3504********0011",
         "KTP-el 3504********0011",
     ]
+
+
+def test_every_box_of_the_issue_and_reject_buttons_says_what_to_type(
+    client, boyolangu_officer, two_applications
+):
+    from ktp.constants import Status
+
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])
+    for status, box in ((Status.DIAJUKAN, "note"), (Status.DIREKAM, "blanko_serial")):
+        PermohonanKTP.objects.filter(pk=boyolangu.pk).update(status=status)
+        page = client.get(url).content.decode()
+        tag = page[page.index(f'name="{box}"') :].split(">")[0]
+        described_by = tag.split('aria-describedby="')[1].split('"')[0]
+        assert f'<div class="help" id="{described_by}">' in page
+    assert "huruf, angka atau tanda hubung" in page
