@@ -137,7 +137,9 @@ class NaskahForm(forms.ModelForm):
             self.initial.setdefault(f"{row.peran}_{kind}", []).append(getattr(row, f"{kind}_id"))
             if row.instansi_id and not row.instansi.is_active:
                 self.recipients_gone.append(row.instansi.name)
-            elif row.pegawai_id and not (row.pegawai.is_active and row.pegawai.instansi.is_active):
+            elif row.pegawai_id and not (
+                row.pegawai.is_active and row.pegawai.instansi_id and row.pegawai.instansi.is_active
+            ):
                 self.recipients_gone.append(row.pegawai.get_full_name())
 
 

@@ -13,6 +13,7 @@ from .constants import (
     OPEN_STATUSES,
     RECORDING_JENIS,
     TRANSITIONS,
+    WNA_DOCUMENTS,
     Agama,
     Dokumen,
     GolonganDarah,
@@ -299,6 +300,8 @@ class PermohonanKTP(Biodata, Application):
     """An online pre-registration for a KTP-el, finished in person at the kecamatan office."""
 
     TRANSITIONS = TRANSITIONS
+    # A nationality corrected to WNA asks for the country, the KITAP's end and their scans.
+    REVISION_DEPENDENTS = {"kewarganegaraan": ("kebangsaan", "kitap_berlaku_hingga", *WNA_DOCUMENTS)}
 
     nik = EncryptedCharField(
         _("NIK"),

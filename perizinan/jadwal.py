@@ -82,9 +82,13 @@ def signing_days_offered(*, kantor, permohonan, today=None) -> list:
     return [d for d in days if counts.get(d, 0) < kantor.daily_capacity]
 
 
-def signing_day_refusal(*, kantor, day, permohonan) -> str | None:
-    """Return why `day` cannot be booked for `permohonan` (closed, holiday, past, full); None if it can."""
-    if day <= timezone.localdate():
+def signing_day_refusal(*, kantor, day, permohonan, today_allowed=False) -> str | None:
+    """
+    Return why `day` cannot be booked for `permohonan` (closed, holiday, past, full); None if it can.
+    `today_allowed`: a day booked earlier that has come (confirmed the morning of it) is not past.
+    """
+    today = timezone.localdate()
+    if day < today or (day == today and not today_allowed):
         return _("Pilih hari sesudah hari ini.")
     holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day)
     if not is_working_day(day, holidays) or day.weekday() not in kantor.weekdays:

@@ -314,7 +314,9 @@ def permohonan_izin_verify(
         and booked > timezone.now()
         and (
             kantor is None
-            or signing_day_refusal(kantor=kantor, day=timezone.localdate(booked), permohonan=permohonan)
+            or signing_day_refusal(
+                kantor=kantor, day=timezone.localdate(booked), permohonan=permohonan, today_allowed=True
+            )
             is None
         )
     )

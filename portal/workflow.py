@@ -102,6 +102,8 @@ class Application(models.Model):
     HISTORY_FK = "permohonan"
     # How a revision request names the document of a kind.
     DOCUMENT_NAME = "{kind}"
+    # What a corrected answer may call for, open for the whole revision: {field: names}.
+    REVISION_DEPENDENTS = {}
 
     class Meta:
         abstract = True
@@ -140,11 +142,10 @@ def workflow_transition(*, instance, to, actor=None, note="", expected_from=None
     status_label = dict(model._meta.get_field("status").choices)
     if expected_from is not None and locked.status != expected_from:
         raise TransitionError(
-            _("%(what)s ini baru saja diubah orang lain; statusnya kini %(status)s. Muat ulang halaman.")
-            % {
-                "what": capfirst(model._meta.verbose_name),
-                "status": status_label.get(locked.status, locked.status),
-            }
+            capfirst(
+                _("%(what)s ini baru saja diubah orang lain; statusnya kini %(status)s. Muat ulang halaman.")
+                % {"what": model._meta.verbose_name, "status": status_label.get(locked.status, locked.status)}
+            )
         )
     if to not in workflow_allowed(instance=locked):
         raise TransitionError(
@@ -190,9 +191,9 @@ UNTOUCHED_DRAFT = models.Q(
 def applicant_editable(instance):
     """
     Return what the applicant may change now: None for everything (a draft), else a set of names. In
-    a revision, what the request names and whatever is still blank: a corrected answer may call for
-    more (a foreign resident's KITAP, a company's deed), and filling a blank changes nothing the
-    officer has seen.
+    a revision, what the request names with what those answers call for (REVISION_DEPENDENTS: a
+    foreign resident's KITAP, a company's deed), and whatever is still blank: filling a blank
+    changes nothing the officer has seen.
     """
     if instance.status == DRAFT:
         return None
@@ -202,7 +203,9 @@ def applicant_editable(instance):
     kinds = instance.dokumen_set.model._meta.get_field("kind").choices
     have = set(instance.dokumen_set.values_list("kind", flat=True))
     missing = {instance.DOCUMENT_NAME.format(kind=kind) for kind, _label in kinds if kind not in have}
-    return set(instance.revision_fields) | blank | missing
+    named = set(instance.revision_fields)
+    dependents = {name for field in named for name in type(instance).REVISION_DEPENDENTS.get(field, ())}
+    return named | dependents | blank | missing
 
 
 def applicant_edit_check(instance, fields):

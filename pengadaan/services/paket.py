@@ -175,10 +175,13 @@ def _jadwal_check(*, paket, tahap, mulai, selesai, selesai_lama):
         )
     if tahap == Tahap.PENAWARAN and selesai > other[Tahap.PEMBUKAAN].mulai:
         raise ValidationError({"selesai": _("Batas penawaran tidak boleh sesudah awal pembukaan penawaran.")})
-    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG and selesai < paket.sanggah_selesai:
-        raise ValidationError(
-            {"selesai": _("Masa sanggah sedang berjalan: akhirnya hanya dapat diperpanjang.")}
-        )
+    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG:
+        if timezone.now() > paket.sanggah_selesai:  # ended: reopening it would hold up the contract
+            raise ValidationError(_("Masa sanggah sudah berakhir dan tidak dapat dibuka lagi."))
+        if selesai < paket.sanggah_selesai:
+            raise ValidationError(
+                {"selesai": _("Masa sanggah sedang berjalan: akhirnya hanya dapat diperpanjang.")}
+            )
     if tahap == Tahap.PEMBUKAAN and mulai < other[Tahap.PENAWARAN].selesai:
         raise ValidationError({"mulai": _("Pembukaan tidak boleh sebelum batas penyampaian penawaran.")})
     # A stage counted in calendar days ends on a working day and in working hours; an end left as it
@@ -202,6 +205,10 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
     if not (alasan or "").strip():
         raise ValidationError({"alasan": _("Perubahan jadwal wajib disertai alasan.")})
     paket = Paket.objects.select_for_update().get(pk=paket.pk)
+    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG:
+        from .evaluasi import evaluator_require
+
+        evaluator_require(paket=paket, actor=actor)  # the winner's period: no member with a conflict
     jadwal = jadwal_of(paket=paket, tahap=tahap)
     _jadwal_check(paket=paket, tahap=tahap, mulai=mulai, selesai=selesai, selesai_lama=jadwal.selesai)
     perubahan = PerubahanJadwal(

@@ -33,11 +33,18 @@ def penyedia(request):
     form = PenyediaForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            penyedia_register(user=request.user, **{k: form.cleaned_data[k] for k in form.Meta.fields})
+            saved = penyedia_register(
+                user=request.user, **{k: form.cleaned_data[k] for k in form.Meta.fields}
+            )
         except ValidationError as exc:
             service_errors(form, exc)
         else:
-            messages.success(request, _("Profil penyedia disimpan dan menunggu verifikasi petugas UKPBJ."))
+            if saved.is_verified:  # saved unchanged: still verified
+                messages.success(request, _("Profil penyedia tidak berubah dan tetap terverifikasi."))
+            else:
+                messages.success(
+                    request, _("Profil penyedia disimpan dan menunggu verifikasi petugas UKPBJ.")
+                )
             return redirect("pengadaan:penyedia")
     bids = penawaran_of_vendor(user=request.user).order_by("-diterima_at") if profile else []
     invitations = langsung_of_vendor(user=request.user).order_by("-diundang_at") if profile else []
@@ -140,7 +147,9 @@ def penawaran(request, pk):
             )
             return reverse("pengadaan:paket", args=[paket.pk])
 
-        repeated = _("Penawaran ini sudah diterima; kiriman ganda diabaikan.")
+        repeated = _(
+            "Kiriman ganda diabaikan: penawaran ini sudah dikirim. Periksa statusnya di halaman paket."
+        )
         pending = reverse("pengadaan:paket", args=[paket.pk])
         if response := submit_once(
             request, form, namespace="pengadaan", pending=pending, repeated=repeated, work=work

@@ -18,6 +18,8 @@ class PermohonanIzin(DataUsaha, Application):
 
     TRANSITIONS = TRANSITIONS
     DOCUMENT_NAME = "dokumen_{kind}"  # the NPWP field and the NPWP document are two names
+    # The documents asked depend on the form of business (a PT's deed, a sole trader's none).
+    REVISION_DEPENDENTS = {"bentuk": tuple(f"dokumen_{kind}" for kind in Dokumen.values)}
 
     reference = models.CharField(
         _("nomor pendaftaran"),

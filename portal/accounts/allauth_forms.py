@@ -59,7 +59,11 @@ class ReauthenticateForm(AccountHelpMixin, allauth_forms.ReauthenticateForm):
 
 
 class ActivateTOTPForm(AccountHelpMixin, ActivateTOTPBaseForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _(
+            "Pindai kode QR dengan aplikasi autentikator di ponsel, lalu ketik 6 angka yang tampil di sana."
+        )
 
 
 class TwoFactorCodeForm(AccountHelpMixin, forms.TwoFactorCodeForm):

@@ -166,3 +166,23 @@ def test_a_memo_of_an_agency_with_the_longest_unit_code_is_exported(client, peop
     )
     assert len(naskah.nomor) > 60
     assert naskah.nomor in _export(client, b, naskah).replace(" ", "")
+
+
+def test_memos_exported_before_are_drawn_again_without_receipts_under_the_same_token(
+    client, people, settings
+):
+    import importlib
+
+    from django.apps import apps
+
+    a, b, _b2 = people
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"])
+    _export(client, b, naskah)
+    before = IssuedDocument.objects.get(kind=IssuedDocument.Kind.NASKAH_DINAS)
+    old_file = settings.PRIVATE_MEDIA_ROOT / before.file.name
+    migration = importlib.import_module("koordinasi.migrations.0010_exported_memos_without_read_receipts")
+    migration.files_clear(apps, None)
+    assert not IssuedDocument.objects.get(pk=before.pk).file and not old_file.exists()
+    _export(client, b, naskah)
+    after = IssuedDocument.objects.get(pk=before.pk)
+    assert after.file and after.token == before.token

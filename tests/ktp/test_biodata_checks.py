@@ -127,6 +127,9 @@ def test_a_correction_to_a_foreign_citizen_opens_the_kitap_and_its_documents_and
         "kitap_berlaku_hingga": kitap_end.isoformat(),
     }
     assert client.post(url, answers).status_code == 302
+    # Filled, they stay open while the correction lasts: a date typed wrong can still be put right.
+    form = client.get(url).context["form"]
+    assert not form.fields["kebangsaan"].disabled and not form.fields["kitap_berlaku_hingga"].disabled
     documents = client.get(reverse("ktp:dokumen", args=[p.pk])).context["form"]
     assert set(documents.fields) == {"paspor", "kitap"}
     client.post(

@@ -597,3 +597,6 @@ def test_the_published_sanggah_period_is_the_one_objections_keep_to_and_may_only
     assert tender.sanggah_selesai == later
     with clock(first_end + datetime.timedelta(hours=1)):  # past the first end, within the published one
         sanggah_file(paket=tender, penyedia=loser, alasan="Harga pemenang tidak wajar.")
+    # Once it has ended it stays ended: reopening it would hold up the contract.
+    with clock(later + datetime.timedelta(hours=1)), pytest.raises(ValidationError, match="sudah berakhir"):
+        jadwal_amend(**amend, selesai=working_end(later + datetime.timedelta(days=3)), alasan="Dibuka lagi.")

@@ -368,7 +368,7 @@ def test_a_bid_form_sent_twice_seals_one_bid_with_one_receipt(client):
             response = client.post(
                 url, {"submit_token": token, "harga": "850000000", **bid_parts()}, follow=True
             )
-    assert "kiriman ganda diabaikan" in response.content.decode()
+    assert "Kiriman ganda diabaikan" in response.content.decode()
     assert Penawaran.objects.filter(paket=tender, penyedia=penyedia).count() == 1
 
 
@@ -458,3 +458,13 @@ def test_the_join_button_shows_only_while_registration_is_open(client):
     later = paket(mulai=timezone.now() + datetime.timedelta(days=2))  # announced for a later start
     page = client.get(reverse("pengadaan:paket", args=[later.pk])).content.decode()
     assert reverse("pengadaan:daftar", args=[later.pk]) not in page
+
+
+def test_a_verified_vendor_saving_its_profile_unchanged_is_told_it_stays_verified(client):
+    from pengadaan.forms import PenyediaForm
+
+    penyedia = vendor()
+    _login(client, penyedia.user)
+    data = {name: getattr(penyedia, name) for name in PenyediaForm.Meta.fields}
+    page = client.post(reverse("pengadaan:penyedia"), data, follow=True).content.decode()
+    assert "tidak berubah dan tetap terverifikasi" in page and "menunggu verifikasi" not in page

@@ -197,11 +197,11 @@ def test_a_correction_of_the_form_of_business_opens_the_documents_it_now_needs(o
     permohonan = permohonan_izin_update(permohonan=permohonan, data={"bentuk": "pt"})
     assert set(permohonan_izin_problems(permohonan=permohonan)) == {"dokumen_akta", "dokumen_sk_pengesahan"}
     form = DokumenForm(permohonan=permohonan, editable=applicant_editable(permohonan))
-    assert set(form.fields) == {"akta", "sk_pengesahan"}
-    with pytest.raises(ValidationError, match="tidak bisa diubah"):  # given before, and not asked again
-        permohonan_izin_document_attach(permohonan=permohonan, kind="ktp", uploaded_file=pdf_upload())
-    for kind in ("akta", "sk_pengesahan"):
+    assert set(form.fields) == {"akta", "sk_pengesahan", "ktp", "npwp", "neraca"}  # a PT's, all open
+    for kind in ("akta", "sk_pengesahan", "akta"):  # a wrong deed, once uploaded, may still be replaced
         permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=pdf_upload())
+    with pytest.raises(ValidationError, match="tidak bisa diubah"):  # not the business's name: not asked
+        permohonan_izin_update(permohonan=permohonan, data={"nama_usaha": "PT Lain"})
     permohonan = permohonan_izin_submit(permohonan=permohonan, actor=owner)
     assert (permohonan.status, permohonan.bentuk) == (Status.DIAJUKAN, "pt")
 
