@@ -351,6 +351,15 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
             download_name=f"{permohonan.reference}-{document.kind}{document.file.name[-4:]}",
         )
 
+    def _moved_from(self, permohonan, status):
+        """Return the id of whoever last moved `permohonan` on from `status`, or None."""
+        rows = (
+            getattr(permohonan, self.history_related)
+            .filter(from_status=status)
+            .order_by("-created_at", "-id")
+        )
+        return rows.values_list("actor_id", flat=True).first()
+
     def action_view(self, request, pk, action):
         if request.method != "POST" or action not in self.workflow_actions:
             raise Http404
@@ -363,6 +372,14 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
             # Already where the button leads (a second click, or a colleague's same step): nothing to undo.
             status = permohonan.get_status_display()
             messages.info(request, _("Permohonan ini sudah berstatus %(status)s.") % {"status": status})
+            return self._change_redirect(request, pk)
+        if seen and seen != permohonan.status and self._moved_from(permohonan, seen) == request.user.pk:
+            # The officer's own first click moved it on (verifying may also schedule): not a colleague.
+            status = permohonan.get_status_display()
+            messages.info(
+                request,
+                _("Permohonan ini sudah Anda proses; statusnya kini %(status)s.") % {"status": status},
+            )
             return self._change_redirect(request, pk)
         updated = permohonan.updated_at.isoformat()
         if seen == permohonan.status == chosen.to and request.POST.get("updated_seen", updated) != updated:

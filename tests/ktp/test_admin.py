@@ -92,9 +92,10 @@ def test_buttons_move_the_application_and_a_stale_click_is_refused(
     body = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
     assert "sudah berstatus Terverifikasi" in body and "diubah orang lain" not in body
     reject = reverse("admin:ktp_aksi", args=[boyolangu.pk, "tolak"])
-    # Another step from the page as it was is refused: the application moved meanwhile.
+    # Another step from the page as it was is refused: the application moved meanwhile, by this
+    # officer's own click (a colleague is told it was changed by someone else).
     response = client.post(reject, {"status_seen": "diajukan", "note": "Berkas palsu"}, follow=True)
-    assert "diubah orang lain" in response.content.decode()
+    assert "sudah Anda proses; statusnya kini Terverifikasi" in response.content.decode()
     response = client.post(reject, {"status_seen": "diverifikasi", "note": ""}, follow=True)
     assert "alasan penolakan" in response.content.decode()
     boyolangu.refresh_from_db()

@@ -121,14 +121,15 @@ def test_payment_amount_must_be_digits_and_match(officer_client, officer, owner)
     assert renewal.paid_amount == 150_000 and renewal.payment_receipt == "STS-77"
 
 
-def test_a_stale_click_is_refused(officer_client, submitted):
-    _act(officer_client, submitted, "verifikasi")
-    response = officer_client.post(
-        reverse("admin:perizinan_aksi", args=[submitted.pk, "verifikasi"]),
-        {"status_seen": "diajukan"},
-        follow=True,
-    )
-    assert "baru saja diubah orang lain" in response.content.decode()
+def test_a_stale_click_is_refused_and_the_officers_own_second_click_is_told_so(client, officer, submitted):
+    client.force_login(officer)
+    _act(client, submitted, "verifikasi")
+    url = reverse("admin:perizinan_aksi", args=[submitted.pk, "verifikasi"])
+    again = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
+    assert "sudah Anda proses" in again and "diubah orang lain" not in again
+    client.force_login(UserFactory(role=Role.PETUGAS_PERIZINAN))  # a colleague's page drawn before it
+    stale = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
+    assert "baru saja diubah orang lain" in stale
     assert submitted.riwayat_set.count() == 3  # submitted, verified, scheduled on the booked day
 
 
