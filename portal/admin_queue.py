@@ -353,6 +353,8 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
 
     def _moved_from(self, permohonan, status):
         """Return the id of whoever last moved `permohonan` on from `status`, or None."""
+        if status not in dict(self.model._meta.get_field("status").choices):  # a hand-made post's value
+            return None
         rows = (
             getattr(permohonan, self.history_related)
             .filter(from_status=status)

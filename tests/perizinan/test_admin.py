@@ -127,6 +127,7 @@ def test_a_stale_click_is_refused_and_the_officers_own_second_click_is_told_so(c
     url = reverse("admin:perizinan_aksi", args=[submitted.pk, "verifikasi"])
     again = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
     assert "sudah Anda proses" in again and "diubah orang lain" not in again
+    assert client.post(url, {"status_seen": "diajukan\x00"}).status_code == 302  # a hand-made value: no 500
     client.force_login(UserFactory(role=Role.PETUGAS_PERIZINAN))  # a colleague's page drawn before it
     stale = client.post(url, {"status_seen": "diajukan"}, follow=True).content.decode()
     assert "baru saja diubah orang lain" in stale
