@@ -51,9 +51,7 @@ def naskah_draft_save(*, author, data: dict, files=(), naskah: Naskah | None = N
     naskah.full_clean()
     naskah.save()
     _recipients_replace(naskah, data)
-    for lampiran in naskah.lampiran_set.filter(pk__in=data.get("hapus_lampiran") or ()):
-        file_delete_on_commit(lampiran.berkas)
-        lampiran.delete()
+    _attachments_delete(naskah.lampiran_set.filter(pk__in=data.get("hapus_lampiran") or ()))
     for uploaded_file in files:
         lampiran_attach(naskah=naskah, uploaded_file=uploaded_file)
     return naskah
@@ -67,9 +65,15 @@ def naskah_draft_delete(*, author, naskah) -> None:
     )
     if locked is None:
         raise ValidationError(_("Naskah ini sudah dikirim atau bukan draf Anda; tidak ada yang dihapus."))
-    for lampiran in locked.lampiran_set.all():
-        file_delete_on_commit(lampiran.berkas)
+    _attachments_delete(locked.lampiran_set.all())
     locked.delete()
+
+
+def _attachments_delete(attachments):
+    """Delete these attachments of a draft; their files go once the transaction commits."""
+    for lampiran in attachments:
+        file_delete_on_commit(lampiran.berkas)
+        lampiran.delete()
 
 
 def _recipients_replace(naskah, data):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.crypto import personal_digest
-from portal.documents.services import document_replace
+from portal.documents.services import application_document_replace
 from portal.holidays.selectors import working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
@@ -153,11 +153,7 @@ def permohonan_identity_set(*, permohonan, nik, no_kk) -> PermohonanKTP:
 def permohonan_document_attach(*, permohonan, kind, uploaded_file) -> DokumenPermohonan:
     """Check an upload by content and size, and store it as the application's `kind` document."""
     applicant_edit_check(permohonan, [kind])
-    document = document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
-    permohonan.save(
-        update_fields=["updated_at"]
-    )  # an upload is a save: a draft's time to deletion starts anew
-    return document
+    return application_document_replace(application=permohonan, kind=kind, uploaded_file=uploaded_file)
 
 
 @transaction.atomic

@@ -169,6 +169,20 @@ def kantor_hours(kantor) -> str:
     return f"{kantor.opens_at:%H.%M}–{kantor.closes_at:%H.%M}"
 
 
+def signing_booked_confirmable(*, permohonan) -> bool:
+    """
+    Return whether the owner's booked day may be confirmed as the signing appointment: still ahead,
+    and not since become a holiday, a day the office no longer serves, or full.
+    """
+    booked, kantor = permohonan.appointment_at, kantor_active()
+    if booked is None or booked <= timezone.now():
+        return False
+    day = timezone.localdate(booked)
+    return kantor is None or not signing_day_refusal(
+        kantor=kantor, day=day, permohonan=permohonan, today_allowed=True
+    )
+
+
 def signing_submit_problem(*, permohonan) -> str | None:
     """Return why the booked signing day blocks submitting (none booked, or it filled up); None if fine."""
     kantor = kantor_active()

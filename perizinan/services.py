@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.documents.services import document_replace
+from portal.documents.services import application_document_replace
 from portal.money import rupiah
 from portal.queue import enqueue_on_commit
 from portal.sequences import sequence_next
@@ -26,7 +26,13 @@ from portal.workflow import (
 
 from .biaya import fee_text, permohonan_izin_fee, permohonan_izin_survey_update
 from .constants import AturanBiaya, Dokumen, Jenis, Status, StatusIzin
-from .jadwal import kantor_active, kantor_hours, kantor_locked, signing_day_refusal, signing_submit_problem
+from .jadwal import (
+    kantor_hours,
+    kantor_locked,
+    signing_booked_confirmable,
+    signing_day_refusal,
+    signing_submit_problem,
+)
 from .models import DokumenPermohonanIzin, Izin, PermohonanIzin, Usaha
 from .rules import months_add, renewal_refusal
 from .selectors import (
@@ -196,11 +202,7 @@ def permohonan_izin_document_attach(*, permohonan, kind, uploaded_file) -> Dokum
         kind=kind, revision_fields=permohonan.revision_fields
     ):
         applicant_edit_check(permohonan, [f"dokumen_{kind}"])
-    document = document_replace(documents=permohonan.dokumen_set, kind=kind, uploaded_file=uploaded_file)
-    permohonan.save(
-        update_fields=["updated_at"]
-    )  # an upload is a save: a draft's time to deletion starts anew
-    return document
+    return application_document_replace(application=permohonan, kind=kind, uploaded_file=uploaded_file)
 
 
 def permohonan_izin_problems(*, permohonan) -> dict:
@@ -306,20 +308,7 @@ def permohonan_izin_verify(
     update, survey = permohonan_izin_survey_update(
         permohonan=permohonan, indeks_gangguan=indeks_gangguan, note=note
     )
-    # A booked day still ahead is confirmed, unless it has since become a holiday, a day the office
-    # no longer serves, or full: then the officer sets the day.
-    booked, kantor = permohonan.appointment_at, kantor_active()
-    ahead = (
-        booked is not None
-        and booked > timezone.now()
-        and (
-            kantor is None
-            or signing_day_refusal(
-                kantor=kantor, day=timezone.localdate(booked), permohonan=permohonan, today_allowed=True
-            )
-            is None
-        )
-    )
+    ahead = signing_booked_confirmable(permohonan=permohonan)
     permohonan = workflow_transition(
         instance=permohonan,
         to=Status.DIVERIFIKASI,

@@ -11,7 +11,7 @@ from portal.workflow import workflow_transition
 from ..constants import CaraEvaluasi, KodeAturan, Status, Tahap
 from ..models import Evaluasi, Jadwal, Paket, Penetapan, PernyataanKonflik
 from ..ranking import paket_ranking
-from .common import after_commit, aturan_value, pokja_require
+from .common import after_commit, aturan_value, evaluator_require, pokja_require
 
 
 @transaction.atomic
@@ -39,18 +39,6 @@ def konflik_declare(*, paket, actor, ada_konflik: bool, keterangan="") -> Pernya
     row.full_clean()
     row.save()
     return row
-
-
-def evaluator_require(*, paket, actor):
-    """Refuse anyone but a Pokja member who declared no conflict of interest with the bidders."""
-    pokja_require(paket=paket, user=actor)
-    declaration = PernyataanKonflik.objects.filter(paket=paket, anggota=actor).first()
-    if declaration is None:
-        raise ValidationError(_("Nyatakan dulu ada atau tidaknya benturan kepentingan dengan penawar."))
-    if declaration.ada_konflik:
-        raise ValidationError(
-            _("Anda menyatakan benturan kepentingan, jadi tidak boleh mengevaluasi paket ini.")
-        )
 
 
 @transaction.atomic

@@ -9,8 +9,7 @@ from portal.workflow import workflow_transition
 
 from ..constants import OPEN_STATUSES, Status
 from ..models import Kontrak, Paket, Penawaran, Sanggah
-from .common import after_commit, pokja_require
-from .evaluasi import evaluator_require
+from .common import after_commit, evaluator_require, pokja_require
 from .paket import PAKET_FIELDS, paket_register
 
 

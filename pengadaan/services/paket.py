@@ -22,7 +22,7 @@ from ..models import (
     RiwayatPaket,
 )
 from ..selectors import pendaftaran_open
-from .common import after_commit, aturan_value, jadwal_of, pokja_require
+from .common import after_commit, aturan_value, evaluator_require, jadwal_of, pokja_require
 
 PAKET_FIELDS = (
     "instansi",
@@ -205,9 +205,8 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
     if not (alasan or "").strip():
         raise ValidationError({"alasan": _("Perubahan jadwal wajib disertai alasan.")})
     paket = Paket.objects.select_for_update().get(pk=paket.pk)
-    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG:
-        from .evaluasi import evaluator_require
-
+    running_sanggah = tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG
+    if running_sanggah:
         evaluator_require(paket=paket, actor=actor)  # the winner's period: no member with a conflict
     jadwal = jadwal_of(paket=paket, tahap=tahap)
     _jadwal_check(paket=paket, tahap=tahap, mulai=mulai, selesai=selesai, selesai_lama=jadwal.selesai)
@@ -225,7 +224,7 @@ def jadwal_amend(*, paket, tahap, actor, mulai, selesai, alasan) -> PerubahanJad
     jadwal.full_clean()
     jadwal.save()
     perubahan.save()
-    if tahap == Tahap.SANGGAH and paket.status == Status.PEMENANG:  # the period objections keep to
+    if running_sanggah:  # the period objections keep to
         Paket.objects.filter(pk=paket.pk).update(sanggah_selesai=selesai)
     from ..tasks import paket_notify_task
 

@@ -76,6 +76,16 @@ def document_replace(*, documents, kind, uploaded_file, **fields):
     return document
 
 
+def application_document_replace(*, application, kind, uploaded_file):
+    """
+    document_replace() for an applicant's upload to their application: the application counts as
+    saved too, so a draft's time to deletion starts anew.
+    """
+    document = document_replace(documents=application.dokumen_set, kind=kind, uploaded_file=uploaded_file)
+    application.save(update_fields=["updated_at"])
+    return document
+
+
 def _file_delete(storage, name):
     """Delete a file whose row is gone for good; a failure is logged."""
     try:
