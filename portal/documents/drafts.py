@@ -71,17 +71,28 @@ def draft_retention_days() -> int:
 
 
 def draft_deletion_date(updated_at: datetime.datetime) -> datetime.date:
-    """Return the first day a draft last saved at `updated_at` may be deleted, unless saved again."""
-    return timezone.localdate(updated_at + datetime.timedelta(days=draft_retention_days()))
+    """
+    Return the day a draft last saved at `updated_at` is deleted unless saved again: the first day
+    that begins once it has stayed unsaved for DRAFT_RETENTION_DAYS. The nightly run deletes on that
+    day, so the lists, the notice and the deletion name one date.
+    """
+    return timezone.localdate(updated_at) + datetime.timedelta(days=draft_retention_days() + 1)
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def draft_retention_run(*, now=None) -> tuple[int, int]:
     """Tell the applicants of drafts soon due, delete those due; return (notices, drafts deleted)."""
-    now = now or timezone.now()
+    today = timezone.localdate(now or timezone.now())
     deleted = noticed = 0
-    due = now - datetime.timedelta(days=draft_retention_days())
-    notice = datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS)
-    warned = due + notice
+    days, notice_days = draft_retention_days(), settings.DRAFT_RETENTION_NOTICE_DAYS
+    # Counted in days, as draft_deletion_date() is: saved before `due`, a draft's day has come;
+    # saved before `warned`, it is at most DRAFT_RETENTION_NOTICE_DAYS away.
+    due = _day_start(today - datetime.timedelta(days=days))
+    warned = _day_start(today - datetime.timedelta(days=days - notice_days))
+    told_by = today - datetime.timedelta(days=notice_days)  # a notice of this day or before has had its time
     for service, provider in sorted(DRAFT_PROVIDERS.items()):
         # What the notice and the choice read, not the biodata: each draft's NIK would be decrypted.
         drafts = list(
@@ -93,10 +104,14 @@ def draft_retention_run(*, now=None) -> tuple[int, int]:
         )
         first_notices = _first_notices(drafts)
         for draft in drafts:
-            told = first_notices.get(draft.pk) if _can_be_told(draft) else now - notice
-            if told is None:
-                noticed += _notice_send(provider, draft)
-            elif draft.updated_at < due and told <= now - notice:
+            if not _can_be_told(draft):
+                told = told_by
+            elif draft.pk in first_notices:
+                told = timezone.localdate(first_notices[draft.pk])
+            else:
+                noticed += _notice_send(provider, draft, today=today)
+                continue
+            if draft.updated_at < due and told <= told_by:
                 deleted += draft_delete(service=service, provider=provider, pk=draft.pk, due=due)
     logger.info("Draft retention: %d deleted, %d notices, cutoff %s", deleted, noticed, due.isoformat())
     return noticed, deleted
@@ -138,7 +153,7 @@ def _first_notices(drafts) -> dict:
     return first
 
 
-def _notice_send(provider, draft) -> int:
+def _notice_send(provider, draft, *, today) -> int:
     applicant = draft.applicant
     context = {
         "name": applicant.get_full_name(),
@@ -150,7 +165,7 @@ def _notice_send(provider, draft) -> int:
         # lowered, an outage) is deleted no sooner than its notice's full time after today.
         "deleted_on": max(
             draft_deletion_date(draft.updated_at),
-            timezone.localdate() + datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS),
+            today + datetime.timedelta(days=settings.DRAFT_RETENTION_NOTICE_DAYS),
         ),
         "url": site_url(provider.continue_path(draft)),
     }

@@ -65,11 +65,10 @@ def test_the_applicant_is_told_fourteen_days_before_and_the_draft_stays_until_th
     (message,) = mail.outbox
     assert message.to == [told.applicant.email]
     deleted_on = draft_deletion_date(told.updated_at)
-    assert deleted_on == timezone.localdate() + 13 * DAY
+    assert deleted_on == timezone.localdate() + 14 * DAY
     body = message.body
     assert "Yth. Siti Aminah" in body and "permohonan KTP-el" in body
-    # Deleted once its notice is 14 days old: the notice names that day, a day later than the list's.
-    assert (deleted_on + DAY).strftime("%-d") in message.subject and "90 hari" in body
+    assert deleted_on.strftime("%-d") in message.subject and "90 hari" in body
     assert f"/ktp/permohonan/{told.pk}/biodata/" in body
     assert PermohonanKTP.objects.filter(pk__in=[told.pk, not_yet.pk]).count() == 2
     # A second run the same day tells no one again.
@@ -233,3 +232,29 @@ def test_a_document_uploaded_to_a_draft_counts_as_saving_it():
     permohonan_document_attach(permohonan=draft, kind="kk", uploaded_file=pdf_upload("kk.pdf"))
     assert draft_retention_run(now=timezone.now() + 10 * DAY) == (0, 0)
     assert PermohonanKTP.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_list_the_notice_and_the_deletion_name_one_day(client):
+    from django.utils import formats
+
+    def at(day, hour, minute=0):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    saved = timezone.localdate() - 77 * DAY  # its notice is due today, when the notice's time is read
+    draft = _ktp_draft(0)
+    PermohonanKTP.objects.filter(pk=draft.pk).update(updated_at=at(saved, 23, 30))  # late in the evening
+    draft.refresh_from_db()
+    day = draft_deletion_date(draft.updated_at)
+    assert day == saved + 91 * DAY  # ninety whole days unsaved, then the next day
+
+    client.force_login(draft.applicant)
+    listed = formats.date_format(day, "j M Y")
+    assert f"Dihapus {listed} bila tidak disimpan lagi" in client.get(reverse("ktp:list")).content.decode()
+
+    # The nightly runs, at 02.30: told fourteen days before that day, deleted on it, not the day before.
+    assert draft_retention_run(now=at(day - 15 * DAY, 2, 30)) == (0, 0)
+    assert day - 14 * DAY == timezone.localdate()
+    assert draft_retention_run() == (1, 0)
+    assert formats.date_format(day, "j F Y") in mail.outbox[0].body
+    assert draft_retention_run(now=at(day - DAY, 2, 30)) == (0, 0)
+    assert draft_retention_run(now=at(day, 2, 30)) == (0, 1)
