@@ -65,7 +65,7 @@ def penawaran_notify(*, penawaran):
         context={
             "penawaran": penawaran,
             "paket": penawaran.paket,
-            "url": _url("pengadaan:bukti", penawaran.pk),
+            "url": _url("pengadaan:bukti", penawaran.digest),
         },
     )
 

@@ -20,7 +20,8 @@ urlpatterns = [
     path("paket/<int:pk>/tanya/", penyedia.tanya, name="tanya"),
     path("paket/<int:pk>/penawaran/", penyedia.penawaran, name="penawaran"),
     path("paket/<int:pk>/sanggah/", penyedia.sanggah, name="sanggah"),
-    path("penawaran/<int:pk>/bukti.pdf", penyedia.bukti, name="bukti"),
+    # By the bid's digest, not its row number: the numbers would tell a vendor how many bids were sent.
+    path("penawaran/<str:digest>/bukti.pdf", penyedia.bukti, name="bukti"),
     path("paket/<int:pk>/penawaran-langsung/", langsung.penawaran, name="langsung_penawaran"),
     path("paket/<int:pk>/penawaran-langsung.pdf", langsung.berkas, name="langsung_berkas"),
     path("kelola/", kelola.kelola, name="kelola"),

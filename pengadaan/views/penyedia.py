@@ -172,9 +172,9 @@ def penawaran(request, pk):
 
 
 @login_required
-def bukti(request, pk):
+def bukti(request, digest):
     """The receipt of one of the vendor's own bids."""
-    obj = get_or_404(penawaran_of_vendor(user=request.user), pk=pk)
+    obj = get_or_404(penawaran_of_vendor(user=request.user), digest=digest)
     # Made after commit by a task; made here if that task never ran (broker down), as it would be.
     document = penawaran_receipt(penawaran=obj) or penawaran_receipt_generate(penawaran_id=obj.pk)
     return issued_response(document, f"{obj.paket.reference}-bukti-penawaran.pdf")

@@ -88,7 +88,7 @@ def test_vendor_joins_asks_bids_replaces_sees_opening_and_result_and_objects(cit
     expect(page.get_by_text(current.digest).first).to_be_visible()
     expect(page.get_by_text("845.000.000")).to_have_count(0)
     screenshot(page, "pengadaan-penawaran-tersegel")
-    response = page.request.get(f"/pengadaan/penawaran/{current.pk}/bukti.pdf")
+    response = page.request.get(f"/pengadaan/penawaran/{current.digest}/bukti.pdf")
     assert response.ok and response.body().startswith(b"%PDF-")
 
     # The deadline passes and the Pokja opens the bids.

@@ -282,7 +282,7 @@ def test_receipt_and_records_are_made_on_request_when_their_task_never_ran(clien
     penyedia = vendor()
     penawaran = bid(tender, penyedia, 800_000_000)
     _login(client, penyedia.user)
-    response = client.get(reverse("pengadaan:bukti", args=[penawaran.pk]))
+    response = client.get(reverse("pengadaan:bukti", args=[penawaran.digest]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     opened(tender)
     response = client.get(reverse("pengadaan:berita_acara", args=[tender.pk]))
@@ -315,7 +315,8 @@ def test_after_the_deadline_the_bid_page_shows_the_bid_and_no_form(client):
     assert response.status_code == 200
     assert 'name="harga"' not in body and "multipart/form-data" not in body
     assert "Batas penyampaian penawaran sudah lewat" in body
-    assert sent.digest in body and reverse("pengadaan:bukti", args=[sent.pk]) in body
+    assert sent.digest in body and reverse("pengadaan:bukti", args=[sent.digest]) in body
+    assert f"/penawaran/{sent.pk}/" not in body  # a row number would count the bids sent before it
     assert "tetap tersegel" in body
     with clock(late):
         body = _login(client, idle.user).get(url).content.decode()

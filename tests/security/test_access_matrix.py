@@ -822,6 +822,8 @@ def _kwargs(pattern, case, world):
         return {"pk": obj.naskah_id, "lampiran_pk": pk}
     if pattern.key == "pengadaan:dokumen":
         return {"pk": obj.paket_id, "doc_pk": pk}
+    if pattern.key == "pengadaan:bukti":
+        return {"digest": obj.digest}
     if pattern.key == "pengadaan:berkas":
         return {"pk": pk, "name": "teknis"}
     if short == "step":
