@@ -34,7 +34,7 @@ from portal.accounts.models import User
 from portal.cache import version
 from portal.wilayah.models import Instansi
 
-from .constants import Alasan, Sifat, Status
+from .constants import Alasan, Peran, Sifat, Status
 from .models import Disposisi, HakBaca, Naskah, Penerima, TandaBaca
 
 SEARCH_FIELDS = ("nomor", "perihal", "pengirim__name", "pengirim__email", "instansi__name", "instansi__code")
@@ -86,10 +86,21 @@ def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
     """
     Add what a list row shows: the sender's name and agency code, whether the user read it, whether
     they must act on it (an open disposisi to them, or unread and urgent) and whether they are late
-    (a disposisi past its date, or unread past the deadline); filters read the same annotations.
+    (a disposisi past its date, or past the deadline a memo addressed to them or their agency as
+    Kepada, not a copy, and still unanswered: no reply sent from their agency); filters read the same
+    annotations.
     """
     open_disposisi = Disposisi.objects.filter(naskah=OuterRef("pk"), kepada=user, selesai_at__isnull=True)
     late_disposisi = open_disposisi.filter(batas_waktu__lt=timezone.localdate())
+    addressed = Penerima.objects.filter(naskah=OuterRef("pk"), peran=Peran.KEPADA).filter(
+        Q(pegawai=user) | Q(instansi_id=user.instansi_id)
+    )
+    answered = (
+        naskah_register()
+        .filter(balasan_untuk=OuterRef("pk"), instansi_id=user.instansi_id)
+        .exclude(pengirim=OuterRef("pengirim"))  # the sender's own follow-up answers nothing
+    )
+    unanswered = Exists(addressed) & ~Exists(answered)
     unread = Q(is_read=False)
     return (
         qs.only(*ROW_FIELDS)
@@ -101,7 +112,7 @@ def naskah_annotate(qs: QuerySet, *, user) -> QuerySet:
         )
         .annotate(
             needs_action=_boolean(Q(has_open_disposisi=True) | (unread & ~Q(sifat=Sifat.BIASA))),
-            overdue=_boolean(Q(has_late_disposisi=True) | (unread & Q(due_at__lt=timezone.now()))),
+            overdue=_boolean(Q(has_late_disposisi=True) | (unanswered & Q(due_at__lt=timezone.now()))),
         )
     )
 

@@ -169,7 +169,9 @@ def _readers_grant(naskah):
         elif not naskah.is_restricted:
             rows.append(HakBaca(naskah=naskah, instansi_id=penerima.instansi_id, alasan=Alasan.INSTANSI))
     HakBaca.objects.bulk_create(rows)
-    _inboxes_changed(pegawai=[r.pegawai_id for r in rows], instansi=[r.instansi_id for r in rows])
+    # A reply answers its memo for the sender's agency: their inboxes lose its late mark.
+    answering = [naskah.instansi_id] if naskah.balasan_untuk_id else []
+    _inboxes_changed(pegawai=[r.pegawai_id for r in rows], instansi=[r.instansi_id for r in rows] + answering)
 
 
 def _inboxes_changed(*, pegawai=(), instansi=()):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from koordinasi.constants import Sifat
 from koordinasi.notifications import naskah_reminder_send
 from koordinasi.selectors import naskah_inbox
+from koordinasi.services import naskah_open, naskah_reply
 from portal.holidays.models import HariLibur
 from tests.factories.koordinasi import naskah_sent
 
@@ -78,3 +79,24 @@ def test_a_memo_unread_over_a_weekend_and_a_holiday_is_reminded_on_the_next_work
     clock.now = wib(2030, 3, 12, 7)
     assert naskah_reminder_send() == 1
     assert [m.to for m in mail.outbox] == [[b.email]]
+
+
+def test_a_memo_stays_late_until_its_agency_answers_it_and_a_copy_is_never_late(clock, client, a, b, b2, c):
+    clock.now = FRIDAY_AFTERNOON
+    naskah = naskah_sent(sender=a, to_agencies=["BAGIAN-UMUM"], cc_officers=[c], sifat=Sifat.SANGAT_SEGERA)
+    clock.now = wib(2030, 3, 11, 15, 1)  # past its deadline
+    naskah_open(naskah=naskah, user=b)
+    naskah_open(naskah=naskah, user=c)
+    # Read is not answered: the deadline is to answer ("tanggapi sebelum").
+    assert overdue_for(b) == overdue_for(b2) == [naskah.pk]
+    assert overdue_for(c) == []  # a copy asks for no answer
+    # The sender's own follow-up in the thread answers nothing.
+    naskah_reply(naskah=naskah, actor=a, isi="Mohon segera ditanggapi.")
+    assert overdue_for(b) == [naskah.pk]
+    client.force_login(b2)
+    inbox = reverse("koordinasi:index")
+    assert "Terlambat" in client.get(inbox).content.decode()  # and now kept in the cache
+    # A colleague's reply answers it for the whole agency, at once on the kept page too.
+    naskah_reply(naskah=naskah, actor=b, isi="Jadwal kami kirim besok pagi.")
+    assert overdue_for(b) == overdue_for(b2) == []
+    assert "Terlambat" not in client.get(inbox).content.decode()
