@@ -96,6 +96,7 @@ def pemenang_public(*, paket):
 
 @dataclass
 class HasilRow:
+    penawaran_id: int
     penyedia: str
     harga: object
     peringkat: int | None
@@ -114,6 +115,7 @@ def hasil_public(*, paket) -> list[HasilRow]:
         bid = row.penawaran
         rows.append(
             HasilRow(
+                penawaran_id=bid.pk,
                 penyedia=bid.nama_penyedia,
                 harga=bid.harga,
                 peringkat=rank.get(bid.pk),

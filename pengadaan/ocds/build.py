@@ -235,7 +235,8 @@ def _tender(d, at):
         "tenderPeriod": _period(stages, Tahap.PENAWARAN),
         "enquiryPeriod": _period(stages, Tahap.AANWIJZING),
         "awardPeriod": _period(stages, Tahap.PENETAPAN),
-        "hasEnquiries": any(q.created_at <= at for q in d.pertanyaan),
+        # Answered by then: a question answered later belongs to a later release, not this one.
+        "hasEnquiries": any(q.dijawab_at <= at for q in d.pertanyaan),
         "documents": _documents(d, at),
         "amendments": _amendments(paket, at),
     }
@@ -258,11 +259,14 @@ def _bids(d, at):
         return {"details": [detail]}
     if not (d.paket.dibuka_at and d.paket.dibuka_at <= at):
         return None
+    # The bid extension's bidStatus: opened but not yet judged, then as the award's evaluation found.
+    judged = d.penetapan is not None and d.penetapan.created_at <= at
+    passed = {row.penawaran_id: row.lulus for row in d.hasil} if judged else {}
     details = [
         {
             "id": f"penawaran-{b.pk}",
             "date": iso(b.diterima_at),
-            "status": "valid",
+            "status": {True: "valid", False: "disqualified"}.get(passed.get(b.pk), "pending"),
             "tenderers": [_supplier(b)],
             "value": _money(b.harga),
         }

@@ -14,8 +14,8 @@ from referencing import Registry, Resource
 import pengadaan
 from pengadaan.constants import Tahap
 from pengadaan.models import Kategori
-from pengadaan.services import paket_fail
-from tests.factories.pengadaan import bid, members, paket, vendor
+from pengadaan.services import jadwal_amend, paket_fail, paket_join, pertanyaan_answer, pertanyaan_ask
+from tests.factories.pengadaan import bid, clock, members, paket, stage, vendor
 from tests.pengadaan.journey import STAFF, whole_tender
 
 pytestmark = pytest.mark.django_db
@@ -239,3 +239,42 @@ def test_since_at_the_ends_of_the_calendar_is_an_answer_not_an_error(client, sin
         assert (
             response.status_code == 404 and response.json()["detail"] == "Tidak ada rilis pada halaman ini."
         )
+
+
+def test_bids_are_pending_until_the_award_then_valid_or_disqualified(client):
+    prices = (850_000_000, 870_000_000, 950_000_000)  # the last above the HPS of 900 million
+    tender, _vendors = whole_tender(prices=prices, sanggah=False)
+    releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
+    at_opening = next(r for r in releases if "bids" in r)
+    assert {b["status"] for b in at_opening["bids"]["details"]} == {"pending"}
+    award = next(r for r in releases if r["tag"] == ["award"])
+    found = {b["value"]["amount"]: b["status"] for b in award["bids"]["details"]}
+    assert found == {850_000_000: "valid", 870_000_000: "valid", 950_000_000: "disqualified"}
+    _valid_release(award)
+
+
+def test_a_question_answered_after_an_amendment_leaves_the_amendment_release_as_it_was(client):
+    tender = paket(now_in=Tahap.AANWIJZING)
+    penyedia, pokja = vendor(), members(tender)
+    paket_join(paket=tender, penyedia=penyedia)
+    question = pertanyaan_ask(paket=tender, penyedia=penyedia, pertanyaan="Apakah boleh subkontrak?")
+
+    def amendment():
+        releases = _get(client, "pengadaan:ocds_paket_releases", tender.pk)["releases"]
+        return next(r for r in releases if r["tag"] == ["tenderAmendment"])
+
+    old = stage(tender, Tahap.PENAWARAN)
+    with clock(timezone.now() + datetime.timedelta(minutes=1)):
+        jadwal_amend(
+            paket=tender,
+            tahap=Tahap.PENAWARAN,
+            actor=pokja[0],
+            mulai=old.mulai + datetime.timedelta(hours=2),
+            selesai=old.selesai,
+            alasan="Libur daerah mendadak.",
+        )
+    published = amendment()
+    assert published["tender"]["hasEnquiries"] is False  # asked, but not answered by then
+    with clock(timezone.now() + datetime.timedelta(minutes=2)):
+        pertanyaan_answer(pertanyaan=question, actor=pokja[0], jawaban="Tidak boleh.")
+    assert amendment() == published
