@@ -33,6 +33,13 @@ def holidays_read(text: str) -> list[dict]:
         )
     rows, errors, seen = [], [], set()
     for number, raw in enumerate(reader, start=2):
+        if raw.get(None):  # more fields than columns: a comma in a name without quotes around it
+            message = _(
+                "Baris %(number)s: lebih banyak isian daripada kolom. Bila keterangan memuat tanda pemisah "
+                '(%(delimiter)s), apit dengan tanda kutip, misalnya "Idul Fitri%(delimiter)s hari kedua".'
+            )
+            errors.append(message % {"number": number, "delimiter": delimiter})
+            continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         try:
             parsed = _row(row)

@@ -127,3 +127,15 @@ def test_the_holiday_list_warns_of_an_empty_or_estimated_year(dispendukcapil, mo
     HariLibur.objects.filter(date__year=2027).delete()
     body = dispendukcapil.get(reverse("admin:holidays_harilibur_changelist")).content.decode()
     assert "Belum ada hari libur tahun 2027" in body
+
+
+def test_an_unquoted_comma_in_a_name_names_its_row_instead_of_failing(dispendukcapil):
+    text = (
+        "tanggal,keterangan,jenis\n2028-01-01,Tahun Baru 2028 Masehi,libur nasional\n"
+        "2028-03-16,Hari Raya Idul Fitri 1449 H, hari kedua,libur nasional\n"
+    )
+    upload = SimpleUploadedFile("libur.csv", text.encode(), content_type="text/csv")
+    response = dispendukcapil.post(reverse("admin:holidays_harilibur_import"), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Baris 3: lebih banyak isian daripada kolom" in body
+    assert not HariLibur.objects.filter(date__year=2028).exists()
