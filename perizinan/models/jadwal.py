@@ -7,14 +7,20 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-WEEKDAYS = [0, 1, 2, 3, 4, 5, 6]  # Monday first, as datetime.date.weekday() counts
+# Monday first, as datetime.date.weekday() counts. Working days only: signing days are offered and
+# checked among the working days (portal.holidays), on which every service deadline is counted.
+WEEKDAYS = [0, 1, 2, 3, 4]
 
 
 def weekdays_validate(value):
-    """Refuse a list of signing days that is empty or names something other than 0 (Monday)..6."""
+    """Refuse a list of signing days that is empty or names something other than 0 (Monday)..4 (Friday)."""
     if not isinstance(value, list) or not value or any(v not in WEEKDAYS for v in value):
         raise ValidationError(
-            _("Isi daftar hari, 0 = Senin sampai 6 = Minggu, misalnya [0, 1, 2, 3, 4]."), code="invalid"
+            _(
+                "Isi daftar hari kerja, 0 = Senin sampai 4 = Jumat, misalnya [0, 1, 2, 3, 4]. Sabtu dan "
+                "Minggu bukan hari kerja, jadi tidak dapat dipilih."
+            ),
+            code="invalid",
         )
 
 
@@ -35,7 +41,7 @@ class KantorTandaTangan(models.Model):
         default=list,
         validators=[weekdays_validate],
         help_text=_(
-            "Nomor hari, 0 = Senin sampai 6 = Minggu, misalnya [0, 1, 2, 3, 4]. Hari libur selalu tutup."
+            "Nomor hari kerja, 0 = Senin sampai 4 = Jumat, misalnya [0, 1, 2, 3, 4]. Hari libur selalu tutup."
         ),
     )
     opens_at = models.TimeField(

@@ -49,6 +49,11 @@ def test_the_office_days_hours_and_capacity_are_data():
     kantor.weekdays = [7]
     with pytest.raises(ValidationError):
         kantor.full_clean()
+    # A Saturday or Sunday would never be offered nor accepted (days are counted among working days):
+    # the office is told so instead of a setting that silently does nothing.
+    kantor.weekdays = [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ValidationError, match="Sabtu dan Minggu bukan hari kerja"):
+        kantor.full_clean()
 
 
 def test_a_draft_cannot_be_submitted_without_a_signing_day(owner):
