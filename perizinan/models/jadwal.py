@@ -20,7 +20,7 @@ def weekdays_validate(value):
                 "Isi daftar hari kerja, 0 = Senin sampai 4 = Jumat, misalnya [0, 1, 2, 3, 4]. Sabtu dan "
                 "Minggu bukan hari kerja, jadi tidak dapat dipilih."
             ),
-            code="invalid",
+            code="weekdays",  # not "invalid": the field would show its own "not valid JSON" instead
         )
 
 
