@@ -5,6 +5,7 @@ which applications are drafts (deleted once abandoned: portal.documents.drafts).
 
 from django.urls import reverse
 
+from portal.documents.drafts import drafts_of
 from portal.documents.retention import documents_closed_before
 
 from .constants import CLOSED_STATUSES, Status
@@ -22,8 +23,8 @@ def permohonan_documents_expired(*, closed_before):
 
 
 def permohonan_drafts():
-    """Return the KTP-el drafts: applications started and not yet submitted."""
-    return PermohonanKTP.objects.filter(status=Status.DRAF)
+    """Return the KTP-el drafts: applications started and not submitted, or withdrawn before that."""
+    return drafts_of(PermohonanKTP, draft_status=Status.DRAF, withdrawn_status=Status.DIBATALKAN)
 
 
 def permohonan_draft_path(draft) -> str:

@@ -5,6 +5,7 @@ which applications are drafts (deleted once abandoned: portal.documents.drafts).
 
 from django.urls import reverse
 
+from portal.documents.drafts import drafts_of
 from portal.documents.retention import documents_closed_before
 
 from .constants import CLOSED_STATUSES, Status
@@ -25,8 +26,8 @@ def permohonan_izin_documents_expired(*, closed_before):
 
 
 def permohonan_izin_drafts():
-    """Return the licence drafts: applications started and not yet submitted."""
-    return PermohonanIzin.objects.filter(status=Status.DRAF)
+    """Return the licence drafts: applications started and not submitted, or withdrawn before that."""
+    return drafts_of(PermohonanIzin, draft_status=Status.DRAF, withdrawn_status=Status.DIBATALKAN)
 
 
 def permohonan_izin_draft_path(draft) -> str:

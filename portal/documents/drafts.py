@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,14 @@ def draft_provider_register(*, service: str, drafts, documents: str, label, cont
     DRAFT_PROVIDERS[service] = DraftProvider(
         drafts=drafts, documents=documents, label=label, continue_path=continue_path
     )
+
+
+def drafts_of(model, *, draft_status, withdrawn_status):
+    """
+    Return `model`'s drafts for this retention: those not yet submitted, and those withdrawn before
+    they ever were (no reference), which hold the same NIK and scans and would otherwise stay for good.
+    """
+    return model.objects.filter(Q(status=draft_status) | Q(status=withdrawn_status, reference__isnull=True))
 
 
 def draft_retention_days() -> int:
@@ -128,6 +137,8 @@ def _can_be_told(draft) -> bool:
     (the citizen did not, and the officer sees it among their drafts), nor when there is no way to
     reach them.
     """
+    if draft.status != "draf":  # withdrawn by its applicant: nothing to go on with, nothing to tell
+        return False
     return not draft.assisted_by_id and bool(draft.applicant.email or draft.applicant.phone)
 
 

@@ -129,7 +129,10 @@ def test_submitted_and_closed_applications_are_never_drafts_to_delete():
     submitted = _ktp_draft(300)
     PermohonanKTP.objects.filter(pk=submitted.pk).update(status=Status.DIAJUKAN, reference="KTP-2026-000001")
     withdrawn = _ktp_draft(300)
-    PermohonanKTP.objects.filter(pk=withdrawn.pk).update(status=Status.DIBATALKAN)
+    # Withdrawn after it was sent (it has its number): closed, kept by the documents' own retention.
+    PermohonanKTP.objects.filter(pk=withdrawn.pk).update(
+        status=Status.DIBATALKAN, reference="KTP-2026-000002"
+    )
     assert draft_retention_run(now=timezone.now() + 30 * DAY) == (0, 0)
     assert PermohonanKTP.objects.filter(pk__in=[submitted.pk, withdrawn.pk]).count() == 2
     assert not mail.outbox
@@ -258,3 +261,24 @@ def test_the_list_the_notice_and_the_deletion_name_one_day(client):
     assert formats.date_format(day, "j F Y") in mail.outbox[0].body
     assert draft_retention_run(now=at(day - DAY, 2, 30)) == (0, 0)
     assert draft_retention_run(now=at(day, 2, 30)) == (0, 1)
+
+
+def test_a_draft_withdrawn_before_it_was_sent_goes_at_its_days_too_without_a_notice():
+    from portal.workflow import applicant_withdraw
+
+    draft = _ktp_draft(0)
+    files = _files(draft)
+    applicant_withdraw(instance=draft, actor=draft.applicant)
+    draft = _untouched(draft, 91)
+    assert draft.status == Status.DIBATALKAN and draft.reference is None and draft.nik
+    submitted = permohonan_complete_draft(applicant=UserFactory(), documents=("kk",))
+    PermohonanKTP.objects.filter(pk=submitted.pk).update(
+        status=Status.DIBATALKAN, reference="KTP-2026-999999"
+    )
+    _untouched(submitted, 91)
+
+    assert draft_retention_run() == (0, 1)
+    assert not PermohonanKTP.objects.filter(pk=draft.pk).exists() and not mail.outbox
+    assert not any(f.storage.exists(f.name) for f in files)
+    # One withdrawn after it was sent is a closed application: its own retention keeps it.
+    assert PermohonanKTP.objects.filter(pk=submitted.pk).exists()
