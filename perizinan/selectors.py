@@ -159,11 +159,9 @@ def permohonan_izin_renewal_draft(*, applicant, izin) -> PermohonanIzin | None:
     return drafts.filter(izin_lama=izin).order_by("pk").first() if izin is not None else None
 
 
-def permohonan_izin_open_new(*, usaha, jenis_izin, exclude):
-    """Return another submitted, still open application for a new licence of this type for `usaha`."""
-    others = PermohonanIzin.objects.filter(
-        usaha=usaha, jenis_izin=jenis_izin, jenis=Jenis.BARU, status__in=OPEN_STATUSES
-    )
+def permohonan_izin_open_for(*, usaha, jenis_izin, exclude):
+    """Return another submitted, still open application (new or renewal) of this type for `usaha`."""
+    others = PermohonanIzin.objects.filter(usaha=usaha, jenis_izin=jenis_izin, status__in=OPEN_STATUSES)
     return others.exclude(pk=exclude.pk).order_by("pk").first()
 
 

@@ -38,7 +38,7 @@ from .rules import months_add, renewal_refusal
 from .selectors import (
     izin_active_for,
     izin_past_date,
-    permohonan_izin_open_new,
+    permohonan_izin_open_for,
     permohonan_izin_open_renewal,
     permohonan_izin_renewal_draft,
     permohonan_izin_untouched_draft,
@@ -239,12 +239,14 @@ def permohonan_izin_problems(*, permohonan) -> dict:
             "code": permohonan.jenis_izin.code,
             "nomor": active.nomor,
         }
-    elif (
-        permohonan.status == Status.DRAF
+    if (
+        "usaha" not in problems
+        and permohonan.status == Status.DRAF
         and permohonan.usaha_id
-        # Only one can be issued: a second, paid for and signed, could then be neither issued nor closed.
+        # Only one can be issued, a new licence or a renewal: a second, paid for and signed, could
+        # then be neither issued nor closed.
         and (
-            other := permohonan_izin_open_new(
+            other := permohonan_izin_open_for(
                 usaha=permohonan.usaha, jenis_izin=permohonan.jenis_izin, exclude=permohonan
             )
         )

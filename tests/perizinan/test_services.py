@@ -395,3 +395,36 @@ def test_a_second_new_licence_of_one_type_for_a_business_waits_while_the_first_i
     with pytest.raises(ValidationError) as refused:
         permohonan_izin_submit(permohonan=drafts[1], actor=owner)
     assert first.reference in refused.value.message_dict["usaha"][0]
+
+
+@pytest.mark.parametrize("renewal_first", [True, False])
+def test_a_renewal_and_a_new_licence_of_one_type_for_a_business_are_never_both_open(
+    owner, officer, renewal_first
+):
+    from tests.factories.perizinan import signing_booked
+
+    # Expired, still in its grace: it may be renewed, and no active licence stops a new one either.
+    tdp = izin_issued(
+        applicant=owner,
+        officer=officer,
+        code="TDP",
+        tanggal_terbit=months_add(TODAY(), -60) - datetime.timedelta(10),
+    )
+    izin_expire()
+
+    def renewal():
+        return permohonan_izin_complete_draft(
+            applicant=owner, code="TDP", jenis_permohonan=Jenis.PERPANJANGAN, izin_lama=tdp
+        )
+
+    def new():
+        draft = permohonan_izin_draft_create(applicant=owner, jenis_izin=jenis("TDP"), usaha=tdp.usaha)
+        for kind in draft.jenis_izin.documents_for(draft.jenis, draft.bentuk):
+            permohonan_izin_document_attach(permohonan=draft, kind=kind, uploaded_file=pdf_upload())
+        return signing_booked(draft)
+
+    first_draft, second_draft = (renewal(), new()) if renewal_first else (new(), renewal())
+    first = permohonan_izin_submit(permohonan=first_draft, actor=owner)
+    with pytest.raises(ValidationError) as refused:
+        permohonan_izin_submit(permohonan=second_draft, actor=owner)
+    assert first.reference in refused.value.message_dict["usaha"][0]
