@@ -21,6 +21,7 @@ from .services import (
     user_invite,
     user_nik_release,
     user_password_link_send,
+    user_phone_changed_by_admin,
 )
 
 # What Django's own password form posts: a request carrying them sets a password, which nobody does
@@ -66,8 +67,9 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             # Nor into an officer of a kecamatan, whose queue holds citizens' applications.
             return [*fields, *OWN_ROLE_FIELDS]
         if obj is not None and not self.email_change_allowed(request, obj):
-            # A new address takes the password reset: as good as setting the password, so kept alike.
-            return [*fields, "is_superuser", "email"]
+            # A new address takes the password reset: as good as setting the password, so kept alike;
+            # a new number takes every SMS about the holder's applications.
+            return [*fields, "is_superuser", "email", "phone"]
         return [*fields, "is_superuser"]
 
     def get_fieldsets(self, request, obj=None):
@@ -95,6 +97,8 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
             user_email_change(user=obj, old_email=old_email)
             if obj.pk != request.user.pk:
                 user_email_changed_by_admin(request=request, user=obj, old_email=old_email)
+        if change and "phone" in form.changed_data and obj.pk != request.user.pk:
+            user_phone_changed_by_admin(request=request, user=obj, old_phone=form.initial.get("phone") or "")
 
     @admin.action(
         description=_("Lepaskan NIK dan KK dari akun terpilih (pemiliknya sudah menunjukkan aslinya)")
@@ -133,7 +137,10 @@ class UserAdmin(AccessLoggedAdminMixin, DjangoUserAdmin):
         return super().has_change_permission(request, obj)
 
     def email_change_allowed(self, request, user) -> bool:
-        """Return whether the request may change `user`'s email: a superuser any, anyone else an officer's."""
+        """
+        Return whether the request may change `user`'s email and phone: a superuser any account's,
+        anyone else an officer's.
+        """
         # The password link goes to the address: whoever sets a citizen's (or a vendor's) could sign
         # in as them, unseen.
         return request.user.is_superuser or (user.is_officer() and not user.has_role(Role.WARGA))

@@ -206,6 +206,18 @@ def user_email_changed_by_admin(*, request, user: User, old_email: str) -> Akses
     )
 
 
+def user_phone_changed_by_admin(*, request, user: User, old_phone: str) -> AksesData:
+    """Record a phone number an administrator changed on another's account, and tell its address."""
+    masked = recipient_mask(user.phone) if user.phone else "-"
+    return _admin_change_record(
+        request=request,
+        user=user,
+        action=AksesData.Action.GANTI_HP,
+        event="portal.phone_changed_by_admin",
+        description=f"{recipient_mask(old_phone) if old_phone else '-'} → {masked}",
+    )
+
+
 def _admin_change_record(*, request, user, action, event, description="", recipient=None) -> AksesData:
     """
     Write what an administrator changed on `user`'s account to its access log; once saved, email it
@@ -231,6 +243,7 @@ def _admin_change_notify(*, akses, event, recipient):
         "when": timezone.localtime(akses.created_at),
         "contact": settings.PORTAL_CONTACT,
         "new_email": recipient_mask(holder.email),
+        "new_phone": recipient_mask(holder.phone) if holder.phone else "-",
     }
     try:
         notification_send(event=event, target=holder, recipient=recipient, key=str(akses.pk), context=context)

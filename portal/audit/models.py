@@ -20,6 +20,7 @@ class AksesData(AppendOnlyModel):
         GANTI_SANDI = "ganti_sandi", _("Mengganti kata sandi akun")
         LEPAS_NIK = "lepas_nik", _("Melepas NIK dan KK dari akun")
         GANTI_SUREL = "ganti_surel", _("Mengganti alamat surel akun")
+        GANTI_HP = "ganti_hp", _("Mengganti nomor HP akun")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -505,3 +505,28 @@ def test_the_desk_forms_refuse_an_address_too_long_to_keep():
         IzinLoketForm(data={"email": LONG_EMAIL}, jenis_list=[]),
     ):
         assert "email" in form.errors
+
+
+def test_a_citizen_s_phone_is_changed_only_by_a_superuser_and_the_holder_is_told(
+    client, django_capture_on_commit_callbacks
+):
+    # Every SMS about the holder's applications goes to the number: kept like the address.
+    citizen = UserFactory(name="Siti Aminah", role=Role.WARGA, email="siti@contoh.id", phone="081211112222")
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert "phone" not in _change_form_fields(client, citizen)
+    _user_change_post(client, citizen, phone="081299998888")
+    citizen.refresh_from_db()
+    assert citizen.phone == "081211112222" and not AksesData.objects.filter(action=AksesData.Action.GANTI_HP)
+
+    superuser = UserFactory(name="Budi Santoso", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _user_change_post(client, citizen, phone="081299998888").status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.phone == "081299998888"
+    entry = AksesData.objects.get(subject=citizen, action=AksesData.Action.GANTI_HP)
+    assert entry.actor == superuser and entry.description == "0812***22 → 0812***88"
+    (told,) = [m for m in mail.outbox if m.to == ["siti@contoh.id"]]
+    assert "Budi Santoso" in told.body and "0812***88" in told.body and "081299998888" not in told.body
+    client.force_login(citizen)
+    assert "Mengganti nomor HP akun" in client.get(reverse("audit:data_saya")).content.decode()
