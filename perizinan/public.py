@@ -3,12 +3,12 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from portal.audit.exports import personal_field
+from portal.audit.exports import model_fields, personal_field
 from portal.public.dashboard import cases_of
 
 from .constants import Status
 from .models import Izin, PermohonanIzin, RiwayatPermohonanIzin, Usaha
-from .services import revision_asked
+from .services import USAHA_FIELDS, revision_asked
 
 
 def permohonan_izin_track(*, reference, factors) -> dict | None:
@@ -82,6 +82,8 @@ def perizinan_personal_data(user) -> dict:
             }
             for u in Usaha.objects.filter(owner=user)
         ],
+        # In full, as the KTP-el section: what the owner typed (the person in charge and their NIK
+        # too), the documents, the signing day and the history with the officers' notes.
         "permohonan": [
             {
                 "nomor": p.reference,
@@ -89,9 +91,19 @@ def perizinan_personal_data(user) -> dict:
                 "jenis": p.get_jenis_display(),
                 "status": p.get_status_display(),
                 "usaha": p.nama_usaha,
+                "data_usaha": model_fields(p, USAHA_FIELDS),
+                "jadwal_tanda_tangan": p.appointment_at,
                 "diajukan": p.submitted_at,
+                "dokumen": [d.get_kind_display() for d in p.dokumen_set.all()],
+                "riwayat": [
+                    {"waktu": h.created_at, "status": h.to_status_label, "catatan": h.note}
+                    for h in p.riwayat_set.all()
+                ],
             }
-            for p in PermohonanIzin.objects.filter(applicant=user).select_related("jenis_izin")
+            for p in PermohonanIzin.objects.filter(applicant=user)
+            .select_related("jenis_izin", "desa__kecamatan")
+            .prefetch_related("riwayat_set", "dokumen_set")
+            .order_by("-created_at")
         ],
         "izin": [
             {

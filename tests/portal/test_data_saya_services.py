@@ -39,3 +39,34 @@ def test_the_licence_section_names_the_licence_type_beside_its_code(client):
     data = json.loads(client.get(reverse("audit:data_saya_json")).content)["bagian"]
     (mine,) = data["perizinan"]["isi"]["permohonan"]
     assert mine["jenis_izin"] == {"label": "Jenis izin", "nilai": draft.jenis_izin.name, "kode": "SIUP"}
+
+
+def test_the_licence_section_holds_what_the_application_holds(client):
+    from perizinan.services import permohonan_izin_revision_request, permohonan_izin_submit
+    from portal.accounts.roles import Role
+    from tests.factories import UserFactory
+    from tests.factories.perizinan import permohonan_izin_complete_draft
+
+    owner = UserFactory()
+    draft = permohonan_izin_complete_draft(applicant=owner, alamat_usaha="Jl. Demo No. 3")
+    sent = permohonan_izin_submit(permohonan=draft, actor=owner)
+    officer = UserFactory(role=Role.PETUGAS_PERIZINAN)
+    permohonan_izin_revision_request(
+        permohonan=sent,
+        actor=officer,
+        note="Foto persetujuan tetangga tidak terbaca.",
+        fields=["alamat_usaha"],
+    )
+    client.force_login(owner)
+    data = json.loads(client.get(reverse("audit:data_saya_json")).content)["bagian"]
+    (mine,) = data["perizinan"]["isi"]["permohonan"]
+    held = mine["data_usaha"]
+    assert held["penanggung_jawab_nik"]["nilai"] == sent.penanggung_jawab_nik
+    assert held["alamat_usaha"]["nilai"] == "Jl. Demo No. 3"
+    assert held["kekayaan_bersih"]["nilai"] == sent.kekayaan_bersih
+    assert held["desa"]["kode"] == sent.desa_id
+    assert len(mine["dokumen"]["nilai"]) == sent.dokumen_set.count() > 0
+    assert mine["jadwal_tanda_tangan"]["nilai"]
+    assert "Foto persetujuan tetangga tidak terbaca." in json.dumps(mine["riwayat"])
+    # The PDF of the same data opens too.
+    assert client.get(reverse("audit:data_saya_pdf")).status_code == 200
