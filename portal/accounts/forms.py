@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -53,19 +54,35 @@ class SignupForm(forms.Form):
         ),
     )
 
+    # Errors are added, not raised: allauth checks the password after this clean(), and a raise would
+    # hide its errors until the next try.
     def clean(self):
         cleaned = super().clean()
         nik, no_kk = cleaned.get("nik"), cleaned.get("no_kk")
         if bool(nik) != bool(no_kk) and "nik" not in self.errors and "no_kk" not in self.errors:
-            raise forms.ValidationError(_("Isi NIK dan nomor KK bersama-sama, atau kosongkan keduanya."))
-        if nik and no_kk:
-            account_claim_check(
-                nik=nik,
-                no_kk=no_kk,
-                code=cleaned.get("claim_code"),
-                attempt=lambda: self._claim_code_count(nik),
-            )
+            self.add_error(None, _("Isi NIK dan nomor KK bersama-sama, atau kosongkan keduanya."))
+        elif nik and no_kk:
+            try:
+                account_claim_check(
+                    nik=nik,
+                    no_kk=no_kk,
+                    code=cleaned.get("claim_code"),
+                    attempt=lambda: self._claim_code_count(nik),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        self._password_name_check(cleaned)
         return cleaned
+
+    def _password_name_check(self, cleaned):
+        # allauth checks the password against an account holding only the email: the name is not
+        # there yet, so the similarity to it is checked here.
+        password, name = cleaned.get("password1"), cleaned.get("name")
+        if password and name:
+            try:
+                UserAttributeSimilarityValidator(user_attributes=["name"]).validate(password, User(name=name))
+            except ValidationError as error:
+                self.add_error("password1", error)
 
     def _claim_code_count(self, nik):
         """

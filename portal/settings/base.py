@@ -147,7 +147,11 @@ PASSWORD_HASHERS = [
 # Officers' sessions end after this many idle seconds; citizens keep Django's default.
 STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=30 * 60)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # The account's own attributes: Django's default names fields this User model does not have.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "name"]},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},

@@ -530,3 +530,23 @@ def test_a_citizen_s_phone_is_changed_only_by_a_superuser_and_the_holder_is_told
     assert "Budi Santoso" in told.body and "0812***88" in told.body and "081299998888" not in told.body
     client.force_login(citizen)
     assert "Mengganti nomor HP akun" in client.get(reverse("audit:data_saya")).content.decode()
+
+
+def test_signup_shows_the_password_errors_with_the_nik_error_at_once(client):
+    response = client.post("/akun/signup/", {**SIGNUP, "nik": "3504011203900001", "password1": "12345"})
+    form = response.context["form"]
+    assert "Isi NIK dan nomor KK bersama-sama" in " ".join(form.non_field_errors())
+    assert form.errors.get("password1") or form.errors.get("password2")
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+@pytest.mark.parametrize("password", ["sitirahayu", "SitiRahayu1", "rahayusiti"])
+def test_a_password_like_the_name_is_refused_at_signup_and_on_change(client, password):
+    response = client.post("/akun/signup/", {**SIGNUP, "password1": password, "password2": password})
+    assert "terlalu mirip" in " ".join(response.context["form"].errors.get("password1", []))
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password, UserFactory(name="Siti Rahayu"))
