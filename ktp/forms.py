@@ -246,7 +246,14 @@ class JadwalForm(forms.Form):
 class LoketForm(DeskAccountForm, NikForm):
     """The front desk: find the citizen present by full NIK, or record them, and pick the service."""
 
-    jenis = JenisForm.base_fields["jenis"]
+    jenis = forms.ChoiceField(
+        label=gettext_lazy("Jenis permohonan"),
+        choices=Jenis.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Layanan yang diminta warga di loket; syaratnya diperiksa pada langkah berikut."
+        ),
+    )
     name = forms.CharField(
         label=gettext_lazy("Nama lengkap warga"),
         max_length=150,

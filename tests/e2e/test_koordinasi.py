@@ -79,3 +79,23 @@ def test_segera_memo_read_replied_disposed_and_done(open_page):
 
     a.goto("/koordinasi/")
     expect(a.get_by_role("link", name=naskah.balasan_set.get().nomor)).to_be_visible()
+
+
+def test_a_memo_with_a_long_link_fits_a_phone(open_page):
+    from tests.factories.koordinasi import naskah_sent
+
+    sender = officer("DPMPTSP", email="a@dpmptsp.contoh.id", name="Ahmad Pengirim")
+    officer("BAGIAN-UMUM", email="b@umum.contoh.id", name="Budi Penerima")
+    link = "https://jdih.tulungagungkab.go.id/" + "peraturan-bupati-standar-pelayanan-" * 5 + "2026.pdf"
+    naskah = naskah_sent(sender=sender, to_agencies=["BAGIAN-UMUM"], isi=f"Mohon dibaca: {link}")
+    page = open_page(js=False, phone=True)
+    page.goto("/akun/login/")
+    page.locator("input[name=login]").fill("b@umum.contoh.id")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.locator("#id_code").fill(totp_code())
+    page.locator("form[action$='/2fa/authenticate/'] button").first.click()
+    page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
+    page.goto(f"/koordinasi/naskah/{naskah.pk}/")
+    expect(page.get_by_text("Mohon dibaca:")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
