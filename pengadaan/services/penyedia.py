@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
@@ -10,6 +12,12 @@ from ..constants import PENYEDIA_FIELDS, PenyediaStatus
 from ..models import Penyedia, RiwayatPenyedia
 from ..selectors import penyedia_versi
 from .common import after_commit
+
+
+def _changed_note() -> str:
+    # Stored, so in the portal's language as every history note is, not in the vendor's of the moment.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Profil diubah; diperiksa ulang.")
 
 
 @transaction.atomic
@@ -34,7 +42,7 @@ def penyedia_register(*, user, **fields) -> Penyedia:
             from_status=previous,
             to_status=PenyediaStatus.DIAJUKAN,
             actor=user,
-            note=_("Profil diubah; diperiksa ulang.") if was_verified else "",
+            note=_changed_note() if was_verified else "",
         )
     user_assign_role(user=user, role=Role.PENYEDIA)
     return penyedia

@@ -469,3 +469,44 @@ def test_a_verified_vendor_saving_its_profile_unchanged_is_told_it_stays_verifie
     data = {name: getattr(penyedia, name) for name in PenyediaForm.Meta.fields}
     page = client.post(reverse("pengadaan:penyedia"), data, follow=True).content.decode()
     assert "tidak berubah dan tetap terverifikasi" in page and "menunggu verifikasi" not in page
+
+
+@pytest.mark.parametrize("typed", ["41011,43211", "41011 , 43211", "41011 43211", " 41011, 43211, "])
+def test_a_verified_vendor_typing_the_same_kbli_otherwise_stays_verified(typed):
+    from pengadaan.constants import PenyediaStatus
+    from pengadaan.forms import PenyediaForm
+    from pengadaan.services import penyedia_register
+
+    penyedia = vendor()
+    data = {f: getattr(penyedia, f) for f in PenyediaForm.Meta.fields} | {"kbli": typed}
+    form = PenyediaForm(data, instance=penyedia)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["kbli"] == "41011, 43211"
+    saved = penyedia_register(user=penyedia.user, **form.cleaned_data)
+    assert saved.status == PenyediaStatus.TERVERIFIKASI
+
+
+def test_a_kbli_that_is_not_five_digits_is_named():
+    from pengadaan.forms import PenyediaForm
+
+    penyedia = vendor()
+    data = {f: getattr(penyedia, f) for f in PenyediaForm.Meta.fields} | {"kbli": "41011, 4321"}
+    form = PenyediaForm(data, instance=penyedia)
+    assert form.errors["kbli"] == ["“4321” bukan kode KBLI: tiap kode 5 angka, misalnya 41011, 43211."]
+
+
+def test_a_profile_change_saved_in_english_is_noted_in_the_portal_s_language():
+    from django.utils import translation
+
+    from pengadaan.forms import PenyediaForm
+    from pengadaan.models import RiwayatPenyedia
+    from pengadaan.services import penyedia_register
+
+    penyedia = vendor()
+    data = {f: getattr(penyedia, f) for f in PenyediaForm.Meta.fields} | {"alamat": "Jl. Baru 9, Tulungagung"}
+    with translation.override("en"):
+        penyedia_register(user=penyedia.user, **data)
+    assert (
+        RiwayatPenyedia.objects.filter(penyedia=penyedia).latest("pk").note
+        == "Profil diubah; diperiksa ulang."
+    )
