@@ -39,6 +39,18 @@ from portal.workflow import workflow_allowed, workflow_assign
 
 # The name of the {% cache %} fragment of a queue's table of results (admin/queue_change_list.html).
 KEPT_TABLE = "admin_queue_results"
+# Where a refused workflow button's input waits, in the session, for the page it redirects to.
+POSTED_KEY = "admin_queue_posted"
+POSTED_FIELDS = (
+    "note",
+    "date",
+    "time",
+    "place",
+    "blanko_serial",
+    "paid_amount",
+    "payment_receipt",
+    "indeks_gangguan",
+)
 
 
 @dataclass(frozen=True)
@@ -289,6 +301,8 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
             context["assign_url_name"] = f"admin:{self.url_prefix}_tugaskan"
             context["action_url_name"] = f"admin:{self.url_prefix}_aksi"
             context["history"] = getattr(obj, self.history_related).select_related("actor")
+            posted = request.session.pop(POSTED_KEY, None) if POSTED_KEY in request.session else None
+            context["posted"] = posted if posted and posted.get("pk") == obj.pk else {}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("dokumen"))
@@ -398,6 +412,13 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
             messages.success(request, _("Berhasil: %(action)s.") % {"action": chosen.label})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            # What the officer typed comes back in the button's form, to be corrected, not typed again.
+            request.session[POSTED_KEY] = {
+                "pk": permohonan.pk,
+                "key": action,
+                **{name: request.POST.get(name, "") for name in POSTED_FIELDS},
+                "fields": request.POST.getlist("fields"),
+            }
         return self._change_redirect(request, pk)
 
     def receipt_view(self, request, pk):

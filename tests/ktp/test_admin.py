@@ -384,3 +384,21 @@ def test_every_box_of_the_issue_and_reject_buttons_says_what_to_type(
         described_by = tag.split('aria-describedby="')[1].split('"')[0]
         assert f'<div class="help" id="{described_by}">' in page
     assert "huruf, angka atau tanda hubung" in page
+
+
+def test_a_refused_button_gives_back_what_the_officer_typed(client, boyolangu_officer, two_applications):
+    boyolangu, _ = two_applications
+    url = reverse("admin:ktp_aksi", args=[boyolangu.pk, "minta_perbaikan"])
+    note = "Foto KK buram di bagian kanan bawah; mohon unggah ulang hasil pindaian."
+    body = client.post(url, {"status_seen": "diajukan", "note": note}, follow=True).content.decode()
+    assert "Pilih paling sedikit satu" in body  # no field ticked: refused
+    form = body.split('name="action" value="minta_perbaikan"')[0].rsplit("<form", 1)[1]
+    assert f">{note}</textarea>" in form
+    # Given back once: the page opened again is fresh.
+    again = client.get(reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])).content.decode()
+    assert note not in again
+    # A ticked field comes back ticked.
+    client.post(url, {"status_seen": "diajukan", "note": "", "fields": ["nama"]})
+    page = client.get(reverse("admin:ktp_permohonanktp_change", args=[boyolangu.pk])).content.decode()
+    form = page.split('name="action" value="minta_perbaikan"')[0].rsplit("<form", 1)[1]
+    assert 'value="nama" checked' in form

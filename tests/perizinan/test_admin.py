@@ -312,3 +312,22 @@ def test_the_register_filters_the_licences_ending_in_the_days_ahead_not_those_go
     # A licence replaced by its renewal no longer ends: the new one does.
     Izin.objects.filter(pk=licences["soon"].pk).update(status=StatusIzin.DIPERBARUI)
     assert not officer_client.get(url, {"habis": "30_hari"}).context["cl"].result_list
+
+
+def test_a_refused_schedule_gives_back_the_day_time_place_and_note(officer_client, submitted):
+    _act(officer_client, submitted, "verifikasi")
+    submitted.refresh_from_db()
+    saturday = office_day(weekday=5)
+    body = _act(
+        officer_client,
+        submitted,
+        "jadwalkan",
+        date=saturday.isoformat(),
+        time="10:30",
+        place="Ruang rapat lantai 2",
+        note="KTP asli dan stempel usaha",
+    ).content.decode()
+    assert "Berhasil" not in body
+    form = body.split('name="action" value="jadwalkan"')[0].rsplit("<form", 1)[1]
+    assert f'value="{saturday.isoformat()}"' in form and 'value="10:30"' in form
+    assert 'value="Ruang rapat lantai 2"' in form and ">KTP asli dan stempel usaha</textarea>" in form
