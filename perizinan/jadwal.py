@@ -171,13 +171,17 @@ def kantor_hours(kantor) -> str:
 
 def signing_booked_confirmable(*, permohonan) -> bool:
     """
-    Return whether the owner's booked day may be confirmed as the signing appointment: still ahead,
-    and not since become a holiday, a day the office no longer serves, or full.
+    Return whether the owner's booked day may be confirmed as the signing appointment: still ahead
+    or come today with the office still open (the owner may be at the desk), and not since become a
+    holiday, a day the office no longer serves, or full.
     """
     booked, kantor = permohonan.appointment_at, kantor_active()
-    if booked is None or booked <= timezone.now():
+    if booked is None:
         return False
     day = timezone.localdate(booked)
+    ends = timezone.make_aware(datetime.datetime.combine(day, kantor.closes_at)) if kantor else booked
+    if ends <= timezone.now():
+        return False
     return kantor is None or not signing_day_refusal(
         kantor=kantor, day=day, permohonan=permohonan, today_allowed=True
     )

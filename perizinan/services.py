@@ -324,7 +324,7 @@ def permohonan_izin_verify(
         return permohonan
     when = timezone.localtime(permohonan.appointment_at)
     with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
-        note = _("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya %(fee)s.") % {
+        note = _("Jadwal tanda tangan yang dipilih pemohon: %(when)s di %(place)s. Biaya: %(fee)s.") % {
             "when": when.strftime("%d-%m-%Y"),
             "place": permohonan.appointment_place,
             "fee": fee_text(permohonan.biaya),
@@ -368,7 +368,10 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
         raise TransitionError(_("Jadwal tanda tangan harus di masa depan."))
     if kantor := kantor_locked():
         local = timezone.localtime(appointment_at)
-        refusal = signing_day_refusal(kantor=kantor, day=local.date(), permohonan=permohonan)
+        # Today too, at a later hour: the officer sets it with the owner at the desk or on the phone.
+        refusal = signing_day_refusal(
+            kantor=kantor, day=local.date(), permohonan=permohonan, today_allowed=True
+        )
         if refusal is None and not kantor.opens_at <= local.time() <= kantor.closes_at:
             refusal = _("Jam tanda tangan harus di antara %(hours)s.") % {"hours": kantor_hours(kantor)}
         if refusal:
@@ -377,7 +380,7 @@ def permohonan_izin_schedule(*, permohonan, actor, appointment_at, place="", not
     bring = note.strip() or permohonan.jenis_izin.what_to_bring
     when = timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
     with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the owner's email
-        text = _("Jadwal tanda tangan %(when)s di %(place)s. Biaya %(fee)s.") % {
+        text = _("Jadwal tanda tangan %(when)s di %(place)s. Biaya: %(fee)s.") % {
             "when": when,
             "place": place,
             "fee": fee_text(permohonan.biaya),

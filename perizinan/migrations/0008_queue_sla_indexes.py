@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('perizinan', '0007_personal_data_encrypt_finish'),
-        ('wilayah', '0002_load_wilayah'),
+        ("perizinan", "0007_personal_data_encrypt_finish"),
+        ("wilayah", "0002_load_wilayah"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='permohonanizin',
-            index=models.Index(fields=['status', 'sla_due', '-id'], name='perizinan_queue_sla_idx'),
+            model_name="permohonanizin",
+            index=models.Index(fields=["status", "sla_due", "-id"], name="perizinan_queue_sla_idx"),
         ),
         migrations.AddIndex(
-            model_name='permohonanizin',
-            index=models.Index(fields=['sla_due', '-id'], name='perizinan_sla_idx'),
+            model_name="permohonanizin",
+            index=models.Index(fields=["sla_due", "-id"], name="perizinan_sla_idx"),
         ),
     ]

@@ -19,22 +19,25 @@ def tdp_due(apps, schema_editor):
 def tdp_due_undo(apps, schema_editor):
     JenisIzin = apps.get_model("perizinan", "JenisIzin")
     JenisIzin.objects.filter(code="TDP", renewal_window_days=180).update(renewal_window_days=90)
-    JenisIzin.objects.filter(code="TDP", description__startswith="Berlaku 5 tahun. Daftar ulang paling lambat").update(
-        description=SEEDED
-    )
+    JenisIzin.objects.filter(
+        code="TDP", description__startswith="Berlaku 5 tahun. Daftar ulang paling lambat"
+    ).update(description=SEEDED)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('perizinan', '0018_penanggung_jawab_nik_structure'),
+        ("perizinan", "0018_penanggung_jawab_nik_structure"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='jenisizin',
-            name='renewal_due_days',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Batas daftar ulang: berapa hari sebelum izin berakhir perpanjangan/daftar ulang wajib diajukan (TDP: 3 bulan). 0: sampai tanggal berakhir. Pengingat dihitung ke batas ini.', verbose_name='daftar ulang paling lambat (hari sebelum berakhir)'),
+            model_name="jenisizin",
+            name="renewal_due_days",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="Batas daftar ulang: berapa hari sebelum izin berakhir perpanjangan/daftar ulang wajib diajukan (TDP: 3 bulan). 0: sampai tanggal berakhir. Pengingat dihitung ke batas ini.",
+                verbose_name="daftar ulang paling lambat (hari sebelum berakhir)",
+            ),
         ),
         migrations.RunPython(tdp_due, tdp_due_undo),
     ]

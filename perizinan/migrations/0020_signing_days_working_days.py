@@ -6,15 +6,19 @@ import perizinan.models.jadwal
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('perizinan', '0019_tdp_daftar_ulang'),
+        ("perizinan", "0019_tdp_daftar_ulang"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='kantortandatangan',
-            name='weekdays',
-            field=models.JSONField(default=list, help_text='Nomor hari kerja, 0 = Senin sampai 4 = Jumat, misalnya [0, 1, 2, 3, 4]. Hari libur selalu tutup.', validators=[perizinan.models.jadwal.weekdays_validate], verbose_name='hari layanan tanda tangan'),
+            model_name="kantortandatangan",
+            name="weekdays",
+            field=models.JSONField(
+                default=list,
+                help_text="Nomor hari kerja, 0 = Senin sampai 4 = Jumat, misalnya [0, 1, 2, 3, 4]. Hari libur selalu tutup.",
+                validators=[perizinan.models.jadwal.weekdays_validate],
+                verbose_name="hari layanan tanda tangan",
+            ),
         ),
     ]

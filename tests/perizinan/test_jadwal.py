@@ -180,3 +180,26 @@ def test_a_booked_day_now_too_soon_for_the_checks_says_so_and_names_the_first_da
     first = signing_days_offered(kantor=kantor_active(), permohonan=draft)[0]
     assert "terlalu cepat" in problem and "penuh" not in problem
     assert timezone.localdate() < _day(draft) < first
+
+
+def test_verifying_on_the_booked_day_itself_keeps_it_while_the_office_is_open(owner, officer):
+    from unittest import mock
+
+    p = _submitted(owner)
+    booked = _day(p)
+    kantor = kantor_active()
+    mid_morning = timezone.make_aware(datetime.datetime.combine(booked, datetime.time(9, 30)))
+    with mock.patch("django.utils.timezone.now", return_value=mid_morning):
+        p = permohonan_izin_verify(permohonan=p, actor=officer)
+    assert p.status == Status.DIJADWALKAN and _day(p) == booked  # signed today, as booked
+
+    late = _submitted(owner)
+    closed = timezone.make_aware(datetime.datetime.combine(_day(late), kantor.closes_at))
+    with mock.patch("django.utils.timezone.now", return_value=closed + datetime.timedelta(minutes=1)):
+        late = permohonan_izin_verify(permohonan=late, actor=officer)
+        assert late.status == Status.DIVERIFIKASI  # the office has closed: the officer sets a day
+        # ...which may be today at a later hour when the office is open, or a later day.
+    at = timezone.make_aware(datetime.datetime.combine(_day(late), datetime.time(11)))
+    with mock.patch("django.utils.timezone.now", return_value=at - datetime.timedelta(hours=2)):
+        late = permohonan_izin_schedule(permohonan=late, actor=officer, appointment_at=at)
+    assert late.status == Status.DIJADWALKAN and late.appointment_at == at

@@ -43,7 +43,7 @@ def test_history_notes_the_portal_writes_are_in_indonesian_whatever_language_the
     notes = list(signed.riwayat_set.exclude(note="").values_list("note", flat=True))
     # Read by the owner in the Indonesian emails ("Catatan petugas") and on their pages.
     assert len(notes) == 2 and notes[0].startswith("Jadwal tanda tangan ")
-    assert notes[0].endswith("Biaya tanpa biaya.") and notes[1] == "Tanda tangan dan pembayaran Rp0 dicatat."
+    assert notes[0].endswith("Biaya: tanpa biaya.") and notes[1] == "Tanda tangan dan pembayaran Rp0 dicatat."
 
 
 def test_an_owner_with_a_phone_gets_the_signing_day_by_sms_too(owner, officer):
