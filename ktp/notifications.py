@@ -9,7 +9,7 @@ from portal.workflow import revision_labels
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
-from .services import revision_choices
+from .services import office_open_on, revision_choices
 
 
 def permohonan_notify(*, permohonan_id, status):
@@ -33,8 +33,11 @@ def permohonan_notify(*, permohonan_id, status):
         **follow_link(user=permohonan.applicant, detail_path=reverse("ktp:detail", args=[permohonan.pk])),
         "layanan": layanan,
         # The office visit is still ahead only until the biometrics are recorded or the documents checked,
-        # and only while its day has not passed: a day missed gets a new one from the office.
-        "visit_ahead": visit and permohonan.appointment_date >= timezone.localdate(),
+        # and only while its day has not passed nor been made a holiday: either gets a new day from
+        # the office (the verification's note says so for a holiday).
+        "visit_ahead": visit
+        and permohonan.appointment_date >= timezone.localdate()
+        and office_open_on(permohonan.appointment_date),
         "visit_missed": visit and permohonan.appointment_date < timezone.localdate(),
         "rescheduled": change is not None and change.from_status == change.to_status,
         "track_url": site_url(reverse("public:track")),

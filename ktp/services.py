@@ -4,13 +4,13 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.crypto import personal_digest
 from portal.documents.services import application_document_replace
-from portal.holidays.selectors import working_days_after
+from portal.holidays.selectors import holidays_between, is_working_day, working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
@@ -323,9 +323,26 @@ def _officer_transition(permohonan, to, actor, expected_from, note="", update=No
     return permohonan
 
 
+def office_open_on(day: datetime.date) -> bool:
+    """Return whether a kecamatan office serves on `day`: a working day, not since made a holiday."""
+    return is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day))
+
+
 def permohonan_verify(*, permohonan, actor, expected_from=None):
-    """Mark the documents and biodata checked; only a submitted application can be verified."""
-    return _officer_transition(permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN)
+    """
+    Mark the documents and biodata checked; only a submitted application can be verified. A booked
+    day since made a holiday is not confirmed: the note says the office sets a new one (Jadwalkan ulang).
+    """
+    day, note = permohonan.appointment_date, ""
+    if day and day >= timezone.localdate() and not office_open_on(day):
+        with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the citizen's email
+            note = _(
+                "Kantor kecamatan tutup pada %(date)s (hari libur). Petugas akan menentukan jadwal baru "
+                "dan mengabarkannya kepada Anda."
+            ) % {"date": formats.date_format(day, "l, j F Y")}
+    return _officer_transition(
+        permohonan, Status.DIVERIFIKASI, actor, expected_from or Status.DIAJUKAN, note=note
+    )
 
 
 def permohonan_revision_request(*, permohonan, actor, note, fields, expected_from=None):

@@ -5,28 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ktp', '0008_personal_data_encrypt_finish'),
-        ('wilayah', '0002_load_wilayah'),
+        ("ktp", "0008_personal_data_encrypt_finish"),
+        ("wilayah", "0002_load_wilayah"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['kecamatan', 'status', 'sla_due', '-id'], name='ktp_queue_sla_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["kecamatan", "status", "sla_due", "-id"], name="ktp_queue_sla_idx"),
         ),
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['kecamatan', 'sla_due', '-id'], name='ktp_kecamatan_sla_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["kecamatan", "sla_due", "-id"], name="ktp_kecamatan_sla_idx"),
         ),
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['status', 'sla_due', '-id'], name='ktp_status_sla_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["status", "sla_due", "-id"], name="ktp_status_sla_idx"),
         ),
         migrations.AddIndex(
-            model_name='permohonanktp',
-            index=models.Index(fields=['sla_due', '-id'], name='ktp_sla_idx'),
+            model_name="permohonanktp",
+            index=models.Index(fields=["sla_due", "-id"], name="ktp_sla_idx"),
         ),
     ]

@@ -261,3 +261,27 @@ def test_verifying_after_the_booked_day_passed_says_a_new_day_will_follow_not_th
     (email,) = mail.outbox
     assert "sudah lewat" in email.body and "jadwal baru" in email.body
     assert "Jadwal perekaman biometrik di kantor kecamatan:" not in email.body
+
+
+def test_verifying_a_visit_on_a_day_since_made_a_holiday_says_a_new_day_will_follow(
+    warga, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import formats
+
+    from ktp.services import permohonan_submit, permohonan_verify
+    from portal.holidays.models import HariLibur
+    from tests.factories.ktp import permohonan_complete_draft
+
+    officer = UserFactory(role=Role.PETUGAS_KECAMATAN, role__kecamatan="35.04.02")
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    HariLibur.objects.create(date=p.appointment_date, name="Libur daerah mendadak", kind="libur daerah")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan_verify(permohonan=PermohonanKTP.objects.get(pk=p.pk), actor=officer)
+    (email,) = mail.outbox
+    day = formats.date_format(p.appointment_date, "l, j F Y")
+    assert f"Kantor kecamatan tutup pada {day} (hari libur)" in email.body and "jadwal baru" in email.body
+    assert "Jadwal perekaman biometrik di kantor kecamatan:" not in email.body
+    # The officer reads it in the history, beside the Jadwalkan ulang button.
+    assert "tutup pada" in p.riwayat_set.latest("pk").note
