@@ -36,6 +36,7 @@ class PermohonanKTPAdmin(admin_queue.QueueAdmin):
     workflow_actions = ACTIONS
     closed_statuses = CLOSED_STATUSES
     office_done_statuses = [Status.SIAP_DIAMBIL]
+    applicant_turn_statuses = [Status.PERLU_PERBAIKAN]
     list_display = [
         "reference",
         "nik_column",

@@ -261,7 +261,9 @@ def permohonan_dashboard_cases():
     )
     service = str(_("KTP-el"))
     rows = ((service, *row) for row in rows)
-    yield from cases_of(rows, closed_statuses=(Status.DITOLAK, Status.DIBATALKAN))
+    yield from cases_of(
+        rows, closed_statuses=(Status.DITOLAK, Status.DIBATALKAN), waiting_statuses=(Status.PERLU_PERBAIKAN,)
+    )
 
 
 def permohonan_personal_data(user) -> list[dict]:

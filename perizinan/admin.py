@@ -53,6 +53,7 @@ class PermohonanIzinAdmin(admin_queue.QueueAdmin):
     # Scheduled for signing: the office has done its part and waits for the owner's visit, on a day
     # offered from the SLA date on; the queue does not call that wait late.
     office_done_statuses = [Status.DIJADWALKAN]
+    applicant_turn_statuses = [Status.PERLU_PERBAIKAN]
     list_display = [
         "reference",
         "jenis_izin",

@@ -61,7 +61,7 @@ def permohonan_izin_dashboard_cases():
         (code, kecamatan or "-", submitted, due, status, None if status in closed else finished)
         for code, kecamatan, submitted, due, status, finished in rows
     )
-    yield from cases_of(rows, closed_statuses=closed)
+    yield from cases_of(rows, closed_statuses=closed, waiting_statuses=(Status.PERLU_PERBAIKAN,))
 
 
 def _jenis_izin_field(jenis_izin):

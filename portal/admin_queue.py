@@ -182,11 +182,14 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
     # The statuses in which the office has done its part though the application is still open (a card
     # waiting for its citizen to collect it): never overdue either, as the dashboard counts them.
     office_done_statuses = ()
+    # The statuses in which the application waits for its applicant (a correction asked): the office
+    # is not late meanwhile, here as on the transparency page (cases_of's waiting_statuses).
+    applicant_turn_statuses = ()
 
     @property
     def never_overdue(self):
-        """Return the statuses the overdue column and filter never mark: closed, or the office's part done."""
-        return [*self.closed_statuses, *self.office_done_statuses]
+        """Return the statuses the overdue column and filter never mark: closed, done, applicant's turn."""
+        return [*self.closed_statuses, *self.office_done_statuses, *self.applicant_turn_statuses]
 
     # -- what each service provides ----------------------------------------------------
 

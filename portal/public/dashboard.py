@@ -48,6 +48,7 @@ class Case:
     due: object = None  # date
     processing_days: int | None = None  # working days from submission to completion
     closed: bool = False  # ended without completion (rejected, withdrawn): neither open nor completed
+    waiting: bool = False  # open and waiting for its applicant (a correction asked): never overdue
 
 
 @dataclass
@@ -68,10 +69,11 @@ def dashboard_provider_register(*, service: str, cases):
     PROVIDERS[service] = cases
 
 
-def cases_of(rows, *, closed_statuses):
+def cases_of(rows, *, closed_statuses, waiting_statuses=()):
     """
     Yield the Case of each (service, kecamatan, submitted_at, due, status, finished_at) row: the
-    office's work is done at finished_at, in working days from the submission.
+    office's work is done at finished_at, in working days from the submission; an application in
+    one of `waiting_statuses` waits for its applicant, so the office is not late with it.
     """
     rows = list(rows)
     if not rows:
@@ -90,6 +92,7 @@ def cases_of(rows, *, closed_statuses):
             if completed
             else None,
             closed=status in closed_statuses,
+            waiting=status in waiting_statuses,
         )
 
 
@@ -134,7 +137,7 @@ def _count(case, today, rows, durations, within):
     if case.completed is None:
         if not case.closed:
             row.open += 1
-            row.overdue += bool(case.due and case.due < today)
+            row.overdue += bool(case.due and case.due < today and not case.waiting)
         return
     done_key = (case.service, case.kecamatan, case.completed.strftime("%Y-%m"))
     rows.setdefault(done_key, MonthRow(*done_key)).completed += 1

@@ -117,3 +117,22 @@ def test_a_licence_scheduled_for_signing_waits_for_its_owner_not_for_the_office(
     assert list(overdue.queryset(request, PermohonanIzin.objects.all()).values_list("pk", flat=True)) == [
         late.pk
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [PermohonanKTP, PermohonanIzin])
+def test_an_application_sent_back_for_correction_waits_for_its_applicant_not_for_the_office(rf, model):
+    from portal.public.dashboard import REGENCY, dashboard_compute
+
+    waiting, late = _submitted_pair(model)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    model.objects.filter(pk=waiting.pk).update(sla_due=yesterday, status="perlu_perbaikan")
+    model.objects.filter(pk=late.pk).update(sla_due=yesterday, status="diajukan")
+    admin = site._registry[model]
+    assert admin.overdue_column(model.objects.get(pk=waiting.pk)) == ""
+    request = rf.get("/", {"terlambat": "ya"})
+    overdue = OverdueFilter(request, {"terlambat": ["ya"]}, model, admin)
+    assert list(overdue.queryset(request, model.objects.all()).values_list("pk", flat=True)) == [late.pk]
+    # The transparency page counts it open, not overdue.
+    regency = [r for r in dashboard_compute() if r.kecamatan == REGENCY]
+    assert sum(r.open for r in regency) == 2 and sum(r.overdue for r in regency) == 1

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_front_desk_accounts'),
+        ("accounts", "0003_front_desk_accounts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], default='id', help_text='Bahasa surel dan SMS pemberitahuan: yang terakhir dipilih pemilik akun di portal.', max_length=10, verbose_name='bahasa pemberitahuan'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+                default="id",
+                help_text="Bahasa surel dan SMS pemberitahuan: yang terakhir dipilih pemilik akun di portal.",
+                max_length=10,
+                verbose_name="bahasa pemberitahuan",
+            ),
         ),
     ]

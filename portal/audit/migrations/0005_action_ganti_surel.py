@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_action_lepas_nik'),
+        ("audit", "0004_action_lepas_nik"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='aksesdata',
-            name='action',
-            field=models.CharField(choices=[('lihat', 'Melihat biodata'), ('unduh_dokumen', 'Mengunduh dokumen'), ('unduh_bukti', 'Mengunduh bukti pendaftaran'), ('ganti_sandi', 'Mengganti kata sandi akun'), ('lepas_nik', 'Melepas NIK dan KK dari akun'), ('ganti_surel', 'Mengganti alamat surel akun')], help_text='Apa yang dilakukan.', max_length=20, verbose_name='tindakan'),
+            model_name="aksesdata",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("lihat", "Melihat biodata"),
+                    ("unduh_dokumen", "Mengunduh dokumen"),
+                    ("unduh_bukti", "Mengunduh bukti pendaftaran"),
+                    ("ganti_sandi", "Mengganti kata sandi akun"),
+                    ("lepas_nik", "Melepas NIK dan KK dari akun"),
+                    ("ganti_surel", "Mengganti alamat surel akun"),
+                ],
+                help_text="Apa yang dilakukan.",
+                max_length=20,
+                verbose_name="tindakan",
+            ),
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('verification', '0002_document_own_dates'),
+        ("verification", "0002_document_own_dates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='issueddocument',
-            name='kind',
-            field=models.CharField(choices=[('bukti_pendaftaran', 'Bukti pendaftaran'), ('izin', 'Surat izin'), ('naskah_dinas', 'Naskah dinas'), ('bukti_penerimaan', 'Bukti penerimaan penawaran'), ('berita_acara', 'Berita acara')], help_text='Jenis dokumen terbit.', max_length=30, verbose_name='jenis dokumen'),
+            model_name="issueddocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("bukti_pendaftaran", "Bukti pendaftaran"),
+                    ("izin", "Surat izin"),
+                    ("naskah_dinas", "Naskah dinas"),
+                    ("bukti_penerimaan", "Bukti penerimaan penawaran"),
+                    ("berita_acara", "Berita acara"),
+                ],
+                help_text="Jenis dokumen terbit.",
+                max_length=30,
+                verbose_name="jenis dokumen",
+            ),
         ),
     ]

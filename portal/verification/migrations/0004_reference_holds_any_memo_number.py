@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('verification', '0003_issued_document_tender_kinds'),
+        ("verification", "0003_issued_document_tender_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='issueddocument',
-            name='reference',
-            field=models.CharField(help_text='Nomor pendaftaran, izin atau naskah.', max_length=100, verbose_name='nomor'),
+            model_name="issueddocument",
+            name="reference",
+            field=models.CharField(
+                help_text="Nomor pendaftaran, izin atau naskah.", max_length=100, verbose_name="nomor"
+            ),
         ),
     ]
