@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.cache import version
+from portal.documents.forms import files_not_kept
 from portal.documents.responses import document_response
 from portal.submissions import submit_once
 
@@ -162,12 +163,7 @@ def _compose(request, naskah=None):
         work = partial(_compose_save, request, naskah)
         if response := _submit_once(request, form, repeated=repeated, work=work):
             return response
-    if form.errors and (files := request.FILES.getlist("lampiran")):
-        # A browser never keeps a chosen file: name the ones not stored, lest the memo go without them.
-        names = ", ".join(f.name for f in files)
-        form.add_error(
-            "lampiran", _("Lampiran belum tersimpan: %(names)s. Pilih lagi berkasnya.") % {"names": names}
-        )
+    files_not_kept(request, form)
     context = {"form": form, "naskah": naskah, "tab": "tulis"}
     return render(request, "koordinasi/compose.html", context)
 

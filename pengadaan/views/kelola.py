@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.documents.forms import files_not_kept
 from portal.documents.responses import document_response
 from portal.network import client_ip
 
@@ -131,6 +132,7 @@ def paket_baru(request):
         create = partial(paket_register, actor=request.user)
         if response := paket_create_once(request, form, create, _("Paket %(ref)s diumumkan.")):
             return response
+    files_not_kept(request, form)
     return render(request, "pengadaan/paket_baru.html", {"form": form}, status=400 if form.is_bound else 200)
 
 

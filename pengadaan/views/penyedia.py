@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.documents.forms import files_not_kept
 from portal.network import request_received_at
 from portal.submissions import submit_once
 
@@ -155,6 +156,7 @@ def penawaran(request, pk):
             request, form, namespace="pengadaan", pending=pending, repeated=repeated, work=work
         ):
             return response
+    files_not_kept(request, form)
     mine = penawaran_of_vendor(user=request.user).filter(paket=paket, aktif=True).first()
     return render(
         request,

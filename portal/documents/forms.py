@@ -82,3 +82,17 @@ def documents_store(request, form, attach) -> bool:
     if form.errors and stored:
         messages.success(request, _("Tersimpan: %(names)s.") % {"names": "; ".join(stored)})
     return not form.errors
+
+
+def files_not_kept(request, form) -> None:
+    """
+    On a refused form, say which chosen files were not stored: a browser never keeps a chosen file,
+    and an upload silently gone would leave the bid, package or memo without it. A notice above the
+    form, not a form error: nothing is wrong with the files themselves.
+    """
+    if not form.errors:
+        return
+    names = [f.name for name in request.FILES if name in form.fields for f in request.FILES.getlist(name)]
+    if names:
+        message = _("Berkas belum tersimpan: %(names)s. Pilih lagi berkasnya.")
+        messages.warning(request, message % {"names": ", ".join(names)})

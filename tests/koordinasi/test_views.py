@@ -127,7 +127,7 @@ def test_a_refused_memo_names_the_attachments_to_choose_again(client, a):
     client.force_login(a)
     response = compose_post(client, "kirim", lampiran=[pdf_upload("notulen <rapat>.pdf")])  # no addressee
     body = response.content.decode()
-    assert "Lampiran belum tersimpan: notulen &lt;rapat&gt;.pdf. Pilih lagi berkasnya." in body
+    assert "Berkas belum tersimpan: notulen &lt;rapat&gt;.pdf. Pilih lagi berkasnya." in body
     assert not Naskah.objects.exists()
 
 

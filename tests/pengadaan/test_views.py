@@ -510,3 +510,16 @@ def test_a_profile_change_saved_in_english_is_noted_in_the_portal_s_language():
         RiwayatPenyedia.objects.filter(penyedia=penyedia).latest("pk").note
         == "Profil diubah; diperiksa ulang."
     )
+
+
+def test_a_bid_refused_for_its_price_names_the_files_to_choose_again(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia = vendor()
+    with clock(during(tender, Tahap.PENAWARAN)):
+        _login(client, penyedia.user).post(reverse("pengadaan:daftar", args=[tender.pk]))
+        response = client.post(
+            reverse("pengadaan:penawaran", args=[tender.pk]), {"harga": "430 juta", **bid_parts()}
+        )
+    body = response.content.decode()
+    assert response.status_code == 400 and not Penawaran.objects.exists()
+    assert "Berkas belum tersimpan: adm.pdf, teknis.pdf, surat.pdf. Pilih lagi berkasnya." in body
