@@ -18,16 +18,29 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pengadaan', '0008_issued_documents_event_dates'),
+        ("pengadaan", "0008_issued_documents_event_dates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='aturan',
-            name='code',
-            field=models.CharField(choices=[('sanggah_hari', 'Lama masa sanggah (hari kalender)'), ('jawab_sanggah_hari', 'Batas menjawab sanggah (hari kalender)'), ('pokja_minimum', 'Jumlah minimum anggota Pokja'), ('jam_akhir_tahap', 'Pukul berakhirnya tahap dan masa sanggah (jam kerja, WIB)'), ('batas_pl_barang', 'Batas nilai pengadaan langsung barang (Rp)'), ('batas_pl_konstruksi', 'Batas nilai pengadaan langsung pekerjaan konstruksi (Rp)'), ('batas_pl_konsultansi', 'Batas nilai pengadaan langsung jasa konsultansi (Rp)'), ('batas_pl_jasa_lainnya', 'Batas nilai pengadaan langsung jasa lainnya (Rp)')], help_text='Aturan yang diatur.', max_length=40, verbose_name='aturan'),
+            model_name="aturan",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("sanggah_hari", "Lama masa sanggah (hari kalender)"),
+                    ("jawab_sanggah_hari", "Batas menjawab sanggah (hari kalender)"),
+                    ("pokja_minimum", "Jumlah minimum anggota Pokja"),
+                    ("jam_akhir_tahap", "Pukul berakhirnya tahap dan masa sanggah (jam kerja, WIB)"),
+                    ("batas_pl_barang", "Batas nilai pengadaan langsung barang (Rp)"),
+                    ("batas_pl_konstruksi", "Batas nilai pengadaan langsung pekerjaan konstruksi (Rp)"),
+                    ("batas_pl_konsultansi", "Batas nilai pengadaan langsung jasa konsultansi (Rp)"),
+                    ("batas_pl_jasa_lainnya", "Batas nilai pengadaan langsung jasa lainnya (Rp)"),
+                ],
+                help_text="Aturan yang diatur.",
+                max_length=40,
+                verbose_name="aturan",
+            ),
         ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]

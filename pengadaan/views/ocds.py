@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from ..constants import Status
 from ..disclosure import paket_with_schedule
 from ..ocds.build import absolute, paket_releases, record_package, release_package
 from .common import get_or_404
@@ -62,6 +63,8 @@ def _since(value):
 
 
 def _changed_since(qs, since):
+    # Only what makes a release (ocds.build.paket_events): a page of packages changed in other ways
+    # (a direct procurement's offer or negotiation) would have none, and end a harvest early.
     return qs.filter(
         Q(created_at__gte=since)
         | Q(jadwal_set__perubahan_set__created_at__gte=since)
@@ -69,7 +72,8 @@ def _changed_since(qs, since):
         | Q(dibuka_at__gte=since)
         | Q(penetapan__created_at__gte=since)
         | Q(kontrak__created_at__gte=since)
-        | Q(riwayat_set__created_at__gte=since)
+        | Q(langsung__pesanan_at__gte=since)
+        | Q(riwayat_set__created_at__gte=since, riwayat_set__to_status__in=[Status.GAGAL, Status.BATAL])
     ).distinct()
 
 

@@ -278,3 +278,20 @@ def test_a_question_answered_after_an_amendment_leaves_the_amendment_release_as_
     with clock(timezone.now() + datetime.timedelta(minutes=2)):
         pertanyaan_answer(pertanyaan=question, actor=pokja[0], jawaban="Tidak boleh.")
     assert amendment() == published
+
+
+def test_a_harvest_since_a_moment_is_not_cut_short_by_changes_that_make_no_release(client):
+    from pengadaan.models import DokumenPaket, Paket
+    from tests.factories.pengadaan_langsung import offered, undangan
+
+    invited = [undangan() for _ in range(21)]  # more than a page of processes
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Paket.objects.filter(pk__in=[p.pk for p in invited]).update(created_at=long_ago)
+    DokumenPaket.objects.filter(paket__in=invited).update(uploaded_at=long_ago)
+    since = timezone.now()
+    for invitation in invited:
+        offered(invitation)  # a status change, but no release: offers stay private until the order
+    new = paket(now_in=Tahap.PENGUMUMAN)
+    first = _get(client, "pengadaan:ocds_releases", since=since.isoformat())
+    _valid_package(first)
+    assert {r["ocid"] for r in first["releases"]} == {f"ocds-xxxxxx-tulungagung-{new.pk}"}
