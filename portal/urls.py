@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -5,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from portal.accounts import allauth_forms
 from portal.accounts.services import user_language_set
 
 admin.site.site_header = _("Layanan Publik Tulungagung: Petugas")
@@ -32,6 +34,22 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("", include("portal.public.urls")),
     path("akun/data-saya/", include("portal.audit.urls")),
+    # allauth's re-authentication by code takes its forms from no setting: these give its fields a
+    # label and a help text, as every field of the portal has.
+    path(
+        "akun/reauthenticate/code/",
+        allauth_views.RequestReauthenticationCodeView.as_view(
+            form_class=allauth_forms.RequestReauthenticationCodeForm
+        ),
+        name="account_request_reauthentication_code",
+    ),
+    path(
+        "akun/reauthenticate/code/confirm/",
+        allauth_views.ConfirmReauthenticationCodeView.as_view(
+            form_class=allauth_forms.ConfirmReauthenticationCodeForm
+        ),
+        name="account_confirm_reauthentication_code",
+    ),
     path("akun/", include("allauth.urls")),
     path("ktp/", include("ktp.urls")),
     path("perizinan/", include("perizinan.urls")),

@@ -68,3 +68,20 @@ class ActivateTOTPForm(AccountHelpMixin, ActivateTOTPBaseForm):
 
 class TwoFactorCodeForm(AccountHelpMixin, forms.TwoFactorCodeForm):
     pass
+
+
+class RequestReauthenticationCodeForm(allauth_forms.RequestReauthenticationCodeForm):
+    """allauth's, whose one field has neither a label nor help of its own (Django shows "Recipient")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].label = _("Kirim kode ke")
+        self.fields["recipient"].help_text = _(
+            "Alamat surel (atau nomor HP) akun Anda yang menerima kode sekali pakai untuk mengonfirmasi."
+        )
+
+
+class ConfirmReauthenticationCodeForm(allauth_forms.ConfirmReauthenticationCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("Kode yang baru kami kirim ke alamat yang Anda pilih.")

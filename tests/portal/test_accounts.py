@@ -550,3 +550,14 @@ def test_a_password_like_the_name_is_refused_at_signup_and_on_change(client, pas
 
     with pytest.raises(ValidationError):
         validate_password(password, UserFactory(name="Siti Rahayu"))
+
+
+def test_the_re_authentication_code_pages_label_and_explain_their_fields(client):
+    citizen = UserFactory(role=Role.WARGA, email="siti@contoh.id")
+    client.force_login(citizen)
+    page = client.get(reverse("account_request_reauthentication_code")).content.decode()
+    assert "Kirim kode ke" in page and "Recipient" not in page and "kode sekali pakai" in page
+    response = client.post(reverse("account_request_reauthentication_code"), {"recipient": "siti@contoh.id"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Kode yang baru kami kirim" in page
