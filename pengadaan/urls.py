@@ -21,6 +21,9 @@ urlpatterns = [
     path("paket/<int:pk>/penawaran/", penyedia.penawaran, name="penawaran"),
     path("paket/<int:pk>/sanggah/", penyedia.sanggah, name="sanggah"),
     # By the bid's digest, not its row number: the numbers would tell a vendor how many bids were sent.
+    path(
+        "penawaran/<int:pk>/bukti.pdf", penyedia.bukti_lama, name="bukti_lama"
+    ),  # links in emails sent before
     path("penawaran/<str:digest>/bukti.pdf", penyedia.bukti, name="bukti"),
     path("paket/<int:pk>/penawaran-langsung/", langsung.penawaran, name="langsung_penawaran"),
     path("paket/<int:pk>/penawaran-langsung.pdf", langsung.berkas, name="langsung_berkas"),

@@ -101,7 +101,7 @@ def perizinan_personal_data(user) -> dict:
                 ],
             }
             for p in PermohonanIzin.objects.filter(applicant=user)
-            .select_related("jenis_izin", "desa__kecamatan")
+            .select_related("jenis_izin", "desa__kecamatan", "indeks_lokasi")
             .prefetch_related("riwayat_set", "dokumen_set")
             .order_by("-created_at")
         ],

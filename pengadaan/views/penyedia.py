@@ -174,6 +174,13 @@ def penawaran(request, pk):
 
 
 @login_required
+def bukti_lama(request, pk):
+    """A receipt link by row number, as emails sent earlier hold it: to the vendor's own bid's link."""
+    obj = get_or_404(penawaran_of_vendor(user=request.user), pk=pk)
+    return redirect("pengadaan:bukti", obj.digest)
+
+
+@login_required
 def bukti(request, digest):
     """The receipt of one of the vendor's own bids."""
     obj = get_or_404(penawaran_of_vendor(user=request.user), digest=digest)

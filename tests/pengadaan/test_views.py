@@ -523,3 +523,36 @@ def test_a_bid_refused_for_its_price_names_the_files_to_choose_again(client):
     body = response.content.decode()
     assert response.status_code == 400 and not Penawaran.objects.exists()
     assert "Berkas belum tersimpan: adm.pdf, teknis.pdf, surat.pdf. Pilih lagi berkasnya." in body
+
+
+def test_a_vendor_verified_with_kbli_stored_otherwise_stays_verified_once_the_migration_ran():
+    import importlib
+
+    from django.apps import apps
+
+    from pengadaan.constants import PenyediaStatus
+    from pengadaan.forms import PenyediaForm
+    from pengadaan.models import Penyedia
+    from pengadaan.services import penyedia_register
+
+    penyedia = vendor()
+    Penyedia.objects.filter(pk=penyedia.pk).update(kbli="41011,43211,41011")  # as the old rule let in
+    importlib.import_module("pengadaan.migrations.0010_kbli_normalised").normalise(apps, None)
+    penyedia.refresh_from_db()
+    assert penyedia.kbli == "41011, 43211"
+    form = PenyediaForm({f: getattr(penyedia, f) for f in PenyediaForm.Meta.fields}, instance=penyedia)
+    assert form.is_valid(), form.errors
+    assert penyedia_register(user=penyedia.user, **form.cleaned_data).status == PenyediaStatus.TERVERIFIKASI
+
+
+def test_a_receipt_link_by_row_number_from_an_earlier_email_leads_to_the_vendor_s_own_receipt(client):
+    tender = paket(now_in=Tahap.PENAWARAN)
+    penyedia, other = vendor(), vendor()
+    sent = bid(tender, penyedia, 800_000_000)
+    _login(client, penyedia.user)
+    response = client.get(f"/pengadaan/penawaran/{sent.pk}/bukti.pdf")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "pengadaan:bukti", args=[sent.digest]
+    )
+    _login(client, other.user)
+    assert client.get(f"/pengadaan/penawaran/{sent.pk}/bukti.pdf").status_code == 404

@@ -203,3 +203,17 @@ def test_verifying_on_the_booked_day_itself_keeps_it_while_the_office_is_open(ow
     with mock.patch("django.utils.timezone.now", return_value=at - datetime.timedelta(hours=2)):
         late = permohonan_izin_schedule(permohonan=late, actor=officer, appointment_at=at)
     assert late.status == Status.DIJADWALKAN and late.appointment_at == at
+
+
+def test_the_migration_leaves_only_working_days_on_a_signing_office():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("perizinan.migrations.0021_signing_days_weekend_removed")
+    kantor = kantor_active()
+    for stored, kept in (([0, 2, 5, 6], [0, 2]), ([5, 6], [0, 1, 2, 3, 4]), ([1, 3], [1, 3])):
+        KantorTandaTangan.objects.filter(pk=kantor.pk).update(weekdays=stored)
+        migration.weekend_removed(apps, None)
+        kantor.refresh_from_db()
+        assert kantor.weekdays == kept

@@ -324,6 +324,7 @@ PENGADAAN = {
         Case(signed_in(REDIRECT, warga_a=BAD_REQUEST, warga_b=BAD_REQUEST), obj="pkt", method="post"),
     ],
     "pengadaan:bukti": owned_pair("bid_a", "bid_b"),
+    "pengadaan:bukti_lama": owned_pair("bid_a", "bid_b", own=REDIRECT),
     "pengadaan:kelola": [tender_officer(OK)],
     "pengadaan:penyedia_list": [ukpbj_only(OK)],
     "pengadaan:penyedia_verifikasi": [
