@@ -81,11 +81,12 @@ def months_add(day: datetime.date, months: int) -> datetime.date:
 
 
 def renewal_window(*, berlaku_hingga, window_days, grace_days):
-    """Return (opens, closes): renewal opens `window_days` before the date and closes after the grace."""
-    return (
-        berlaku_hingga - datetime.timedelta(days=window_days),
-        berlaku_hingga + datetime.timedelta(days=grace_days),
-    )
+    """
+    Return (opens, closes): renewal opens `window_days` before the date and closes after the grace;
+    `grace_days` None (a licence valid while the business runs) never closes it.
+    """
+    closes = datetime.date.max if grace_days is None else berlaku_hingga + datetime.timedelta(days=grace_days)
+    return berlaku_hingga - datetime.timedelta(days=window_days), closes
 
 
 def renewal_refusal(*, berlaku_hingga, window_days, grace_days, today) -> str | None:

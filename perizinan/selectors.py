@@ -186,7 +186,10 @@ def izin_expiring(*, today: datetime.date, within_days: int) -> QuerySet:
 
 
 def izin_past_date() -> QuerySet:
-    return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=timezone.localdate())
+    """Return the active licences past their date, but for those valid while the business runs."""
+    return Izin.objects.filter(status=StatusIzin.AKTIF, berlaku_hingga__lt=timezone.localdate()).exclude(
+        jenis_izin__while_business_runs=True
+    )
 
 
 def permohonan_izin_untouched_draft(*, applicant, jenis_izin, usaha=None) -> PermohonanIzin | None:

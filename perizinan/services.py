@@ -132,7 +132,7 @@ def izin_renewal_check(*, izin, owner, on=None):
     refusal = renewal_refusal(
         berlaku_hingga=izin.berlaku_hingga,
         window_days=izin.jenis_izin.renewal_window_days,
-        grace_days=izin.jenis_izin.grace_days,
+        grace_days=izin.jenis_izin.renewal_grace_days,
         today=on or timezone.localdate(),
     )
     if refusal:

@@ -195,7 +195,7 @@ def perpanjangan(request, code):
         refusal = renewal_refusal(
             berlaku_hingga=izin.berlaku_hingga,
             window_days=jenis_izin.renewal_window_days,
-            grace_days=jenis_izin.grace_days,
+            grace_days=jenis_izin.renewal_grace_days,
             today=today,
         )
         rows.append({"izin": izin, "refusal": refusal})
@@ -398,7 +398,7 @@ def permohonan_list(request):
             opens, closes = renewal_window(
                 berlaku_hingga=izin.berlaku_hingga,
                 window_days=izin.jenis_izin.renewal_window_days,
-                grace_days=izin.jenis_izin.grace_days,
+                grace_days=izin.jenis_izin.renewal_grace_days,
             )
         renewable = izin.status in ("aktif", "kedaluwarsa") and opens is not None and opens <= today <= closes
         late = izin.renewal_overdue(today)

@@ -46,7 +46,11 @@ class JenisIzin(models.Model):
     while_business_runs = models.BooleanField(
         _("berlaku selama usaha berjalan"),
         default=False,
-        help_text=_("Dicentang: masa berlaku di atas adalah jarak daftar ulang, bukan akhir izin."),
+        help_text=_(
+            "Dicentang: masa berlaku di atas adalah jarak daftar ulang, bukan akhir izin; izin tidak "
+            "pernah kedaluwarsa dan daftar ulang tetap bisa diajukan sesudah tanggalnya (masa tenggang "
+            "tidak berlaku)."
+        ),
     )
     renewal_window_days = models.PositiveSmallIntegerField(
         _("perpanjangan dibuka (hari sebelum berakhir)"),
@@ -156,6 +160,14 @@ class JenisIzin(models.Model):
                     % {"days": earliest}
                 }
             )
+
+    @property
+    def renewal_grace_days(self):
+        """
+        Return the days after its date a licence may still be renewed; None for one valid while the
+        business runs (a SIUP), whose daftar ulang stays due, however late, and which never expires.
+        """
+        return None if self.while_business_runs else self.grace_days
 
     @property
     def label(self):

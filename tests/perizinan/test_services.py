@@ -428,3 +428,29 @@ def test_a_renewal_and_a_new_licence_of_one_type_for_a_business_are_never_both_o
     with pytest.raises(ValidationError) as refused:
         permohonan_izin_submit(permohonan=second_draft, actor=owner)
     assert first.reference in refused.value.message_dict["usaha"][0]
+
+
+def test_a_siup_valid_while_the_business_runs_never_expires_and_its_late_daftar_ulang_stays_open(
+    owner, officer
+):
+    import importlib
+
+    from django.apps import apps
+
+    from perizinan.rules import renewal_window
+
+    siup = izin_issued(applicant=owner, officer=officer, code="SIUP", tanggal_terbit=months_add(TODAY(), -60))
+    Izin.objects.filter(pk=siup.pk).update(berlaku_hingga=TODAY() - datetime.timedelta(days=200))  # long due
+    assert izin_expire() == 0
+    siup.refresh_from_db()
+    assert siup.status == StatusIzin.AKTIF and siup.in_force
+    draft = permohonan_izin_draft_create(
+        applicant=owner, jenis_izin=jenis("SIUP"), jenis=Jenis.PERPANJANGAN, izin_lama=siup
+    )
+    assert draft.izin_lama == siup  # a daftar ulang, however late
+    assert renewal_window(berlaku_hingga=siup.berlaku_hingga, window_days=90, grace_days=None)[1] > TODAY()
+    # One marked expired before is made active again by the migration.
+    Izin.objects.filter(pk=siup.pk).update(status=StatusIzin.KEDALUWARSA)
+    importlib.import_module("perizinan.migrations.0022_siup_never_expires").restore(apps, None)
+    siup.refresh_from_db()
+    assert siup.status == StatusIzin.AKTIF
