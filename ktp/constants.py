@@ -161,8 +161,6 @@ WNA_DOCUMENTS = [Dokumen.PASPOR, Dokumen.KITAP]
 # recording the registry already holds: the citizen comes to have the originals checked.
 RECORDING_JENIS = frozenset({Jenis.BARU, Jenis.PERUBAHAN_DATA})
 
-# Default processing time in working days per kind; kecamatan may override it in the admin.
-DEFAULT_SLA_DAYS = 14
 ADULT_AGE = 17
 
 # The version of the service standard page's cached body: offices, hours and SLAs (ktp/apps.py).

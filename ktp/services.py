@@ -27,7 +27,6 @@ from portal.workflow import (
 
 from .constants import (
     CLOSED_STATUSES,
-    DEFAULT_SLA_DAYS,
     IDENTITY_CHECKED_STATUSES,
     Dokumen,
     Jenis,
@@ -268,7 +267,7 @@ def _sla_days(permohonan) -> int:
         .values_list("working_days", flat=True)
         .first()
     )
-    return DEFAULT_SLA_DAYS if days is None else days  # 0 is a same-day promise, not "unset"
+    return settings.KTP_DEFAULT_SLA_DAYS if days is None else days  # 0 is a same-day promise, not "unset"
 
 
 @transaction.atomic

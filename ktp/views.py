@@ -30,7 +30,6 @@ from portal.workflow import (
 )
 
 from .constants import (
-    DEFAULT_SLA_DAYS,
     JENIS_INFO,
     STANDAR_VERSION,
     WITHDRAWABLE_STATUSES,
@@ -110,7 +109,7 @@ def standar_pelayanan(request):
             "kinds": jenis_catalogue,
             "wna_documents": WNA_DOCUMENTS,
             "offices": offices,
-            "default_sla": DEFAULT_SLA_DAYS,
+            "default_sla": settings.KTP_DEFAULT_SLA_DAYS,
             "version": version(STANDAR_VERSION),
         },
     )

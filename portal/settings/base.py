@@ -434,6 +434,8 @@ KTP_BLANKO_SERIAL_HELP = env("KTP_BLANKO_SERIAL_HELP", default="")
 # A draft's booked day at the kecamatan office is held for it this many hours after the applicant
 # last saved it; a draft left longer gives the day back to others, and must book again if it filled.
 KTP_DRAFT_SLOT_HOLD_HOURS = env.int("KTP_DRAFT_SLOT_HOLD_HOURS", default=24)
+# Working days promised for a KTP-el where a kecamatan set none for the kind (no regulation fixes it).
+KTP_DEFAULT_SLA_DAYS = env.int("KTP_DEFAULT_SLA_DAYS", default=14)
 # A foreign resident must report the extension of their KTP-el 30 days before their KITAP ends
 # (UU 24/2013 Pasal 63(4)); their reminder goes out this many days before that deadline, time enough
 # to extend the KITAP at immigration first.

@@ -377,6 +377,12 @@ def test_a_kecamatan_sla_for_the_jenis_sets_the_due_date(warga):
     assert p.sla_due == working_days_add(start=timezone.localdate(p.submitted_at), days=3)
 
 
+def test_without_a_kecamatan_sla_the_promise_is_the_setting(warga, settings):
+    settings.KTP_DEFAULT_SLA_DAYS = 5
+    p = permohonan_submit(permohonan=permohonan_complete_draft(applicant=warga), actor=warga)
+    assert p.sla_due == working_days_add(start=timezone.localdate(p.submitted_at), days=5)
+
+
 def test_a_same_day_sla_of_0_working_days_is_kept_not_replaced_by_the_default(warga):
     from ktp.models import SLAKecamatan
 
