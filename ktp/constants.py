@@ -136,13 +136,16 @@ JENIS_INFO = {
         ),
         "documents": [Dokumen.KK, Dokumen.BUKTI_PERUBAHAN],
     },
+    # A foreign resident replacing a card adds the KITAP only: the passport was shown for the first.
     Jenis.HILANG: {
         "who": _("Pemilik KTP-el yang kartunya hilang."),
         "documents": [Dokumen.KK, Dokumen.SURAT_KEHILANGAN],
+        "wna_documents": [Dokumen.KITAP],
     },
     Jenis.RUSAK: {
         "who": _("Pemilik KTP-el yang kartunya rusak."),
         "documents": [Dokumen.KK, Dokumen.KTP_RUSAK],
+        "wna_documents": [Dokumen.KITAP],
     },
     Jenis.PERPANJANGAN_WNA: {
         "who": _("Orang asing pemegang KITAP yang izin tinggalnya diperpanjang."),
@@ -155,6 +158,7 @@ JENIS_INFO = {
         "documents": [Dokumen.KK],
     },
 }
+# What a foreign resident (KITAP holder) adds, unless the kind names its own "wna_documents".
 WNA_DOCUMENTS = [Dokumen.PASPOR, Dokumen.KITAP]
 # The kinds whose office visit records biometrics (photo, fingerprints, signature): a first card,
 # and a card whose data changed. A lost or damaged card, a move or an extension is printed from the

@@ -38,9 +38,14 @@ def is_eligible_for_baru(*, tanggal_lahir, status_perkawinan, on: datetime.date)
     return bool(ever_married) or (tanggal_lahir is not None and age_on(tanggal_lahir, on) >= ADULT_AGE)
 
 
+def wna_documents(jenis) -> list:
+    """Return what a foreign resident adds to an application of `jenis`."""
+    return JENIS_INFO[jenis].get("wna_documents", WNA_DOCUMENTS)
+
+
 def required_documents(*, jenis, is_wna: bool) -> list:
     """Return the document kinds an application of `jenis` needs."""
     documents = list(JENIS_INFO[jenis]["documents"])
     if is_wna:
-        documents += [d for d in WNA_DOCUMENTS if d not in documents]
+        documents += [d for d in wna_documents(jenis) if d not in documents]
     return documents

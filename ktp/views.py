@@ -33,7 +33,6 @@ from .constants import (
     JENIS_INFO,
     STANDAR_VERSION,
     WITHDRAWABLE_STATUSES,
-    WNA_DOCUMENTS,
     Dokumen,
     Jenis,
     Status,
@@ -42,7 +41,7 @@ from .forms import BiodataForm, DokumenForm, JadwalForm, JenisForm, LoketForm, N
 from .loket import permohonan_loket_create, permohonan_loket_drafts
 from .models import LayananKecamatan, PermohonanKTP
 from .receipts import permohonan_receipt, permohonan_receipt_generate
-from .rules import required_documents
+from .rules import required_documents, wna_documents
 from .selectors import permohonan_list_of_applicant, permohonan_of_filer, permohonan_steps_of_applicant
 from .services import (
     OFFICE_MISSING,
@@ -63,7 +62,12 @@ EDITABLE = (Status.DRAF, Status.PERLU_PERBAIKAN)
 def jenis_catalogue():
     """Return each kind with who qualifies and its documents, from the one data source."""
     return [
-        {"jenis": j, "who": JENIS_INFO[j]["who"], "documents": required_documents(jenis=j, is_wna=False)}
+        {
+            "jenis": j,
+            "who": JENIS_INFO[j]["who"],
+            "documents": required_documents(jenis=j, is_wna=False),
+            "wna_documents": wna_documents(j),
+        }
         for j in Jenis
     ]
 
@@ -107,7 +111,6 @@ def standar_pelayanan(request):
         {
             # Read only when the cached page body is missing (see ktp/apps.py, STANDAR_VERSION).
             "kinds": jenis_catalogue,
-            "wna_documents": WNA_DOCUMENTS,
             "offices": offices,
             "default_sla": settings.KTP_DEFAULT_SLA_DAYS,
             "version": version(STANDAR_VERSION),

@@ -486,3 +486,21 @@ def test_an_open_application_is_named_only_to_its_own_applicant(warga):
     with pytest.raises(ValidationError) as refused:
         permohonan_submit(permohonan=theirs, actor=stranger)
     assert refused.value.message_dict["nik"] == ["NIK ini sudah punya permohonan yang masih berjalan."]
+
+
+def test_a_foreign_resident_replacing_a_card_adds_the_kitap_only(client):
+    from django.urls import reverse
+
+    from ktp.constants import Dokumen
+    from ktp.rules import required_documents
+
+    for jenis in (Jenis.HILANG, Jenis.RUSAK):
+        wna = required_documents(jenis=jenis, is_wna=True)
+        assert Dokumen.KITAP in wna and Dokumen.PASPOR not in wna
+    assert {Dokumen.PASPOR, Dokumen.KITAP} <= set(required_documents(jenis=Jenis.BARU, is_wna=True))
+    # The service standard says so for each kind, from the same rule.
+    page = client.get(reverse("ktp:standar")).content.decode()
+    lost = page.split('id="jenis-hilang"')[1].split("</tr>")[0]
+    first = page.split('id="jenis-baru"')[1].split("</tr>")[0]
+    assert "WNA pemegang KITAP menambah: Kartu izin tinggal tetap (KITAP)." in lost
+    assert str(Dokumen.PASPOR.label) not in lost and str(Dokumen.PASPOR.label) in first
