@@ -76,3 +76,20 @@ def test_a_citizen_signs_up_verifies_the_email_and_is_logged_in(no_js_page):
     page.get_by_role("button", name="Konfirmasi").click()
     expect(page.get_by_role("navigation").get_by_text("Siti")).to_be_visible()
     expect(page.get_by_role("link", name="Keluar")).to_be_visible()
+
+
+def test_the_authenticator_secret_fits_its_box_on_a_phone(open_page):
+    from tests.e2e.helpers import log_in
+    from tests.factories import UserFactory
+    from tests.factories.accounts import PASSWORD
+
+    citizen = UserFactory(email="siti@contoh.id")
+    page = open_page(js=False, phone=True)
+    log_in(page, citizen.email)
+    page.goto("/akun/2fa/totp/activate/")
+    page.locator("#id_password").fill(PASSWORD)  # allauth asks for the password again first
+    page.locator("form").get_by_role("button").last.click()
+    page.wait_for_url(lambda url: "/totp/activate/" in url and "reauthenticate" not in url)
+    secret = page.locator("#authenticator_secret")
+    assert len(secret.input_value()) >= 32
+    assert secret.evaluate("e => e.scrollWidth <= e.clientWidth")  # all of it shows, nothing cut off
