@@ -1,7 +1,9 @@
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.accounts.claims import desk_claim_code
+from portal.network import site_url
 from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_for, issued_document_render, receipts_missing
 
@@ -32,6 +34,7 @@ def permohonan_receipt_generate(*, permohonan_id, renew=False) -> IssuedDocument
             "layanan": layanan,
             "documents": permohonan.dokumen_set.all(),
             "claim_code": desk_claim_code(permohonan.applicant),
+            "track_url": site_url(reverse("public:track")),  # for a citizen with no account
         },
         document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         renew=renew,

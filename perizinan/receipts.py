@@ -1,10 +1,12 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.accounts.claims import desk_claim_code
+from portal.network import site_url
 from portal.verification.models import IssuedDocument
 from portal.verification.services import issued_document_for, issued_document_render, receipts_missing
 
@@ -39,6 +41,7 @@ def permohonan_izin_receipt_generate(*, permohonan_id, renew=False) -> IssuedDoc
             "permohonan": permohonan,
             "documents": permohonan.dokumen_set.all(),
             "claim_code": desk_claim_code(permohonan.applicant),
+            "track_url": site_url(reverse("public:track")),  # for a citizen with no account
         },
         document_date=timezone.localdate(permohonan.submitted_at) if permohonan.submitted_at else None,
         subject=permohonan.nama_usaha,

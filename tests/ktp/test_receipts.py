@@ -188,3 +188,16 @@ def test_a_renewal_that_fails_to_render_keeps_the_receipt_there_was(submitted, m
     after = permohonan_receipt(permohonan=submitted)
     with after.file.open("rb") as f:
         assert f.read() == content
+
+
+def test_a_receipt_tells_a_citizen_without_an_account_where_to_track_it(django_capture_on_commit_callbacks):
+    from portal.accounts.models import User
+
+    citizen = UserFactory(role=Role.WARGA, phone="")
+    User.objects.filter(pk=citizen.pk).update(email="")  # recorded at a desk, no way to reach them
+    citizen.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = permohonan_submit(permohonan=permohonan_complete_draft(applicant=citizen), actor=citizen)
+    text = " ".join(_pdf_text(permohonan_receipt(permohonan=sent).file).split())
+    assert "/lacak/ dengan nomor pendaftaran dan tanggal lahir" in text
+    assert "kabarnya dikirim" not in text  # nothing will be sent: none is promised

@@ -71,3 +71,13 @@ def test_a_document_asked_to_be_corrected_must_be_uploaded_again_before_resubmit
     assert "petugas meminta perbaikannya" in str(refused.value.message_dict[f"dokumen_{kind}"])
     permohonan_izin_document_attach(permohonan=permohonan, kind=kind, uploaded_file=pdf_upload())
     assert permohonan_izin_submit(permohonan=permohonan, actor=owner).reference == permohonan.reference
+
+
+def test_a_licence_receipt_names_the_tracking_page_and_promises_news_only_where_it_can_go(
+    owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = permohonan_izin_submit(permohonan=permohonan_izin_complete_draft(applicant=owner), actor=owner)
+    text = " ".join(_pdf_text(permohonan_izin_receipt(permohonan=sent).file).split())
+    assert "/lacak/ dengan nomor pendaftaran dan 4 angka terakhir NPWP" in text
+    assert ("kabarnya dikirim" in text) == bool(owner.email or owner.phone)
