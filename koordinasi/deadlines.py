@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.holidays.selectors import holidays_between, is_working_day, working_days_add, working_days_before
+from portal.holidays.selectors import (
+    is_working_date,
+    working_days_add,
+    working_days_before,
+)
 
 from .constants import Sifat
 
@@ -52,7 +56,7 @@ def reminders_since(*, now) -> datetime.datetime | None:
     working days back; None on a weekend or a holiday, when nobody is chased.
     """
     day = timezone.localdate(now)
-    if not is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day)):
+    if not is_working_date(day):
         return None
     start = working_days_before(end=day, count=REMINDER_WINDOW_DAYS)[-1]
     return timezone.make_aware(datetime.datetime.combine(start, datetime.time()))

@@ -2,14 +2,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.claims import follow_link
-from portal.holidays.selectors import working_days_add
+from portal.holidays.selectors import is_working_date, working_days_add
 from portal.network import site_url
 from portal.notifications.services import desk_receipt_send, notification_send_to_person
 from portal.workflow import revision_labels
 
 from .constants import Status
 from .models import LayananKecamatan, PermohonanKTP
-from .services import office_open_on, revision_choices
+from .services import revision_choices
 
 
 def permohonan_notify(*, permohonan_id, status):
@@ -37,7 +37,7 @@ def permohonan_notify(*, permohonan_id, status):
         # the office (the verification's note says so for a holiday).
         "visit_ahead": visit
         and permohonan.appointment_date >= timezone.localdate()
-        and office_open_on(permohonan.appointment_date),
+        and is_working_date(permohonan.appointment_date),
         "visit_missed": visit and permohonan.appointment_date < timezone.localdate(),
         "rescheduled": change is not None and change.from_status == change.to_status,
         "track_url": site_url(reverse("public:track")),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal.documents.drafts import drafts_of
 from portal.documents.retention import documents_closed_before
 
-from .constants import CLOSED_STATUSES, Status
+from .constants import CLOSED_STATUSES
 from .models import DokumenPermohonan, PermohonanKTP, RiwayatStatus
 
 
@@ -24,7 +24,7 @@ def permohonan_documents_expired(*, closed_before):
 
 def permohonan_drafts():
     """Return the KTP-el drafts: applications started and not submitted, or withdrawn before that."""
-    return drafts_of(PermohonanKTP, draft_status=Status.DRAF, withdrawn_status=Status.DIBATALKAN)
+    return drafts_of(PermohonanKTP)
 
 
 def permohonan_draft_path(draft) -> str:

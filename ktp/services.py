@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.crypto import personal_digest
 from portal.documents.services import application_document_replace
-from portal.holidays.selectors import holidays_between, is_working_day, working_days_after
+from portal.holidays.selectors import is_working_date, working_days_after
 from portal.nik import nik_structure_errors
 from portal.queue import enqueue_on_commit
 from portal.workflow import (
@@ -322,18 +322,13 @@ def _officer_transition(permohonan, to, actor, expected_from, note="", update=No
     return permohonan
 
 
-def office_open_on(day: datetime.date) -> bool:
-    """Return whether a kecamatan office serves on `day`: a working day, not since made a holiday."""
-    return is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day))
-
-
 def permohonan_verify(*, permohonan, actor, expected_from=None):
     """
     Mark the documents and biodata checked; only a submitted application can be verified. A booked
     day since made a holiday is not confirmed: the note says the office sets a new one (Jadwalkan ulang).
     """
     day, note = permohonan.appointment_date, ""
-    if day and day >= timezone.localdate() and not office_open_on(day):
+    if day and day >= timezone.localdate() and not is_working_date(day):
         with translation.override(settings.LANGUAGE_CODE):  # stored, and read in the citizen's email
             note = _(
                 "Kantor kecamatan tutup pada %(date)s (hari libur). Petugas akan menentukan jadwal baru "

@@ -1,7 +1,5 @@
 """Forms of the tender pages: they validate input and hand it to one service each."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,33 +15,8 @@ from portal.wilayah.models import Instansi
 
 from .bundle import BID_PARTS
 from .constants import DIRECT, PenyediaStatus, Tahap
+from .kbli import KbliField
 from .models import Kategori, Metode, MetodeEvaluasi, Penyedia
-
-KBLI_SEPARATORS = re.compile(r"[\s,;]+")
-
-
-def kbli_normalized(value: str) -> str:
-    """
-    Return KBLI codes as "41011, 43211", however the separators were typed (spaces, a stray or
-    trailing comma): the same codes typed differently are the same profile, not a change to verify.
-    """
-    codes = []
-    for code in KBLI_SEPARATORS.split(value or ""):
-        if not code:
-            continue
-        if not re.fullmatch(r"[0-9]{5}", code):
-            raise forms.ValidationError(
-                _("“%(code)s” bukan kode KBLI: tiap kode 5 angka, misalnya 41011, 43211.") % {"code": code}
-            )
-        if code not in codes:
-            codes.append(code)
-    return ", ".join(codes)
-
-
-class KbliField(forms.CharField):
-    def clean(self, value):
-        return kbli_normalized(super().clean(value))
-
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 # The years a budget year may take; every date of a package falls within them, which also keeps

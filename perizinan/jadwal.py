@@ -15,7 +15,11 @@ from django.db.models.functions import TruncDate
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.holidays.selectors import holidays_between, is_working_day, working_days_add, working_days_after
+from portal.holidays.selectors import (
+    is_working_date,
+    working_days_add,
+    working_days_after,
+)
 from portal.workflow import workflow_transition
 
 from .constants import Status
@@ -90,8 +94,7 @@ def signing_day_refusal(*, kantor, day, permohonan, today_allowed=False) -> str 
     today = timezone.localdate()
     if day < today or (day == today and not today_allowed):
         return _("Pilih hari sesudah hari ini.")
-    holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day)
-    if not is_working_day(day, holidays) or day.weekday() not in kantor.weekdays:
+    if not is_working_date(day) or day.weekday() not in kantor.weekdays:
         return _("Kantor tidak melayani tanda tangan pada %(day)s (hari libur atau bukan hari layanan).") % {
             "day": day_label(day)
         }

@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal.documents.drafts import drafts_of
 from portal.documents.retention import documents_closed_before
 
-from .constants import CLOSED_STATUSES, Status
+from .constants import CLOSED_STATUSES
 from .models import DokumenPermohonanIzin, PermohonanIzin, RiwayatPermohonanIzin
 
 
@@ -27,7 +27,7 @@ def permohonan_izin_documents_expired(*, closed_before):
 
 def permohonan_izin_drafts():
     """Return the licence drafts: applications started and not submitted, or withdrawn before that."""
-    return drafts_of(PermohonanIzin, draft_status=Status.DRAF, withdrawn_status=Status.DIBATALKAN)
+    return drafts_of(PermohonanIzin)
 
 
 def permohonan_izin_draft_path(draft) -> str:

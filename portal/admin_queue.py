@@ -41,16 +41,6 @@ from portal.workflow import workflow_allowed, workflow_assign
 KEPT_TABLE = "admin_queue_results"
 # Where a refused workflow button's input waits, in the session, for the page it redirects to.
 POSTED_KEY = "admin_queue_posted"
-POSTED_FIELDS = (
-    "note",
-    "date",
-    "time",
-    "place",
-    "blanko_serial",
-    "paid_amount",
-    "payment_receipt",
-    "indeks_gangguan",
-)
 
 
 @dataclass(frozen=True)
@@ -416,10 +406,11 @@ class QueueAdmin(OpenableLinksMixin, AccessLoggedAdminMixin, admin.ModelAdmin):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             # What the officer typed comes back in the button's form, to be corrected, not typed again.
+            typed = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
             request.session[POSTED_KEY] = {
+                **typed,
                 "pk": permohonan.pk,
                 "key": action,
-                **{name: request.POST.get(name, "") for name in POSTED_FIELDS},
                 "fields": request.POST.getlist("fields"),
             }
         return self._change_redirect(request, pk)

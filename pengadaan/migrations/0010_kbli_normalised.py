@@ -6,7 +6,7 @@ SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def _normalised(value):
-    # As pengadaan.forms.kbli_normalized, on what the old rule let in (codes of 5 digits): kept here,
+    # As pengadaan.kbli.kbli_normalized, on what the old rule let in (codes of 5 digits): kept here,
     # since a migration must not change with the code it once ran beside.
     codes = []
     for code in SEPARATORS.split(value or ""):

@@ -10,6 +10,7 @@ from portal.documents.models import StoredDocument
 from portal.workflow import StatusHistory
 
 from ..constants import PENYEDIA_TRANSITIONS, TRANSITIONS, BentukUsaha, PenyediaStatus, Status, Tahap
+from ..kbli import kbli_codes
 
 USER = settings.AUTH_USER_MODEL
 
@@ -76,7 +77,7 @@ class Penyedia(models.Model):
 
     @property
     def kbli_list(self):
-        return [code.strip() for code in self.kbli.split(",") if code.strip()]
+        return kbli_codes(self.kbli)
 
     @property
     def is_verified(self):

@@ -17,6 +17,7 @@ from portal.sequences import sequence_next
 from portal.workflow import workflow_transition
 
 from ..constants import BATAS_LANGSUNG, DIRECT, LANGSUNG_OPEN, Status
+from ..kbli import kbli_codes
 from ..models import Aturan, Langsung, Paket, RiwayatPaket
 from ..selectors import langsung_offer_closed
 from .common import after_commit
@@ -88,7 +89,7 @@ def _vendor_check(*, paket, penyedia, pejabat):
         raise ValidationError(
             {"penyedia": _("PPK atau Pejabat Pengadaan paket ini tidak boleh menjadi penyedianya.")}
         )
-    required = {code.strip() for code in paket.kbli_syarat.split(",") if code.strip()}
+    required = set(kbli_codes(paket.kbli_syarat))
     if required and not required & set(penyedia.kbli_list):
         raise ValidationError(
             {

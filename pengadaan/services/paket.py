@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.roles import Role
 from portal.documents.services import document_replace
-from portal.holidays.selectors import holidays_between, is_working_day, working_deadline
+from portal.holidays.selectors import holidays_between, is_working_date, working_deadline
 from portal.sequences import sequence_next
 
 from ..constants import DIRECT, JAM_KERJA, TAHAP_ORDER, KodeAturan, Status, Tahap
+from ..kbli import kbli_codes
 from ..models import (
     AnggotaPokja,
     DokumenPaket,
@@ -140,8 +141,7 @@ def _in_working_hours(moment: datetime.datetime) -> bool:
     local = timezone.localtime(moment)
     day = local.date()
     opening, closing = (datetime.time(hour) for hour in JAM_KERJA)
-    holidays = holidays_between(start=day - datetime.timedelta(days=1), end=day)
-    return is_working_day(day, holidays) and opening <= local.time() <= closing
+    return is_working_date(day) and opening <= local.time() <= closing
 
 
 def _jadwal_check(*, paket, tahap, mulai, selesai, selesai_lama):
@@ -241,7 +241,7 @@ def paket_join(*, paket, penyedia) -> Pendaftaran:
         raise ValidationError(
             _("Anggota Pokja atau PPK paket ini tidak boleh menjadi peserta paket yang sama.")
         )
-    required = {code.strip() for code in paket.kbli_syarat.split(",") if code.strip()}
+    required = set(kbli_codes(paket.kbli_syarat))
     if required and not required & set(penyedia.kbli_list):
         raise ValidationError(
             _("Paket ini mensyaratkan salah satu KBLI %(kbli)s; KBLI usaha Anda tidak memenuhinya.")

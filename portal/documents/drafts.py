@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from portal.network import site_url
 from portal.notifications.models import Notification
 from portal.notifications.services import notification_send_to_person
+from portal.workflow import DRAFT, WITHDRAWN
 
 from .retention import ExpiredDocument, document_retention_delete
 
@@ -61,12 +62,12 @@ def draft_provider_register(*, service: str, drafts, documents: str, label, cont
     )
 
 
-def drafts_of(model, *, draft_status, withdrawn_status):
+def drafts_of(model):
     """
     Return `model`'s drafts for this retention: those not yet submitted, and those withdrawn before
     they ever were (no reference), which hold the same NIK and scans and would otherwise stay for good.
     """
-    return model.objects.filter(Q(status=draft_status) | Q(status=withdrawn_status, reference__isnull=True))
+    return model.objects.filter(Q(status=DRAFT) | Q(status=WITHDRAWN, reference__isnull=True))
 
 
 def draft_retention_days() -> int:
@@ -137,7 +138,7 @@ def _can_be_told(draft) -> bool:
     (the citizen did not, and the officer sees it among their drafts), nor when there is no way to
     reach them.
     """
-    if draft.status != "draf":  # withdrawn by its applicant: nothing to go on with, nothing to tell
+    if draft.status != DRAFT:  # withdrawn by its applicant: nothing to go on with, nothing to tell
         return False
     return not draft.assisted_by_id and bool(draft.applicant.email or draft.applicant.phone)
 

@@ -57,9 +57,14 @@ def working_days_add(*, start: datetime.date, days: int) -> datetime.date:
     """
     if days > 0:
         return working_days_after(start=start, count=days)[-1]
-    if is_working_day(start, holidays_between(start=start - datetime.timedelta(days=1), end=start)):
+    if is_working_date(start):
         return start
     return working_days_after(start=start, count=1)[0]
+
+
+def is_working_date(day: datetime.date) -> bool:
+    """Return whether `day` is a working day, reading its holidays (one query)."""
+    return is_working_day(day, holidays_between(start=day - datetime.timedelta(days=1), end=day))
 
 
 def holidays_between(*, start: datetime.date, end: datetime.date) -> set:
